@@ -1,0 +1,32 @@
+"""The `liaison` console command.
+
+`liaison schedule ...` and `liaison match ...` run the pure engines without loading Django
+(fast start, no database); everything else is a Django management command
+(`liaison migrate`, `liaison runserver`, `liaison demo`, `liaison seed`, `liaison worker`, ...).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else list(argv)
+    if args and args[0] == "schedule":
+        from liaison.scheduling.cli import main as schedule_main
+
+        return schedule_main(args[1:])
+    if args and args[0] == "match":
+        from liaison.matching.cli import main as match_main
+
+        return match_main(args[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["liaison", *args])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
