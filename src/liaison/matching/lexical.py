@@ -1,0 +1,169 @@
+"""Okapi BM25 over an inverted index that takes single-document updates.
+
+bm25s builds a fine static index but cannot add or remove one document; the platform edits
+profiles one at a time, so this is a small inverted index in numpy: postings per term in a
+compact CSR part (rebuilt by `compact()`), a delta part for documents added since, and a
+liveness mask for removed or replaced documents. Scores are exact BM25 over live documents
+(document frequencies and average length follow every update).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float32]
+
+
+class LexicalIndex:
+    """BM25 (k1, b) over documents addressed by integer slots 0..n-1."""
+
+    def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1 = k1
+        self.b = b
+        self.vocab: dict[str, int] = {}
+        self.terms: list[str] = []
+        self.df = np.zeros(0, dtype=np.int64)
+        self.doc_len = np.zeros(0, dtype=np.float32)
+        self.live = np.zeros(0, dtype=bool)
+        self.doc_terms: list[IntArray] = []  # unique term ids per slot (for explanations)
+        self.total_len = 0.0
+        self.n_live = 0
+        # compact postings: for term t, slots/tf in [indptr[t], indptr[t+1])
+        self._indptr = np.zeros(1, dtype=np.int64)
+        self._slots = np.zeros(0, dtype=np.int64)
+        self._tf = np.zeros(0, dtype=np.float32)
+        # delta postings since the last compaction
+        self._delta: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+        self._delta_size = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.doc_terms)
+
+    def _term_id(self, term: str) -> int:
+        tid = self.vocab.get(term)
+        if tid is None:
+            tid = len(self.terms)
+            self.vocab[term] = tid
+            self.terms.append(term)
+        return tid
+
+    def _grow(self, n: int) -> None:
+        if n > len(self.live):
+            cap = max(n, 2 * len(self.live), 1024)
+            self.live = np.concatenate([self.live, np.zeros(cap - len(self.live), bool)])
+            self.doc_len = np.concatenate(
+                [self.doc_len, np.zeros(cap - len(self.doc_len), np.float32)]
+            )
+        if len(self.terms) > len(self.df):
+            cap = max(len(self.terms), 2 * len(self.df), 1024)
+            self.df = np.concatenate([self.df, np.zeros(cap - len(self.df), np.int64)])
+
+    def add(self, slot: int, terms: Sequence[str]) -> None:
+        """Index a new document at `slot` (must be the next slot)."""
+        if slot != len(self.doc_terms):
+            raise ValueError(f"slots are appended in order: expected {len(self.doc_terms)}")
+        counts = Counter(self._term_id(t) for t in terms)
+        self._grow(slot + 1)
+        ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        self.doc_terms.append(ids)
+        for tid, tf in counts.items():
+            self._delta[tid].append((slot, tf))
+        self._delta_size += len(counts)
+        self.df[ids] += 1
+        self.doc_len[slot] = len(terms)
+        self.live[slot] = True
+        self.total_len += len(terms)
+        self.n_live += 1
+
+    def remove(self, slot: int) -> None:
+        if slot >= len(self.doc_terms) or not self.live[slot]:
+            return
+        self.live[slot] = False
+        self.df[self.doc_terms[slot]] -= 1
+        self.total_len -= float(self.doc_len[slot])
+        self.n_live -= 1
+
+    def compact(self) -> None:
+        """Fold the delta postings into the CSR part (drops removed documents' postings)."""
+        n_terms = len(self.terms)
+        slots: list[IntArray] = [self._slots]
+        tfs: list[FloatArray] = [self._tf]
+        term_of: list[IntArray] = [
+            np.repeat(np.arange(len(self._indptr) - 1), np.diff(self._indptr))
+        ]
+        for tid, post in self._delta.items():
+            arr = np.asarray(post, dtype=np.int64)
+            slots.append(arr[:, 0])
+            tfs.append(arr[:, 1].astype(np.float32))
+            term_of.append(np.full(len(arr), tid, dtype=np.int64))
+        all_slots = np.concatenate(slots)
+        all_tf = np.concatenate(tfs)
+        all_terms = np.concatenate(term_of)
+        keep = self.live[all_slots]
+        all_slots, all_tf, all_terms = all_slots[keep], all_tf[keep], all_terms[keep]
+        order = np.lexsort((all_slots, all_terms))
+        self._slots = all_slots[order]
+        self._tf = all_tf[order]
+        counts = np.bincount(all_terms, minlength=n_terms)
+        self._indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self._delta = defaultdict(list)
+        self._delta_size = 0
+
+    def _postings(self, tid: int) -> tuple[IntArray, FloatArray]:
+        if tid + 1 < len(self._indptr):
+            a, b = self._indptr[tid], self._indptr[tid + 1]
+            slots, tf = self._slots[a:b], self._tf[a:b]
+        else:
+            slots, tf = self._slots[:0], self._tf[:0]
+        delta = self._delta.get(tid)
+        if delta:
+            arr = np.asarray(delta, dtype=np.int64)
+            slots = np.concatenate([slots, arr[:, 0]])
+            tf = np.concatenate([tf, arr[:, 1].astype(np.float32)])
+        return slots, tf
+
+    def idf(self, tid: int) -> float:
+        df = float(self.df[tid])
+        n = float(self.n_live)
+        return float(np.log1p((n - df + 0.5) / (df + 0.5)))
+
+    def query_ids(self, terms: Sequence[str]) -> list[int]:
+        """Known term ids of a query (each once, order kept)."""
+        ids = [self.vocab.get(t) for t in dict.fromkeys(terms)]
+        return [t for t in ids if t is not None and self.df[t] > 0]
+
+    def scores(self, terms: Sequence[str]) -> FloatArray:
+        """BM25 of every slot for the query `terms` (0 for removed slots)."""
+        n = len(self.doc_terms)
+        out = np.zeros(n, dtype=np.float32)
+        if not self.n_live:
+            return out
+        avgdl = max(self.total_len / self.n_live, 1.0)
+        k1, b = self.k1, self.b
+        counts = Counter(terms)
+        for tid in self.query_ids(terms):
+            slots, tf = self._postings(tid)
+            if not len(slots):
+                continue
+            norm = k1 * (1.0 - b + b * self.doc_len[slots] / avgdl)
+            weight = self.idf(tid) * counts[self.terms[tid]]
+            out[slots] += weight * tf * (k1 + 1.0) / (tf + norm)
+        out[~self.live[:n]] = 0.0
+        return out
+
+    def shared_terms(self, query_ids: Sequence[int], slot: int, *, limit: int = 5) -> list[str]:
+        """The query's terms found in document `slot`, rarest first."""
+        doc = set(self.doc_terms[slot].tolist())
+        shared = [t for t in query_ids if t in doc]
+        shared.sort(key=lambda t: -self.idf(t))
+        return [self.terms[t] for t in shared[:limit]]
+
+    @property
+    def needs_compaction(self) -> bool:
+        return self._delta_size > max(50_000, len(self._slots) // 4)

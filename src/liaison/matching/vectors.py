@@ -1,0 +1,160 @@
+"""Nearest neighbours by cosine over unit vectors addressed by integer slots.
+
+Below `ann_threshold` live vectors the search is exact (one matrix-vector product). Above it
+a usearch HNSW graph (half-precision) proposes candidates and the float32 rows re-score them
+exactly, so scores are the same as the exact path's, only recall is approximate. The graph can
+be saved and loaded (`save_graph`/`load_graph`) so that a process does not rebuild it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+
+class VectorIndex:
+    def __init__(self, dim: int, *, ann_threshold: int = 20_000) -> None:
+        self.dim = dim
+        self.ann_threshold = ann_threshold
+        self._matrix = np.zeros((0, dim), dtype=np.float32)
+        self.live = np.zeros(0, dtype=bool)
+        self.size = 0
+        self.n_live = 0
+        self.keys = np.zeros(0, dtype=np.uint64)  # slot -> global key (a store sequence number)
+        self.slot_of_key: dict[int, int] = {}
+        self._graph = None  # usearch.index.Index keyed by global key, built lazily
+
+    @property
+    def matrix(self) -> FloatArray:
+        return self._matrix[: self.size]
+
+    def _grow(self, n: int) -> None:
+        if n > len(self._matrix):
+            cap = max(n, 2 * len(self._matrix), 1024)
+            grown = np.zeros((cap, self.dim), dtype=np.float32)
+            grown[: self.size] = self._matrix[: self.size]
+            self._matrix = grown
+            live = np.zeros(cap, dtype=bool)
+            live[: self.size] = self.live[: self.size]
+            self.live = live
+            keys = np.zeros(cap, dtype=np.uint64)
+            keys[: self.size] = self.keys[: self.size]
+            self.keys = keys
+
+    def add_many(self, first_slot: int, vectors: FloatArray, keys: list[int]) -> None:
+        """Append rows for slots first_slot .. first_slot+len-1 (slots are appended in order)."""
+        if first_slot != self.size:
+            raise ValueError(f"slots are appended in order: expected {self.size}")
+        n = len(vectors)
+        self._grow(self.size + n)
+        self._matrix[self.size : self.size + n] = vectors
+        self.live[self.size : self.size + n] = True
+        self.keys[self.size : self.size + n] = keys
+        for i, key in enumerate(keys):
+            self.slot_of_key[int(key)] = self.size + i
+        if self._graph is not None and n:
+            self._graph.add(np.asarray(keys, dtype=np.uint64), np.asarray(vectors), threads=0)
+        self.size += n
+        self.n_live += n
+
+    def remove(self, slot: int) -> None:
+        if slot < self.size and self.live[slot]:
+            self.live[slot] = False
+            self.n_live -= 1
+            key = int(self.keys[slot])
+            self.slot_of_key.pop(key, None)
+            if self._graph is not None:
+                self._graph.remove(key)
+
+    # ------------------------------------------------------------------ ANN
+    def _new_graph(self):  # type: ignore[no-untyped-def]
+        from usearch.index import Index
+
+        return Index(
+            ndim=self.dim,
+            metric="ip",
+            dtype="f16",
+            connectivity=16,
+            expansion_add=128,
+            expansion_search=96,
+        )
+
+    def build_graph(self) -> None:
+        graph = self._new_graph()
+        slots = np.flatnonzero(self.live[: self.size])
+        if len(slots):
+            graph.add(self.keys[slots], self._matrix[slots], threads=0)
+        self._graph = graph
+
+    def save_graph(self, path: Path) -> None:
+        if self._graph is not None:
+            self._graph.save(str(path))
+
+    def load_graph(self, path: Path) -> None:
+        """Load a saved graph, then bring it up to date with the live rows."""
+        graph = self._new_graph()
+        graph.load(str(path))
+        live_slots = np.flatnonzero(self.live[: self.size])
+        live_keys = self.keys[live_slots]
+        present = (
+            np.asarray(graph.contains(live_keys), dtype=bool)
+            if len(live_keys)
+            else np.zeros(0, bool)
+        )
+        missing = live_slots[~present]
+        if len(missing):
+            graph.add(self.keys[missing], self._matrix[missing], threads=0)
+        stale = np.setdiff1d(np.asarray(graph.keys, dtype=np.uint64), live_keys)
+        for key in stale.tolist():
+            graph.remove(int(key))
+        self._graph = graph
+
+    @property
+    def uses_graph(self) -> bool:
+        return self.n_live > self.ann_threshold
+
+    # --------------------------------------------------------------- search
+    def scores(self, query: FloatArray, *, candidates: IntArray | None = None) -> FloatArray:
+        """Cosine of `query` with the rows of `candidates` (all slots when None)."""
+        if candidates is None:
+            return self.matrix @ query
+        return self._matrix[candidates] @ query
+
+    def top(
+        self, query: FloatArray, count: int, *, mask: npt.NDArray[np.bool_] | None = None
+    ) -> tuple[IntArray, FloatArray]:
+        """Best `count` live slots (within `mask` when given): slots and cosines, best first."""
+        allowed = self.live[: self.size] if mask is None else (mask & self.live[: self.size])
+        n_allowed = int(allowed.sum())
+        if n_allowed == 0 or count <= 0:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        if self.uses_graph and n_allowed > self.ann_threshold:
+            if self._graph is None:
+                self.build_graph()
+            assert self._graph is not None
+            # Over-fetch in proportion to the share the mask leaves, then filter.
+            share = n_allowed / max(self.n_live, 1)
+            fetch = min(int(count / max(share, 1e-3) * 1.5) + 16, self.n_live)
+            found = self._graph.search(query, fetch, threads=1)
+            get = self.slot_of_key.get
+            slots = np.fromiter(
+                (s for s in (get(int(k), -1) for k in found.keys) if s >= 0), dtype=np.int64
+            )
+            slots = slots[allowed[slots]]
+            if len(slots) >= min(count, n_allowed):
+                sims = self._matrix[slots] @ query
+                order = np.argsort(-sims, kind="stable")[:count]
+                return slots[order], sims[order]
+        idx = np.flatnonzero(allowed)
+        sims = self._matrix[idx] @ query if len(idx) < self.size else self.matrix @ query
+        if count < len(idx):
+            part = np.argpartition(-sims, count - 1)[:count]
+        else:
+            part = np.arange(len(idx))
+        order = part[np.argsort(-sims[part], kind="stable")]
+        return idx[order], sims[order]
