@@ -1,0 +1,66 @@
+"""Role predicates (django-rules) shared by every app's permission rules.
+
+Membership lookups are cached on the user object for the duration of a request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+
+def _membership_roles(user: Any) -> dict[int, str]:
+    cache = getattr(user, "_liaison_memberships", None)
+    if cache is None:
+        cache = dict(user.memberships.values_list("organization_id", "role"))
+        user._liaison_memberships = cache
+    return cache
+
+
+def member_organization_ids(user: Any) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(_membership_roles(user))
+
+
+@rules.predicate
+def is_hq(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_hq)
+
+
+@rules.predicate
+def is_officer(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.office_id)
+
+
+def _organization_of(obj: Any) -> Any:
+    return obj.organization if hasattr(obj, "organization_id") else obj
+
+
+@rules.predicate
+def is_responsible_officer(user: Any, obj: Any) -> bool:
+    """The user is an officer of the office responsible for the organization (of obj)."""
+    if obj is None or not (user.is_authenticated and user.is_active and user.office_id):
+        return False
+    return bool(user.office_id == _organization_of(obj).office_id)
+
+
+@rules.predicate
+def is_member(user: Any, obj: Any) -> bool:
+    """The user is an owner or member of the organization (of obj)."""
+    if obj is None or not (user.is_authenticated and user.is_active):
+        return False
+    org_id = obj.organization_id if hasattr(obj, "organization_id") else obj.pk
+    return org_id in _membership_roles(user)
+
+
+@rules.predicate
+def is_owner(user: Any, obj: Any) -> bool:
+    if obj is None or not (user.is_authenticated and user.is_active):
+        return False
+    org_id = obj.organization_id if hasattr(obj, "organization_id") else obj.pk
+    return _membership_roles(user).get(org_id) == "owner"
+
+
+is_signed_in = rules.is_authenticated & rules.is_active

@@ -1,0 +1,1 @@
+"""JSON API (django-ninja, OpenAPI at /api/docs). Views only: same services and rules as pages."""

@@ -1,0 +1,118 @@
+"""API payloads and responses."""
+
+
+import datetime as dt
+from decimal import Decimal
+
+from ninja import Schema
+
+
+class Error(Schema):
+    detail: str
+
+
+class FieldErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class OrganizationOut(Schema):
+    id: int
+    kind: str
+    name: str
+    description: str
+    language: str
+    ecosystem: str
+    office: str
+    sectors: list[str]
+    size: str
+    stage: str
+    founded_year: int | None
+    turnover: Decimal | None = None
+    turnover_currency: str = ""
+    website: str
+    vetted: bool
+    vetted_at: dt.datetime | None
+
+
+class OrganizationIn(Schema):
+    kind: str = "firm"
+    name: str
+    description: str = ""
+    language: str = "en"
+    sectors: list[str] = []
+    size: str = ""
+    stage: str = ""
+    founded_year: int | None = None
+    turnover: Decimal | None = None
+    turnover_currency: str = ""
+    website: str = ""
+    name_en: str = ""
+    description_en: str = ""
+
+
+class OrganizationCreate(OrganizationIn):
+    ecosystem: str
+
+
+class OrganizationPatch(Schema):
+    kind: str | None = None
+    name: str | None = None
+    description: str | None = None
+    language: str | None = None
+    sectors: list[str] | None = None
+    size: str | None = None
+    stage: str | None = None
+    founded_year: int | None = None
+    turnover: Decimal | None = None
+    turnover_currency: str | None = None
+    website: str | None = None
+    name_en: str | None = None
+    description_en: str | None = None
+
+
+class OpportunityOut(Schema):
+    id: int
+    type: str
+    title: str
+    summary: str
+    description: str
+    language: str
+    sectors: list[str]
+    cooperation_kinds: list[str]
+    target_ecosystems: list[str]
+    ecosystem: str
+    status: str
+    expires_on: dt.date
+    published_at: dt.datetime | None
+    organization: int | None = None
+    rejection_reason: str = ""
+
+
+class OpportunityIn(Schema):
+    organization: int
+    type: str
+    title: str
+    summary: str
+    description: str = ""
+    language: str
+    sectors: list[str] = []
+    cooperation_kinds: list[str] = []
+    target_ecosystems: list[str] = []
+    expires_on: dt.date | None = None
+
+
+class OpportunityPatch(Schema):
+    type: str | None = None
+    title: str | None = None
+    summary: str | None = None
+    description: str | None = None
+    language: str | None = None
+    sectors: list[str] | None = None
+    cooperation_kinds: list[str] | None = None
+    target_ecosystems: list[str] | None = None
+    expires_on: dt.date | None = None
+
+
+class RejectIn(Schema):
+    reason: str

@@ -1,0 +1,1 @@
+"""Small shared pieces: settings helpers, text normalization, base models."""

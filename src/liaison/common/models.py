@@ -1,0 +1,36 @@
+"""Base pieces shared by the data apps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+
+
+def ui_language() -> str:
+    """The active UI language reduced to a content language code (en, zh, he)."""
+    code = (get_language() or "en").lower()
+    if code.startswith("zh"):
+        return "zh"
+    if code.startswith("he"):
+        return "he"
+    return "en"
+
+
+class Labelled(models.Model):
+    """A reference row with a label in each UI language."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name_en = models.CharField(max_length=120)
+    name_zh = models.CharField(max_length=120)
+    name_he = models.CharField(max_length=120)
+
+    class Meta:
+        abstract = True
+        ordering = ["name_en"]
+
+    @property
+    def label(self) -> str:
+        return str(getattr(self, f"name_{ui_language()}") or self.name_en)
+
+    def __str__(self) -> str:
+        return self.label

@@ -1,0 +1,35 @@
+"""`liaison demo`: migrate, seed the demo scenario, print the logins and serve it."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from liaison.demo.management.commands._progress import StepBars
+from liaison.demo.scenario import DEMO_LOGINS, DEMO_PASSWORD, build_demo
+
+
+class Command(BaseCommand):
+    help = "Set up the demo scenario (Z-Park, 11 offices, Tel Aviv) and serve it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--addrport", default="127.0.0.1:8000")
+        parser.add_argument("--no-serve", action="store_true", help="Seed only.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        start = time.perf_counter()
+        bars = StepBars(sys.stderr)
+        build_demo(progress=bars)
+        bars.close()
+        self.stdout.write(f"Demo data ready in {time.perf_counter() - start:.1f} s.\n")
+        self.stdout.write(f"Liaison demo at http://{options['addrport']}/ — logins (password '{DEMO_PASSWORD}'):")
+        for username, role in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<16} {role}")
+        self.stdout.write("Company data: Israeli Tech Map, ODbL 1.0. Beijing firms are fictional.\n")
+        if not options["no_serve"]:
+            call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)

@@ -1,0 +1,458 @@
+"""Build the demo scenario and synthetic data sets with bulk inserts.
+
+`build_demo()` seeds Z-Park (Beijing) with its home office and 11 overseas offices, the Tel
+Aviv ecosystem from the real Israeli Tech Map, fictional Beijing firms, some organizations of
+the other offices' ecosystems, ~1,500 opportunities in three languages and one login per role.
+`seed_synthetic()` adds N organizations and M opportunities for load tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.utils import timezone
+
+from liaison.accounts.models import Membership, User
+from liaison.common.text import search_document
+from liaison.demo import content
+from liaison.directory.models import (
+    Ecosystem,
+    Office,
+    Organization,
+    OrganizationTranslation,
+    Park,
+    Person,
+    Sector,
+)
+from liaison.opportunities.models import Opportunity, OpportunityTranslation, StatusChange
+
+DATA = Path(__file__).resolve().parent / "data"
+DEMO_PASSWORD = "liaison-demo"  # noqa: S105 - published demo credential, demo data only
+BATCH = 2000
+T = TypeVar("T")
+
+# code, en, zh, he, country, country en/zh/he, time zone
+ECOSYSTEMS = [
+    ("beijing", "Beijing", "北京", "בייג'ינג", "CN", "China", "中国", "סין", "Asia/Shanghai"),
+    ("tel-aviv", "Tel Aviv", "特拉维夫", "תל אביב", "IL", "Israel", "以色列", "ישראל", "Asia/Jerusalem"),
+    ("silicon-valley", "Silicon Valley", "硅谷", "עמק הסיליקון", "US", "United States", "美国", "ארצות הברית", "America/Los_Angeles"),
+    ("boston", "Boston", "波士顿", "בוסטון", "US", "United States", "美国", "ארצות הברית", "America/New_York"),
+    ("toronto", "Toronto", "多伦多", "טורונטו", "CA", "Canada", "加拿大", "קנדה", "America/Toronto"),
+    ("london", "London", "伦敦", "לונדון", "GB", "United Kingdom", "英国", "בריטניה", "Europe/London"),
+    ("munich", "Munich", "慕尼黑", "מינכן", "DE", "Germany", "德国", "גרמניה", "Europe/Berlin"),
+    ("paris", "Paris", "巴黎", "פריז", "FR", "France", "法国", "צרפת", "Europe/Paris"),
+    ("helsinki", "Helsinki", "赫尔辛基", "הלסינקי", "FI", "Finland", "芬兰", "פינלנד", "Europe/Helsinki"),
+    ("tokyo", "Tokyo", "东京", "טוקיו", "JP", "Japan", "日本", "יפן", "Asia/Tokyo"),
+    ("seoul", "Seoul", "首尔", "סיאול", "KR", "South Korea", "韩国", "דרום קוריאה", "Asia/Seoul"),
+    ("singapore", "Singapore", "新加坡", "סינגפור", "SG", "Singapore", "新加坡", "סינגפור", "Asia/Singapore"),
+]
+TECHMAP_SECTORS = {row["techmap"]: row["code"] for row in json.loads(
+    (Path(__file__).resolve().parent.parent / "directory" / "data" / "sectors.json").read_text()
+) if row["techmap"]}
+
+
+@dataclass
+class Scenario:
+    park: Park
+    home: Office
+    offices: dict[str, Office]
+    ecosystems: dict[str, Ecosystem]
+    sectors: dict[str, Sector]
+
+
+def _batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def ensure_base() -> Scenario:
+    """Ecosystems, the park, its home office and its 11 overseas offices (idempotent)."""
+    ecosystems: dict[str, Ecosystem] = {}
+    for code, en, zh, he, cc, cen, czh, che, tz in ECOSYSTEMS:
+        ecosystems[code], _ = Ecosystem.objects.get_or_create(
+            code=code,
+            defaults=dict(name_en=en, name_zh=zh, name_he=he, country=cc, country_name_en=cen,
+                          country_name_zh=czh, country_name_he=che, timezone=tz),
+        )
+    park, _ = Park.objects.get_or_create(
+        name="Zhongguancun Science Park (Z-Park)",
+        defaults={"name_zh": "中关村科技园区", "ecosystem": ecosystems["beijing"]},
+    )
+    home, _ = Office.objects.get_or_create(
+        code="beijing",
+        defaults=dict(park=park, name="Z-Park International Cooperation Office (Beijing)",
+                      ecosystem=ecosystems["beijing"], is_home=True, email="beijing@liaison.invalid"),
+    )
+    offices = {"beijing": home}
+    for code, en, *_rest in ECOSYSTEMS[1:]:
+        offices[code], _ = Office.objects.get_or_create(
+            code=code,
+            defaults=dict(park=park, name=f"Z-Park {en} Liaison Office",
+                          ecosystem=ecosystems[code], email=f"{code}@liaison.invalid"),
+        )
+    return Scenario(park, home, offices, ecosystems, {s.code: s for s in Sector.objects.all()})
+
+
+def _org_through(pairs: list[tuple[int, int]]) -> None:
+    through = Organization.sectors.through
+    through.objects.bulk_create(
+        [through(organization_id=o, sector_id=s) for o, s in pairs], batch_size=BATCH
+    )
+
+
+def import_techmap(sc: Scenario, *, progress: Callable[[int], None] | None = None) -> int:
+    """The real Israeli Tech Map companies, as organizations of the Tel Aviv ecosystem."""
+    rng = random.Random(7)
+    path = DATA / "israel_techmap" / "israel_techmap_companies.jsonl.gz"
+    office = sc.offices["tel-aviv"]
+    now = timezone.now()
+    count = 0
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    for batch in _batches(rows):
+        orgs = []
+        for row in batch:
+            vetted = row.get("is_active", True) and rng.random() < 0.8
+            orgs.append(Organization(
+                kind=Organization.Kind.FIRM,
+                name=row["name"][:200],
+                description=row.get("description") or "",
+                language="en",
+                ecosystem=sc.ecosystems["tel-aviv"],
+                office=office,
+                size=row.get("size") or "",
+                website=(row.get("website") or "")[:200],
+                vetted_by=office if vetted else None,
+                vetted_at=now if vetted else None,
+                source=f"Israeli Tech Map #{row['company_number']}",
+                search_document=search_document(row["name"], row.get("description")),
+            ))
+        created = Organization.objects.bulk_create(orgs)
+        pairs = []
+        for org, row in zip(created, batch, strict=True):
+            code = TECHMAP_SECTORS.get(row.get("category_id"))
+            if code in sc.sectors:
+                pairs.append((org.pk, sc.sectors[code].pk))
+        _org_through(pairs)
+        count += len(created)
+        if progress:
+            progress(len(created))
+    return count
+
+
+def generate_organizations(
+    sc: Scenario,
+    n: int,
+    *,
+    ecosystem_codes: list[str],
+    rng: random.Random,
+    progress: Callable[[int], None] | None = None,
+    prefix: str = "",
+) -> list[int]:
+    """Fictional organizations: Beijing ones in Chinese with an English version, others in English."""
+    sector_codes = list(content.SUBJECTS)
+    kinds = [Organization.Kind.FIRM] * 8 + [
+        Organization.Kind.UNIVERSITY, Organization.Kind.INSTITUTE, Organization.Kind.INVESTOR
+    ]
+    kind_words = {"firm": ("科技企业", "technology company"), "university": ("高校", "university"),
+                  "institute": ("研究院", "research institute"), "investor": ("投资机构", "investor"),
+                  "public_body": ("公共机构", "public body")}
+    now = timezone.now()
+    ids: list[int] = []
+    for batch in _batches(range(n)):
+        orgs, sectors, english = [], [], []
+        for i in batch:
+            eco = ecosystem_codes[i % len(ecosystem_codes)]
+            sector = rng.choice(sector_codes)
+            kind = rng.choice(kinds)
+            head_zh, head_en = rng.choice(content.NAME_HEADS)
+            core_zh, core_en = content.NAME_CORES[sector]
+            subj_en, subj_zh, _subj_he = rng.choice(content.SUBJECTS[sector])
+            zh_kind, en_kind = kind_words[kind]
+            tag = f"{prefix}{i}"
+            if eco == "beijing":
+                name_zh = f"{head_zh}{core_zh}{'科技有限公司' if kind == 'firm' else zh_kind}（{tag}）"
+                name_en = f"{head_en} {core_en} {'Technology Co.' if kind == 'firm' else en_kind.title()} ({tag})"
+                name, language = name_zh, "zh"
+                description = content.ZH_ORG_DESCRIPTION.format(name=name_zh, kind=zh_kind, s=subj_zh)
+                desc_en = content.EN_ORG_DESCRIPTION.format(name=name_en, kind=en_kind, s=subj_en)
+                doc = search_document(name, description, name_en, desc_en)
+            else:
+                city = sc.ecosystems[eco].name_en
+                name = f"{head_en} {core_en} ({city} {tag})"
+                language, name_en, desc_en = "en", "", ""
+                description = (f"{name} is a {en_kind} in {city} working on {subj_en}.")
+                doc = search_document(name, description)
+            vetted = rng.random() < 0.85
+            orgs.append(Organization(
+                kind=kind, name=name[:200], description=description, language=language,
+                ecosystem=sc.ecosystems[eco], office=sc.offices[eco],
+                size=rng.choice(["xs", "s", "m", "l", "xl"]),
+                stage=rng.choice(["seed", "early", "growth", "mature"]),
+                founded_year=rng.randint(1995, 2024),
+                vetted_by=sc.offices[eco] if vetted else None, vetted_at=now if vetted else None,
+                is_demo_data=True, source="fictional demo data", search_document=doc,
+            ))
+            sectors.append(sector)
+            english.append((name_en, desc_en))
+        created = Organization.objects.bulk_create(orgs)
+        _org_through([(o.pk, sc.sectors[s].pk) for o, s in zip(created, sectors, strict=True)])
+        OrganizationTranslation.objects.bulk_create([
+            OrganizationTranslation(organization=o, language="en", name=ne[:200], description=de)
+            for o, (ne, de) in zip(created, english, strict=True) if ne
+        ])
+        ids.extend(o.pk for o in created)
+        if progress:
+            progress(len(created))
+    return ids
+
+
+STATUS_MIX = [("published", 80), ("submitted", 8), ("draft", 5), ("rejected", 2), ("expired", 3),
+              ("closed", 2)]
+
+
+def generate_opportunities(
+    sc: Scenario,
+    m: int,
+    *,
+    organization_ids: list[int],
+    rng: random.Random,
+    progress: Callable[[int], None] | None = None,
+    actor: User | None = None,
+) -> int:
+    """Opportunities of every type, in the organization's language (some in Hebrew), with
+    the status history of each."""
+    orgs = {o["pk"]: o for o in Organization.objects.filter(pk__in=organization_ids).values(
+        "pk", "language", "ecosystem__code")}
+    org_ids = list(orgs)
+    types = list(content.TEMPLATES)
+    statuses = [s for s, w in STATUS_MIX for _ in range(w)]
+    sector_codes = list(content.SUBJECTS)
+    today = timezone.localdate()
+    now = timezone.now()
+    created_count = 0
+    for batch in _batches(range(m)):
+        rows, extra = [], []
+        for _ in batch:
+            org = orgs[rng.choice(org_ids)]
+            eco = org["ecosystem__code"]
+            otype = rng.choice(types)
+            sector = rng.choice(sector_codes)
+            subject = rng.choice(content.SUBJECTS[sector])
+            if eco == "beijing":
+                lang = "zh" if rng.random() < 0.8 else "en"
+                target = "tel-aviv" if rng.random() < 0.6 else rng.choice(list(sc.ecosystems)[2:])
+            elif eco == "tel-aviv":
+                lang = "he" if rng.random() < 0.3 else "en"
+                target = "beijing"
+            else:
+                lang, target = "en", "beijing"
+            market_key = target if target in ("beijing", "tel-aviv") else "other"
+            market = content.MARKETS[lang][market_key]
+            subj = subject[{"en": 0, "zh": 1, "he": 2}[lang]]
+            title, summary, description = (t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang])
+            status = rng.choice(statuses)
+            age = rng.randint(1, 330)
+            published_at = now - dt.timedelta(days=age) if status in ("published", "expired", "closed") else None
+            expires_on = (today - dt.timedelta(days=rng.randint(1, 30)) if status == "expired"
+                          else today + dt.timedelta(days=365 - age))
+            en_version = None
+            if lang != "en":
+                en_t = [t.format(s=subject[0], m=content.MARKETS["en"][market_key])
+                        for t in content.TEMPLATES[otype]["en"]]
+                en_version = en_t
+            rows.append(Opportunity(
+                organization_id=org["pk"], type=otype, title=title[:200], summary=summary[:500],
+                description=description, language=lang,
+                cooperation_kinds=content.COOPERATION_BY_TYPE[otype][: rng.randint(1, 2)],
+                expires_on=expires_on, status=status,
+                submitted_at=now - dt.timedelta(days=age + 2) if status != "draft" else None,
+                published_at=published_at,
+                validated_by=actor if published_at or status == "rejected" else None,
+                rejection_reason="Please describe the technology's maturity." if status == "rejected" else "",
+                closed_at=now - dt.timedelta(days=max(age - 30, 0)) if status == "closed" else None,
+                is_demo_data=True,
+                search_document=search_document(title, summary, description, *(en_version or [])),
+            ))
+            extra.append((sector, target, en_version))
+        created = Opportunity.objects.bulk_create(rows)
+        through_s = Opportunity.sectors.through
+        through_t = Opportunity.target_ecosystems.through
+        through_s.objects.bulk_create(
+            [through_s(opportunity_id=o.pk, sector_id=sc.sectors[s].pk)
+             for o, (s, _t, _e) in zip(created, extra, strict=True)])
+        through_t.objects.bulk_create(
+            [through_t(opportunity_id=o.pk, ecosystem_id=sc.ecosystems[t].pk)
+             for o, (_s, t, _e) in zip(created, extra, strict=True)])
+        OpportunityTranslation.objects.bulk_create([
+            OpportunityTranslation(opportunity=o, language="en", title=e[0][:200], summary=e[1][:500],
+                                   description=e[2])
+            for o, (_s, _t, e) in zip(created, extra, strict=True) if e])
+        history = []
+        for o in created:
+            steps = ["draft"]
+            if o.status != "draft":
+                steps.append("submitted")
+            if o.status in ("published", "expired", "closed"):
+                steps.append("published")
+            if o.status in ("rejected", "expired", "closed"):
+                steps.append(o.status)
+            history.extend(
+                StatusChange(opportunity=o, from_status=a, to_status=b,
+                             actor=actor if b in ("published", "rejected") else None)
+                for a, b in zip(["", *steps[:-1]], steps, strict=True))
+        StatusChange.objects.bulk_create(history, batch_size=BATCH)
+        created_count += len(created)
+        if progress:
+            progress(len(created))
+    return created_count
+
+
+def _user(username: str, display: str, **fields: Any) -> User:
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "display_name": display, "email": f"{username}@demo.liaison.invalid", **fields})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+DEMO_LOGINS = [
+    ("hq", "headquarters staff (all offices, back office)"),
+    ("officer-telaviv", "officer of the Tel Aviv office"),
+    ("officer-beijing", "officer of the home office in Beijing"),
+    ("owner-beijing", "owner of a Beijing firm (中科储能)"),
+    ("member-beijing", "member of the same Beijing firm"),
+    ("owner-telaviv", "owner of a Tel Aviv firm"),
+]
+
+
+@transaction.atomic
+def create_demo_users(sc: Scenario) -> dict[str, User]:
+    users = {
+        "hq": _user("hq", "HQ Analyst Wang", is_hq=True, is_staff=True),
+        "officer-telaviv": _user("officer-telaviv", "Officer Li (Tel Aviv)", office=sc.offices["tel-aviv"]),
+        "officer-beijing": _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home),
+        "owner-beijing": _user("owner-beijing", "陈静 Chen Jing", preferred_language="zh-hans"),
+        "member-beijing": _user("member-beijing", "刘洋 Liu Yang", preferred_language="zh-hans"),
+        "owner-telaviv": _user("owner-telaviv", "Noa Levi", preferred_language="he"),
+    }
+    firm, _ = Organization.objects.get_or_create(
+        name="中科储能科技有限公司",
+        defaults=dict(
+            kind="firm", language="zh", ecosystem=sc.ecosystems["beijing"], office=sc.home,
+            description="中科储能是一家位于中关村的储能系统企业，研发电网级储能和电池管理系统。",
+            size="m", stage="growth", founded_year=2016, is_demo_data=True,
+            vetted_by=sc.home, vetted_at=timezone.now(), source="fictional demo data",
+        ),
+    )
+    OrganizationTranslation.objects.get_or_create(
+        organization=firm, language="en",
+        defaults={"name": "Zhongke Energy Storage Technology",
+                  "description": "Grid-scale energy storage and battery management systems, Zhongguancun."})
+    firm.sectors.add(sc.sectors["energy"])
+    Person.objects.get_or_create(organization=firm, name="陈静 Chen Jing", defaults={
+        "email": "chen.jing@demo.liaison.invalid", "job_title": "总经理 CEO", "languages": ["zh", "en"]})
+    firm.search_document = search_document(firm.name, firm.description,
+                                           "Zhongke Energy Storage Technology")
+    firm.save()
+    Membership.objects.get_or_create(user=users["owner-beijing"], organization=firm, defaults={"role": "owner"})
+    Membership.objects.get_or_create(user=users["member-beijing"], organization=firm, defaults={"role": "member"})
+    tel_aviv_firm = Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"], sectors__code="energy").order_by("pk").first() \
+        or Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"]).order_by("pk").first()
+    if tel_aviv_firm is not None:
+        Membership.objects.get_or_create(user=users["owner-telaviv"], organization=tel_aviv_firm,
+                                         defaults={"role": "owner"})
+        Person.objects.get_or_create(organization=tel_aviv_firm, name="Noa Levi", defaults={
+            "email": "noa.levi@demo.liaison.invalid", "job_title": "VP Business Development",
+            "languages": ["he", "en"]})
+    if not firm.opportunities.exists():
+        from liaison.opportunities import services
+        opp = services.create_opportunity(organization=firm, by=users["owner-beijing"], data={
+            "type": "technology_request", "language": "zh",
+            "title": "寻求电网级储能电池管理技术合作",
+            "summary": "我们寻求以色列在电池管理系统和储能安全监测方面的技术，用于电网级储能项目。",
+            "description": "中科储能计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
+            "sectors": [sc.sectors["energy"]], "target_ecosystems": [sc.ecosystems["tel-aviv"]],
+            "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
+        })
+        services.submit_opportunity(opp, by=users["owner-beijing"])
+        services.publish_opportunity(opp, by=users["officer-beijing"])
+    return users
+
+
+def build_demo(*, progress: Callable[[str, int, int], None] | None = None, opportunities: int = 1500) -> Scenario:
+    """The whole demo scenario; does nothing if it is there already."""
+    sc = ensure_base()
+    if Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"]).exists():
+        create_demo_users(sc)
+        return sc
+    rng = random.Random(2026)
+
+    def step(label: str, total: int) -> Callable[[int], None]:
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress(label, done[0], total)
+
+        return advance
+
+    with transaction.atomic():
+        import_techmap(sc, progress=step("Israeli Tech Map companies", 7950))
+        home_ids = generate_organizations(sc, 600, ecosystem_codes=["beijing"], rng=rng,
+                                          progress=step("Beijing firms (fictional)", 600))
+        others = list(sc.ecosystems)[2:]
+        other_ids = generate_organizations(sc, 20 * len(others), ecosystem_codes=others, rng=rng,
+                                           progress=step("Other ecosystems (fictional)", 20 * len(others)))
+        tel_aviv_ids = list(Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"])
+                            .order_by("?").values_list("pk", flat=True)[:900])
+        officer = _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home)
+        generate_opportunities(sc, opportunities, organization_ids=home_ids + tel_aviv_ids + other_ids,
+                               rng=rng, actor=officer, progress=step("Opportunities", opportunities))
+        create_demo_users(sc)
+    return sc
+
+
+def seed_synthetic(*, organizations: int, opportunities: int, progress: Callable[[str, int, int], None] | None = None,
+                   seed: int = 1) -> tuple[int, int]:
+    """N more fictional organizations and M opportunities spread over every ecosystem."""
+    sc = ensure_base()
+    rng = random.Random(seed)
+
+    def step(label: str, total: int) -> Callable[[int], None]:
+        done = [0]
+
+        def advance(n: int) -> None:
+            done[0] += n
+            if progress:
+                progress(label, done[0], total)
+
+        return advance
+
+    prefix = f"S{seed}-{Organization.objects.count()}-"
+    with transaction.atomic():
+        ids = generate_organizations(sc, organizations, ecosystem_codes=list(sc.ecosystems), rng=rng,
+                                     progress=step("organizations", organizations), prefix=prefix)
+    if not ids:
+        ids = list(Organization.objects.values_list("pk", flat=True)[:10000])
+    actor = User.objects.filter(office__isnull=False).first()
+    with transaction.atomic():
+        n = generate_opportunities(sc, opportunities, organization_ids=ids, rng=rng, actor=actor,
+                                   progress=step("opportunities", opportunities))
+    return len(ids), n

@@ -1,0 +1,1 @@
+"""Directory: ecosystems, the home park and its offices, sectors, organizations, people."""

@@ -1,0 +1,59 @@
+"""Read queries of the directory, scoped to what a user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from liaison.accounts.predicates import member_organization_ids
+from liaison.common.search import text_search
+from liaison.directory.models import Organization
+
+FACETS = ("ecosystem", "kind", "sector", "size")
+
+
+def visible_organizations(user: Any) -> QuerySet[Organization]:
+    """Vetted organizations for any signed-in user; plus own, own office's, or all for HQ."""
+    qs = Organization.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_hq:
+        return qs
+    scope = Q(vetted_at__isnull=False) | Q(pk__in=member_organization_ids(user))
+    if user.office_id:
+        scope |= Q(office_id=user.office_id)
+    return qs.filter(scope)
+
+
+def search_directory(user: Any, params: dict[str, Any]) -> QuerySet[Organization]:
+    qs = visible_organizations(user)
+    if params.get("q"):
+        qs = text_search(qs, params["q"])
+    if params.get("ecosystem"):
+        qs = qs.filter(ecosystem__code=params["ecosystem"])
+    if params.get("kind"):
+        qs = qs.filter(kind=params["kind"])
+    if params.get("sector"):
+        qs = qs.filter(sectors__code=params["sector"])
+    if params.get("size"):
+        qs = qs.filter(size=params["size"])
+    if params.get("office"):
+        qs = qs.filter(office__code=params["office"])
+    if params.get("vetted") in ("yes", "no"):
+        qs = qs.filter(vetted_at__isnull=params["vetted"] == "no")
+    return qs
+
+
+def facet_counts(qs: QuerySet[Organization]) -> dict[str, dict[str, int]]:
+    """How many of the filtered organizations fall into each facet value."""
+    ids = qs.order_by().values("pk")
+    base = Organization.objects.filter(pk__in=ids).order_by()
+    return {
+        "ecosystem": dict(base.values_list("ecosystem__code").annotate(n=Count("pk"))),
+        "kind": dict(base.values_list("kind").annotate(n=Count("pk"))),
+        "size": dict(base.exclude(size="").values_list("size").annotate(n=Count("pk"))),
+        "sector": dict(
+            base.filter(sectors__isnull=False).values_list("sectors__code").annotate(n=Count("pk"))
+        ),
+    }

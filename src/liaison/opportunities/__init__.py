@@ -1,0 +1,1 @@
+"""Opportunities: partnering profiles (offers and requests) and their validation lifecycle."""

@@ -1,0 +1,54 @@
+"""The opportunity form: one validation for pages and API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from liaison.directory.models import Ecosystem, Sector
+from liaison.opportunities.models import CooperationKind, Opportunity
+
+
+class OpportunityForm(forms.ModelForm):
+    cooperation_kinds = forms.MultipleChoiceField(
+        label=_("Cooperation sought"),
+        choices=CooperationKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    sectors = forms.ModelMultipleChoiceField(
+        label=_("Sectors"), queryset=Sector.objects.all(), required=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_ecosystems = forms.ModelMultipleChoiceField(
+        label=_("Target ecosystems"), queryset=Ecosystem.objects.all(), required=False,
+        help_text=_("Leave empty to reach every partner ecosystem."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Default: 12 months after publication."),
+    )
+
+    class Meta:
+        model = Opportunity
+        fields = [
+            "type", "title", "summary", "description", "language", "sectors",
+            "cooperation_kinds", "target_ecosystems", "expires_on",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def clean_title(self) -> str:
+        title: str = self.cleaned_data["title"].strip()
+        if len(title) < 5:
+            raise forms.ValidationError(_("Give a title of at least 5 characters."))
+        return title
+
+    def clean_expires_on(self) -> Any:
+        from django.utils import timezone
+
+        value = self.cleaned_data.get("expires_on")
+        if value and value <= timezone.localdate():
+            raise forms.ValidationError(_("The expiry date must be in the future."))
+        return value

@@ -1,0 +1,54 @@
+"""Who may do what with opportunities. Declared once; pages, API and admin check these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import rules
+from django.utils import timezone
+
+from liaison.accounts.predicates import is_hq, is_member, is_responsible_officer
+
+
+def _status_in(*statuses: str) -> Any:
+    @rules.predicate(name=f"status_in_{'_'.join(statuses)}")
+    def check(user: Any, opportunity: Any) -> bool:
+        return opportunity is not None and opportunity.status in statuses
+
+    return check
+
+
+@rules.predicate
+def is_public(user: Any, opportunity: Any) -> bool:
+    """Published and not past its expiry date: anyone may see it, anonymously."""
+    if opportunity is None or opportunity.status != "published":
+        return False
+    expires: dt.date = opportunity.expires_on
+    return expires >= timezone.localdate()
+
+
+is_insider = is_hq | is_responsible_officer | is_member
+
+rules.add_perm("opportunities.view_opportunity", is_public | is_insider)
+rules.add_perm("opportunities.view_identity", is_insider)
+rules.add_perm("opportunities.add_opportunity", is_member | is_responsible_officer)
+rules.add_perm(
+    "opportunities.change_opportunity",
+    (is_member & _status_in("draft", "rejected"))
+    | (is_responsible_officer & _status_in("draft", "submitted", "rejected", "published")),
+)
+rules.add_perm(
+    "opportunities.submit_opportunity",
+    (is_member | is_responsible_officer) & _status_in("draft", "rejected"),
+)
+rules.add_perm(
+    "opportunities.validate_opportunity", is_responsible_officer & _status_in("submitted")
+)
+rules.add_perm(
+    "opportunities.close_opportunity",
+    (is_member | is_responsible_officer) & _status_in("published", "submitted", "draft"),
+)
+rules.add_perm("opportunities.view_validation_queue", rules.is_authenticated & rules.predicate(
+    lambda user: bool(user.office_id)
+))

@@ -1,0 +1,1 @@
+"""Web front: server-rendered pages (htmx where it helps). Views only; rules live in services."""

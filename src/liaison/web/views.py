@@ -1,0 +1,418 @@
+"""Pages. Each view parses the request, calls a selector or a service, renders a template."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.accounts.models import ApiToken, Membership
+from liaison.directory import selectors as directory_selectors
+from liaison.directory import services as directory_services
+from liaison.directory.forms import OrganizationForm, PersonForm
+from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.opportunities import selectors as opportunity_selectors
+from liaison.opportunities import services as opportunity_services
+from liaison.opportunities.forms import OpportunityForm
+from liaison.opportunities.models import Opportunity, OpportunityType, Status
+from liaison.web.access import opportunity_for, organization_for
+
+LIST_PARAMS = ("q", "ecosystem", "kind", "sector", "size", "type", "language", "status", "vetted")
+
+
+def _params(request: HttpRequest) -> dict[str, str]:
+    return {k: request.GET[k].strip() for k in LIST_PARAMS if request.GET.get(k, "").strip()}
+
+
+def _page(request: HttpRequest, qs: Any) -> Any:
+    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _querystring(params: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode(params)
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    public = opportunity_selectors.public_opportunities()
+    latest = public.select_related("organization__ecosystem").prefetch_related("translations")[:6]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "published_count": public.count(),
+            "ecosystem_count": Ecosystem.objects.filter(organizations__isnull=False).distinct().count(),
+            "latest": latest,
+        },
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    context: dict[str, Any] = {}
+    memberships = list(
+        Membership.objects.filter(user=user).select_related("organization__ecosystem")
+    )
+    context["memberships"] = memberships
+    if memberships:
+        context["my_opportunities"] = (
+            Opportunity.objects.filter(organization__in=[m.organization for m in memberships])
+            .select_related("organization")
+            .prefetch_related("translations")
+            .order_by("-updated_at")[:50]
+        )
+    if user.office_id:
+        context["office"] = user.office
+        context["queue"] = opportunity_selectors.validation_queue(user).select_related(
+            "organization"
+        ).prefetch_related("translations")[:20]
+        context["queue_count"] = opportunity_selectors.validation_queue(user).count()
+        unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
+        context["unvetted_count"] = unvetted.count()
+        context["unvetted"] = unvetted.order_by("-created_at")[:10]
+    if user.is_hq:
+        context["offices"] = Office.objects.annotate(
+            organization_count=Count("organizations", distinct=True),
+        ).select_related("ecosystem")
+        by_status = dict(
+            Opportunity.objects.order_by().values_list("status").annotate(n=Count("pk"))
+        )
+        context["status_counts"] = [(label, by_status.get(value, 0)) for value, label in Status.choices]
+    return render(request, "web/dashboard.html", context)
+
+
+@login_required
+def directory(request: HttpRequest) -> HttpResponse:
+    params = _params(request)
+    qs = directory_selectors.search_directory(request.user, params)
+    page = _page(
+        request,
+        qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors")
+        .order_by("name", "pk"),
+    )
+    context = {
+        "page": page,
+        "params": params,
+        "querystring": _querystring(params),
+        "facets": directory_selectors.facet_counts(qs),
+        "ecosystems": Ecosystem.objects.all(),
+        "sectors": Sector.objects.all(),
+        "kinds": Organization.Kind.choices,
+        "sizes": Organization.Size.choices,
+    }
+    template = "web/_directory_results.html" if request.htmx else "web/directory.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk)
+    user: Any = request.user
+    can_see_contacts = user.has_perm("directory.view_contacts", organization)
+    opportunities = (
+        organization.opportunities.prefetch_related("translations").order_by("-updated_at")
+        if user.has_perm("opportunities.add_opportunity", organization) or user.is_hq
+        else Opportunity.objects.none()
+    )
+    return render(
+        request,
+        "web/organization_detail.html",
+        {
+            "organization": organization,
+            "people": organization.people.all() if can_see_contacts else None,
+            "opportunities": opportunities,
+            "can_edit": user.has_perm("directory.change_organization", organization),
+            "can_vet": user.has_perm("directory.vet_organization", organization)
+            and not organization.is_vetted,
+            "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
+            "can_change_contacts": user.has_perm("directory.change_contacts", organization),
+        },
+    )
+
+
+@login_required
+def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "directory.change_organization")
+    form = OrganizationForm(request.POST or None, instance=organization)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items()}
+        try:
+            directory_services.update_organization(
+                Organization.objects.get(pk=organization.pk), by=request.user, data=data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The profile is saved."))
+            return redirect("organization", pk=organization.pk)
+    return render(request, "web/organization_form.html", {"form": form, "organization": organization})
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.has_perm("directory.add_organization"):
+        raise PermissionDenied
+    form = OrganizationForm(request.POST or None)
+    ecosystems = Ecosystem.objects.filter(offices__isnull=False).distinct()
+    ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office_id else "")
+    if request.method == "POST" and form.is_valid():
+        ecosystem = ecosystems.filter(code=ecosystem_code).first()
+        if ecosystem is None:
+            form.add_error(None, _("Choose the organization's ecosystem."))
+        else:
+            try:
+                organization = directory_services.create_organization(
+                    by=user, ecosystem=ecosystem, data=dict(form.cleaned_data)
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("The organization is in the directory."))
+                return redirect("organization", pk=organization.pk)
+    return render(
+        request,
+        "web/organization_form.html",
+        {"form": form, "ecosystems": ecosystems, "ecosystem_code": ecosystem_code},
+    )
+
+
+@login_required
+@require_POST
+def organization_vet(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "directory.vet_organization")
+    directory_services.vet_organization(organization, by=request.user)
+    messages.success(request, _("The organization is vetted."))
+    return redirect("organization", pk=pk)
+
+
+@login_required
+def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "directory.change_contacts")
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        directory_services.save_person(organization, by=request.user, data=form.cleaned_data)
+        messages.success(request, _("The contact person is saved."))
+        return redirect("organization", pk=pk)
+    return render(request, "web/person_form.html", {"form": form, "organization": organization})
+
+
+def marketplace(request: HttpRequest) -> HttpResponse:
+    params = _params(request)
+    params.pop("status", None)
+    qs = opportunity_selectors.filter_opportunities(
+        opportunity_selectors.public_opportunities(), params
+    )
+    page = _page(
+        request,
+        qs.select_related("organization__ecosystem")
+        .prefetch_related("translations", "sectors")
+        .order_by("-published_at", "-pk"),
+    )
+    context = {
+        "page": page,
+        "params": params,
+        "querystring": _querystring(params),
+        "types": OpportunityType.choices,
+        "sectors": Sector.objects.all(),
+        "ecosystems": Ecosystem.objects.filter(organizations__isnull=False).distinct(),
+        "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
+    }
+    template = "web/_marketplace_results.html" if request.htmx else "web/marketplace.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk)
+    user: Any = request.user
+    return render(
+        request,
+        "web/opportunity_detail.html",
+        {
+            "opportunity": opportunity,
+            "show_identity": user.has_perm("opportunities.view_identity", opportunity),
+            "can_edit": user.has_perm("opportunities.change_opportunity", opportunity),
+            "can_submit": user.has_perm("opportunities.submit_opportunity", opportunity),
+            "can_validate": user.has_perm("opportunities.validate_opportunity", opportunity),
+            "can_close": user.has_perm("opportunities.close_opportunity", opportunity)
+            and opportunity.status != Status.CLOSED,
+            "history": opportunity.history.select_related("actor")
+            if user.has_perm("opportunities.view_identity", opportunity)
+            else [],
+        },
+    )
+
+
+@login_required
+def opportunity_create(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    candidates = [
+        m.organization
+        for m in Membership.objects.filter(user=user).select_related("organization")
+    ]
+    org_id = request.GET.get("organization") or request.POST.get("organization")
+    organization = None
+    if org_id and str(org_id).isdigit():
+        organization = organization_for(user, int(org_id), "opportunities.add_opportunity")
+    elif len(candidates) == 1:
+        organization = candidates[0]
+    if organization is None:
+        if not candidates:
+            raise PermissionDenied
+        return render(request, "web/choose_organization.html", {"organizations": candidates})
+    if not user.has_perm("opportunities.add_opportunity", organization):
+        raise PermissionDenied
+    form = OpportunityForm(request.POST or None, initial={"language": organization.language})
+    if request.method == "POST" and form.is_valid():
+        opportunity = opportunity_services.create_opportunity(
+            organization=organization, by=user, data=dict(form.cleaned_data)
+        )
+        if "submit" in request.POST:
+            opportunity_services.submit_opportunity(opportunity, by=user)
+            messages.success(request, _("The opportunity is submitted for validation."))
+        else:
+            messages.success(request, _("The draft is saved."))
+        return redirect("opportunity", pk=opportunity.pk)
+    return render(
+        request, "web/opportunity_form.html", {"form": form, "organization": organization}
+    )
+
+
+@login_required
+def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk, "opportunities.change_opportunity")
+    form = OpportunityForm(request.POST or None, instance=opportunity)
+    if request.method == "POST" and form.is_valid():
+        fresh = Opportunity.objects.get(pk=pk)
+        opportunity_services.update_opportunity(fresh, by=request.user, data=dict(form.cleaned_data))
+        if "submit" in request.POST and request.user.has_perm(
+            "opportunities.submit_opportunity", fresh
+        ):
+            opportunity_services.submit_opportunity(fresh, by=request.user)
+            messages.success(request, _("The opportunity is submitted for validation."))
+        else:
+            messages.success(request, _("The opportunity is saved."))
+        return redirect("opportunity", pk=pk)
+    return render(
+        request,
+        "web/opportunity_form.html",
+        {"form": form, "organization": opportunity.organization, "opportunity": opportunity},
+    )
+
+
+@login_required
+@require_POST
+def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk, "opportunities.submit_opportunity")
+    try:
+        opportunity_services.submit_opportunity(opportunity, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The opportunity is submitted for validation."))
+    return redirect("opportunity", pk=pk)
+
+
+@login_required
+@require_POST
+def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk, "opportunities.close_opportunity")
+    opportunity_services.close_opportunity(opportunity, by=request.user)
+    messages.success(request, _("The opportunity is closed."))
+    return redirect("opportunity", pk=pk)
+
+
+@login_required
+def validation_queue(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.has_perm("opportunities.view_validation_queue"):
+        raise PermissionDenied
+    queue = (
+        opportunity_selectors.validation_queue(user)
+        .select_related("organization__ecosystem")
+        .prefetch_related("translations", "sectors")
+    )
+    return render(request, "web/validation_queue.html", {"page": _page(request, queue)})
+
+
+@login_required
+@require_POST
+def opportunity_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk, "opportunities.validate_opportunity")
+    opportunity_services.publish_opportunity(opportunity, by=request.user)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "web/_queue_done.html", {"opportunity": opportunity})
+    messages.success(request, _("The opportunity is published."))
+    return redirect("validation_queue")
+
+
+@login_required
+@require_POST
+def opportunity_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk, "opportunities.validate_opportunity")
+    try:
+        opportunity_services.reject_opportunity(
+            opportunity, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError:
+        error = _("Say why the opportunity is rejected.")
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(
+                request, "web/_queue_item.html", {"opportunity": opportunity, "reason_error": error},
+                status=422,
+            )
+        messages.error(request, error)
+        return redirect("opportunity", pk=pk)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "web/_queue_done.html", {"opportunity": opportunity})
+    messages.success(request, _("The opportunity is sent back with your reason."))
+    return redirect("validation_queue")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    new_token = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "language" and request.POST.get("language") in dict(settings.LANGUAGES):
+            user.preferred_language = request.POST["language"]
+            user.save(update_fields=["preferred_language"])
+            response = redirect("account")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME, user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
+            )
+            return response
+        if action == "token":
+            name = (request.POST.get("name") or "").strip()[:100] or _("API token")
+            _token, new_token = ApiToken.issue(user, name)
+        if action == "revoke" and str(request.POST.get("token", "")).isdigit():
+            ApiToken.objects.filter(user=user, pk=int(request.POST["token"])).delete()
+            return redirect("account")
+    return render(
+        request,
+        "web/account.html",
+        {"tokens": ApiToken.objects.filter(user=user), "new_token": new_token,
+         "languages": settings.LANGUAGES},
+    )
