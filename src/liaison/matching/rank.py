@@ -75,13 +75,13 @@ class Filters:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Weights:
-    lexical: float = 0.2
-    sectors: float = 0.06
+    lexical: float = 0.05
+    sectors: float = 0.08
     stage: float = 0.02
     target_market: float = 0.02
     candidates: int = 100  # per retriever, before fusion
-    sector_neighbours: int = 10  # neighbours whose sectors a sectorless query inherits
-    sector_temperature: float = 0.02
+    sector_neighbours: int = 30  # neighbours whose sectors a sectorless query inherits
+    sector_temperature: float = 0.03  # softmax temperature over their fused scores
 
 
 @dataclass(frozen=True, slots=True)

