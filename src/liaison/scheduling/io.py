@@ -104,7 +104,9 @@ def parse_instance(doc: Any) -> Instance:
         p = _obj(raw, f"participants[{i}]")
         pid = _str(p.get("id"), f"participants[{i}].id")
         unavailable = _slot_refs(
-            p.get("unavailable", []), f"participants[{i}].unavailable (participant {pid!r})", slot_ids
+            p.get("unavailable", []),
+            f"participants[{i}].unavailable (participant {pid!r})",
+            slot_ids,
         )
         table = p.get("table")
         if table is not None:
@@ -165,9 +167,8 @@ def parse_instance(doc: Any) -> Instance:
                 f"meetings[{i}].priority of meeting {mid!r} must be a positive integer, "
                 f"got {json.dumps(priority)}"
             )
-        session = m.get("session")
-        if session is not None:
-            session = _str(session, f"{where}.session")
+        raw_session = m.get("session")
+        meeting_session = None if raw_session is None else _str(raw_session, f"{where}.session")
         languages = m.get("languages")
         if languages is not None:
             langs_list = _list(languages, f"meetings[{i}].languages (meeting {mid!r})")
@@ -196,7 +197,7 @@ def parse_instance(doc: Any) -> Instance:
                         f"table {ptable!r}"
                     )
             previous = Placement(pslot, ptable)
-        meetings.append(Meeting(mid, (a, b), priority, session, languages, previous))
+        meetings.append(Meeting(mid, (a, b), priority, meeting_session, languages, previous))
     _unique((m.id for m in meetings), "meeting")
 
     return Instance(
@@ -309,7 +310,9 @@ def parse_result(doc: Any) -> Result:
     root = _obj(doc, "result")
     status = root.get("status")
     if status not in ("optimal", "feasible", "infeasible", "error"):
-        raise InstanceError(f"result status must be optimal|feasible|infeasible|error, got {status!r}")
+        raise InstanceError(
+            f"result status must be optimal|feasible|infeasible|error, got {status!r}"
+        )
     assignments = []
     for i, raw in enumerate(_list(root.get("assignments", []), "assignments")):
         a = _obj(raw, f"assignments[{i}]")
@@ -319,7 +322,9 @@ def parse_result(doc: Any) -> Result:
                 meeting=_str(a.get("meeting"), f"assignments[{i}].meeting"),
                 slot=_str(a.get("slot"), f"assignments[{i}].slot"),
                 table=_str(a.get("table"), f"assignments[{i}].table"),
-                interpreter=None if interp is None else _str(interp, f"assignments[{i}].interpreter"),
+                interpreter=None
+                if interp is None
+                else _str(interp, f"assignments[{i}].interpreter"),
             )
         )
     unscheduled = []

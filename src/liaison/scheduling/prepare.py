@@ -40,6 +40,7 @@ class Prepared:
     previous_table: list[int]
     reasons: dict[int, str] = field(default_factory=dict)
     shared_tables: set[int] = field(default_factory=set)  # own tables of 2+ participants
+    owned_tables: set[int] = field(default_factory=set)
 
     @property
     def schedulable(self) -> list[int]:
@@ -93,6 +94,7 @@ def prepare(instance: Instance) -> Prepared:
         previous=[],
         previous_table=[],
         shared_tables={t for t, n in owners.items() if n > 1},
+        owned_tables=set(owners),
     )
     for j, m in enumerate(instance.meetings):
         a, b = pindex[m.participants[0]], pindex[m.participants[1]]
@@ -152,7 +154,9 @@ def prepare(instance: Instance) -> Prepared:
                 ]
                 if lt >= 0:
                     cand = [
-                        s for s in both if any(interp_available[i][s] for i in type_interpreters[lt])
+                        s
+                        for s in both
+                        if any(interp_available[i][s] for i in type_interpreters[lt])
                     ]
                 else:
                     cand = both
@@ -195,9 +199,7 @@ def _match_interpreters(
     return match
 
 
-def assign_resources(
-    prep: Prepared, slot_of: dict[int, int]
-) -> tuple[list[Assignment], list[int]]:
+def assign_resources(prep: Prepared, slot_of: dict[int, int]) -> tuple[list[Assignment], list[int]]:
     """Give every placed meeting a table and, when needed, an interpreter.
 
     Returns the assignments (in meeting order) and the meetings that could get no table or
@@ -222,7 +224,12 @@ def assign_resources(
                 else:
                     used.add(t)
                     table_of[j] = t
-        free = [t for t in range(prep.n_tables) if t not in used]
+        # Others prefer tables nobody owns, so an exhibitor's stand is borrowed only when
+        # the general tables are all taken.
+        free = sorted(
+            (t for t in range(prep.n_tables) if t not in used),
+            key=lambda t: (t in prep.owned_tables, t),
+        )
         free_set = set(free)
         rest = [j for j in js if prep.pinned[j] < 0]
         # Keep a re-planned meeting at its published table when that table is still free.

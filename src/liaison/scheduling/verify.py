@@ -120,11 +120,12 @@ def verify(instance: Instance, result: Result) -> Verdict:
             participant_slot[(pid, a.slot)].append(m.id)
             per_participant[pid] += 1
             if a.slot in p.unavailable:
-                v.append(f"participant {pid!r} is unavailable in slot {a.slot!r} (meeting {m.id!r})")
+                v.append(
+                    f"participant {pid!r} is unavailable in slot {a.slot!r} (meeting {m.id!r})"
+                )
             if p.table is not None and a.table != p.table:
                 v.append(
-                    f"meeting {m.id!r} must be at {pid!r}'s own table {p.table!r}, "
-                    f"not {a.table!r}"
+                    f"meeting {m.id!r} must be at {pid!r}'s own table {p.table!r}, not {a.table!r}"
                 )
         table_slot[(a.table, a.slot)].append(m.id)
         if m.languages is not None:

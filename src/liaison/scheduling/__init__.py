@@ -1,0 +1,44 @@
+"""The meeting scheduler: places accepted 1:1 meetings into slots, tables and interpreters.
+
+Plain Python (no Django; a lint contract enforces it). The Django events app builds an
+`Instance` from its rows and calls `solve(instance, time_limit=..., seed=..., progress=...)`;
+`verify` checks any result independently. `io` reads and writes the JSON format of
+`formats/b2b-instance.md`, `cli` is `liaison schedule solve|verify`.
+"""
+
+from liaison.scheduling.io import InstanceError, load_instance, parse_instance
+from liaison.scheduling.model import (
+    Assignment,
+    Bound,
+    Instance,
+    Interpreter,
+    Meeting,
+    Objective,
+    Participant,
+    Placement,
+    Result,
+    Slot,
+    Unscheduled,
+)
+from liaison.scheduling.solver import solve
+from liaison.scheduling.verify import Verdict, verify
+
+__all__ = [
+    "Assignment",
+    "Bound",
+    "Instance",
+    "InstanceError",
+    "Interpreter",
+    "Meeting",
+    "Objective",
+    "Participant",
+    "Placement",
+    "Result",
+    "Slot",
+    "Unscheduled",
+    "Verdict",
+    "load_instance",
+    "parse_instance",
+    "solve",
+    "verify",
+]

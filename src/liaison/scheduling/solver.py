@@ -1,0 +1,670 @@
+"""The meeting scheduler: `solve(instance, time_limit=..., seed=..., progress=...)`.
+
+Method (docs/scheduling.md has the longer story):
+
+* `prepare` sets aside meetings that can never take place, with the reason;
+* `greedy` gives a compact feasible start (first-fit is also tried; the better one wins);
+* a CP-SAT model over "meeting j in slot s" booleans with aggregated capacities: tables per
+  slot, own tables, interpreters per slot by Hall's condition over language pairs (exact,
+  so a concrete table and interpreter always exist afterwards);
+* instances of moderate size get the lexicographic phases on the whole model: maximise
+  priority, then (priority fixed) minimise moved meetings, then (both fixed) breaks;
+* large instances get large-neighbourhood search over sessions from the start, with the
+  lexicographic objective folded into one weighted sum inside each neighbourhood.
+
+Runs are deterministic for a given seed: CP-SAT runs with interleaved search and a
+deterministic time budget; the wall-clock limit only cuts in as a safety net.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ortools.sat.python import cp_model
+
+from liaison.scheduling.bound import lp_priority_bound
+from liaison.scheduling.firstfit import first_fit
+from liaison.scheduling.greedy import greedy, session_breaks
+from liaison.scheduling.model import Bound, Instance, Objective, Result, Unscheduled
+from liaison.scheduling.prepare import Prepared, assign_resources, prepare
+from liaison.scheduling.verify import objective_of
+
+Progress = Callable[[float, str], None]
+
+# Above this many (meeting, slot) pairs the whole-model phases do not converge in a
+# minute on two cores; large-neighbourhood search over sessions takes over.
+FULL_MODEL_LIMIT = 30_000
+# Deterministic time units granted per wall-clock second of budget. CP-SAT's deterministic
+# time runs somewhat slower than wall time on these models, so the wall limit rarely binds
+# first; when it does, the run is still valid but no longer reproducible.
+DTIME_PER_SECOND = 0.6
+# Deterministic work units (CP-SAT deterministic time plus a model-size charge) the
+# neighbourhood search gets per wall-clock second left; the wall clock is only a safety net.
+LNS_WORK_PER_SECOND = 0.35
+# Above this many (meeting, slot) pairs the LP bound takes too long to be worth it.
+LP_BOUND_LIMIT = 200_000
+# Up to this many language pairs, Hall's condition is posted for every subset of pairs.
+HALL_ALL_SUBSETS = 10
+
+
+@dataclass
+class _Sub:
+    """A CP-SAT model over some free meetings, everything else held where it is."""
+
+    model: cp_model.CpModel
+    x: dict[int, list[tuple[int, cp_model.IntVar]]]
+    priority: cp_model.LinearExpr | int = 0
+    moved: cp_model.LinearExpr | int = 0
+    breaks: cp_model.LinearExpr | int = 0
+    break_vars: list[tuple[cp_model.IntVar, int, int]] = field(default_factory=list)
+    start_vars: list[tuple[cp_model.IntVar, int, int]] = field(default_factory=list)
+    breaks_bound: int = 0  # largest possible value of `breaks`
+    moved_bound: int = 0
+    by_ps: dict[tuple[int, int], list[cp_model.IntVar]] = field(default_factory=dict)
+    fixed_busy: set[tuple[int, int]] = field(default_factory=set)
+
+
+def _build(
+    prep: Prepared,
+    allowed: dict[int, list[int]],
+    fixed: dict[int, int],
+    *,
+    with_breaks: bool,
+) -> _Sub:
+    """Model the free meetings `allowed` (meeting -> slots) around the `fixed` placements."""
+    model = cp_model.CpModel()
+    n_slots = prep.n_slots
+    fixed_busy: set[tuple[int, int]] = set()
+    fixed_count: dict[int, int] = defaultdict(int)
+    fixed_tables = [0] * n_slots
+    fixed_own: set[tuple[int, int]] = set()
+    fixed_types: list[dict[int, int]] = [defaultdict(int) for _ in range(n_slots)]
+    for j, s in fixed.items():
+        for p in prep.part[j]:
+            fixed_busy.add((p, s))
+            fixed_count[p] += 1
+        fixed_tables[s] += 1
+        if prep.pinned[j] >= 0:
+            fixed_own.add((prep.pinned[j], s))
+        if prep.ltype[j] >= 0:
+            fixed_types[s][prep.ltype[j]] += 1
+
+    x: dict[int, list[tuple[int, cp_model.IntVar]]] = {}
+    by_ps: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+    by_slot: list[list[cp_model.IntVar]] = [[] for _ in range(n_slots)]
+    by_own: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+    by_type: list[dict[int, list[cp_model.IntVar]]] = [defaultdict(list) for _ in range(n_slots)]
+    by_p: dict[int, list[cp_model.IntVar]] = defaultdict(list)
+    prio_terms: list[tuple[cp_model.IntVar, int]] = []
+    moved_terms: list[cp_model.IntVar] = []
+    for j in sorted(allowed):
+        a, b = prep.part[j]
+        t = prep.pinned[j]
+        pairs = []
+        for s in allowed[j]:
+            if (a, s) in fixed_busy or (b, s) in fixed_busy:
+                continue
+            if t >= 0 and (t, s) in fixed_own:
+                continue
+            v = model.new_bool_var(f"x{j}_{s}")
+            pairs.append((s, v))
+            by_ps[(a, s)].append(v)
+            by_ps[(b, s)].append(v)
+            by_slot[s].append(v)
+            by_p[a].append(v)
+            by_p[b].append(v)
+            if t >= 0 and t in prep.shared_tables:
+                by_own[(t, s)].append(v)
+            if prep.ltype[j] >= 0:
+                by_type[s][prep.ltype[j]].append(v)
+            prio_terms.append((v, prep.priority[j]))
+            if prep.previous[j] >= 0 and prep.previous[j] != s:
+                moved_terms.append(v)
+        if not pairs:
+            continue
+        x[j] = pairs
+        if len(pairs) > 1:
+            model.add_at_most_one(v for _, v in pairs)
+    for vs in by_ps.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    for s in range(n_slots):
+        room = prep.n_tables - fixed_tables[s]
+        if len(by_slot[s]) > room:
+            model.add(sum(by_slot[s]) <= room)
+    for vs in by_own.values():
+        if len(vs) > 1:
+            model.add_at_most_one(vs)
+    for p, vs in by_p.items():
+        cap = prep.cap[p]
+        if cap is not None and len(vs) > cap - fixed_count[p]:
+            model.add(sum(vs) <= cap - fixed_count[p])
+    if prep.types:
+        _add_interpreter_capacity(prep, model, by_type, fixed_types)
+
+    sub = _Sub(model=model, x=x)
+    sub.priority = sum(c * v for v, c in prio_terms) if prio_terms else 0
+    sub.moved = sum(moved_terms) if moved_terms else 0
+    sub.moved_bound = len({j for j in x if prep.previous[j] >= 0})
+    sub.by_ps = dict(by_ps)
+    sub.fixed_busy = fixed_busy
+    if with_breaks:
+        _add_breaks(prep, sub)
+    return sub
+
+
+def _add_interpreter_capacity(
+    prep: Prepared,
+    model: cp_model.CpModel,
+    by_type: list[dict[int, list[cp_model.IntVar]]],
+    fixed_types: list[dict[int, int]],
+) -> None:
+    """Hall's condition per slot: for every set of language pairs, the meetings needing one of
+    them fit the interpreters speaking one of them (exact, since meetings of one pair are
+    interchangeable)."""
+    for s in range(prep.n_slots):
+        present = sorted(set(by_type[s]))
+        if not present:
+            continue
+        if len(present) <= HALL_ALL_SUBSETS:
+            subsets = [c for r in range(1, len(present) + 1) for c in combinations(present, r)]
+        else:
+            subsets = [(k,) for k in present] + [tuple(present)]
+        for subset in subsets:
+            capable = {
+                i for k in subset for i in prep.type_interpreters[k] if prep.interp_available[i][s]
+            }
+            fixed = sum(fixed_types[s].get(k, 0) for k in subset)
+            vs = [v for k in subset for v in by_type[s][k]]
+            if len(vs) + fixed > len(capable):
+                model.add(sum(vs) <= len(capable) - fixed)
+
+
+def _add_breaks(prep: Prepared, sub: _Sub) -> None:
+    """Breaks per participant and session = (starts of busy runs) - 1, floored at 0."""
+    model = sub.model
+    by_ps, fixed_busy = sub.by_ps, sub.fixed_busy
+    participants = sorted({p for (p, _s) in by_ps})
+    terms = []
+    for p in participants:
+        for si, slots in enumerate(prep.sessions):
+            if not any((p, s) in by_ps for s in slots):
+                continue
+            busy: list[cp_model.LinearExpr | int] = []
+            for s in slots:
+                if (p, s) in fixed_busy:
+                    busy.append(1)
+                elif (p, s) in by_ps:
+                    busy.append(sum(by_ps[(p, s)]))
+                else:
+                    busy.append(0)
+            starts: list[cp_model.IntVar | int] = []
+            for k, s in enumerate(slots):
+                now = busy[k]
+                before = busy[k - 1] if k > 0 else 0
+                if isinstance(now, int) and now == 0:
+                    continue
+                if isinstance(now, int) and isinstance(before, int):
+                    starts.append(1 if now and not before else 0)
+                    continue
+                st = model.new_bool_var(f"st{p}_{s}")
+                model.add(st >= now - before)
+                sub.start_vars.append((st, p, s))
+                starts.append(st)
+            br = model.new_int_var(0, len(slots) // 2, f"br{p}_{slots[0]}")
+            model.add(br >= sum(starts) - 1)
+            sub.break_vars.append((br, p, si))
+            sub.breaks_bound += len(slots) // 2
+            terms.append(br)
+    sub.breaks = sum(terms) if terms else 0
+
+
+def _hint(prep: Prepared, sub: _Sub, slot_of: dict[int, int]) -> None:
+    """Warm start: the current schedule, including the break variables it implies."""
+    sub.model.clear_hints()
+    busy = [[False] * prep.n_slots for _ in range(prep.n_participants)]
+    for j, s in slot_of.items():
+        for p in prep.part[j]:
+            busy[p][s] = True
+    for j, pairs in sub.x.items():
+        for s, v in pairs:
+            sub.model.add_hint(v, slot_of.get(j) == s)
+    pos = {}
+    for slots in prep.sessions:
+        for k, s in enumerate(slots):
+            pos[s] = (slots, k)
+    for st, p, s in sub.start_vars:
+        slots, k = pos[s]
+        sub.model.add_hint(st, busy[p][s] and not (k > 0 and busy[p][slots[k - 1]]))
+    for br, p, si in sub.break_vars:
+        sub.model.add_hint(br, session_breaks(busy[p], prep.sessions[si]))
+
+
+@dataclass
+class _Run:
+    """The better of two CP-SAT runs: its status, solution reader and the tighter bound."""
+
+    status: cp_model.CpSolverStatus | int
+    solver: cp_model.CpSolver
+    bound: float
+
+    @property
+    def has_solution(self) -> bool:
+        return self.status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _solve_pair(
+    model: cp_model.CpModel,
+    *,
+    maximize: bool,
+    seed: int,
+    seconds: float,
+    pool: ThreadPoolExecutor,
+) -> _Run:
+    """Solve with two single-threaded CP-SAT runs (one per core, different settings).
+
+    A single-threaded run stopped by a deterministic time budget is reproducible, and so is
+    picking the better of two (ties go to the first). CP-SAT's multi-threaded portfolio is
+    not reproducible, and its deterministic interleaved mode proved much weaker here.
+    """
+
+    def run(k: int) -> _Run:
+        solver = cp_model.CpSolver()
+        prm = solver.parameters
+        prm.num_workers = 1
+        prm.random_seed = seed + k
+        if k == 1:
+            # The second run leans harder on the LP relaxation: better bounds, other paths.
+            prm.linearization_level = 2
+        prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
+        prm.max_time_in_seconds = max(0.05, seconds)
+        status = solver.solve(model)
+        return _Run(status, solver, solver.best_objective_bound)
+
+    runs = list(pool.map(run, [0, 1]))
+    sign = -1.0 if maximize else 1.0
+    bound = (min if maximize else max)(r.bound for r in runs)
+    with_value = [r for r in runs if r.has_solution]
+    best = min(with_value, key=lambda r: sign * r.solver.objective_value) if with_value else runs[0]
+    status = cp_model.OPTIMAL if any(r.status == cp_model.OPTIMAL for r in runs) else best.status
+    return _Run(status, best.solver, bound)
+
+
+def _read(sub: _Sub, solver: cp_model.CpSolver) -> dict[int, int]:
+    out = {}
+    for j, pairs in sub.x.items():
+        for s, v in pairs:
+            if solver.boolean_value(v):
+                out[j] = s
+                break
+    return out
+
+
+def _moved(prep: Prepared, slot_of: dict[int, int]) -> int:
+    return sum(1 for j, s in slot_of.items() if prep.previous[j] >= 0 and prep.previous[j] != s)
+
+
+def _lex_key(prep: Prepared, slot_of: dict[int, int]) -> tuple[int, int, int]:
+    """Sort key: higher priority, then fewer moved, then fewer breaks is better."""
+    prio = sum(prep.priority[j] for j in slot_of)
+    return (-prio, _moved(prep, slot_of), _total_breaks(prep, slot_of))
+
+
+def _total_breaks(prep: Prepared, slot_of: dict[int, int]) -> int:
+    busy = [[False] * prep.n_slots for _ in range(prep.n_participants)]
+    for j, s in slot_of.items():
+        for p in prep.part[j]:
+            busy[p][s] = True
+    return sum(
+        session_breaks(busy[p], slots)
+        for p in range(prep.n_participants)
+        for slots in prep.sessions
+    )
+
+
+class _Clock:
+    """Wall clock of one `solve` call, and the progress callback."""
+
+    def __init__(self, limit: float, progress: Progress | None) -> None:
+        self.t0 = time.monotonic()
+        self.limit = limit
+        self.progress = progress
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.t0
+
+    def left(self) -> float:
+        return max(0.0, self.limit - self.elapsed())
+
+    def report(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(min(1.0, self.elapsed() / self.limit), message)
+
+
+def _index_result(prep: Prepared, result: Result) -> dict[int, int]:
+    meeting_index = {m.id: j for j, m in enumerate(prep.instance.meetings)}
+    slot_index = {sl.id: i for i, sl in enumerate(prep.instance.slots)}
+    return {meeting_index[a.meeting]: slot_index[a.slot] for a in result.assignments}
+
+
+@dataclass
+class _Outcome:
+    slot_of: dict[int, int]
+    proven: bool = False
+    priority_bound: int | None = None
+    breaks_bound: int | None = None
+    lex_proven: bool = False  # priority and moved meetings proven optimal
+
+
+def _whole_model(
+    prep: Prepared,
+    cur: dict[int, int],
+    out: _Outcome,
+    clock: _Clock,
+    seed: int,
+    pool: ThreadPoolExecutor,
+) -> dict[int, int]:
+    """Lexicographic phases on the whole model; sets `out.proven` when all are optimal."""
+    allowed = {j: prep.cand[j] for j in prep.schedulable}
+    sub = _build(prep, allowed, {}, with_breaks=False)
+    has_previous = sub.moved_bound > 0
+    priority_done = out.priority_bound is not None and out.priority_bound == -_lex_key(prep, cur)[0]
+    proven = priority_done and not has_previous
+    if not proven:
+        clock.report("maximising priority")
+        _hint(prep, sub, cur)
+        # Moves break ties between equal priorities; the weight keeps the order lexicographic.
+        w = sub.moved_bound + 1
+        sub.model.maximize(w * sub.priority - sub.moved)
+        run = _solve_pair(
+            sub.model, maximize=True, seed=seed, seconds=clock.left() * 0.3, pool=pool
+        )
+        proven = run.status == cp_model.OPTIMAL
+        if run.has_solution:
+            found = _read(sub, run.solver)
+            if _lex_key(prep, found) <= _lex_key(prep, cur):
+                cur = found
+            bound = int((run.bound + sub.moved_bound) // w)
+            out.priority_bound = (
+                bound if out.priority_bound is None else min(out.priority_bound, bound)
+            )
+    out.lex_proven = proven
+    sub.model.add(sub.priority >= sum(prep.priority[j] for j in cur))
+    if has_previous:
+        sub.model.add(sub.moved <= _moved(prep, cur))
+
+    clock.report("minimising breaks")
+    _add_breaks(prep, sub)
+    _hint(prep, sub, cur)
+    sub.model.minimize(sub.breaks)
+    run = _solve_pair(sub.model, maximize=False, seed=seed, seconds=clock.left() * 0.2, pool=pool)
+    if run.has_solution:
+        found = _read(sub, run.solver)
+        if _lex_key(prep, found) <= _lex_key(prep, cur):
+            cur = found
+        out.breaks_bound = max(0, math.ceil(run.bound - 1e-6))
+    out.proven = proven and run.status == cp_model.OPTIMAL
+    return cur
+
+
+def _phases(
+    prep: Prepared, start: dict[int, int], clock: _Clock, seed: int, priority_bound: int | None
+) -> _Outcome:
+    """Whole-model phases when the model is small enough, then neighbourhood search."""
+    cur = dict(start)
+    out = _Outcome(slot_of=cur, priority_bound=priority_bound)
+    size = sum(len(prep.cand[j]) for j in prep.schedulable)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        if size <= FULL_MODEL_LIMIT:
+            cur = _whole_model(prep, cur, out, clock, seed, pool)
+            if out.proven:
+                out.slot_of = cur
+                return out
+        clock.report("improving the schedule")
+        search = _Search(prep, cur, seed, out.priority_bound)
+        budget = clock.left() * LNS_WORK_PER_SECOND
+        while search.work < budget and clock.left() > 0.3 and not search.done:
+            search.step(pool, clock.left())
+            if search.steps % 10 == 0:
+                k = search.key
+                clock.report(f"improving: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
+        cur = search.cur
+    out.slot_of = cur
+    if out.breaks_bound is not None:
+        # The search may have closed the gap the whole-model phase left open.
+        breaks = _total_breaks(prep, cur)
+        out.breaks_bound = min(out.breaks_bound, breaks)
+        out.proven = out.lex_proven and out.breaks_bound == breaks
+    return out
+
+
+@dataclass
+class _Neighbourhood:
+    """Free meetings (meeting -> allowed slots) and whether unscheduled ones were offered."""
+
+    allowed: dict[int, list[int]]
+
+
+class _Search:
+    """Deterministic large-neighbourhood search around a current schedule.
+
+    Each step re-solves, with CP-SAT on one core, the meetings of a cluster of participants
+    (grown along the meeting graph from someone with breaks, or from an unscheduled
+    meeting) inside a window of sessions, everything else held fixed; the lexicographic
+    objective becomes one weighted sum inside the neighbourhood. Two neighbourhoods in
+    different sessions run at once (one per core); they cannot conflict, since only the
+    first may add meetings (caps are global) and every other rule is per slot.
+    While priority is below its bound, steps alternate with whole-day neighbourhoods around
+    an unscheduled meeting, where a lower-priority meeting may give way.
+    """
+
+    def __init__(
+        self, prep: Prepared, start: dict[int, int], seed: int, priority_bound: int | None
+    ) -> None:
+        self.prep = prep
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.cur = dict(start)
+        self.key = _lex_key(prep, self.cur)
+        self.priority_bound = priority_bound
+        self.size = 40.0  # target number of free meetings, adapted to solve difficulty
+        self.steps = 0
+        self.work = 0.0
+        self.stale_priority = 0
+        self.by_participant: list[list[int]] = [[] for _ in range(prep.n_participants)]
+        for j in prep.schedulable:
+            for p in prep.part[j]:
+                self.by_participant[p].append(j)
+
+    @property
+    def done(self) -> bool:
+        return self.key[2] == 0 and (self.key[1] == 0) and self._priority_done()
+
+    def _priority_done(self) -> bool:
+        return self.priority_bound is not None and -self.key[0] >= self.priority_bound
+
+    def _busy(self) -> list[list[bool]]:
+        busy = [[False] * self.prep.n_slots for _ in range(self.prep.n_participants)]
+        for j, s in self.cur.items():
+            for p in self.prep.part[j]:
+                busy[p][s] = True
+        return busy
+
+    def _cluster(
+        self, seeds: list[int], window: frozenset[int], with_unscheduled: bool
+    ) -> _Neighbourhood:
+        prep, cur = self.prep, self.cur
+        session_of = prep.slot_session
+        allowed: dict[int, list[int]] = {}
+        seen: set[int] = set()
+        queue = list(seeds)
+        target = int(self.size)
+        while queue and len(allowed) < target:
+            p = queue.pop(0)
+            if p in seen:
+                continue
+            seen.add(p)
+            partners = []
+            for j in self.by_participant[p]:
+                if j in allowed:
+                    continue
+                if j in cur:
+                    if session_of[cur[j]] not in window:
+                        continue
+                elif not with_unscheduled:
+                    continue
+                slots = [s for s in prep.cand[j] if session_of[s] in window]
+                if not slots:
+                    continue
+                allowed[j] = slots
+                a, b = prep.part[j]
+                partners.append(b if a == p else a)
+            self.rng.shuffle(partners)
+            queue.extend(partners)
+        return _Neighbourhood(allowed)
+
+    def _solve(
+        self, nb: _Neighbourhood, seed: int, dtime: float, wall: float
+    ) -> tuple[dict[int, int] | None, bool, float]:
+        """The free meetings' new slots (None when CP-SAT found nothing), optimality, work."""
+        prep = self.prep
+        fixed = {j: s for j, s in self.cur.items() if j not in nb.allowed}
+        sub = _build(prep, nb.allowed, fixed, with_breaks=True)
+        w_moved = sub.breaks_bound + 1
+        w_priority = w_moved * (sub.moved_bound + 1)
+        sub.model.maximize(w_priority * sub.priority - w_moved * sub.moved - sub.breaks)
+        _hint(prep, sub, self.cur)
+        solver = cp_model.CpSolver()
+        prm = solver.parameters
+        prm.num_workers = 1
+        prm.random_seed = seed
+        prm.max_deterministic_time = dtime
+        prm.max_time_in_seconds = wall
+        status = solver.solve(sub.model)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None, False, solver.deterministic_time
+        return _read(sub, solver), status == cp_model.OPTIMAL, solver.deterministic_time
+
+    def step(self, pool: ThreadPoolExecutor, wall_left: float) -> None:
+        prep, rng = self.prep, self.rng
+        self.steps += 1
+        n_sessions = len(prep.sessions)
+        unscheduled = [j for j in prep.schedulable if j not in self.cur]
+        neighbourhoods: list[_Neighbourhood] = []
+        chase_priority = (
+            unscheduled
+            and not self._priority_done()
+            and (self.stale_priority < 40 or self.steps % 4 == 0)
+        )
+        if chase_priority and self.steps % 2 == 0:
+            weights = [prep.priority[j] for j in unscheduled]
+            j = rng.choices(unscheduled, weights=weights)[0]
+            neighbourhoods.append(
+                self._cluster(list(prep.part[j]), frozenset(range(n_sessions)), True)
+            )
+        else:
+            busy = self._busy()
+            with_breaks: dict[int, list[int]] = defaultdict(list)
+            for p in range(prep.n_participants):
+                for si, slots in enumerate(prep.sessions):
+                    if session_breaks(busy[p], slots):
+                        with_breaks[si].append(p)
+            sessions = sorted(with_breaks) or list(range(n_sessions))
+            rng.shuffle(sessions)
+            for k, si in enumerate(sessions[:2]):
+                people = with_breaks.get(si) or list(range(prep.n_participants))
+                seed_p = people[rng.randrange(len(people))]
+                neighbourhoods.append(self._cluster([seed_p], frozenset([si]), k == 0))
+        dtime = 0.1 + 0.002 * self.size
+        futures = [
+            pool.submit(self._solve, nb, self.seed + self.steps * 7 + k, dtime, max(0.1, wall_left))
+            for k, nb in enumerate(neighbourhoods)
+        ]
+        results = [f.result() for f in futures]
+        before = self.key
+        for nb, (found, optimal, used) in zip(neighbourhoods, results, strict=True):
+            # Building models and keys costs real time too; charging it as work keeps the
+            # stopping point reproducible.
+            self.work += used + 2e-6 * (len(prep.part) + 4 * sum(map(len, nb.allowed.values())))
+            if found is not None:
+                merged = {j: s for j, s in self.cur.items() if j not in nb.allowed}
+                merged.update(found)
+                key = _lex_key(prep, merged)
+                if key <= self.key:
+                    self.cur, self.key = merged, key
+            self.size = min(2000.0, self.size * 1.1) if optimal else max(12.0, self.size * 0.9)
+        if chase_priority and self.steps % 2 == 0:
+            self.stale_priority = 0 if self.key[0] < before[0] else self.stale_priority + 1
+
+
+def _why_unscheduled(prep: Prepared, j: int, slot_of: dict[int, int]) -> str:
+    if j in prep.reasons:
+        return prep.reasons[j]
+    count: dict[int, int] = defaultdict(int)
+    for k in slot_of:
+        for p in prep.part[k]:
+            count[p] += 1
+    for p in prep.part[j]:
+        cap = prep.cap[p]
+        if cap is not None and count[p] >= cap:
+            return f"participant {prep.instance.participants[p].id} has reached max_meetings {cap}"
+    return "every slot where both participants can meet is taken by other meetings"
+
+
+def solve(
+    instance: Instance,
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> Result:
+    """Schedule the instance's meetings within `time_limit` seconds on two cores.
+
+    The same instance and seed give the same schedule (unless the wall clock, a safety net,
+    cuts a run short on a much slower machine). `progress(fraction, message)` is called
+    between solver steps, for a progress bar.
+    """
+    if time_limit <= 0:
+        raise ValueError("time_limit must be positive")
+    clock = _Clock(time_limit, progress)
+    prep = prepare(instance)
+    clock.report("checked the meetings")
+    start = greedy(prep)
+    ff = _index_result(prep, first_fit(instance))
+    if _lex_key(prep, ff) < _lex_key(prep, start):
+        start = ff
+    size = sum(len(prep.cand[j]) for j in prep.schedulable)
+    priority_bound = None
+    if size <= LP_BOUND_LIMIT:
+        clock.report("computing the LP bound")
+        priority_bound = lp_priority_bound(prep, seconds=max(0.5, clock.left() * 0.2))
+    if not prep.schedulable:
+        outcome = _Outcome(slot_of={}, proven=True, priority_bound=0, breaks_bound=0)
+    else:
+        outcome = _phases(prep, start, clock, seed, priority_bound)
+    assignments, dropped = assign_resources(prep, outcome.slot_of)
+    slot_of = {j: s for j, s in outcome.slot_of.items() if j not in set(dropped)}
+    placed = {a.meeting for a in assignments}
+    unscheduled = [
+        Unscheduled(m.id, _why_unscheduled(prep, j, slot_of))
+        for j, m in enumerate(instance.meetings)
+        if m.id not in placed
+    ]
+    objective: Objective = objective_of(instance, assignments)
+    proven = outcome.proven and not dropped
+    clock.report("done")
+    return Result(
+        status="optimal" if proven else "feasible",
+        assignments=assignments,
+        unscheduled=unscheduled,
+        objective=objective,
+        bound=Bound(priority=outcome.priority_bound, breaks=outcome.breaks_bound),
+        seconds=clock.elapsed(),
+    )
