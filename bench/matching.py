@@ -32,7 +32,7 @@ from liaison.matching.profile import Profile, read_jsonl  # noqa: E402
 from liaison.matching.rank import Weights  # noqa: E402
 
 OUT = REPO / "bench" / "out"
-DENSE_ONLY = Weights(lexical=0.0, sectors=0.0, stage=0.0, target_market=0.0)
+DENSE_ONLY = Weights(lexical=0.0, hubness=0.0, sectors=0.0, stage=0.0, target_market=0.0)
 
 
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:

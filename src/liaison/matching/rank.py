@@ -76,6 +76,7 @@ class Filters:
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Weights:
     lexical: float = 0.05
+    hubness: float = 0.25  # share of a candidate's hubness taken off its cosine
     sectors: float = 0.08
     stage: float = 0.02
     target_market: float = 0.02
@@ -214,6 +215,8 @@ def rank(
     dense = catalog.vectors.scores(query_vector, candidates=slots)
     lexical = lex_all[slots] / query_info
     score = dense + w.lexical * lexical
+    if w.hubness:
+        score = score - w.hubness * catalog.vectors.hubness()[slots]
 
     profiles = [catalog.profiles[int(s)] for s in slots]
     sector_weight, inferred = _sector_weights(source, profiles, score, w)

@@ -30,6 +30,11 @@ class VectorIndex:
         self.keys = np.zeros(0, dtype=np.uint64)  # slot -> global key (a store sequence number)
         self.slot_of_key: dict[int, int] = {}
         self._graph = None  # usearch.index.Index keyed by global key, built lazily
+        # hubness: mean cosine of each row to its `hub_k` nearest other live rows (NaN: to do)
+        self.hub_k = 10
+        self.hub = np.zeros(0, dtype=np.float32)
+        self._hub_basis = 0  # live rows when all hub values were last computed
+        self._hub_centred: FloatArray | None = None
 
     @property
     def matrix(self) -> FloatArray:
@@ -47,6 +52,9 @@ class VectorIndex:
             keys = np.zeros(cap, dtype=np.uint64)
             keys[: self.size] = self.keys[: self.size]
             self.keys = keys
+            hub = np.full(cap, np.nan, dtype=np.float32)
+            hub[: self.size] = self.hub[: self.size]
+            self.hub = hub
 
     def add_many(self, first_slot: int, vectors: FloatArray, keys: list[int]) -> None:
         """Append rows for slots first_slot .. first_slot+len-1 (slots are appended in order)."""
@@ -56,6 +64,7 @@ class VectorIndex:
         self._grow(self.size + n)
         self._matrix[self.size : self.size + n] = vectors
         self.live[self.size : self.size + n] = True
+        self.hub[self.size : self.size + n] = np.nan
         self.keys[self.size : self.size + n] = keys
         for i, key in enumerate(keys):
             self.slot_of_key[int(key)] = self.size + i
@@ -63,11 +72,13 @@ class VectorIndex:
             self._graph.add(np.asarray(keys, dtype=np.uint64), np.asarray(vectors), threads=0)
         self.size += n
         self.n_live += n
+        self._hub_centred = None
 
     def remove(self, slot: int) -> None:
         if slot < self.size and self.live[slot]:
             self.live[slot] = False
             self.n_live -= 1
+            self._hub_centred = None
             key = int(self.keys[slot])
             self.slot_of_key.pop(key, None)
             if self._graph is not None:
@@ -119,6 +130,59 @@ class VectorIndex:
     @property
     def uses_graph(self) -> bool:
         return self.n_live > self.ann_threshold
+
+    # ------------------------------------------------------------- hubness
+    def hubness(self) -> FloatArray:
+        """Per slot, the mean cosine to its nearest other rows, centred on the live mean.
+
+        Some vectors ("hubs") sit close to everything and crowd the top of every ranking; in
+        cross-lingual retrieval that costs many first places. Subtracting a share of this
+        value from the cosine (as CSLS does) corrects it. Values are computed for new rows
+        when first needed and for all rows again when the index has grown by a quarter.
+        """
+        if self._hub_centred is not None:
+            return self._hub_centred
+        live = self.live[: self.size]
+        if self.n_live > 1.25 * self._hub_basis + 8:
+            self.hub[: self.size] = np.nan
+        todo = np.flatnonzero(live & np.isnan(self.hub[: self.size]))
+        if len(todo):
+            self.hub[todo] = self._neighbour_mean(todo)
+            if len(todo) > self.n_live // 2:
+                self._hub_basis = self.n_live
+        hub = np.nan_to_num(self.hub[: self.size])
+        centre = float(hub[live].mean()) if self.n_live else 0.0
+        self._hub_centred = np.where(live, hub - centre, 0.0).astype(np.float32)
+        return self._hub_centred
+
+    def _neighbour_mean(self, slots: IntArray) -> FloatArray:
+        k = min(self.hub_k, max(self.n_live - 1, 1))
+        out = np.zeros(len(slots), dtype=np.float32)
+        if self.n_live < 2:
+            return out
+        if self.uses_graph:
+            if self._graph is None:
+                self.build_graph()
+            assert self._graph is not None
+            found = self._graph.search(self._matrix[slots], k + 1, threads=0)
+            dist = np.asarray(found.distances, dtype=np.float32)  # 1 - cosine ("ip" metric)
+            keys = np.asarray(found.keys)
+            for i, slot in enumerate(slots.tolist()):
+                own = keys[i] == self.keys[slot]
+                sims = 1.0 - dist[i][~own][:k]
+                out[i] = float(sims.mean()) if len(sims) else 0.0
+            return out
+        live_idx = np.flatnonzero(self.live[: self.size])
+        matrix = self._matrix[live_idx]
+        with single_blas_thread():
+            for start in range(0, len(slots), 1024):
+                block = slots[start : start + 1024]
+                sims = self._matrix[block] @ matrix.T
+                own = live_idx[None, :] == block[:, None]
+                sims[own] = -2.0
+                top = -np.partition(-sims, k - 1, axis=1)[:, :k]
+                out[start : start + len(block)] = top.mean(axis=1)
+        return out
 
     # --------------------------------------------------------------- search
     def scores(self, query: FloatArray, *, candidates: IntArray | None = None) -> FloatArray:
