@@ -105,6 +105,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "liaison.common.admin.HQBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -152,6 +153,7 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 
 # Domain settings
 OPPORTUNITY_DEFAULT_VALIDITY_DAYS = env_int("OPPORTUNITY_DEFAULT_VALIDITY_DAYS", 365, minimum=1)
+FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = env_int("PAGE_SIZE", 20, minimum=1)
 
 LIAISON_DATA_ATTRIBUTION = _("Company data: Israeli Tech Map, ODbL")

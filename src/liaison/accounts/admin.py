@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from liaison.accounts.models import ApiToken, Membership, User
@@ -33,3 +34,11 @@ class MembershipAdmin(HQModelAdmin):
 class ApiTokenAdmin(HQModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class HQGroupAdmin(HQModelAdmin, GroupAdmin):
+    pass

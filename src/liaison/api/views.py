@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from liaison.api import schemas
@@ -189,7 +189,7 @@ def create_organization(request: HttpRequest, payload: schemas.OrganizationCreat
     org = directory_services.create_organization(
         by=request.user, ecosystem=ecosystem, data=dict(form.cleaned_data)
     )
-    return 201, organization_out(org)
+    return Status(201, organization_out(org))
 
 
 @api.patch("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
@@ -249,7 +249,7 @@ def create_opportunity(request: HttpRequest, payload: schemas.OpportunityIn) -> 
     opp = opportunity_services.create_opportunity(
         organization=org, by=request.user, data=dict(form.cleaned_data)
     )
-    return 201, opportunity_out(request.user, opp)
+    return Status(201, opportunity_out(request.user, opp))
 
 
 @api.patch("/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in,

@@ -28,35 +28,39 @@ class LiaisonAdminConfig(AdminConfig):
 
 
 class HQModelAdmin(admin.ModelAdmin):
-    """HQ staff hold every right in the back office; nobody else enters it."""
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_hq(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return _is_hq(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
+    """Base of our model admins (HQ's model rights come from `HQBackend`)."""
 
 
 class HQInline(admin.TabularInline):
     extra = 0
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
+class HQBackend:
+    """Grants HQ staff every model permission of the back office (view/add/change/delete of
+    any model). Object rules of the product (validate, vet, ...) are not model permissions
+    and stay with django-rules."""
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
+    def authenticate(self, request: HttpRequest | None, **credentials: Any) -> None:
+        return None
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_hq(request)
+    def has_perm(self, user: Any, perm: str, obj: Any = None) -> bool:
+        if obj is not None or not (user.is_active and getattr(user, "is_hq", False)):
+            return False
+        app_label, _, codename = perm.partition(".")
+        return _is_model_permission(app_label, codename)
+
+    def has_module_perms(self, user: Any, app_label: str) -> bool:
+        return bool(user.is_active and getattr(user, "is_hq", False))
+
+
+def _is_model_permission(app_label: str, codename: str) -> bool:
+    from django.apps import apps
+
+    action, _, model_name = codename.partition("_")
+    if action not in {"view", "add", "change", "delete"}:
+        return False
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

@@ -1,0 +1,51 @@
+# Liaison — `make demo` serves the demo, `make test` runs lint, types and the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PG_URL ?= postgres://postgres@127.0.0.1:5432/liaison
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: demo test lint types unit test-sqlite test-postgres system-packages messages clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
+	touch $(STAMP)
+
+# Debian packages: Chromium for the browser tests, CJK and Hebrew fonts for screenshots and
+# PDFs, gettext for the translation catalogs. Installed once, only when missing.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then \
+		echo "Installing Debian packages: chromium fonts-noto-cjk fonts-noto-core gettext"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core gettext >/dev/null; \
+	fi
+
+demo: $(STAMP)
+	$(BIN)/liaison demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+types: $(STAMP)
+	$(BIN)/mypy src
+
+test-sqlite: $(STAMP) system-packages
+	$(BIN)/pytest
+
+test-postgres: $(STAMP) system-packages
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; \
+	else echo "== No PostgreSQL server on 127.0.0.1:5432: PostgreSQL run skipped"; fi
+
+test: lint types test-sqlite test-postgres
+
+messages: $(STAMP)
+	cd src/liaison && ../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete && ../../$(BIN)/liaison compilemessages
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

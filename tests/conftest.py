@@ -1,0 +1,96 @@
+"""Shared fixtures: a small world with the named users of STYLE.md.
+
+- hq: headquarters staff
+- officer: officer of the Beijing home office, responsible for `home_firm`
+- other_officer: officer of the Tel Aviv office (another office)
+- owner / member: owner and member of `home_firm` (Beijing)
+- other_member: member of `partner_firm` (Tel Aviv)
+- outsider: signed in, no role at all
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.factories import make_opportunity, make_organization, make_user  # noqa: F401
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ENGINE_DIRS = ("scheduling", "matching")
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    # The pure engines need no database: they are marked so the PostgreSQL pass skips them.
+    for item in items:
+        parts = item.path.parts
+        if "tests" in parts and any(d in parts for d in ENGINE_DIRS):
+            item.add_marker(pytest.mark.engine)
+
+
+@dataclass
+class World:
+    sc: Any
+    home_firm: Any
+    partner_firm: Any
+    hq: Any
+    officer: Any
+    other_officer: Any
+    owner: Any
+    member: Any
+    other_member: Any
+    outsider: Any
+
+    def users(self) -> dict[str, Any]:
+        return {
+            "hq": self.hq, "officer": self.officer, "other_officer": self.other_officer,
+            "owner": self.owner, "member": self.member, "other_member": self.other_member,
+            "outsider": self.outsider,
+        }
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from liaison.accounts.models import Membership
+    from liaison.demo.scenario import ensure_base
+
+    sc = ensure_base()
+    home_firm = make_organization(sc, ecosystem="beijing", name="京华储能科技有限公司", language="zh",
+                                  description="电网级储能和电池管理系统")
+    partner_firm = make_organization(sc, ecosystem="tel-aviv", name="Negev Battery Labs",
+                                     description="Battery analytics for utilities")
+    w = World(
+        sc=sc, home_firm=home_firm, partner_firm=partner_firm,
+        hq=make_user("hq", is_hq=True),
+        officer=make_user("officer", office=sc.home),
+        other_officer=make_user("other_officer", office=sc.offices["tel-aviv"]),
+        owner=make_user("owner"), member=make_user("member"),
+        other_member=make_user("other_member"), outsider=make_user("outsider"),
+    )
+    Membership.objects.create(user=w.owner, organization=home_firm, role="owner")
+    Membership.objects.create(user=w.member, organization=home_firm, role="member")
+    Membership.objects.create(user=w.other_member, organization=partner_firm, role="member")
+    return w
+
+
+@pytest.fixture
+def client_for(client: Any) -> Any:
+    """client_for(user) -> a test client signed in as user (None: anonymous)."""
+    from django.test import Client
+
+    def make(user: Any) -> Any:
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # PBKDF2's deliberate slowness is for production, not for creating test users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
