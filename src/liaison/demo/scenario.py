@@ -32,6 +32,7 @@ from liaison.directory.models import (
     Person,
     Sector,
 )
+from liaison.directory.taxonomy import load_sectors
 from liaison.opportunities.models import Opportunity, OpportunityTranslation, StatusChange
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -104,6 +105,8 @@ def ensure_base() -> Scenario:
             defaults=dict(park=park, name=f"Z-Park {en} Liaison Office",
                           ecosystem=ecosystems[code], email=f"{code}@liaison.invalid"),
         )
+    if not Sector.objects.exists():  # e.g. after a test flush
+        load_sectors(Sector)
     return Scenario(park, home, offices, ecosystems, {s.code: s for s in Sector.objects.all()})
 
 
