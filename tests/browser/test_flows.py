@@ -21,7 +21,7 @@ def test_member_creates_and_submits_an_opportunity(world: Any, live_server: Any,
     page.fill("#id_title", "Tiny")  # too short first: the form says so and keeps the input
     page.fill("#id_summary", "寻求以色列的电池管理系统技术")
     page.select_option("#id_language", "zh")
-    page.check("input[name=sectors][value='%d']" % world.sc.sectors["energy"].pk)
+    page.check(f"input[name=sectors][value='{world.sc.sectors['energy'].pk}']")
     page.click("button[name=submit]")
     assert "at least 5 characters" in page.inner_text("main")
     assert page.input_value("#id_summary") == "寻求以色列的电池管理系统技术"

@@ -17,7 +17,7 @@ class LiaisonUserAdmin(HQModelAdmin, UserAdmin):
     list_display = ["username", "email", "display_name", "is_hq", "office", "is_active"]
     list_filter = ["is_hq", "office", "is_active"]
     fieldsets = (
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (_("Liaison"), {"fields": ("display_name", "preferred_language", "is_hq", "office")}),
     )
     inlines = [MembershipInline]

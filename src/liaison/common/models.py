@@ -28,9 +28,9 @@ class Labelled(models.Model):
         abstract = True
         ordering = ["name_en"]
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         return str(getattr(self, f"name_{ui_language()}") or self.name_en)
-
-    def __str__(self) -> str:
-        return self.label

@@ -42,8 +42,7 @@ def query_terms(query: str) -> list[str]:
             terms.extend(w for w in _jieba().lcut(token) if w.strip())
         else:
             terms.append(token)
-    seen: set[str] = set()
-    return [t for t in terms if not (t in seen or seen.add(t))][:12]
+    return list(dict.fromkeys(terms))[:12]
 
 
 def search_document(*parts: str | None) -> str:

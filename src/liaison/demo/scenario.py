@@ -305,7 +305,7 @@ def generate_opportunities(
             OpportunityTranslation(opportunity=o, language="en", title=e[0][:200], summary=e[1][:500],
                                    description=e[2])
             for o, (_s, _t, e) in zip(created, extra, strict=True) if e])
-        history = []
+        history: list[StatusChange] = []
         for o in created:
             steps = ["draft"]
             if o.status != "draft":
