@@ -19,8 +19,8 @@ $(STAMP): pyproject.toml requirements.lock
 # PDFs, gettext for the translation catalogs. Installed once, only when missing.
 system-packages:
 	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! fc-list | grep -qi "Noto Sans CJK"; then \
-		echo "Installing Debian packages: chromium fonts-noto-cjk fonts-noto-core gettext"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core gettext >/dev/null; \
+		echo "Installing Debian packages: chromium, Noto fonts, gettext, Pango"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core gettext libpango-1.0-0 libpangoft2-1.0-0 >/dev/null; \
 	fi
 
 demo: $(STAMP)
@@ -44,8 +44,11 @@ test-postgres: $(STAMP) system-packages
 
 test: lint types test-sqlite test-postgres
 
+APP_CATALOGS := $(notdir $(patsubst %/locale,%,$(wildcard src/liaison/*/locale)))
 messages: $(STAMP)
-	cd src/liaison && ../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete && ../../$(BIN)/liaison compilemessages
+	cd src/liaison && ../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete --ignore "scheduling/*" --ignore "matching/*" $(foreach a,$(APP_CATALOGS),--ignore "$(a)/*")
+	for a in $(APP_CATALOGS); do (cd src/liaison/$$a && ../../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete); done
+	cd src/liaison && ../../$(BIN)/liaison compilemessages
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

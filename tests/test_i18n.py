@@ -22,33 +22,46 @@ def _statistics(po: Path) -> str:
     return result.stderr.strip()
 
 
+# Each app with its own locale/ keeps its own catalog; the project catalog holds the rest.
+APP_CATALOGS = sorted(p.parent.name for p in PACKAGE.glob("*/locale") if p.is_dir())
+CATALOGS = ["", *APP_CATALOGS]
+ENGINES = ["scheduling", "matching"]
+
+
+def _makemessages(root: Path, ignore: list[str]) -> None:
+    args = [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "-l", "he", "--no-obsolete"]
+    for name in ignore:
+        args += ["--ignore", f"{name}/*"]
+    subprocess.run(args, cwd=root, check=True, capture_output=True, text=True,
+                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "liaison.settings"})
+
+
 @pytest.fixture(scope="module")
 def fresh_catalogs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The catalogs as makemessages would produce them from today's sources."""
     copy = tmp_path_factory.mktemp("src") / "liaison"
-    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "scheduling", "matching", "data"))
-    subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "-l", "he", "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True, text=True,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "liaison.settings"},
-    )
-    return copy / "locale"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "data", *ENGINES))
+    _makemessages(copy, APP_CATALOGS)
+    for app in APP_CATALOGS:
+        _makemessages(copy / app, [])
+    return copy
 
 
+@pytest.mark.parametrize("catalog", CATALOGS)
 @pytest.mark.parametrize("locale", LOCALES)
-def test_every_ui_string_is_translated(fresh_catalogs: Path, locale: str) -> None:
-    stats = _statistics(fresh_catalogs / locale / "LC_MESSAGES" / "django.po")
+def test_every_ui_string_is_translated(fresh_catalogs: Path, locale: str, catalog: str) -> None:
+    stats = _statistics(fresh_catalogs / catalog / "locale" / locale / "LC_MESSAGES" / "django.po")
     assert "untranslated" not in stats and "fuzzy" not in stats, (
-        f"{locale}: {stats} — run `make messages` and translate the new strings")
+        f"{catalog or 'project'} {locale}: {stats} — run `make messages` and translate the new strings")
 
 
+@pytest.mark.parametrize("catalog", CATALOGS)
 @pytest.mark.parametrize("locale", LOCALES)
-def test_compiled_catalog_matches_its_source(tmp_path: Path, locale: str) -> None:
-    po = PACKAGE / "locale" / locale / "LC_MESSAGES" / "django.po"
+def test_compiled_catalog_matches_its_source(tmp_path: Path, locale: str, catalog: str) -> None:
+    folder = PACKAGE / catalog / "locale" / locale / "LC_MESSAGES"
     compiled = tmp_path / "django.mo"
-    subprocess.run(["msgfmt", "-o", str(compiled), str(po)], check=True)
-    with open(PACKAGE / "locale" / locale / "LC_MESSAGES" / "django.mo", "rb") as committed, \
-            open(compiled, "rb") as fresh:
+    subprocess.run(["msgfmt", "-o", str(compiled), str(folder / "django.po")], check=True)
+    with open(folder / "django.mo", "rb") as committed, open(compiled, "rb") as fresh:
         assert gettext.GNUTranslations(committed)._catalog == gettext.GNUTranslations(fresh)._catalog  # type: ignore[attr-defined]
 
 
