@@ -41,6 +41,10 @@ INSTALLED_APPS = [
     "liaison.directory",
     "liaison.opportunities",
     "liaison.web",
+    "liaison.notifications",
+    "liaison.matchmaking",
+    "liaison.introductions",
+    "liaison.events",
     "liaison.api",
     "liaison.demo",
 ]
@@ -72,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "liaison.web.context.liaison",
+                "liaison.notifications.context.unread",
             ],
         },
     }
@@ -155,6 +160,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 OPPORTUNITY_DEFAULT_VALIDITY_DAYS = env_int("OPPORTUNITY_DEFAULT_VALIDITY_DAYS", 365, minimum=1)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = env_int("PAGE_SIZE", 20, minimum=1)
+
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LIAISON_DATA_ATTRIBUTION = _("Company data: Israeli Tech Map, ODbL")
 

@@ -5,5 +5,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("liaison.api.urls")),
+    path("events/", include("liaison.events.urls")),
+    path("introductions/", include("liaison.introductions.urls")),
+    path("matches/", include("liaison.matchmaking.urls")),
+    path("notifications/", include("liaison.notifications.urls")),
     path("", include("liaison.web.urls")),
 ]

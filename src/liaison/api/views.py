@@ -31,6 +31,21 @@ api = NinjaAPI(
 )
 
 
+def _mount_app_routers() -> None:
+    from liaison.events.api import router as events_router
+    from liaison.introductions.api import router as introductions_router
+    from liaison.matchmaking.api import router as matchmaking_router
+    from liaison.notifications.api import router as notifications_router
+
+    api.add_router("/events", events_router)
+    api.add_router("/introductions", introductions_router)
+    api.add_router("/matches", matchmaking_router)
+    api.add_router("/notifications", notifications_router)
+
+
+_mount_app_routers()
+
+
 class FormInvalid(Exception):
     def __init__(self, errors: dict[str, list[str]]) -> None:
         self.errors = errors

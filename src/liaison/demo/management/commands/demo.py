@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import subprocess
 import sys
 import time
 from typing import Any
@@ -32,4 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<16} {role}")
         self.stdout.write("Company data: Israeli Tech Map, ODbL 1.0. Beijing firms are fictional.\n")
         if not options["no_serve"]:
+            # The background worker (matches, schedules, digests) runs beside the web server.
+            worker = subprocess.Popen([sys.executable, "-m", "liaison.cli", "worker"])
+            atexit.register(worker.terminate)
+            self.stdout.write(f"Background worker started (pid {worker.pid}).")
             call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)

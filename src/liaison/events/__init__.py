@@ -1,0 +1,1 @@
+"""Events: delegations and B2B matchmaking days, registration, meeting requests, schedules."""

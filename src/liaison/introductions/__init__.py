@@ -1,0 +1,1 @@
+"""Introductions: expressions of interest, brokered introductions, conversations, audit trail."""

@@ -1,0 +1,1 @@
+"""Matchmaking: the Django adapter of the matching engine (index sync, matches, search)."""
