@@ -41,6 +41,9 @@ Progress = Callable[[float, str], None]
 # Above this many (meeting, slot) pairs the whole-model phases do not converge in a
 # minute on two cores; large-neighbourhood search over sessions takes over.
 FULL_MODEL_LIMIT = 30_000
+# Up to this many (meeting, slot) pairs, breaks get a whole-model attempt first (which can
+# prove optimality on small events); above it, only neighbourhood search.
+WHOLE_BREAKS_LIMIT = 3_000
 # Deterministic time units granted per wall-clock second of budget. CP-SAT's deterministic
 # time runs somewhat slower than wall time on these models, so the wall limit rarely binds
 # first; when it does, the run is still valid but no longer reproducible.
@@ -396,11 +399,15 @@ def _whole_model(
             out.priority_bound = (
                 bound if out.priority_bound is None else min(out.priority_bound, bound)
             )
-    out.lex_proven = proven
     sub.model.add(sub.priority >= sum(prep.priority[j] for j in cur))
     if has_previous:
         sub.model.add(sub.moved <= _moved(prep, cur))
 
+    out.lex_proven = proven
+    if sum(len(v) for v in allowed.values()) > WHOLE_BREAKS_LIMIT:
+        # Too big for the whole-model breaks phase to even reach its warm start in time;
+        # the neighbourhood search does better with every second.
+        return cur
     clock.report("minimising breaks")
     _add_breaks(prep, sub)
     _hint(prep, sub, cur)
@@ -478,7 +485,7 @@ class _Search:
         self.size = 40.0  # target number of free meetings, adapted to solve difficulty
         self.steps = 0
         self.work = 0.0
-        self.stale_priority = 0
+        self.stale_lex = 0  # whole-day steps since priority or moves last improved
         self.by_participant: list[list[int]] = [[] for _ in range(prep.n_participants)]
         for j in prep.schedulable:
             for p in prep.part[j]:
@@ -582,14 +589,25 @@ class _Search:
         n_sessions = len(prep.sessions)
         unscheduled = [j for j in prep.schedulable if j not in self.cur]
         neighbourhoods: list[_Neighbourhood] = []
-        chase_priority = (
-            unscheduled
-            and not self._priority_done()
-            and (self.stale_priority < 40 or self.steps % 4 == 0)
+        # Meetings away from a published slot they could still use: whole-day
+        # neighbourhoods around them can bring them back (priority permitting).
+        movable = [
+            j
+            for j, sl in self.cur.items()
+            if prep.previous[j] >= 0 and prep.previous[j] != sl and prep.previous[j] in prep.cand[j]
+        ]
+        chase_priority = bool(unscheduled) and not self._priority_done()
+        whole_day = (
+            (chase_priority or bool(movable))
+            and (self.stale_lex < 40 or self.steps % 4 == 0)
+            and self.steps % 2 == 0
         )
-        if chase_priority and self.steps % 2 == 0:
-            weights = [prep.priority[j] for j in unscheduled]
-            j = rng.choices(unscheduled, weights=weights)[0]
+        if whole_day:
+            if chase_priority and (not movable or self.steps % 4 == 0):
+                weights = [prep.priority[j] for j in unscheduled]
+                j = rng.choices(unscheduled, weights=weights)[0]
+            else:
+                j = movable[rng.randrange(len(movable))]
             neighbourhoods.append(
                 self._cluster(list(prep.part[j]), frozenset(range(n_sessions)), True)
             )
@@ -627,8 +645,8 @@ class _Search:
                 if key <= self.key:
                     self.cur, self.key = merged, key
             self.size = min(2000.0, self.size * 1.1) if optimal else max(12.0, self.size * 0.9)
-        if chase_priority and self.steps % 2 == 0:
-            self.stale_priority = 0 if self.key[0] < before[0] else self.stale_priority + 1
+        if whole_day:
+            self.stale_lex = 0 if self.key[:2] < before[:2] else self.stale_lex + 1
 
 
 def _why_unscheduled(prep: Prepared, j: int, slot_of: dict[int, int]) -> str:
