@@ -30,9 +30,7 @@ LANGUAGES = ["zh", "he", "en"]
 def instances(draw: st.DrawFn, max_meetings: int = 8, max_slots: int = 6) -> Instance:
     n_slots = draw(st.integers(1, max_slots))
     split = draw(st.integers(0, n_slots - 1))
-    slots = tuple(
-        Slot(f"s{i}", "am" if i < n_slots - split else "pm") for i in range(n_slots)
-    )
+    slots = tuple(Slot(f"s{i}", "am" if i < n_slots - split else "pm") for i in range(n_slots))
     slot_ids = [s.id for s in slots]
     n_tables = draw(st.integers(0, 3))
     tables = tuple(f"T{i}" for i in range(n_tables))
@@ -40,7 +38,9 @@ def instances(draw: st.DrawFn, max_meetings: int = 8, max_slots: int = 6) -> Ins
     participants = []
     for k in range(n_people):
         unavailable = draw(st.sets(st.sampled_from(slot_ids), max_size=n_slots))
-        table = draw(st.none() | st.sampled_from(tables)) if tables and draw(st.booleans()) else None
+        table = (
+            draw(st.none() | st.sampled_from(tables)) if tables and draw(st.booleans()) else None
+        )
         cap = draw(st.none() | st.integers(0, 3))
         participants.append(Participant(f"p{k}", frozenset(unavailable), table, cap))
     interpreters = tuple(
