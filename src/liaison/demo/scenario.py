@@ -325,6 +325,15 @@ def generate_opportunities(
     return created_count
 
 
+def refresh_planner_statistics() -> None:
+    """After bulk loads, let the database planner see the new row counts (SQLite and
+    PostgreSQL both know ANALYZE); without it SQLite sorts the whole marketplace."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def _user(username: str, display: str, **fields: Any) -> User:
     user, created = User.objects.get_or_create(username=username, defaults={
         "display_name": display, "email": f"{username}@demo.liaison.invalid", **fields})
@@ -429,6 +438,7 @@ def build_demo(*, progress: Callable[[str, int, int], None] | None = None, oppor
         generate_opportunities(sc, opportunities, organization_ids=home_ids + tel_aviv_ids + other_ids,
                                rng=rng, actor=officer, progress=step("Opportunities", opportunities))
         create_demo_users(sc)
+    refresh_planner_statistics()
     return sc
 
 
@@ -458,4 +468,5 @@ def seed_synthetic(*, organizations: int, opportunities: int, progress: Callable
     with transaction.atomic():
         n = generate_opportunities(sc, opportunities, organization_ids=ids, rng=rng, actor=actor,
                                    progress=step("opportunities", opportunities))
+    refresh_planner_statistics()
     return len(ids), n

@@ -86,7 +86,7 @@ class Opportunity(models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "expires_on"]),
-            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "-published_at", "-id"], name="opportunity_public_order"),
             models.Index(fields=["type", "status"]),
         ]
 
