@@ -269,7 +269,8 @@ def generate_opportunities(
             subj = subject[{"en": 0, "zh": 1, "he": 2}[lang]]
             title, summary, description = (t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang])
             status = rng.choice(statuses)
-            age = rng.randint(1, 330)
+            # Waiting and draft ones are recent; published ones spread over the past year.
+            age = rng.randint(1, 330) if status in ("published", "expired", "closed") else rng.randint(1, 20)
             published_at = now - dt.timedelta(days=age) if status in ("published", "expired", "closed") else None
             expires_on = (today - dt.timedelta(days=rng.randint(1, 30)) if status == "expired"
                           else today + dt.timedelta(days=365 - age))
