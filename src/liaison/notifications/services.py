@@ -7,6 +7,7 @@ backend (console or file by default, SMTP by setting), in the recipient's prefer
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -43,7 +44,7 @@ def notify(
         )
         sent.append(note)
         if wants_email(user, kind):
-            transaction.on_commit(lambda n=note, u=user: _email(n, u))
+            transaction.on_commit(partial(_email, note, user))
     return sent
 
 
