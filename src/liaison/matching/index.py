@@ -190,7 +190,21 @@ class MatchIndex:
             written += len(batch)
             if progress is not None:
                 progress(len(batch))
+        if len(items) > 1:
+            with self._lock:
+                self._catalog.lexical.compact()
         return written
+
+    def prepare(self) -> None:
+        """Do now what the first query would otherwise do: build the ANN graph (above the
+        threshold) and compute hubness; then write the snapshot if the index is on disk."""
+        self.refresh()
+        with self._lock:
+            vectors = self._catalog.vectors
+            if vectors.uses_graph and vectors._graph is None:
+                vectors.build_graph()
+            vectors.hubness()
+        self.save_snapshot()
 
     def remove(self, profile_id: str) -> bool:
         """Remove the profile; False if it was not there."""
@@ -275,18 +289,21 @@ class MatchIndex:
                 return False
             self._data_version = version
             since = self._applied_seq
-            rows = conn.execute(
+            cursor = conn.execute(
                 "SELECT id, seq, data, terms, vector FROM profiles WHERE seq > ? ORDER BY seq",
                 (since,),
-            ).fetchall()
-            dead = conn.execute(
-                "SELECT id, seq FROM tombstones WHERE seq > ? ORDER BY seq", (since,)
-            ).fetchall()
+            )
             catalog = self._catalog
-            fresh = [r for r in rows if catalog.seq_of.get(r[0]) != r[1]]
             changed = False
-            for start in range(0, len(fresh), 4096):
-                chunk = fresh[start : start + 4096]
+            seqs: list[int] = []
+            while True:  # in chunks: a fresh process reads 100,000 rows with their vectors
+                rows = cursor.fetchmany(4096)
+                if not rows:
+                    break
+                seqs.extend(r[1] for r in rows)
+                chunk = [r for r in rows if catalog.seq_of.get(r[0]) != r[1]]
+                if not chunk:
+                    continue
                 entries = [
                     (Profile.from_dict(json.loads(data)), seq, terms.split("\x1f") if terms else [])
                     for _id, seq, data, terms, _vec in chunk
@@ -296,10 +313,15 @@ class MatchIndex:
                 )
                 catalog.add_many(entries, vecs)
                 changed = True
+            dead = conn.execute(
+                "SELECT id, seq FROM tombstones WHERE seq > ? ORDER BY seq", (since,)
+            ).fetchall()
             for pid, seq in dead:
                 if catalog.seq_of.get(pid, seq) < seq:
                     changed |= catalog.remove(pid)
-            seqs = [r[1] for r in rows] + [d[1] for d in dead]
+            seqs.extend(d[1] for d in dead)
+            if changed and catalog.lexical.delta_size > 10_000:
+                catalog.lexical.compact()
             if seqs:
                 self._applied_seq = max(self._applied_seq, *seqs)
             if catalog.dead_share > 0.5 and catalog.size > 1000:
@@ -320,19 +342,25 @@ class MatchIndex:
             return None
         return self.path / "vectors.usearch", self.path / "vectors.json"
 
+    def _hub_path(self) -> Path | None:
+        return None if self.path is None else self.path / "hubness.npz"
+
     def _load_graph_snapshot(self) -> None:
         paths = self._graph_paths()
         vectors = self._catalog.vectors
         if paths is None or not vectors.uses_graph:
             return
         graph_path, meta_path = paths
+        hub_path = self._hub_path()
         if graph_path.exists() and meta_path.exists():
             meta = json.loads(meta_path.read_text())
             if meta.get("model_id") == self.embedder.model_id:
                 vectors.load_graph(graph_path)
+                if hub_path is not None and hub_path.exists():
+                    with np.load(hub_path) as saved:
+                        vectors.set_hub_values(saved["keys"], saved["hub"])
                 return
-        vectors.build_graph()
-        self.save_snapshot()
+        self.prepare()
 
     def save_snapshot(self) -> None:
         """Write the ANN graph snapshot (atomically) so other processes need not rebuild it."""
@@ -347,6 +375,12 @@ class MatchIndex:
             tmp = graph_path.with_suffix(f".tmp{os.getpid()}")
             vectors.save_graph(tmp)
             os.replace(tmp, graph_path)
+            keys, hub = vectors.hub_values()
+            hub_path = self._hub_path()
+            assert hub_path is not None
+            tmp_hub = hub_path.with_name(f"hubness.tmp{os.getpid()}.npz")
+            np.savez(tmp_hub, keys=keys, hub=hub)
+            os.replace(tmp_hub, hub_path)
             meta_path.write_text(
                 json.dumps({"model_id": self.embedder.model_id, "seq": self._applied_seq})
             )

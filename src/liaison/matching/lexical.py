@@ -40,6 +40,7 @@ class LexicalIndex:
         # delta postings since the last compaction
         self._delta: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         self._delta_size = 0
+        self._delta_arrays: dict[int, tuple[int, IntArray, FloatArray]] = {}
 
     @property
     def size(self) -> int:
@@ -114,6 +115,7 @@ class LexicalIndex:
         self._indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
         self._delta = defaultdict(list)
         self._delta_size = 0
+        self._delta_arrays = {}
 
     def _postings(self, tid: int) -> tuple[IntArray, FloatArray]:
         if tid + 1 < len(self._indptr):
@@ -123,9 +125,13 @@ class LexicalIndex:
             slots, tf = self._slots[:0], self._tf[:0]
         delta = self._delta.get(tid)
         if delta:
-            arr = np.asarray(delta, dtype=np.int64)
-            slots = np.concatenate([slots, arr[:, 0]])
-            tf = np.concatenate([tf, arr[:, 1].astype(np.float32)])
+            cached = self._delta_arrays.get(tid)
+            if cached is None or cached[0] != len(delta):
+                arr = np.asarray(delta, dtype=np.int64)
+                cached = (len(delta), arr[:, 0].copy(), arr[:, 1].astype(np.float32))
+                self._delta_arrays[tid] = cached
+            slots = np.concatenate([slots, cached[1]])
+            tf = np.concatenate([tf, cached[2]])
         return slots, tf
 
     def idf(self, tid: int) -> float:
@@ -165,5 +171,9 @@ class LexicalIndex:
         return [self.terms[t] for t in shared[:limit]]
 
     @property
+    def delta_size(self) -> int:
+        return self._delta_size
+
+    @property
     def needs_compaction(self) -> bool:
-        return self._delta_size > max(50_000, len(self._slots) // 4)
+        return self._delta_size > max(20_000, len(self._slots) // 8)

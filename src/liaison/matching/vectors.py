@@ -42,7 +42,8 @@ class VectorIndex:
 
     def _grow(self, n: int) -> None:
         if n > len(self._matrix):
-            cap = max(n, 2 * len(self._matrix), 1024)
+            # x1.25, not x2: at 100,000 rows the spare capacity and the copy cost memory
+            cap = max(n, len(self._matrix) + len(self._matrix) // 4, 1024)
             grown = np.zeros((cap, self.dim), dtype=np.float32)
             grown[: self.size] = self._matrix[: self.size]
             self._matrix = grown
@@ -93,7 +94,7 @@ class VectorIndex:
             metric="ip",
             dtype="f16",
             connectivity=16,
-            expansion_add=128,
+            expansion_add=64,
             expansion_search=96,
         )
 
@@ -154,6 +155,21 @@ class VectorIndex:
         centre = float(hub[live].mean()) if self.n_live else 0.0
         self._hub_centred = np.where(live, hub - centre, 0.0).astype(np.float32)
         return self._hub_centred
+
+    def hub_values(self) -> tuple[npt.NDArray[np.uint64], FloatArray]:
+        """(keys, raw hubness) of the live rows, for a snapshot."""
+        self.hubness()
+        live = np.flatnonzero(self.live[: self.size])
+        return self.keys[live].copy(), self.hub[live].copy()
+
+    def set_hub_values(self, keys: npt.NDArray[np.uint64], values: FloatArray) -> None:
+        """Take hubness values from a snapshot for the rows whose key matches."""
+        for key, value in zip(keys.tolist(), values.tolist(), strict=True):
+            slot = self.slot_of_key.get(int(key))
+            if slot is not None:
+                self.hub[slot] = value
+        self._hub_basis = self.n_live
+        self._hub_centred = None
 
     def _neighbour_mean(self, slots: IntArray) -> FloatArray:
         k = min(self.hub_k, max(self.n_live - 1, 1))
