@@ -115,3 +115,16 @@ def test_closing_removes_it_from_the_marketplace(world: Any) -> None:
     services.close_opportunity(opp, by=world.owner)
     assert opp not in public_opportunities()
     assert Opportunity.objects.get(pk=opp.pk).closed_at is not None
+
+
+def test_english_version_is_kept_and_shown_to_english_readers(world: Any, client_for: Any) -> None:
+    opp = services.create_opportunity(organization=world.home_firm, by=world.member, data=_data(
+        title_en="Battery management technology wanted", summary_en="For grid-scale storage"))
+    assert list(opp.translations.values_list("language", "title")) == [
+        ("en", "Battery management technology wanted")]
+    page = client_for(world.member).get(f"/opportunities/{opp.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Battery management technology wanted" in page.content.decode()
+    page_zh = client_for(world.member).get(f"/opportunities/{opp.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "寻求储能电池管理技术" in page_zh.content.decode()
+    services.update_opportunity(opp, by=world.member, data={"title_en": "", "summary_en": "", "description_en": ""})
+    assert not opp.translations.exists()

@@ -100,6 +100,9 @@ class OpportunityIn(Schema):
     cooperation_kinds: list[str] = []
     target_ecosystems: list[str] = []
     expires_on: dt.date | None = None
+    title_en: str = ""
+    summary_en: str = ""
+    description_en: str = ""
 
 
 class OpportunityPatch(Schema):
@@ -112,6 +115,9 @@ class OpportunityPatch(Schema):
     cooperation_kinds: list[str] | None = None
     target_ecosystems: list[str] | None = None
     expires_on: dt.date | None = None
+    title_en: str | None = None
+    summary_en: str | None = None
+    description_en: str | None = None
 
 
 class RejectIn(Schema):

@@ -85,10 +85,10 @@ def _codes_to_pks(model: Any, field: str, codes: list[str], errors: dict[str, li
 def _bind(form_class: Any, payload: dict[str, Any], instance: Any = None) -> Any:
     errors: dict[str, list[str]] = {}
     data: dict[str, Any] = model_to_dict(instance) if instance is not None else {}
-    if instance is not None and form_class is OrganizationForm:
-        english = instance.translations.filter(language="en").first()
-        data.update(name_en=english.name if english else "",
-                    description_en=english.description if english else "")
+    if instance is not None:
+        # Unset fields keep their current value, the English version included.
+        data.update({k: v for k, v in form_class(instance=instance).initial.items()
+                     if k.endswith("_en")})
     for key, value in payload.items():
         if key == "sectors":
             value = _codes_to_pks(Sector, "sectors", value, errors)

@@ -31,6 +31,15 @@ class OpportunityForm(forms.ModelForm):
         help_text=_("Default: 12 months after publication."),
     )
 
+    title_en = forms.CharField(
+        label=_("Title in English"), required=False, max_length=200,
+        help_text=_("For cross-border visibility when the opportunity is not written in English."),
+    )
+    summary_en = forms.CharField(label=_("Summary in English"), required=False, max_length=500)
+    description_en = forms.CharField(
+        label=_("Description in English"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
     class Meta:
         model = Opportunity
         fields = [
@@ -38,6 +47,15 @@ class OpportunityForm(forms.ModelForm):
             "cooperation_kinds", "target_ecosystems", "expires_on",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            english = self.instance.translations.filter(language="en").first()
+            if english:
+                self.initial.setdefault("title_en", english.title)
+                self.initial.setdefault("summary_en", english.summary)
+                self.initial.setdefault("description_en", english.description)
 
     def clean_title(self) -> str:
         title: str = self.cleaned_data["title"].strip()

@@ -16,7 +16,7 @@ from django.utils import timezone
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
 from liaison.directory.models import Organization
-from liaison.opportunities.models import Opportunity, Status, StatusChange
+from liaison.opportunities.models import Opportunity, OpportunityTranslation, Status, StatusChange
 
 
 def _record(opportunity: Opportunity, old: str, new: str, by: Any, note: str = "") -> None:
@@ -38,11 +38,31 @@ def refresh_search_document(opportunity: Opportunity) -> None:
     )
 
 
+ENGLISH_FIELDS = ("title_en", "summary_en", "description_en")
+
+
+def _apply_english(opportunity: Opportunity, english: dict[str, str]) -> None:
+    """Keep the English version (for cross-border visibility) in step with the form."""
+    if opportunity.language == "en" or not any(english.values()):
+        opportunity.translations.filter(language="en").delete()
+        return
+    OpportunityTranslation.objects.update_or_create(
+        opportunity=opportunity,
+        language="en",
+        defaults={
+            "title": english.get("title_en") or opportunity.title,
+            "summary": english.get("summary_en") or opportunity.summary,
+            "description": english.get("description_en") or "",
+        },
+    )
+
+
 @transaction.atomic
 def create_opportunity(*, organization: Organization, by: Any, data: dict[str, Any]) -> Opportunity:
     """Create a draft opportunity for `organization` from validated form data."""
     require(by, "opportunities.add_opportunity", organization)
     m2m = {k: data.pop(k) for k in ("sectors", "target_ecosystems") if k in data}
+    english = {k: data.pop(k) or "" for k in ENGLISH_FIELDS if k in data}
     if not data.get("expires_on"):
         data["expires_on"] = timezone.localdate() + dt.timedelta(
             days=settings.OPPORTUNITY_DEFAULT_VALIDITY_DAYS
@@ -50,6 +70,7 @@ def create_opportunity(*, organization: Organization, by: Any, data: dict[str, A
     opportunity = Opportunity.objects.create(organization=organization, created_by=by, **data)
     for name, values in m2m.items():
         getattr(opportunity, name).set(values)
+    _apply_english(opportunity, english)
     _record(opportunity, "", Status.DRAFT, by)
     refresh_search_document(opportunity)
     return opportunity
@@ -60,6 +81,7 @@ def update_opportunity(opportunity: Opportunity, *, by: Any, data: dict[str, Any
     """Change an opportunity's content (draft or rejected for members; officers also later)."""
     require(by, "opportunities.change_opportunity", opportunity)
     m2m = {k: data.pop(k) for k in ("sectors", "target_ecosystems") if k in data}
+    english = {k: data.pop(k) or "" for k in ENGLISH_FIELDS if k in data}
     for field, value in data.items():
         if field == "expires_on" and not value:
             continue
@@ -67,6 +89,8 @@ def update_opportunity(opportunity: Opportunity, *, by: Any, data: dict[str, Any
     opportunity.save()
     for name, values in m2m.items():
         getattr(opportunity, name).set(values)
+    if english:
+        _apply_english(opportunity, english)
     refresh_search_document(opportunity)
     return opportunity
 
