@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from liaison.introductions import views
 
 app_name = "introductions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.interest_list, name="list"),
+    path("new/<int:opportunity_pk>/", views.express, name="express"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/vet/", views.vet, name="vet"),
+    path("<int:pk>/answer/", views.answer, name="answer"),
+    path("<int:pk>/notes/", views.add_note, name="note"),
+    path("<int:pk>/messages/", views.post_message, name="post_message"),
+    path("<int:pk>/messages/<int:message_pk>/attachment/", views.attachment, name="attachment"),
+]

@@ -1,0 +1,40 @@
+"""Forms of the introductions pages (and the API's validation)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class InterestForm(forms.Form):
+    organization = forms.TypedChoiceField(label=_("On behalf of"), coerce=int)
+    message = forms.CharField(
+        label=_("Message to the organization"), max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Your organization's name and contacts stay hidden until the other side "
+                    "accepts the introduction."),
+    )
+
+    def __init__(self, *args: Any, organizations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [(o.pk, o.display_name) for o in organizations]
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0].pk
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Note for your firm"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Message"), required=False, max_length=10000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    attachment = forms.FileField(label=_("Attachment"), required=False)

@@ -1,0 +1,55 @@
+"""Who may do what with interests, introductions and their threads. Declared once; pages and
+API check these.
+
+- A (the interested organization) sees its own request; B sees it once the office forwarded it.
+- The officers of both sides' offices see it and may add a note for their own firm; only the
+  office responsible for B vets it; only B's owner answers.
+- Identity, contacts and the thread open to both sides on acceptance (double opt-in).
+- HQ sees every request and its audit trail, not the private thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from liaison.accounts.predicates import is_hq, is_signed_in
+from liaison.introductions.predicates import (
+    is_accepted,
+    is_forwarded,
+    is_open,
+    is_pending,
+    is_recipient,
+    is_recipient_officer,
+    is_recipient_owner,
+    is_requester,
+    is_requester_officer,
+    is_vetting,
+)
+
+
+@rules.predicate
+def has_organization(user: Any) -> bool:
+    from liaison.accounts.predicates import member_organization_ids
+
+    return bool(member_organization_ids(user))
+
+
+is_officer_involved = is_requester_officer | is_recipient_officer
+is_party = is_requester | is_recipient
+
+rules.add_perm("introductions.list", is_signed_in)
+rules.add_perm("introductions.express_interest", is_signed_in & has_organization)
+rules.add_perm(
+    "introductions.view_interest",
+    is_hq | is_officer_involved | is_requester | (is_recipient & is_forwarded),
+)
+rules.add_perm("introductions.vet_interest", is_recipient_officer & is_vetting)
+rules.add_perm("introductions.answer_interest", is_recipient_owner & is_pending)
+rules.add_perm("introductions.add_note", is_officer_involved & is_open)
+# Officers broker the introduction: they know both sides from the start.
+rules.add_perm("introductions.view_identity", (is_party & is_accepted) | is_officer_involved | is_hq)
+rules.add_perm("introductions.view_thread", (is_party | is_officer_involved) & is_accepted)
+rules.add_perm("introductions.post_message", (is_party | is_officer_involved) & is_accepted)
+rules.add_perm("introductions.view_audit", is_hq | is_officer_involved)

@@ -1,0 +1,111 @@
+"""Read queries of the introductions app, scoped to what a user may see, and the access
+helpers that look up and check together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
+
+from liaison.accounts.predicates import member_organization_ids
+from liaison.introductions.models import (
+    Interest,
+    InterestStatus,
+    Message,
+    OfficerNote,
+    ReadState,
+)
+
+FORWARDED = [InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
+             InterestStatus.EXPIRED]
+
+
+def visible_interests(user: Any) -> QuerySet[Interest]:
+    """HQ: all; officers: those touching an organization of their office; members: their
+    organization's requests, and requests to it once forwarded."""
+    qs = Interest.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_hq:
+        return qs
+    orgs = member_organization_ids(user)
+    scope = Q(from_organization_id__in=orgs) | Q(to_organization_id__in=orgs, status__in=FORWARDED)
+    if user.office_id:
+        scope |= Q(from_organization__office_id=user.office_id)
+        scope |= Q(to_organization__office_id=user.office_id)
+    return qs.filter(scope)
+
+
+def with_related(qs: QuerySet[Interest]) -> QuerySet[Interest]:
+    return qs.select_related(
+        "opportunity", "from_organization__ecosystem", "from_organization__office",
+        "to_organization__ecosystem", "to_organization__office",
+    ).prefetch_related("opportunity__translations", "from_organization__translations",
+                       "to_organization__translations")
+
+
+def interest_for(user: Any, pk: int, perm: str = "introductions.view_interest") -> Interest:
+    """The interest if the user may see it (else 404) and take `perm` on it (else 403)."""
+    interest = with_related(Interest.objects.filter(pk=pk)).first()
+    if interest is None or not user.has_perm("introductions.view_interest", interest):
+        raise Http404
+    if perm != "introductions.view_interest" and not user.has_perm(perm, interest):
+        raise PermissionDenied(perm)
+    return interest
+
+
+def notes_for(user: Any, interest: Interest) -> QuerySet[OfficerNote]:
+    """Notes an officer wrote for their own firm: seen by that office and that firm (and HQ)."""
+    qs = interest.notes.select_related("author", "office")
+    if user.is_hq:
+        return qs
+    orgs = member_organization_ids(user)
+    offices = set()
+    if user.office_id:
+        offices.add(user.office_id)
+    if interest.from_organization_id in orgs:
+        offices.add(interest.from_organization.office_id)
+    if interest.to_organization_id in orgs:
+        offices.add(interest.to_organization.office_id)
+    return qs.filter(office_id__in=offices)
+
+
+def thread(interest: Interest) -> QuerySet[Message]:
+    return interest.messages.select_related("author")
+
+
+def unread_threads(user: Any) -> dict[int, int]:
+    """Interest id -> number of messages the user has not read (accepted ones they see)."""
+    qs = visible_interests(user).filter(status=InterestStatus.ACCEPTED)
+    rows = (
+        Message.objects.filter(interest__in=qs.values("pk"))
+        .exclude(author=user)
+        .values("interest_id")
+        .annotate(n=Count("pk"), last=Max("created_at"))
+    )
+    read = dict(ReadState.objects.filter(user=user).values_list("interest_id", "last_read_at"))
+    out: dict[int, int] = {}
+    for row in rows:
+        since = read.get(row["interest_id"])
+        if since is None:
+            out[row["interest_id"]] = row["n"]
+        elif row["last"] > since:
+            out[row["interest_id"]] = Message.objects.filter(
+                interest_id=row["interest_id"], created_at__gt=since
+            ).exclude(author=user).count()
+    return out
+
+
+def pending_actions(user: Any) -> QuerySet[Interest]:
+    """Interests waiting for this user: to vet (officer of B's office) or to answer (B's owner)."""
+    if not user.is_authenticated:
+        return Interest.objects.none()
+    owned = [
+        org for org, role in user.memberships.values_list("organization_id", "role") if role == "owner"
+    ]
+    scope = Q(status=InterestStatus.PENDING, to_organization_id__in=owned)
+    if user.office_id:
+        scope |= Q(status=InterestStatus.VETTING, to_organization__office_id=user.office_id)
+    return Interest.objects.filter(scope)

@@ -1,0 +1,362 @@
+"""Write operations on interests and introductions. Every front (page, htmx, API) calls these.
+
+Each function takes an explicit actor (`by`), checks the permission rule, writes inside a
+transaction, records an audit entry and notifies the people concerned (in-app, and by e-mail
+after commit unless they turned it off).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liaison.accounts.models import User
+from liaison.accounts.predicates import member_organization_ids
+from liaison.common.errors import ValidationError, require
+from liaison.directory.models import Organization
+from liaison.introductions.models import (
+    AuditAction,
+    AuditEntry,
+    Interest,
+    InterestStatus,
+    Message,
+    OfficePolicy,
+    OfficerNote,
+    ReadState,
+)
+from liaison.notifications.services import notify
+from liaison.opportunities.models import Opportunity, Status
+
+DEFAULT_ATTACHMENT_TYPES = ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "txt")
+
+
+def daily_cap() -> int:
+    return int(getattr(settings, "LIAISON_INTEREST_DAILY_CAP", 10))
+
+
+def expiry_days() -> int:
+    return int(getattr(settings, "LIAISON_INTEREST_EXPIRY_DAYS", 14))
+
+
+def reminder_days() -> int:
+    return int(getattr(settings, "LIAISON_INTEREST_REMINDER_DAYS", 3))
+
+
+def attachment_max_bytes() -> int:
+    return int(getattr(settings, "LIAISON_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def attachment_types() -> tuple[str, ...]:
+    raw = getattr(settings, "LIAISON_ATTACHMENT_TYPES", DEFAULT_ATTACHMENT_TYPES)
+    if isinstance(raw, str):
+        raw = raw.split(",")
+    return tuple(t.strip().lower().lstrip(".") for t in raw if t.strip())
+
+
+# ------------------------------------------------------------------ people concerned
+def members_of(organization_id: int) -> QuerySet[User]:
+    return User.objects.filter(memberships__organization_id=organization_id, is_active=True)
+
+
+def owners_of(organization_id: int) -> QuerySet[User]:
+    return members_of(organization_id).filter(memberships__role="owner")
+
+
+def officers_of(office_id: int) -> QuerySet[User]:
+    return User.objects.filter(office_id=office_id, is_active=True)
+
+
+def officers_involved(interest: Interest) -> list[User]:
+    offices = {interest.from_organization.office_id, interest.to_organization.office_id}
+    return list(User.objects.filter(office_id__in=offices, is_active=True))
+
+
+def participants(interest: Interest) -> list[User]:
+    """Everyone in the thread of an accepted introduction."""
+    return [
+        *members_of(interest.from_organization_id),
+        *members_of(interest.to_organization_id),
+        *officers_involved(interest),
+    ]
+
+
+def _url(interest: Interest) -> str:
+    return reverse("introductions:detail", args=[interest.pk])
+
+
+def _audit(interest: Interest, action: str, by: Any, note: str = "") -> None:
+    AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note)
+
+
+def _notify(users: Iterable[Any], interest: Interest, kind: str, title: Any, body: Any = "") -> None:
+    notify(
+        users, kind=kind, title=title, body=body, url=_url(interest),
+        context={"title": interest.opportunity.title[:120]},
+    )
+
+
+def office_vets(organization: Organization) -> bool:
+    policy = OfficePolicy.objects.filter(office_id=organization.office_id).first()
+    return bool(policy and policy.vet_interests)
+
+
+# ------------------------------------------------------------------ writes
+@transaction.atomic
+def express_interest(
+    *, opportunity: Opportunity, organization: Organization, by: Any, message: str
+) -> Interest:
+    """Organization A (`organization`, the actor's) expresses interest in B's published
+    opportunity. Forwarded to B's owner at once, or first to B's office when it vets.
+
+    Refused (ValidationError): not public, own opportunity, a second interest in the same
+    opportunity, an empty message, or the organization's daily cap reached.
+    Side effects: audit entry; notifications to B's office and A's office (both in the loop),
+    and to B's owners when forwarded at once.
+    """
+    require(by, "introductions.express_interest")
+    if organization.pk not in member_organization_ids(by):
+        raise ValidationError({"organization": _("You may only speak for your own organization.")})
+    message = (message or "").strip()
+    if not message:
+        raise ValidationError({"message": _("Write a few words to introduce your interest.")})
+    if len(message) > 4000:
+        raise ValidationError({"message": _("Keep the message under 4,000 characters.")})
+    today = timezone.localdate()
+    if not (opportunity.status == Status.PUBLISHED and opportunity.expires_on >= today):
+        raise ValidationError(_("This opportunity is not open for interest."))
+    if opportunity.organization_id == organization.pk:
+        raise ValidationError(_("This is your own organization's opportunity."))
+    if Interest.objects.filter(opportunity=opportunity, from_organization=organization).exists():
+        raise ValidationError(
+            _("Your organization has already expressed interest in this opportunity.")
+        )
+    since = timezone.now() - dt.timedelta(days=1)
+    sent = Interest.objects.filter(from_organization=organization, created_at__gte=since).count()
+    if sent >= daily_cap():
+        raise ValidationError(
+            _("Your organization has reached its limit of %(cap)d expressions of interest a day. "
+              "Please try again tomorrow.") % {"cap": daily_cap()}
+        )
+    to_org = opportunity.organization
+    vetting = office_vets(to_org)
+    try:
+        with transaction.atomic():
+            interest = Interest.objects.create(
+                opportunity=opportunity, from_organization=organization, to_organization=to_org,
+                created_by=by, message=message,
+                status=InterestStatus.VETTING if vetting else InterestStatus.PENDING,
+                expires_at=timezone.now() + dt.timedelta(days=expiry_days()),
+            )
+    except IntegrityError:  # a concurrent duplicate
+        raise ValidationError(
+            _("Your organization has already expressed interest in this opportunity.")
+        ) from None
+    _audit(interest, AuditAction.EXPRESSED, by)
+    if vetting:
+        _notify(officers_of(to_org.office_id), interest, "interest.vetting",
+                gettext_lazy("An expression of interest waits for your vetting: %(title)s"))
+    else:
+        _audit(interest, AuditAction.FORWARDED, None)
+        _notify(owners_of(to_org.pk), interest, "interest.received",
+                gettext_lazy("An organization is interested in your opportunity: %(title)s"))
+    _notify(
+        [u for u in officers_involved(interest) if not (vetting and u.office_id == to_org.office_id)],
+        interest, "interest.office",
+        gettext_lazy("New expression of interest in: %(title)s"),
+    )
+    return interest
+
+
+@transaction.atomic
+def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
+    """B's office forwards the interest to B's owner. Side effects: audit; notifications."""
+    require(by, "introductions.vet_interest", interest)
+    interest.status = InterestStatus.PENDING
+    interest.vetted_by = by
+    interest.vetted_at = timezone.now()
+    interest.save(update_fields=["status", "vetted_by", "vetted_at"])
+    _audit(interest, AuditAction.APPROVED, by, note)
+    _notify(owners_of(interest.to_organization_id), interest, "interest.received",
+            gettext_lazy("An organization is interested in your opportunity: %(title)s"))
+    _notify(members_of(interest.from_organization_id), interest, "interest.update",
+            gettext_lazy("Your interest was forwarded: %(title)s"))
+    return interest
+
+
+@transaction.atomic
+def refuse_interest(interest: Interest, *, by: Any, reason: str) -> Interest:
+    """B's office declines the interest with a reason. Side effects: audit; notifications."""
+    require(by, "introductions.vet_interest", interest)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the interest is declined.")})
+    interest.status = InterestStatus.REFUSED
+    interest.vetted_by = by
+    interest.vetted_at = timezone.now()
+    interest.refusal_reason = reason
+    interest.save(update_fields=["status", "vetted_by", "vetted_at", "refusal_reason"])
+    _audit(interest, AuditAction.REFUSED, by, reason)
+    _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
+            "interest.outcome", gettext_lazy("The office declined an expression of interest: %(title)s"),
+            reason)
+    return interest
+
+
+@transaction.atomic
+def accept_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
+    """B's owner accepts: the introduction is made, identities and contacts are revealed to
+    both sides, and the conversation thread opens. Side effects: audit; notifications to both
+    organizations and both offices."""
+    require(by, "introductions.answer_interest", interest)
+    interest.status = InterestStatus.ACCEPTED
+    interest.answered_by = by
+    interest.answered_at = timezone.now()
+    interest.save(update_fields=["status", "answered_by", "answered_at"])
+    _audit(interest, AuditAction.ACCEPTED, by, note)
+    if note.strip():
+        Message.objects.create(interest=interest, author=by, body=note.strip())
+    _notify(participants(interest), interest, "interest.outcome",
+            gettext_lazy("Introduction accepted: %(title)s"))
+    return interest
+
+
+@transaction.atomic
+def decline_interest(interest: Interest, *, by: Any, reason: str = "") -> Interest:
+    """B's owner declines; A stays anonymous to B and B to A. Side effects: audit;
+    notifications to A and both offices."""
+    require(by, "introductions.answer_interest", interest)
+    interest.status = InterestStatus.DECLINED
+    interest.answered_by = by
+    interest.answered_at = timezone.now()
+    interest.decline_reason = (reason or "").strip()
+    interest.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
+    _audit(interest, AuditAction.DECLINED, by, interest.decline_reason)
+    _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
+            "interest.outcome", gettext_lazy("Expression of interest declined: %(title)s"),
+            interest.decline_reason)
+    return interest
+
+
+@transaction.atomic
+def add_note(interest: Interest, *, by: Any, text: str) -> OfficerNote:
+    """An officer of either side adds a note for their own firm (seen by that firm and that
+    office). Side effects: audit; notification to the firm."""
+    require(by, "introductions.add_note", interest)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("The note is empty.")})
+    note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
+    _audit(interest, AuditAction.NOTE, by)
+    own = (interest.from_organization_id if by.office_id == interest.from_organization.office_id
+           else interest.to_organization_id)
+    _notify(members_of(own), interest, "interest.note",
+            gettext_lazy("Your liaison office added a note: %(title)s"), text)
+    return note
+
+
+def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
+    name = (upload.name or "file").rsplit("/", 1)[-1][:200]
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = attachment_types()
+    if suffix not in allowed:
+        raise ValidationError({"attachment": _("Files of this type are not accepted (allowed: %(types)s).")
+                               % {"types": ", ".join(allowed)}})
+    if (upload.size or 0) > attachment_max_bytes():
+        raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
+                               % {"size": max(1, attachment_max_bytes() // (1024 * 1024))}})
+    head = upload.read(8)
+    upload.seek(0)
+    signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
+                  "jpeg": (b"\xff\xd8",), "docx": (b"PK",), "xlsx": (b"PK",), "pptx": (b"PK",)}
+    if suffix in signatures and not head.startswith(signatures[suffix]):
+        raise ValidationError({"attachment": _("The file's content does not match its type.")})
+    return name, suffix
+
+
+@transaction.atomic
+def post_message(
+    interest: Interest, *, by: Any, body: str, attachment: UploadedFile | None = None
+) -> Message:
+    """Post to the thread of an accepted introduction (text and/or one attachment, size- and
+    type-limited). Side effects: the author's read state; notifications to the others."""
+    require(by, "introductions.post_message", interest)
+    body = (body or "").strip()
+    if not body and attachment is None:
+        raise ValidationError({"body": _("Write a message or attach a file.")})
+    if len(body) > 10000:
+        raise ValidationError({"body": _("Keep the message under 10,000 characters.")})
+    message = Message(interest=interest, author=by, body=body)
+    if attachment is not None:
+        name, _suffix = _check_attachment(attachment)
+        message.attachment_name = name
+        message.attachment_size = attachment.size or 0
+        message.attachment.save(name, attachment, save=False)
+    message.save()
+    mark_thread_read(interest, user=by, at=message.created_at)
+    _notify([u for u in participants(interest) if u.pk != by.pk], interest, "message.new",
+            gettext_lazy("New message in the introduction: %(title)s"))
+    return message
+
+
+def mark_thread_read(interest: Interest, *, user: Any, at: dt.datetime | None = None) -> None:
+    ReadState.objects.update_or_create(
+        interest=interest, user=user, defaults={"last_read_at": at or timezone.now()}
+    )
+
+
+def record_contacts_seen(interest: Interest, *, by: Any) -> None:
+    """Audit the first time a user sees the contacts revealed by an accepted introduction."""
+    if not AuditEntry.objects.filter(
+        interest=interest, actor=by, action=AuditAction.VIEWED_CONTACTS
+    ).exists():
+        _audit(interest, AuditAction.VIEWED_CONTACTS, by)
+
+
+def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
+    """Daily housekeeping: expire interests past their date; remind those who must act on an
+    interest unanswered for `LIAISON_INTEREST_REMINDER_DAYS` (at most once per period).
+    Safe to run more than once. Returns counts."""
+    now = now or timezone.now()
+    expired = reminded = 0
+    for interest in Interest.objects.filter(
+        status__in=[InterestStatus.VETTING, InterestStatus.PENDING], expires_at__lte=now
+    ).select_related("opportunity", "from_organization", "to_organization"):
+        with transaction.atomic():
+            updated = Interest.objects.filter(
+                pk=interest.pk, status=interest.status
+            ).update(status=InterestStatus.EXPIRED)
+            if not updated:
+                continue
+            interest.status = InterestStatus.EXPIRED
+            _audit(interest, AuditAction.EXPIRED, None)
+            _notify([*members_of(interest.from_organization_id),
+                     *owners_of(interest.to_organization_id), *officers_involved(interest)],
+                    interest, "interest.outcome",
+                    gettext_lazy("An expression of interest expired unanswered: %(title)s"))
+            expired += 1
+    due = now - dt.timedelta(days=reminder_days())
+    for interest in Interest.objects.filter(
+        status__in=[InterestStatus.VETTING, InterestStatus.PENDING], created_at__lte=due
+    ).select_related("opportunity", "from_organization", "to_organization"):
+        if interest.last_reminded_at and interest.last_reminded_at > due:
+            continue
+        with transaction.atomic():
+            Interest.objects.filter(pk=interest.pk).update(last_reminded_at=now)
+            _audit(interest, AuditAction.REMINDED, None)
+            who = (officers_of(interest.to_organization.office_id)
+                   if interest.status == InterestStatus.VETTING
+                   else owners_of(interest.to_organization_id))
+            _notify(who, interest, "interest.reminder",
+                    gettext_lazy("Reminder: an expression of interest waits for you: %(title)s"))
+            reminded += 1
+    return {"expired": expired, "reminded": reminded}

@@ -1,0 +1,209 @@
+"""Pages of introductions: express interest, the requests list, one request (vet, answer,
+notes, audit), the conversation thread and its attachments. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.directory.models import Organization, Person
+from liaison.introductions import selectors, services
+from liaison.introductions.forms import InterestForm, MessageForm, NoteForm, ReasonForm
+from liaison.web.access import opportunity_for
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _organizations_of(user: Any) -> list[Organization]:
+    return list(
+        Organization.objects.filter(memberships__user=user)
+        .prefetch_related("translations").order_by("name")
+    )
+
+
+@login_required
+def interest_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    qs = selectors.with_related(selectors.visible_interests(user)).order_by("-created_at", "-pk")
+    box = request.GET.get("box", "")
+    orgs = {o.pk for o in _organizations_of(user)}
+    if box == "sent":
+        qs = qs.filter(from_organization_id__in=orgs)
+    elif box == "received":
+        qs = qs.filter(to_organization_id__in=orgs)
+    elif box == "todo":
+        qs = qs.filter(pk__in=selectors.pending_actions(user).values("pk"))
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    unread = selectors.unread_threads(user)
+    for interest in page:
+        interest.unread = unread.get(interest.pk, 0)  # type: ignore[attr-defined]
+    return render(request, "introductions/list.html", {
+        "page": page, "box": box, "orgs": orgs, "querystring": f"box={box}" if box else "",
+        "todo_count": selectors.pending_actions(user).count(),
+    })
+
+
+@login_required
+def express(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
+    user: Any = request.user
+    opportunity = opportunity_for(user, opportunity_pk)
+    if not user.has_perm("introductions.express_interest"):
+        raise PermissionDenied
+    organizations = [o for o in _organizations_of(user) if o.pk != opportunity.organization_id]
+    if not organizations:
+        raise PermissionDenied
+    form = InterestForm(request.POST or None, organizations=organizations)
+    if request.method == "POST" and form.is_valid():
+        organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
+        try:
+            interest = services.express_interest(
+                opportunity=opportunity, organization=organization, by=user,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            flash.success(request, _("Your interest is sent. You will be notified of the answer."))
+            return redirect("introductions:detail", pk=interest.pk)
+    return render(request, "introductions/express.html", {"form": form, "opportunity": opportunity})
+
+
+def _contacts(organization: Organization) -> list[Person]:
+    return list(organization.people.all())
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    interest = selectors.interest_for(user, pk)
+    orgs = {o.pk for o in _organizations_of(user)}
+    side = "from" if interest.from_organization_id in orgs else (
+        "to" if interest.to_organization_id in orgs else "")
+    identity = user.has_perm("introductions.view_identity", interest)
+    can_thread = user.has_perm("introductions.view_thread", interest)
+    context: dict[str, Any] = {
+        "interest": interest,
+        "side": side,
+        "show_identity": identity,
+        "can_vet": user.has_perm("introductions.vet_interest", interest),
+        "can_answer": user.has_perm("introductions.answer_interest", interest),
+        "can_note": user.has_perm("introductions.add_note", interest),
+        "can_thread": can_thread,
+        "can_post": user.has_perm("introductions.post_message", interest),
+        "notes": selectors.notes_for(user, interest),
+        "audit": interest.audit.select_related("actor")
+        if user.has_perm("introductions.view_audit", interest) else None,
+        "reason_form": ReasonForm(),
+        "note_form": NoteForm(),
+        "message_form": MessageForm(),
+    }
+    if identity and interest.is_accepted:
+        context["from_contacts"] = _contacts(interest.from_organization)
+        context["to_contacts"] = _contacts(interest.to_organization)
+        if side:
+            services.record_contacts_seen(interest, by=user)
+    if can_thread:
+        context["thread"] = selectors.thread(interest)
+        services.mark_thread_read(interest, user=user)
+    return render(request, "introductions/detail.html", context)
+
+
+@login_required
+@require_POST
+def vet(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = selectors.interest_for(request.user, pk, "introductions.vet_interest")
+    try:
+        if request.POST.get("action") == "approve":
+            services.approve_interest(interest, by=request.user, note=request.POST.get("reason", ""))
+            flash.success(request, _("The interest is forwarded to the organization."))
+        else:
+            services.refuse_interest(interest, by=request.user, reason=request.POST.get("reason", ""))
+            flash.success(request, _("The interest is declined with your reason."))
+    except ValidationError as error:
+        for message in error.messages:
+            flash.error(request, message)
+    return redirect("introductions:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = selectors.interest_for(request.user, pk, "introductions.answer_interest")
+    if request.POST.get("action") == "accept":
+        services.accept_interest(interest, by=request.user, note=request.POST.get("reason", ""))
+        flash.success(request, _("Introduction accepted: both sides now see each other's contacts."))
+    else:
+        services.decline_interest(interest, by=request.user, reason=request.POST.get("reason", ""))
+        flash.success(request, _("The interest is declined."))
+    return redirect("introductions:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+    interest = selectors.interest_for(request.user, pk, "introductions.add_note")
+    try:
+        services.add_note(interest, by=request.user, text=request.POST.get("text", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            flash.error(request, message)
+    else:
+        flash.success(request, _("The note is saved."))
+    return redirect("introductions:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def post_message(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    interest = selectors.interest_for(user, pk, "introductions.post_message")
+    form = MessageForm(request.POST, request.FILES)
+    status = 200
+    if form.is_valid():
+        try:
+            services.post_message(
+                interest, by=user, body=form.cleaned_data["body"],
+                attachment=form.cleaned_data.get("attachment"),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+            status = 422
+        else:
+            form = MessageForm()
+    else:
+        status = 422
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "introductions/_thread.html", {
+            "interest": interest, "thread": selectors.thread(interest), "message_form": form,
+            "can_post": True,
+        }, status=status)
+    if status != 200:
+        for errors in form.errors.values():
+            for message in errors:
+                flash.error(request, message)
+    return redirect("introductions:detail", pk=pk)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
+    interest = selectors.interest_for(request.user, pk, "introductions.view_thread")
+    message = interest.messages.filter(pk=message_pk).exclude(attachment="").first()
+    if message is None:
+        raise Http404
+    return FileResponse(message.attachment.open("rb"), as_attachment=True,
+                        filename=message.attachment_name or "attachment")
+
