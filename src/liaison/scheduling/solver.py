@@ -44,16 +44,15 @@ FULL_MODEL_LIMIT = 30_000
 # Up to this many (meeting, slot) pairs, breaks get a whole-model attempt first (which can
 # prove optimality on small events); above it, only neighbourhood search.
 WHOLE_BREAKS_LIMIT = 3_000
-# Deterministic time units granted per wall-clock second of budget. CP-SAT's deterministic
-# time runs somewhat slower than wall time on these models, so the wall limit rarely binds
-# first; when it does, the run is still valid but no longer reproducible.
-DTIME_PER_SECOND = 0.6
+# Deterministic time units granted per wall-clock second of budget. On these models CP-SAT
+# takes 2-3 wall seconds per deterministic unit (measured on two cores), so the wall limit
+# rarely binds first; when it does, the run is still valid but no longer reproducible.
+DTIME_PER_SECOND = 0.25
 # Deterministic work units (CP-SAT deterministic time plus a model-size charge) the
 # neighbourhood search gets per wall-clock second left; the wall clock is only a safety net.
-LNS_WORK_PER_SECOND = 0.3
+LNS_WORK_PER_SECOND = 0.27
 # Above this many (meeting, slot) pairs the LP bound takes too long to be worth it.
 LP_BOUND_LIMIT = 200_000
-WINDOWS = False
 # Up to this many language pairs, Hall's condition is posted for every subset of pairs.
 HALL_ALL_SUBSETS = 10
 
@@ -438,8 +437,14 @@ def _phases(
         clock.report("improving the schedule")
         search = _Search(prep, cur, seed, out.priority_bound)
         budget = clock.left() * LNS_WORK_PER_SECOND
-        while search.work < budget and clock.left() > 0.3 and not search.done:
-            search.step(pool, clock.left())
+        # Keep time to turn the schedule into a result, and do not start a step that the
+        # last one suggests would overrun the limit.
+        reserve = 0.3 + 5e-5 * len(prep.part)
+        last = 0.0
+        while search.work < budget and clock.left() > reserve + last and not search.done:
+            began = clock.elapsed()
+            search.step(pool, max(0.05, clock.left() - reserve))
+            last = clock.elapsed() - began
             if search.steps % 10 == 0:
                 k = search.key
                 clock.report(f"improving: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
@@ -538,26 +543,6 @@ class _Search:
             queue.extend(partners)
         return _Neighbourhood(allowed)
 
-    def _window(self, si: int, with_unscheduled: bool) -> _Neighbourhood:
-        """All meetings in a run of consecutive slots of one session."""
-        prep, cur = self.prep, self.cur
-        slots = prep.sessions[si]
-        per_slot = max(1.0, len(cur) / max(1, prep.n_slots))
-        length = max(2, min(len(slots), round(self.size / per_slot)))
-        first = self.rng.randrange(len(slots) - length + 1)
-        window = set(slots[first : first + length])
-        allowed: dict[int, list[int]] = {}
-        for j in prep.schedulable:
-            if j in cur:
-                if cur[j] not in window:
-                    continue
-            elif not with_unscheduled:
-                continue
-            cand = [s for s in prep.cand[j] if s in window]
-            if cand:
-                allowed[j] = cand
-        return _Neighbourhood(allowed)
-
     def _solve(
         self, nb: _Neighbourhood, seed: int, dtime: float, wall: float
     ) -> tuple[dict[int, int] | None, bool, float]:
@@ -623,10 +608,7 @@ class _Search:
             for k, si in enumerate(sessions[:2]):
                 people = with_breaks.get(si) or list(range(prep.n_participants))
                 seed_p = people[rng.randrange(len(people))]
-                if WINDOWS and self.steps % 2 == 1:
-                    neighbourhoods.append(self._window(si, k == 0))
-                else:
-                    neighbourhoods.append(self._cluster([seed_p], frozenset([si]), k == 0))
+                neighbourhoods.append(self._cluster([seed_p], frozenset([si]), k == 0))
         dtime = 0.1 + 0.002 * self.size
         futures = [
             pool.submit(self._solve, nb, self.seed + self.steps * 7 + k, dtime, max(0.1, wall_left))
@@ -649,18 +631,25 @@ class _Search:
             self.stale_lex = 0 if self.key[:2] < before[:2] else self.stale_lex + 1
 
 
-def _why_unscheduled(prep: Prepared, j: int, slot_of: dict[int, int]) -> str:
-    if j in prep.reasons:
-        return prep.reasons[j]
+def _why_unscheduled(prep: Prepared, slot_of: dict[int, int]) -> dict[int, str]:
+    """A plain reason for every schedulable meeting left out of `slot_of`."""
     count: dict[int, int] = defaultdict(int)
     for k in slot_of:
         for p in prep.part[k]:
             count[p] += 1
-    for p in prep.part[j]:
-        cap = prep.cap[p]
-        if cap is not None and count[p] >= cap:
-            return f"participant {prep.instance.participants[p].id} has reached max_meetings {cap}"
-    return "every slot where both participants can meet is taken by other meetings"
+    out = dict(prep.reasons)
+    for j in prep.schedulable:
+        if j in slot_of:
+            continue
+        out[j] = "every slot where both participants can meet is taken by other meetings"
+        for p in prep.part[j]:
+            cap = prep.cap[p]
+            if cap is not None and count[p] >= cap:
+                out[j] = (
+                    f"participant {prep.instance.participants[p].id} has reached max_meetings {cap}"
+                )
+                break
+    return out
 
 
 def solve(
@@ -697,10 +686,9 @@ def solve(
     assignments, dropped = assign_resources(prep, outcome.slot_of)
     slot_of = {j: s for j, s in outcome.slot_of.items() if j not in set(dropped)}
     placed = {a.meeting for a in assignments}
+    why = _why_unscheduled(prep, slot_of)
     unscheduled = [
-        Unscheduled(m.id, _why_unscheduled(prep, j, slot_of))
-        for j, m in enumerate(instance.meetings)
-        if m.id not in placed
+        Unscheduled(m.id, why[j]) for j, m in enumerate(instance.meetings) if m.id not in placed
     ]
     objective: Objective = objective_of(instance, assignments)
     proven = outcome.proven and not dropped
