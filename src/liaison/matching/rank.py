@@ -212,7 +212,7 @@ def rank(
         return []
     qids = lex.query_ids(query_terms)
     query_info = sum(lex.idf(t) for t in qids) * (lex.k1 + 1.0) or 1.0
-    dense = catalog.vectors.scores(query_vector, candidates=slots)
+    dense = catalog.dense_scores(query_vector, slots)
     lexical = lex_all[slots] / query_info
     score = dense + w.lexical * lexical
     if w.hubness:
