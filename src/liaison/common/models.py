@@ -34,3 +34,22 @@ class Labelled(models.Model):
     @property
     def label(self) -> str:
         return str(getattr(self, f"name_{ui_language()}") or self.name_en)
+
+
+class HasContentVersions:
+    """Content written in one language (`language`) with versions in others (`translations`).
+
+    `localized(field)` gives the field in the UI language when a version exists, else the
+    English version, else the original. Uses prefetched translations when present."""
+
+    language: str
+
+    def localized(self, field: str) -> str:
+        wanted = ui_language()
+        if wanted == self.language:
+            return str(getattr(self, field))
+        versions = {t.language: t for t in self.translations.all()}  # type: ignore[attr-defined]
+        for lang in (wanted, "en"):
+            if lang in versions and getattr(versions[lang], field):
+                return str(getattr(versions[lang], field))
+        return str(getattr(self, field))

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from liaison.common.models import Labelled, ui_language
+from liaison.common.models import HasContentVersions, Labelled, ui_language
 
 CONTENT_LANGUAGES = [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))]
 CURRENCIES = [
@@ -87,7 +87,7 @@ class Office(models.Model):
         return self.name
 
 
-class Organization(models.Model):
+class Organization(HasContentVersions, models.Model):
     class Kind(models.TextChoices):
         FIRM = "firm", _("firm")
         UNIVERSITY = "university", _("university")
@@ -180,17 +180,6 @@ class Organization(models.Model):
     def is_vetted(self) -> bool:
         return self.vetted_at is not None
 
-    def localized(self, field: str) -> str:
-        """`name` or `description` in the UI language when a version exists, else English,
-        else the primary language. Uses prefetched translations when present."""
-        wanted = ui_language()
-        if wanted == self.language:
-            return str(getattr(self, field))
-        versions = {t.language: t for t in self.translations.all()}
-        for lang in (wanted, "en"):
-            if lang in versions and getattr(versions[lang], field):
-                return str(getattr(versions[lang], field))
-        return str(getattr(self, field))
 
     @property
     def display_name(self) -> str:

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from liaison.common.models import ui_language
+from liaison.common.models import HasContentVersions
 from liaison.directory.models import CONTENT_LANGUAGES, Ecosystem, Organization, Sector
 
 
@@ -42,7 +42,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("opportunity status", "closed")
 
 
-class Opportunity(models.Model):
+class Opportunity(HasContentVersions, models.Model):
     Type = OpportunityType
     Status = Status
 
@@ -93,15 +93,6 @@ class Opportunity(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def localized(self, field: str) -> str:
-        wanted = ui_language()
-        if wanted == self.language:
-            return str(getattr(self, field))
-        versions = {t.language: t for t in self.translations.all()}
-        for lang in (wanted, "en"):
-            if lang in versions and getattr(versions[lang], field):
-                return str(getattr(versions[lang], field))
-        return str(getattr(self, field))
 
     @property
     def display_title(self) -> str:
