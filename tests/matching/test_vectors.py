@@ -45,3 +45,14 @@ def test_a_loaded_graph_snapshot_is_caught_up_with_later_changes(tmp_path):
     other.load_graph(tmp_path / "g.usearch")
     assert other.top(rows[700], 1)[0][0] == 700
     assert 5 not in other.top(rows[5], 5)[0]
+
+
+def test_hubness_is_highest_for_the_row_closest_to_everything():
+    rows = unit_rows(60, 16, 5)
+    centre = rows.mean(axis=0)
+    rows = np.vstack([rows, centre / np.linalg.norm(centre)])
+    index = VectorIndex(16)
+    index.add_many(0, rows, list(range(1, 62)))
+    hub = index.hubness()
+    assert int(np.argmax(hub)) == 60
+    assert abs(float(hub.mean())) < 1e-5
