@@ -1,0 +1,402 @@
+"""Events: delegations and B2B matchmaking days.
+
+An event has meeting days split into sessions; each session is cut into slots of the
+event's slot length. Organizations register (with the people who attend, the languages
+they speak and the sessions they cannot attend); interpreters register with their
+languages; registrations send each other meeting requests; accepted requests become
+meetings, which the scheduler places into slots, at tables, with interpreters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        DELEGATION = "delegation", _("delegation")
+        MATCHMAKING = "matchmaking", _("matchmaking day")
+
+    class Direction(models.TextChoices):
+        INBOUND = "inbound", _("inbound (visitors to the home park)")
+        OUTBOUND = "outbound", _("outbound (home-park firms abroad)")
+        LOCAL = "local", _("local")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        REGISTRATION = "registration", _("open for registration")
+        REQUESTS = "requests", _("requests open")
+        SCHEDULED = "scheduled", _("scheduled")
+        RUNNING = "running", _("running")
+        CLOSED = "closed", _("closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DELEGATION)
+    host_office = models.ForeignKey(
+        "directory.Office", verbose_name=_("host office"), on_delete=models.PROTECT,
+        related_name="events",
+    )
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTBOUND
+    )
+    partner_ecosystem = models.ForeignKey(
+        "directory.Ecosystem", verbose_name=_("partner ecosystem"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    slot_minutes = models.PositiveSmallIntegerField(
+        _("slot length (minutes)"), default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(240)],
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    video_link_template = models.CharField(
+        _("video link template"), max_length=300, blank=True,
+        help_text=_("For remote participants, e.g. https://meet.example.org/liaison-{meeting}"),
+    )
+    request_cap = models.PositiveSmallIntegerField(
+        _("meeting requests per participant"), default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    request_days = models.PositiveSmallIntegerField(
+        _("days to answer a request"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="event_dates_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def organization(self) -> None:
+        # Events belong to an office, not an organization (keeps shared predicates honest).
+        return None
+
+    def days(self) -> list[dt.date]:
+        n = (self.end_date - self.start_date).days + 1
+        return [self.start_date + dt.timedelta(days=i) for i in range(max(n, 0))]
+
+    def video_link(self, meeting_id: int) -> str:
+        return self.video_link_template.replace("{meeting}", str(meeting_id)) if self.video_link_template else ""
+
+
+class Session(models.Model):
+    """A block of consecutive slots on one day (a morning, an afternoon)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    name = models.CharField(_("name"), max_length=100)
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("starts"))
+    end_time = models.TimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "start_time", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class Slot(models.Model):
+    """One meeting slot, created from its session and the event's slot length."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+
+    class Meta:
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def code(self) -> str:
+        return f"s{self.pk}"
+
+
+class Table(models.Model):
+    """A table or a room where meetings take place."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tables")
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="unique_table_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Registration(models.Model):
+    """An organization taking part in an event (a scheduler participant)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    organization = models.ForeignKey(
+        "directory.Organization", verbose_name=_("organization"), on_delete=models.CASCADE,
+        related_name="event_registrations",
+    )
+    own_table = models.ForeignKey(
+        Table, verbose_name=_("own table (exhibitor)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    unavailable_sessions = models.ManyToManyField(
+        Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
+    )
+    max_meetings = models.PositiveSmallIntegerField(_("most meetings"), null=True, blank=True)
+    remote = models.BooleanField(_("joins remotely (video link)"), default=False)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["organization__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "organization"], name="unique_registration")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    def languages(self) -> set[str]:
+        langs: set[str] = set()
+        for a in self.attendees.all():
+            langs.update(a.languages or [])
+        return langs
+
+    @property
+    def code(self) -> str:
+        return f"r{self.pk}"
+
+
+class Attendee(models.Model):
+    """A person of the registered organization who comes to the meetings."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendees")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    person = models.ForeignKey(
+        "directory.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Interpreter(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreters")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    languages = models.JSONField(_("languages"), default=list)
+    unavailable_sessions = models.ManyToManyField(
+        Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingRequest(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        EXPIRED = "expired", _("expired")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("nice to have")
+        MEDIUM = 2, _("important")
+        HIGH = 3, _("essential")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="requests")
+    requester = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="sent_requests")
+    recipient = models.ForeignKey(
+        Registration, verbose_name=_("with"), on_delete=models.CASCADE, related_name="received_requests"
+    )
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, default=Priority.MEDIUM
+    )
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    answered_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting request")
+        verbose_name_plural = _("meeting requests")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["requester", "recipient"], name="unique_meeting_request"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.recipient}"
+
+
+class Meeting(models.Model):
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("to be scheduled")
+        SCHEDULED = "scheduled", _("scheduled")
+        UNSCHEDULED = "unscheduled", _("could not be scheduled")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("not recorded")
+        HELD = "held", _("held")
+        NO_SHOW = "no_show", _("no-show")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings")
+    request = models.OneToOneField(
+        MeetingRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting"
+    )
+    a = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    priority = models.PositiveSmallIntegerField(_("priority"), default=2)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACCEPTED)
+    slot = models.ForeignKey(Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    table = models.ForeignKey(Table, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    interpreter = models.ForeignKey(
+        Interpreter, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
+    )
+    languages = models.JSONField(default=list, blank=True)  # the pair to bridge, or []
+    reason = models.CharField(max_length=300, blank=True)  # why it could not be scheduled
+    locked = models.BooleanField(_("locked"), default=False)
+    published_slot = models.ForeignKey(
+        Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sequence = models.PositiveIntegerField(default=0)  # iCalendar SEQUENCE
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["slot__starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.a} – {self.b}"
+
+    def other(self, registration: Registration) -> Registration:
+        return self.b if registration.pk == self.a_id else self.a
+
+    @property
+    def uid(self) -> str:
+        return f"meeting-{self.pk}@liaison"
+
+
+class Feedback(models.Model):
+    """After the event: was the meeting useful, is a follow-up planned (one per side)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+    useful = models.BooleanField(_("the meeting was useful"), default=False)
+    follow_up = models.BooleanField(_("a follow-up is planned"), default=False)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "registration"], name="unique_feedback")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} ({self.registration})"
+
+
+class SchedulingRun(models.Model):
+    """One run of the scheduler, with its progress for the page and its figures."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="runs")
+    replan = models.BooleanField(default=False)
+    time_limit = models.FloatField(default=30.0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.FloatField(default=0.0)
+    message = models.CharField(max_length=300, blank=True)
+    solver_status = models.CharField(max_length=20, blank=True)
+    objective = models.JSONField(default=dict, blank=True)
+    bound = models.JSONField(default=dict, blank=True)
+    seconds = models.FloatField(default=0.0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scheduling run")
+        verbose_name_plural = _("scheduling runs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"

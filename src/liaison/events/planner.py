@@ -1,0 +1,145 @@
+"""Adapter between the events app's rows and the scheduler engine (`liaison.scheduling`).
+
+`build_instance` turns an event into an `Instance` (ids: `s<pk>` slots, `t<pk>` tables,
+`r<pk>` registrations, `i<pk>` interpreters, `m<pk>` meetings). Locked meetings are held in
+place by the adapter, since the engine has no notion of a fixed meeting: their two sides
+are marked busy in that slot, and a pair of placeholder participants occupies the table
+(and the interpreter is marked busy) so nothing else can take it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from liaison.events.models import Event, Interpreter, Meeting, Registration, Slot, Table
+from liaison.scheduling import Instance, Participant, Placement
+from liaison.scheduling import Interpreter as SInterpreter
+from liaison.scheduling import Meeting as SMeeting
+from liaison.scheduling import Slot as SSlot
+
+ACTIVE = (Meeting.Status.ACCEPTED, Meeting.Status.SCHEDULED, Meeting.Status.UNSCHEDULED)
+
+
+@dataclass
+class Rows:
+    """The event's rows, loaded once, by scheduler id."""
+
+    slots: dict[str, Slot] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    registrations: dict[str, Registration] = field(default_factory=dict)
+    interpreters: dict[str, Interpreter] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+
+    def label(self, code: str) -> str:
+        """A scheduler id in words (for messages)."""
+        for mapping in (self.registrations, self.tables, self.interpreters):
+            if code in mapping:
+                return str(mapping[code])
+        if code in self.slots:
+            s = self.slots[code]
+            return s.starts_at.astimezone(s.session.event.tz).strftime("%Y-%m-%d %H:%M")
+        if code in self.meetings:
+            return str(self.meetings[code])
+        return code
+
+
+def load_rows(event: Event) -> Rows:
+    rows = Rows()
+    for s in Slot.objects.filter(session__event=event).select_related("session__event"):
+        rows.slots[f"s{s.pk}"] = s
+    for t in event.tables.all():
+        rows.tables[f"t{t.pk}"] = t
+    for r in (
+        event.registrations.select_related("organization")
+        .prefetch_related("attendees", "unavailable_sessions")
+    ):
+        rows.registrations[f"r{r.pk}"] = r
+    for i in event.interpreters.prefetch_related("unavailable_sessions"):
+        rows.interpreters[f"i{i.pk}"] = i
+    for m in event.meetings.filter(status__in=ACTIVE).select_related(
+        "slot", "table", "interpreter", "published_slot"
+    ):
+        rows.meetings[f"m{m.pk}"] = m
+    return rows
+
+
+def _unavailable(rows: Rows, session_ids: set[int]) -> set[str]:
+    return {code for code, s in rows.slots.items() if s.session_id in session_ids}
+
+
+def language_pair(a: set[str], b: set[str], interpreters: list[set[str]]) -> list[str]:
+    """[] when the two sides share a language (or one side's languages are unknown), else the
+    pair to bridge: the one most interpreters cover (ties: alphabetical)."""
+    if not a or not b or a & b:
+        return []
+    counts: Counter[tuple[str, str]] = Counter()
+    for la in sorted(a):
+        for lb in sorted(b):
+            counts[(la, lb)] = sum(1 for langs in interpreters if la in langs and lb in langs)
+    (la, lb), _n = max(sorted(counts.items()), key=lambda kv: kv[1])
+    return sorted([la, lb])
+
+
+def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan: bool = False) -> Instance:
+    """The scheduler's view of the event. `replan` passes published placements as `previous`."""
+    slot_ids = list(rows.slots)
+    busy: dict[str, set[str]] = {code: set() for code in rows.registrations}
+    interp_busy: dict[str, set[str]] = {code: set() for code in rows.interpreters}
+    extra_participants: list[Participant] = []
+    meetings: list[SMeeting] = []
+    interp_langs = [set(i.languages) for i in rows.interpreters.values()]
+    total_priority = sum(m.priority for m in rows.meetings.values()) + 1
+    for code, m in rows.meetings.items():
+        a, b = f"r{m.a_id}", f"r{m.b_id}"
+        if hold_locked and m.locked and m.slot_id and m.table_id:
+            s, t = f"s{m.slot_id}", f"t{m.table_id}"
+            busy[a].add(s)
+            busy[b].add(s)
+            if m.interpreter_id:
+                interp_busy[f"i{m.interpreter_id}"].add(s)
+            others = frozenset(x for x in slot_ids if x != s)
+            extra_participants += [
+                Participant(id=f"hold-{code}-a", unavailable=others, table=t),
+                Participant(id=f"hold-{code}-b", unavailable=others),
+            ]
+            meetings.append(SMeeting(id=f"hold-{code}", participants=(f"hold-{code}-a", f"hold-{code}-b"),
+                                     priority=total_priority))
+            continue
+        pair = language_pair(
+            rows.registrations[a].languages(), rows.registrations[b].languages(), interp_langs
+        )
+        m.languages = pair
+        previous = None
+        if replan and m.published_slot_id:
+            previous = Placement(slot=f"s{m.published_slot_id}",
+                                 table=f"t{m.table_id}" if m.table_id else None)
+        meetings.append(SMeeting(
+            id=code, participants=(a, b), priority=m.priority,
+            languages=(pair[0], pair[1]) if pair else None, previous=previous,
+        ))
+    participants = [
+        Participant(
+            id=code,
+            unavailable=frozenset(_unavailable(rows, {s.pk for s in r.unavailable_sessions.all()}) | busy[code]),
+            table=f"t{r.own_table_id}" if r.own_table_id else None,
+            max_meetings=r.max_meetings,
+        )
+        for code, r in rows.registrations.items()
+    ]
+    interpreters = [
+        SInterpreter(
+            id=code, languages=frozenset(i.languages),
+            unavailable=frozenset(_unavailable(rows, {s.pk for s in i.unavailable_sessions.all()}) | interp_busy[code]),
+        )
+        for code, i in rows.interpreters.items()
+    ]
+    slots = [
+        SSlot(id=code, session=f"n{s.session_id}", start=s.starts_at.isoformat(), end=s.ends_at.isoformat())
+        for code, s in rows.slots.items()
+    ]
+    return Instance(
+        name=f"event-{event.pk}", slots=tuple(slots), tables=tuple(rows.tables),
+        participants=tuple(participants + extra_participants), meetings=tuple(meetings),
+        interpreters=tuple(interpreters),
+    )

@@ -1,0 +1,94 @@
+"""Recommendations in an event's participant marketplace.
+
+A small in-memory `liaison.matching` index per event, built from the registered
+organizations' profiles (name, description, sectors, ecosystem); each participant gets the
+other participants ranked as complementary counterparts, with the engine's reasons. The
+index is cached per event and rebuilt when the set of registrations changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from liaison.events.models import Event, Registration
+from liaison.matching import Embedder, MatchIndex, Profile, make_embedder
+
+_lock = threading.Lock()
+_cache: dict[int, tuple[tuple[int, ...], MatchIndex]] = {}
+_embedder: Embedder | None = None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    registration: Registration
+    score: float
+    reasons: list[str]
+
+
+def set_embedder(embedder: Embedder | None) -> None:
+    """Use another embedder (tests use a small deterministic one)."""
+    global _embedder
+    with _lock:
+        _embedder = embedder
+        _cache.clear()
+
+
+def _profile(r: Registration) -> Profile:
+    org = r.organization
+    return Profile(
+        id=f"r{r.pk}", kind="organization", type=org.kind, title=org.name,
+        text=org.description or org.name, lang=org.language,
+        sectors=tuple(s.code for s in org.sectors.all()), ecosystem=org.ecosystem.code,
+    )
+
+
+def _index(event: Event, registrations: list[Registration]) -> MatchIndex:
+    global _embedder
+    key = tuple(sorted(r.pk for r in registrations))
+    with _lock:
+        hit = _cache.get(event.pk)
+        if hit and hit[0] == key:
+            return hit[1]
+        if _embedder is None:
+            _embedder = make_embedder()
+        index = MatchIndex.open(None, embedder=_embedder)
+        index.upsert_many([_profile(r) for r in registrations])
+        _cache[event.pk] = (key, index)
+        return index
+
+
+def _reasons(explanation: dict[str, Any]) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    signals = explanation.get("signals", {})
+    out = []
+    if signals.get("sectors"):
+        out.append(_("shared sectors: %(sectors)s") % {"sectors": ", ".join(signals["sectors"])})
+    terms = explanation.get("shared_terms") or []
+    if terms:
+        out.append(_("common terms: %(terms)s") % {"terms": ", ".join(terms[:5])})
+    if signals.get("language") == "cross":
+        out.append(_("across languages"))
+    return out
+
+
+def recommendations(registration: Registration, *, k: int = 5) -> list[Recommendation]:
+    """The best counterparts for `registration` among the event's other participants."""
+    event = registration.event
+    registrations = list(
+        event.registrations.select_related("organization__ecosystem").prefetch_related("organization__sectors")
+    )
+    if len(registrations) < 2:
+        return []
+    by_code = {f"r{r.pk}": r for r in registrations}
+    index = _index(event, registrations)
+    mine = by_code[f"r{registration.pk}"]
+    out = []
+    for match in index.rank(_profile(mine), k=k + 1):
+        other = by_code.get(match.id)
+        if other is None or other.pk == registration.pk:
+            continue
+        out.append(Recommendation(other, float(match.score), _reasons(dict(match.explanation))))
+    return out[:k]
