@@ -112,3 +112,13 @@ def test_an_upsert_by_another_process_is_found_within_a_second(tmp_path, words):
         time.sleep(0.01)
     assert hits[0].id == "from-worker"
     assert sorted(web.ids()) == ["from-worker", "mine"]
+
+
+def test_the_last_version_wins_when_a_batch_repeats_an_id(words):
+    index = MatchIndex.open(None, embedder=words)
+    index.upsert_many(
+        [profile("a", text="first"), profile("b", text="other"), profile("a", text="second")]
+    )
+    assert len(index) == 2
+    assert index.get("a").text == "second"
+    assert [m.id for m in index.search("first second other", k=5)].count("a") == 1

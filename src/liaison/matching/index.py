@@ -80,6 +80,7 @@ class MatchIndex:
         self._lock = threading.RLock()
         self._catalog = Catalog(embedder.dim, ann_threshold=ann_threshold)
         self._applied_seq = 0
+        self._pending_seq: int | None = None
         self._data_version = -1
 
     # ------------------------------------------------------------ lifecycle
@@ -178,6 +179,13 @@ class MatchIndex:
         Returns the number written. `progress(n)` is called after each batch.
         """
         items = list(profiles)
+        # The last version of an id wins; a batch never holds the same id twice.
+        last = {p.id: i for i, p in enumerate(items)}
+        if len(last) < len(items):
+            keep = sorted(last.values())
+            items = [items[i] for i in keep]
+            if vectors is not None:
+                vectors = np.asarray(vectors)[keep]
         written = 0
         for start in range(0, len(items), batch_size):
             batch = items[start : start + batch_size]
@@ -222,7 +230,9 @@ class MatchIndex:
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
+                self._pending_seq = None
                 raise
+            self._committed()
             self._catalog.remove(profile_id)
             return bool(gone)
 
@@ -242,13 +252,21 @@ class MatchIndex:
             out[todo] = self.embedder.embed_passages([batch[i].full_text for i in todo])
         return out
 
-    @staticmethod
-    def _next_seq(conn: sqlite3.Connection, count: int) -> int:
-        """Reserve `count` sequence numbers inside the current write transaction."""
+    def _next_seq(self, conn: sqlite3.Connection, count: int) -> int:
+        """Reserve `count` sequence numbers inside the current write transaction.
+
+        When nobody else wrote since this process last caught up, its own write keeps it
+        caught up (so a later refresh does not re-read its own rows)."""
         (current,) = conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         last = int(current) + count
         conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(last),))
+        self._pending_seq = last if int(current) == self._applied_seq else None
         return last - count + 1
+
+    def _committed(self) -> None:
+        if self._pending_seq is not None:
+            self._applied_seq = self._pending_seq
+        self._pending_seq = None
 
     def _write(
         self, batch: Sequence[Profile], terms: Sequence[Sequence[str]], vecs: FloatMatrix
@@ -276,7 +294,9 @@ class MatchIndex:
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
+                self._pending_seq = None
                 raise
+            self._committed()
             self._catalog.add_many([(p, first + i, terms[i]) for i, p in enumerate(batch)], vecs)
 
     # ------------------------------------------------------- cross-process
@@ -416,6 +436,7 @@ class MatchIndex:
         *,
         k: int = 10,
         query_vectors: FloatMatrix | None = None,
+        filters: Filters | None = None,
     ) -> list[list[Match]]:
         """`rank` for many sources, embedding them in one batch (unless given)."""
         if query_vectors is None:
@@ -434,7 +455,7 @@ class MatchIndex:
                         query_terms=analyze(source.full_text),
                         query_lang=source.lang,
                         k=k,
-                        filters=None,
+                        filters=filters,
                         weights=self.weights,
                     )
                 )
