@@ -257,6 +257,7 @@ class _Run:
     status: cp_model.CpSolverStatus | int
     solver: cp_model.CpSolver
     bound: float
+    dtime: float = 0.0  # deterministic time used (the larger of the two runs)
 
     @property
     def has_solution(self) -> bool:
@@ -269,6 +270,7 @@ def _solve_pair(
     maximize: bool,
     seed: int,
     seconds: float,
+    wall: float,
     pool: ThreadPoolExecutor,
 ) -> _Run:
     """Solve with two single-threaded CP-SAT runs (one per core, different settings).
@@ -286,10 +288,12 @@ def _solve_pair(
         if k == 1:
             # The second run leans harder on the LP relaxation: better bounds, other paths.
             prm.linearization_level = 2
+        # The deterministic budget comes from the time limit alone (never from the clock),
+        # so it is the same on every run; the wall cap is only a safety net.
         prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
-        prm.max_time_in_seconds = max(0.05, seconds)
+        prm.max_time_in_seconds = max(0.05, wall)
         status = solver.solve(model)
-        return _Run(status, solver, solver.best_objective_bound)
+        return _Run(status, solver, solver.best_objective_bound, solver.deterministic_time)
 
     runs = list(pool.map(run, [0, 1]))
     sign = -1.0 if maximize else 1.0
@@ -297,7 +301,7 @@ def _solve_pair(
     with_value = [r for r in runs if r.has_solution]
     best = min(with_value, key=lambda r: sign * r.solver.objective_value) if with_value else runs[0]
     status = cp_model.OPTIMAL if any(r.status == cp_model.OPTIMAL for r in runs) else best.status
-    return _Run(status, best.solver, bound)
+    return _Run(status, best.solver, bound, max(r.dtime for r in runs))
 
 
 def _read(sub: _Sub, solver: cp_model.CpSolver) -> dict[int, int]:
@@ -364,6 +368,7 @@ class _Outcome:
     priority_bound: int | None = None
     breaks_bound: int | None = None
     lex_proven: bool = False  # priority and moved meetings proven optimal
+    spent: float = 0.0  # seconds of the limit the whole-model phases used, deterministically
 
 
 def _whole_model(
@@ -387,8 +392,14 @@ def _whole_model(
         w = sub.moved_bound + 1
         sub.model.maximize(w * sub.priority - sub.moved)
         run = _solve_pair(
-            sub.model, maximize=True, seed=seed, seconds=clock.left() * 0.3, pool=pool
+            sub.model,
+            maximize=True,
+            seed=seed,
+            seconds=clock.limit * 0.3,
+            wall=clock.left() * 0.5,
+            pool=pool,
         )
+        out.spent += run.dtime / DTIME_PER_SECOND
         proven = run.status == cp_model.OPTIMAL
         if run.has_solution:
             found = _read(sub, run.solver)
@@ -411,7 +422,15 @@ def _whole_model(
     _add_breaks(prep, sub)
     _hint(prep, sub, cur)
     sub.model.minimize(sub.breaks)
-    run = _solve_pair(sub.model, maximize=False, seed=seed, seconds=clock.left() * 0.2, pool=pool)
+    run = _solve_pair(
+        sub.model,
+        maximize=False,
+        seed=seed,
+        seconds=clock.limit * 0.2,
+        wall=clock.left() * 0.5,
+        pool=pool,
+    )
+    out.spent += run.dtime / DTIME_PER_SECOND
     if run.has_solution:
         found = _read(sub, run.solver)
         if _lex_key(prep, found) <= _lex_key(prep, cur):
@@ -436,7 +455,9 @@ def _phases(
                 return out
         clock.report("improving the schedule")
         search = _Search(prep, cur, seed, out.priority_bound)
-        budget = clock.left() * LNS_WORK_PER_SECOND
+        # What is left of the limit after the phases, measured in deterministic units so
+        # that the same seed always gets the same amount of search.
+        budget = max(0.0, clock.limit * 0.97 - out.spent) * LNS_WORK_PER_SECOND
         # Keep time to turn the schedule into a result, and do not start a step that the
         # last one suggests would overrun the limit.
         reserve = 0.3 + 5e-5 * len(prep.part)
