@@ -134,7 +134,7 @@ def test_interest_is_refused_for_own_unpublished_or_foreign_organization(
     draft = make_opportunity(world.partner_firm, status="draft", title="A draft offer")
     with pytest.raises(ValidationError, match="not open"):
         express(opportunity=draft)
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         express(organization=world.partner_firm, by=world.member)
     with pytest.raises(ValidationError):
         express(message="   ")

@@ -1,5 +1,192 @@
-"""API endpoints of the introductions app (mounted under /api/ by liaison.api.views)."""
+"""API endpoints of the introductions app (mounted under /api/introductions). Same rules,
+same services and the same anonymity as the pages."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=["introductions"])
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from liaison.accounts.predicates import member_organization_ids
+from liaison.api.auth import signed_in
+from liaison.directory.models import Organization
+from liaison.introductions import selectors, services
+from liaison.introductions.models import Interest, Message
+from liaison.web.access import opportunity_for
+
+router = Router(tags=["introductions"], auth=signed_in)
+
+
+class Party(Schema):
+    ecosystem: str
+    kind: str
+    id: int | None = None
+    name: str | None = None
+    contacts: list[dict[str, str]] | None = None
+
+
+class InterestOut(Schema):
+    id: int
+    status: str
+    opportunity: int
+    opportunity_title: str
+    message: str
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    from_organization: Party
+    to_organization: Party
+    refusal_reason: str
+    decline_reason: str
+
+
+class InterestIn(Schema):
+    opportunity: int
+    organization: int
+    message: str
+
+
+class DecisionIn(Schema):
+    action: str
+    reason: str = ""
+
+
+class NoteIn(Schema):
+    text: str
+
+
+class NoteOut(Schema):
+    id: int
+    text: str
+    created_at: dt.datetime
+
+
+class MessageIn(Schema):
+    body: str
+
+
+class MessageOut(Schema):
+    id: int
+    author: str
+    body: str
+    attachment_name: str
+    created_at: dt.datetime
+
+
+class AuditOut(Schema):
+    action: str
+    actor: str | None
+    note: str
+    at: dt.datetime
+
+
+def _party(user: Any, interest: Interest, organization: Organization, own: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"ecosystem": organization.ecosystem.code, "kind": organization.kind}
+    if own or user.has_perm("introductions.view_identity", interest):
+        out.update(id=organization.pk, name=organization.name)
+        if interest.is_accepted:
+            out["contacts"] = [
+                {"name": p.name, "email": p.email, "phone": p.phone, "job_title": p.job_title}
+                for p in organization.people.all()
+            ]
+    return out
+
+
+def interest_out(user: Any, interest: Interest) -> dict[str, Any]:
+    orgs = member_organization_ids(user)
+    return {
+        "id": interest.pk,
+        "status": interest.status,
+        "opportunity": interest.opportunity_id,
+        "opportunity_title": interest.opportunity.title,
+        "message": interest.message,
+        "created_at": interest.created_at,
+        "expires_at": interest.expires_at,
+        "from_organization": _party(user, interest, interest.from_organization,
+                                    interest.from_organization_id in orgs),
+        "to_organization": _party(user, interest, interest.to_organization,
+                                  interest.to_organization_id in orgs),
+        "refusal_reason": interest.refusal_reason,
+        "decline_reason": interest.decline_reason,
+    }
+
+
+def _message_out(message: Message) -> dict[str, Any]:
+    return {"id": message.pk, "author": str(message.author or ""), "body": message.body,
+            "attachment_name": message.attachment_name, "created_at": message.created_at}
+
+
+@router.get("", response=list[InterestOut])
+@paginate(LimitOffsetPagination)
+def list_interests(request: HttpRequest) -> Any:
+    qs = selectors.with_related(selectors.visible_interests(request.user)).order_by("-created_at", "-pk")
+    return [interest_out(request.user, i) for i in qs[:500]]
+
+
+@router.get("/{pk}", response=InterestOut)
+def get_interest(request: HttpRequest, pk: int) -> Any:
+    return interest_out(request.user, selectors.interest_for(request.user, pk))
+
+
+@router.post("", response={201: InterestOut})
+def express_interest(request: HttpRequest, payload: InterestIn) -> Any:
+    user: Any = request.user
+    if not user.has_perm("introductions.express_interest"):
+        raise PermissionDenied
+    opportunity = opportunity_for(user, payload.opportunity)
+    organization = Organization.objects.filter(pk=payload.organization).first()
+    if organization is None or organization.pk not in member_organization_ids(user):
+        raise PermissionDenied
+    interest = services.express_interest(opportunity=opportunity, organization=organization,
+                                         by=user, message=payload.message)
+    return Status(201, interest_out(user, selectors.interest_for(user, interest.pk)))
+
+
+@router.post("/{pk}/vet", response=InterestOut)
+def vet_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+    interest = selectors.interest_for(request.user, pk, "introductions.vet_interest")
+    if payload.action == "approve":
+        services.approve_interest(interest, by=request.user, note=payload.reason)
+    else:
+        services.refuse_interest(interest, by=request.user, reason=payload.reason)
+    return interest_out(request.user, selectors.interest_for(request.user, pk))
+
+
+@router.post("/{pk}/answer", response=InterestOut)
+def answer_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+    interest = selectors.interest_for(request.user, pk, "introductions.answer_interest")
+    if payload.action == "accept":
+        services.accept_interest(interest, by=request.user, note=payload.reason)
+    else:
+        services.decline_interest(interest, by=request.user, reason=payload.reason)
+    return interest_out(request.user, selectors.interest_for(request.user, pk))
+
+
+@router.post("/{pk}/notes", response={201: NoteOut})
+def add_note(request: HttpRequest, pk: int, payload: NoteIn) -> Any:
+    interest = selectors.interest_for(request.user, pk, "introductions.add_note")
+    note = services.add_note(interest, by=request.user, text=payload.text)
+    return Status(201, {"id": note.pk, "text": note.text, "created_at": note.created_at})
+
+
+@router.get("/{pk}/messages", response=list[MessageOut])
+def list_messages(request: HttpRequest, pk: int) -> Any:
+    interest = selectors.interest_for(request.user, pk, "introductions.view_thread")
+    services.mark_thread_read(interest, user=request.user)
+    return [_message_out(m) for m in selectors.thread(interest)]
+
+
+@router.post("/{pk}/messages", response={201: MessageOut})
+def post_message(request: HttpRequest, pk: int, payload: MessageIn) -> Any:
+    interest = selectors.interest_for(request.user, pk, "introductions.post_message")
+    return Status(201, _message_out(services.post_message(interest, by=request.user, body=payload.body)))
+
+
+@router.get("/{pk}/audit", response=list[AuditOut])
+def audit(request: HttpRequest, pk: int) -> Any:
+    interest = selectors.interest_for(request.user, pk, "introductions.view_audit")
+    return [{"action": e.action, "actor": str(e.actor) if e.actor else None, "note": e.note, "at": e.at}
+            for e in interest.audit.select_related("actor")]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.common.errors import ValidationError, require
+from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory.models import Organization
 from liaison.introductions.models import (
     AuditAction,
@@ -125,7 +125,7 @@ def express_interest(
     """
     require(by, "introductions.express_interest")
     if organization.pk not in member_organization_ids(by):
-        raise ValidationError({"organization": _("You may only speak for your own organization.")})
+        raise PermissionDenied("introductions.express_interest")
     message = (message or "").strip()
     if not message:
         raise ValidationError({"message": _("Write a few words to introduce your interest.")})
