@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 from liaison.introductions import services
 from liaison.introductions.models import Interest
