@@ -23,17 +23,18 @@ def _statistics(po: Path) -> str:
 
 
 # Each app with its own locale/ keeps its own catalog; the project catalog holds the rest.
-APP_CATALOGS = sorted(p.parent.name for p in PACKAGE.glob("*/locale") if p.is_dir())
+APP_CATALOGS = sorted({p.parts[-5] for p in PACKAGE.glob("*/locale/*/LC_MESSAGES/django.po")})
 CATALOGS = ["", *APP_CATALOGS]
 ENGINES = ["scheduling", "matching"]
 
 
 def _makemessages(root: Path, ignore: list[str]) -> None:
-    args = [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "-l", "he", "--no-obsolete"]
+    args = [sys.executable, "-P", "-m", "django", "makemessages", "-l", "zh_Hans", "-l", "he", "--no-obsolete"]
     for name in ignore:
         args += ["--ignore", f"{name}/*"]
-    subprocess.run(args, cwd=root, check=True, capture_output=True, text=True,
-                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "liaison.settings"})
+    result = subprocess.run(args, cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "DJANGO_SETTINGS_MODULE": "liaison.settings"})
+    assert result.returncode == 0, result.stderr
 
 
 @pytest.fixture(scope="module")
