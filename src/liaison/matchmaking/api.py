@@ -1,5 +1,103 @@
-"""API endpoints of the matchmaking app (mounted under /api/ by liaison.api.views)."""
+"""API endpoints of matchmaking (mounted under /api/matches). Same rules and services as the
+pages; reasons in words in the request's language beside the machine-readable explanation."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=["matchmaking"])
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from liaison.api.auth import signed_in
+from liaison.matchmaking import selectors, services
+from liaison.matchmaking.engine import opportunity_key, organization_key
+from liaison.matchmaking.models import Match
+from liaison.matchmaking.views import decorate
+from liaison.web.access import opportunity_for, organization_for
+
+router = Router(tags=["matchmaking"], auth=signed_in)
+
+
+class MatchOut(Schema):
+    id: int
+    score: float
+    target_opportunity: int | None
+    target_organization: int | None
+    title: str
+    ecosystem: str
+    reasons: list[str]
+    explanation: dict[str, Any]
+    saved: bool
+    dismissed: bool
+    created_at: dt.datetime
+
+
+class SearchOut(Schema):
+    scope: str
+    ids: list[int]
+
+
+def match_out(m: Match) -> dict[str, Any]:
+    target: Any = m.target_opportunity or m.target_organization
+    ecosystem = (m.target_opportunity.organization.ecosystem.code if m.target_opportunity
+                 else target.ecosystem.code)
+    return {
+        "id": m.pk, "score": m.score, "target_opportunity": m.target_opportunity_id,
+        "target_organization": m.target_organization_id, "title": m.target_label(),
+        "ecosystem": ecosystem, "reasons": getattr(m, "reasons", []), "explanation": m.explanation,
+        "saved": m.saved_at is not None, "dismissed": m.dismissed_at is not None,
+        "created_at": m.created_at,
+    }
+
+
+def _list(request: HttpRequest, key: str, show: str) -> list[dict[str, Any]]:
+    rows = selectors.matches_of(key, show=show if show in ("saved", "dismissed") else "")[:50]
+    return [match_out(m) for m in decorate(request.user, rows)]
+
+
+@router.get("/opportunities/{pk}", response=list[MatchOut])
+def opportunity_matches(request: HttpRequest, pk: int, show: str = "") -> Any:
+    opportunity_for(request.user, pk, "matchmaking.view_matches")
+    return _list(request, opportunity_key(pk), show)
+
+
+@router.get("/organizations/{pk}", response=list[MatchOut])
+def organization_matches(request: HttpRequest, pk: int, show: str = "") -> Any:
+    organization_for(request.user, pk, "matchmaking.view_matches")
+    return _list(request, organization_key(pk), show)
+
+
+@router.get("/office", response=list[MatchOut])
+def portfolio(request: HttpRequest) -> Any:
+    if not request.user.has_perm("matchmaking.view_portfolio"):
+        raise PermissionDenied
+    return [match_out(m) for m in decorate(request.user, selectors.office_portfolio(request.user)[:50])]
+
+
+@router.get("/search", response=SearchOut)
+def search(request: HttpRequest, q: str, scope: str = "opportunities") -> Any:
+    scope = "organizations" if scope == "organizations" else "opportunities"
+    return {"scope": scope, "ids": selectors.hybrid_search(request.user, q, scope=scope)}
+
+
+def _mark(request: HttpRequest, pk: int, action: Any) -> Any:
+    match = selectors.match_for(request.user, pk, "matchmaking.change_match")
+    action(match, by=request.user)
+    return match_out(decorate(request.user, [selectors.match_for(request.user, pk)])[0])
+
+
+@router.post("/{pk}/dismiss", response=MatchOut)
+def dismiss(request: HttpRequest, pk: int) -> Any:
+    return _mark(request, pk, services.dismiss_match)
+
+
+@router.post("/{pk}/save", response=MatchOut)
+def save(request: HttpRequest, pk: int) -> Any:
+    return _mark(request, pk, services.save_match)
+
+
+@router.post("/{pk}/restore", response=MatchOut)
+def restore(request: HttpRequest, pk: int) -> Any:
+    return _mark(request, pk, services.restore_match)

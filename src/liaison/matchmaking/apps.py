@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MatchmakingConfig(AppConfig):
     name = "liaison.matchmaking"
     label = "matchmaking"
+
+    def ready(self) -> None:
+        from liaison.matchmaking import signals
+
+        signals.connect()

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from liaison.matchmaking import views
 
 app_name = "matchmaking"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("opportunity/<int:pk>/", views.opportunity_matches, name="opportunity"),
+    path("organization/<int:pk>/", views.organization_matches, name="organization"),
+    path("office/", views.portfolio, name="portfolio"),
+    path("search/", views.search, name="search"),
+    path("<int:pk>/dismiss/", views.dismiss, name="dismiss"),
+    path("<int:pk>/save/", views.save, name="save"),
+    path("<int:pk>/restore/", views.restore, name="restore"),
+]

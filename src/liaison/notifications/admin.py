@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from liaison.common.admin import HQModelAdmin
-from liaison.notifications.models import Notification, Preference
+from liaison.notifications.models import Digest, Notification, Preference
 
 
 @admin.register(Notification)
@@ -14,3 +14,8 @@ class NotificationAdmin(HQModelAdmin):
 @admin.register(Preference)
 class PreferenceAdmin(HQModelAdmin):
     list_display = ["user", "kind", "email"]
+
+
+@admin.register(Digest)
+class DigestAdmin(HQModelAdmin):
+    list_display = ["user", "period", "items", "sent_at"]

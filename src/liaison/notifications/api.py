@@ -1,5 +1,62 @@
-"""API endpoints of the notifications app (mounted under /api/ by liaison.api.views)."""
+"""API endpoints of the notifications app (mounted under /api/notifications)."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=["notifications"])
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from liaison.api.auth import signed_in
+from liaison.notifications import selectors
+from liaison.notifications.services import mark_read, unread_count
+
+router = Router(tags=["notifications"], auth=signed_in)
+
+
+class NotificationOut(Schema):
+    id: int
+    kind: str
+    title: str
+    body: str
+    url: str
+    created_at: dt.datetime
+    read_at: dt.datetime | None
+
+
+class ReadIn(Schema):
+    ids: list[int] | None = None
+
+
+class CountOut(Schema):
+    unread: int
+
+
+@router.get("", response=list[NotificationOut])
+@paginate(LimitOffsetPagination)
+def list_notifications(request: HttpRequest, unread: bool = False) -> Any:
+    return selectors.notifications_of(request.user, unread_only=unread)
+
+
+@router.get("/unread-count", response=CountOut)
+def count(request: HttpRequest) -> Any:
+    return {"unread": unread_count(request.user)}
+
+
+@router.post("/read", response=CountOut)
+def read(request: HttpRequest, payload: ReadIn) -> Any:
+    mark_read(request.user, payload.ids)
+    return {"unread": unread_count(request.user)}
+
+
+@router.get("/preferences", response=dict[str, bool])
+def get_preferences(request: HttpRequest) -> Any:
+    return selectors.email_preferences(request.user)
+
+
+@router.put("/preferences", response=dict[str, bool])
+def put_preferences(request: HttpRequest, payload: dict[str, bool]) -> Any:
+    selectors.set_email_preferences(request.user, payload)
+    return selectors.email_preferences(request.user)

@@ -45,3 +45,25 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.kind} e-mail={self.email}"
+
+
+class Digest(models.Model):
+    """One digest sent to one user for one period: the guard that makes `send_digests`
+    safe to run twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests"
+    )
+    period = models.DateField(_("period"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+    items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("digest")
+        verbose_name_plural = _("digests")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period"], name="one_digest_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.period}"

@@ -1,0 +1,66 @@
+"""Stored matches: the ranked counterparts of an opportunity or an organization, with the
+engine's explanation, and what the source's people did with them (saved, dismissed)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Match(models.Model):
+    """One counterpart (`target_*`) of one source (`source_*`); exactly one of each pair is set.
+
+    `source_key`/`target_key` are the engine's profile ids ("opp-12", "org-3")."""
+
+    source_key = models.CharField(max_length=40)
+    target_key = models.CharField(max_length=40)
+    source_opportunity = models.ForeignKey(
+        "opportunities.Opportunity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source_organization = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_opportunity = models.ForeignKey(
+        "opportunities.Opportunity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_organization = models.ForeignKey(
+        "directory.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The organization the source belongs to (itself for an organization): who may act on it.
+    owner_organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField(_("score"))
+    explanation = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    saved_at = models.DateTimeField(null=True, blank=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["source_key", "target_key"], name="one_match_per_pair")
+        ]
+        indexes = [
+            models.Index(fields=["source_key", "-score"]),
+            models.Index(fields=["owner_organization", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_key} → {self.target_key} ({self.score:.3f})"
+
+    @property
+    def target(self) -> object:
+        return self.target_opportunity or self.target_organization
+
+    @property
+    def source(self) -> object:
+        return self.source_opportunity or self.source_organization
+
+    def target_label(self) -> str:
+        if self.target_opportunity is not None:
+            return self.target_opportunity.display_title
+        return self.target_organization.display_name if self.target_organization else ""

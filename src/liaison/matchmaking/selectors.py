@@ -1,0 +1,93 @@
+"""Read queries of matchmaking: a source's matches, an office's portfolio, new matches for
+the digest, and the hybrid search for the directory and the marketplace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from liaison.accounts.predicates import member_organization_ids
+from liaison.common.errors import PermissionDenied
+from liaison.matching import Filters
+from liaison.matchmaking import engine
+from liaison.matchmaking.models import Match
+
+
+def _live(qs: QuerySet[Match]) -> QuerySet[Match]:
+    """Matches whose target is still public (an opportunity) or vetted (an organization)."""
+    today = timezone.localdate()
+    return qs.filter(
+        Q(target_opportunity__status="published", target_opportunity__expires_on__gte=today)
+        | Q(target_organization__vetted_at__isnull=False)
+    )
+
+
+def with_related(qs: QuerySet[Match]) -> QuerySet[Match]:
+    return qs.select_related(
+        "target_opportunity__organization__ecosystem", "target_organization__ecosystem",
+        "source_opportunity", "source_organization", "owner_organization",
+    ).prefetch_related("target_opportunity__translations", "target_organization__translations",
+                       "source_opportunity__translations")
+
+
+def matches_of(source_key: str, *, show: str = "") -> QuerySet[Match]:
+    qs = _live(Match.objects.filter(source_key=source_key))
+    if show == "saved":
+        qs = qs.filter(saved_at__isnull=False)
+    elif show == "dismissed":
+        qs = qs.filter(dismissed_at__isnull=False)
+    else:
+        qs = qs.filter(dismissed_at__isnull=True)
+    return with_related(qs).order_by("-score", "pk")
+
+
+def office_portfolio(user: Any) -> QuerySet[Match]:
+    """The best cross-border matches of the organizations the officer's office serves."""
+    if not (user.is_authenticated and user.office_id):
+        return Match.objects.none()
+    qs = _live(Match.objects.filter(owner_organization__office_id=user.office_id,
+                                    dismissed_at__isnull=True))
+    return with_related(qs).order_by("-score", "pk")
+
+
+def new_matches_for(user: Any, *, since: dt.datetime | None) -> QuerySet[Match]:
+    qs = _live(Match.objects.filter(owner_organization_id__in=member_organization_ids(user),
+                                    dismissed_at__isnull=True))
+    if since is not None:
+        qs = qs.filter(created_at__gt=since)
+    return with_related(qs).order_by("-score", "pk")
+
+
+def match_for(user: Any, pk: int, perm: str = "matchmaking.view_match") -> Match:
+    match = with_related(Match.objects.filter(pk=pk)).first()
+    if match is None or not user.has_perm("matchmaking.view_match", match):
+        raise Http404
+    if perm != "matchmaking.view_match" and not user.has_perm(perm, match):
+        raise PermissionDenied(perm)
+    return match
+
+
+def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
+    """Ids of the opportunities (scope "opportunities": public ones) or organizations
+    (scope "organizations": those the user may see), best first, by the hybrid engine
+    (dense + lexical with Chinese segmentation). Wire into the marketplace and directory:
+    `qs.filter(pk__in=ids)` then order by the position in `ids`."""
+    q = (q or "").strip()
+    if not q:
+        return []
+    kind = "opportunity" if scope == "opportunities" else "organization"
+    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})))
+    ids = [parsed[1] for h in hits if (parsed := engine.parse_key(h.id))]
+    if scope == "opportunities":
+        from liaison.opportunities.selectors import public_opportunities
+
+        allowed = set(public_opportunities().filter(pk__in=ids).values_list("pk", flat=True))
+    else:
+        from liaison.directory.selectors import visible_organizations
+
+        allowed = set(visible_organizations(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return [i for i in ids if i in allowed]

@@ -1,0 +1,185 @@
+"""Keep the index and the stored matches in step with the database; save and dismiss.
+
+`sync_opportunity` / `sync_organization` are what the background tasks call after a change:
+they upsert (or remove) the profile in the engine's index and refresh the source's stored
+matches. Matches a user saved or dismissed are kept with their mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from liaison.common.errors import require
+from liaison.directory.models import Organization
+from liaison.matching import Profile
+from liaison.matchmaking import engine
+from liaison.matchmaking.models import Match
+from liaison.opportunities.models import Opportunity
+from liaison.opportunities.selectors import public_opportunities
+
+OPP_RELATED = ("organization__ecosystem",)
+OPP_PREFETCH = ("translations", "sectors", "target_ecosystems")
+
+
+def match_count() -> int:
+    return int(getattr(settings, "LIAISON_MATCH_COUNT", 20))
+
+
+def _is_indexable_opportunity(opp: Opportunity) -> bool:
+    return public_opportunities().filter(pk=opp.pk).exists()
+
+
+def _is_indexable_organization(org: Organization) -> bool:
+    return org.vetted_at is not None
+
+
+def sync_opportunity(opportunity_id: int) -> int:
+    """Upsert a public opportunity into the index and refresh its matches, or remove it (and
+    its matches) when it is no longer public. Returns the number of matches stored."""
+    opp = (Opportunity.objects.select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH)
+           .filter(pk=opportunity_id).first())
+    key = engine.opportunity_key(opportunity_id)
+    if opp is None or not _is_indexable_opportunity(opp):
+        engine.index().remove(key)
+        Match.objects.filter(source_key=key, saved_at__isnull=True).delete()
+        Match.objects.filter(target_key=key).delete()
+        return 0
+    profile = engine.opportunity_profile(opp)
+    engine.index().upsert(profile)
+    return refresh_matches(profile, owner=opp.organization, source_opportunity=opp)
+
+
+def sync_organization(organization_id: int) -> int:
+    """Upsert a vetted organization into the index and refresh its recommendations."""
+    org = (Organization.objects.select_related("ecosystem").prefetch_related("translations", "sectors")
+           .filter(pk=organization_id).first())
+    key = engine.organization_key(organization_id)
+    if org is None or not _is_indexable_organization(org):
+        engine.index().remove(key)
+        Match.objects.filter(target_key=key).delete()
+        return 0
+    profile = engine.organization_profile(org)
+    engine.index().upsert(profile)
+    return refresh_matches(profile, owner=org, source_organization=org)
+
+
+def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organization]]:
+    opp_ids, org_ids = [], []
+    for key in keys:
+        parsed = engine.parse_key(key)
+        if parsed:
+            (opp_ids if parsed[0] == "opp" else org_ids).append(parsed[1])
+    opps = {o.pk: o for o in public_opportunities().filter(pk__in=opp_ids)}
+    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids, vetted_at__isnull=False)}
+    return opps, orgs
+
+
+@transaction.atomic
+def refresh_matches(profile: Profile, *, owner: Organization,
+                    source_opportunity: Opportunity | None = None,
+                    source_organization: Organization | None = None,
+                    found: list[Any] | None = None) -> int:
+    """Rank the source's counterparts (unless `found` already) and store them, updating
+    scores and reasons of known ones and dropping unmarked ones that fell out."""
+    if found is None:
+        found = engine.index().rank(profile, k=match_count())
+    opps, orgs = _targets([m.id for m in found])
+    existing = {m.target_key: m for m in Match.objects.filter(source_key=profile.id)}
+    kept: set[str] = set()
+    for m in found:
+        parsed = engine.parse_key(m.id)
+        if parsed is None:
+            continue
+        kind, pk = parsed
+        target_opp = opps.get(pk) if kind == "opp" else None
+        target_org = orgs.get(pk) if kind == "org" else None
+        if target_opp is None and target_org is None:
+            continue
+        if (target_opp or target_org) and (
+            (target_opp and target_opp.organization_id == owner.pk) or (target_org and target_org.pk == owner.pk)
+        ):
+            continue
+        kept.add(m.id)
+        row = existing.get(m.id)
+        if row is None:
+            Match.objects.create(
+                source_key=profile.id, target_key=m.id, source_opportunity=source_opportunity,
+                source_organization=source_organization, target_opportunity=target_opp,
+                target_organization=target_org, owner_organization=owner, score=m.score,
+                explanation=m.explanation,
+            )
+        else:
+            row.score, row.explanation = m.score, m.explanation
+            row.save(update_fields=["score", "explanation", "updated_at"])
+    stale = [k for k, row in existing.items()
+             if k not in kept and row.saved_at is None and row.dismissed_at is None]
+    Match.objects.filter(source_key=profile.id, target_key__in=stale).delete()
+    return len(kept)
+
+
+def dismiss_match(match: Match, *, by: Any) -> Match:
+    """Hide a match from the source's lists (it is not suggested again)."""
+    require(by, "matchmaking.change_match", match)
+    match.dismissed_at, match.saved_at = timezone.now(), None
+    match.save(update_fields=["dismissed_at", "saved_at", "updated_at"])
+    return match
+
+
+def save_match(match: Match, *, by: Any) -> Match:
+    """Keep a match on the source's shortlist (it survives refreshes)."""
+    require(by, "matchmaking.change_match", match)
+    match.saved_at, match.dismissed_at = timezone.now(), None
+    match.save(update_fields=["dismissed_at", "saved_at", "updated_at"])
+    return match
+
+
+def restore_match(match: Match, *, by: Any) -> Match:
+    require(by, "matchmaking.change_match", match)
+    match.saved_at = match.dismissed_at = None
+    match.save(update_fields=["dismissed_at", "saved_at", "updated_at"])
+    return match
+
+
+def reindex(*, with_matches: bool = True,
+            progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """Rebuild the index from the database (public opportunities, vetted organizations), in
+    batches, then refresh the stored matches of every public opportunity and of every
+    organization that has members (the ones people read). For bulk-seeded data."""
+    idx = engine.index()
+    opps = list(public_opportunities().select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH))
+    orgs = list(Organization.objects.filter(vetted_at__isnull=False).select_related("ecosystem")
+                .prefetch_related("translations", "sectors"))
+    profiles = [engine.opportunity_profile(o) for o in opps] + [engine.organization_profile(o) for o in orgs]
+    live = {p.id for p in profiles}
+    for stale in set(idx.ids()) - live:
+        idx.remove(stale)
+    done = [0]
+
+    def step(n: int) -> None:
+        done[0] += n
+        if progress:
+            progress("index", done[0], len(profiles))
+
+    idx.upsert_many(profiles, batch_size=256, progress=step)
+    counted = 0
+    sources: list[tuple[Profile, Organization, Opportunity | None, Organization | None]] = [
+        (engine.opportunity_profile(o), o.organization, o, None) for o in opps
+    ]
+    if not with_matches:
+        return {"profiles": len(profiles), "sources": 0, "matches": 0}
+    member_orgs = set(Organization.objects.filter(memberships__isnull=False).values_list("pk", flat=True))
+    sources += [(engine.organization_profile(o), o, None, o) for o in orgs if o.pk in member_orgs]
+    for start in range(0, len(sources), 64):  # queries embedded in batches
+        chunk = sources[start:start + 64]
+        ranked = idx.rank_many([s[0] for s in chunk], k=match_count())
+        for (profile, owner, opp, org), found in zip(chunk, ranked, strict=True):
+            counted += refresh_matches(profile, owner=owner, source_opportunity=opp,
+                                       source_organization=org, found=found)
+        if progress:
+            progress("matches", start + len(chunk), len(sources))
+    return {"profiles": len(profiles), "sources": len(sources), "matches": counted}

@@ -1,0 +1,17 @@
+"""Background tasks of matchmaking (run by `liaison worker`). Thin: ids in, services called."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from liaison.matchmaking import services
+
+
+@task()
+def sync_opportunity_task(opportunity_id: int) -> int:
+    return services.sync_opportunity(opportunity_id)
+
+
+@task()
+def sync_organization_task(organization_id: int) -> int:
+    return services.sync_organization(organization_id)

@@ -1,0 +1,146 @@
+"""Matchmaking pages: my recommendations, matches of one opportunity or organization, the
+office portfolio, hybrid search; save and dismiss (htmx). Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from liaison.accounts.predicates import member_organization_ids
+from liaison.directory.models import Organization
+from liaison.matchmaking import selectors, services
+from liaison.matchmaking.engine import opportunity_key, organization_key
+from liaison.matchmaking.models import Match
+from liaison.matchmaking.reasons import reasons
+from liaison.opportunities.models import Opportunity
+from liaison.opportunities.selectors import public_opportunities
+from liaison.web.access import opportunity_for, organization_for
+
+SHOW = ("", "saved", "dismissed")
+
+
+def decorate(user: Any, matches: Any) -> list[Match]:
+    """Attach the reasons in words and what the user may do to each match."""
+    own = member_organization_ids(user)
+    out = []
+    for m in matches:
+        source_type = m.source_opportunity.type if m.source_opportunity else None
+        target_type = m.target_opportunity.type if m.target_opportunity else None
+        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type)  # type: ignore[attr-defined]
+        m.can_change = user.has_perm("matchmaking.change_match", m)  # type: ignore[attr-defined]
+        m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
+        out.append(m)
+    return out
+
+
+def _show(request: HttpRequest) -> str:
+    show = request.GET.get("show", "")
+    return show if show in SHOW else ""
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Recommended for my organizations; my opportunities' matches; links for officers."""
+    user: Any = request.user
+    orgs = list(Organization.objects.filter(pk__in=member_organization_ids(user))
+                .prefetch_related("translations").order_by("name"))
+    sections = []
+    for org in orgs:
+        sections.append({
+            "organization": org,
+            "matches": decorate(user, selectors.matches_of(organization_key(org.pk))[:5]),
+            "opportunities": list(Opportunity.objects.filter(organization=org, status="published")
+                                  .prefetch_related("translations").order_by("-published_at")),
+        })
+    return render(request, "matchmaking/home.html", {"sections": sections})
+
+
+def _page(request: HttpRequest, user: Any, qs: Any) -> Any:
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page.object_list = decorate(user, page.object_list)
+    return page
+
+
+@login_required
+def opportunity_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = opportunity_for(request.user, pk, "matchmaking.view_matches")
+    show = _show(request)
+    return render(request, "matchmaking/matches.html", {
+        "source": opportunity, "source_title": opportunity.display_title, "show": show,
+        "querystring": f"show={show}" if show else "",
+        "page": _page(request, request.user, selectors.matches_of(opportunity_key(pk), show=show)),
+    })
+
+
+@login_required
+def organization_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "matchmaking.view_matches")
+    show = _show(request)
+    return render(request, "matchmaking/matches.html", {
+        "source": organization, "source_title": organization.display_name, "show": show,
+        "querystring": f"show={show}" if show else "",
+        "page": _page(request, request.user, selectors.matches_of(organization_key(pk), show=show)),
+    })
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    if not user.has_perm("matchmaking.view_portfolio"):
+        raise PermissionDenied
+    return render(request, "matchmaking/portfolio.html", {
+        "office": user.office, "page": _page(request, user, selectors.office_portfolio(user)),
+    })
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    q = request.GET.get("q", "").strip()[:200]
+    scope = "organizations" if request.GET.get("scope") == "organizations" else "opportunities"
+    results: list[Any] = []
+    if q:
+        ids = selectors.hybrid_search(user, q, scope=scope, k=30)
+        if scope == "opportunities":
+            rows = {o.pk: o for o in public_opportunities().filter(pk__in=ids)
+                    .select_related("organization__ecosystem").prefetch_related("translations")}
+        else:
+            rows = {o.pk: o for o in Organization.objects.filter(pk__in=ids)
+                    .select_related("ecosystem").prefetch_related("translations")}
+        results = [rows[i] for i in ids if i in rows]
+    template = "matchmaking/_search_results.html" if request.htmx else "matchmaking/search.html"  # type: ignore[attr-defined]
+    return render(request, template, {"q": q, "scope": scope, "results": results})
+
+
+def _mark(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
+    match = selectors.match_for(request.user, pk, "matchmaking.change_match")
+    action(match, by=request.user)
+    if request.htmx:  # type: ignore[attr-defined]
+        match = selectors.match_for(request.user, pk)
+        return render(request, "matchmaking/_match.html", {"match": decorate(request.user, [match])[0]})
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/") and not back.startswith("//") else "matchmaking:home")
+
+
+@login_required
+@require_POST
+def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    return _mark(request, pk, services.dismiss_match)
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest, pk: int) -> HttpResponse:
+    return _mark(request, pk, services.save_match)
+
+
+@login_required
+@require_POST
+def restore(request: HttpRequest, pk: int) -> HttpResponse:
+    return _mark(request, pk, services.restore_match)

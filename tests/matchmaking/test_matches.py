@@ -1,0 +1,104 @@
+"""Matches in the product: the index follows the database, matches are stored with reasons
+in words, saved and dismissed, and the hybrid search finds across languages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import translation
+
+from liaison.matchmaking import selectors, services
+from liaison.matchmaking.engine import opportunity_key
+from liaison.matchmaking.models import Match
+from liaison.matchmaking.reasons import reasons
+
+
+def test_a_beijing_request_gets_tel_aviv_counterparts_only(world: Any, market: dict[str, Any]) -> None:
+    matches = list(selectors.matches_of(opportunity_key(market["request"].pk)))
+    targets = [m.target_opportunity or m.target_organization for m in matches]
+    assert targets[0] == market["offer"]
+    assert market["beijing_offer"] not in targets  # same ecosystem: not across the border
+    assert market["unrelated"] not in targets  # a business offer does not answer a technology request
+    assert market["other"] in targets  # an organization that can answer it
+    for m in matches:
+        target = m.target_opportunity.organization if m.target_opportunity else m.target_organization
+        assert target.ecosystem.code == "tel-aviv"
+
+
+def test_reasons_are_words_in_the_users_language(world: Any, market: dict[str, Any]) -> None:
+    match = selectors.matches_of(opportunity_key(market["request"].pk)).first()
+    assert match is not None
+    with translation.override("en"):
+        words = reasons(match.explanation, source_type="technology_request", target_type="technology_offer")
+    assert words[0] == "Complementary: a technology offer answering your technology request."
+    assert any(w.startswith("Shared sectors: ") for w in words)
+    assert "Written in another language: matched across languages." in words
+    with translation.override("zh-hans"):
+        chinese = reasons(match.explanation, source_type="technology_request", target_type="technology_offer")
+    assert chinese != words
+
+
+def test_publishing_an_opportunity_refreshes_its_matches_through_the_task(
+    world: Any, market: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from liaison.opportunities import services as opportunity_services
+    from tests.factories import make_opportunity
+
+    submitted = make_opportunity(world.partner_firm, status="submitted", type="technology_offer",
+                                 title="Battery management for storage", description="battery management")
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_services.publish_opportunity(submitted, by=world.other_officer)
+    assert opportunity_key(submitted.pk) in services.engine.index()
+    assert Match.objects.filter(source_key=opportunity_key(submitted.pk)).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        opportunity_services.close_opportunity(submitted, by=world.other_officer)
+    assert opportunity_key(submitted.pk) not in services.engine.index()
+
+
+def test_dismissed_and_saved_matches_survive_a_refresh(world: Any, market: dict[str, Any]) -> None:
+    key = opportunity_key(market["request"].pk)
+    first, second = list(selectors.matches_of(key))[:2]
+    services.save_match(first, by=world.member)
+    services.dismiss_match(second, by=world.owner)
+    services.sync_opportunity(market["request"].pk)
+    assert [m.pk for m in selectors.matches_of(key, show="saved")] == [first.pk]
+    assert [m.pk for m in selectors.matches_of(key, show="dismissed")] == [second.pk]
+    assert second.pk not in [m.pk for m in selectors.matches_of(key)]
+    with pytest.raises(PermissionDenied):
+        services.dismiss_match(first, by=world.other_member)
+    with pytest.raises(PermissionDenied):
+        services.dismiss_match(first, by=world.other_officer)
+
+
+def test_officer_sees_the_best_matches_of_the_office_portfolio(world: Any, market: dict[str, Any]) -> None:
+    beijing = list(selectors.office_portfolio(world.officer))
+    assert beijing and all(m.owner_organization.office_id == world.sc.home.pk for m in beijing)
+    assert [m.score for m in beijing] == sorted((m.score for m in beijing), reverse=True)
+    tel_aviv = list(selectors.office_portfolio(world.other_officer))
+    assert all(m.owner_organization.office_id == world.sc.offices["tel-aviv"].pk for m in tel_aviv)
+    assert list(selectors.office_portfolio(world.member)) == []
+
+
+def test_hybrid_search_finds_public_opportunities_across_languages(world: Any, market: dict[str, Any]) -> None:
+    ids = selectors.hybrid_search(world.outsider, "储能 battery management", scope="opportunities")
+    assert market["offer"].pk in ids and market["request"].pk in ids
+    assert market["unrelated"].pk not in ids[:2]
+    orgs = selectors.hybrid_search(world.outsider, "battery storage analytics", scope="organizations")
+    assert market["other"].pk in orgs
+    assert selectors.hybrid_search(world.outsider, "  ") == []
+
+
+def test_matches_page_shows_score_reasons_and_express_interest(
+    world: Any, market: dict[str, Any], client_for: Any
+) -> None:
+    page = client_for(world.member).get(f"/matches/opportunity/{market['request'].pk}/",
+                                        HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Battery management system for grid storage" in page
+    assert "Why this match" in page and "Complementary: a technology offer" in page
+    assert f"/introductions/new/{market['offer'].pk}/" in page
+    card = next(c for c in page.split('id="match-') if "Battery management system for grid" in c)
+    assert "Negev Battery Labs" not in card  # the counterpart opportunity stays anonymous
+    home = client_for(world.member).get("/matches/").content.decode()
+    assert "Recommended for" in home
