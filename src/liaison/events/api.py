@@ -1,5 +1,254 @@
-"""API endpoints of the events app (mounted under /api/ by liaison.api.views)."""
+"""API endpoints of the events app (mounted under /api/events). The same forms validate,
+the same services write, the same rules decide as on the pages."""
 
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=["events"])
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from liaison.api.auth import signed_in
+from liaison.directory.models import Organization
+from liaison.events import services
+from liaison.events.access import event_for, my_registration, request_for
+from liaison.events.forms import LANGUAGE_CHOICES, EventForm
+from liaison.events.models import Event, Meeting, MeetingRequest, Registration
+from liaison.events.views import visible_events
+
+router = Router(tags=["events"], auth=signed_in)
+LANGUAGES = {code for code, _label in LANGUAGE_CHOICES}
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    kind: str
+    direction: str
+    status: str
+    host_office: str
+    partner_ecosystem: str | None
+    start_date: dt.date
+    end_date: dt.date
+    venue: str
+    timezone: str
+    slot_minutes: int
+    published: bool
+
+
+class EventIn(Schema):
+    title: str
+    kind: str = "delegation"
+    direction: str = "outbound"
+    partner_ecosystem: int | None = None
+    description: str = ""
+    start_date: str
+    end_date: str
+    venue: str = ""
+    timezone: str = "UTC"
+    slot_minutes: int = 30
+    video_link_template: str = ""
+    request_cap: int = 12
+    request_days: int = 5
+
+
+class AttendeeIn(Schema):
+    name: str
+    email: str = ""
+    languages: list[str] = []
+
+
+class RegistrationIn(Schema):
+    organization: int
+    attendees: list[AttendeeIn]
+    unavailable_sessions: list[int] = []
+    remote: bool = False
+
+
+class RegistrationOut(Schema):
+    id: int
+    organization: int
+    organization_name: str
+    ecosystem: str
+    languages: list[str]
+    remote: bool
+
+
+class RequestIn(Schema):
+    recipient: int
+    priority: int = 2
+    message: str = ""
+    requester: int | None = None  # officers act for a registration
+
+
+class RequestOut(Schema):
+    id: int
+    requester: int
+    recipient: int
+    priority: int
+    status: str
+    message: str
+    expires_at: dt.datetime
+
+
+class AnswerIn(Schema):
+    accept: bool
+
+
+class MeetingOut(Schema):
+    id: int
+    uid: str
+    a: int
+    b: int
+    status: str
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    table: str | None
+    interpreter: str | None
+    sequence: int
+
+
+def _event_out(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.pk, "title": e.title, "kind": e.kind, "direction": e.direction, "status": e.status,
+        "host_office": e.host_office.code,
+        "partner_ecosystem": e.partner_ecosystem.code if e.partner_ecosystem else None,
+        "start_date": e.start_date, "end_date": e.end_date, "venue": e.venue, "timezone": e.timezone,
+        "slot_minutes": e.slot_minutes, "published": e.published_at is not None,
+    }
+
+
+def _registration_out(r: Registration) -> dict[str, Any]:
+    return {"id": r.pk, "organization": r.organization_id, "organization_name": r.organization.name,
+            "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote}
+
+
+def _request_out(r: MeetingRequest) -> dict[str, Any]:
+    return {"id": r.pk, "requester": r.requester_id, "recipient": r.recipient_id, "priority": r.priority,
+            "status": r.status, "message": r.message, "expires_at": r.expires_at}
+
+
+def _meeting_out(m: Meeting) -> dict[str, Any]:
+    return {"id": m.pk, "uid": m.uid, "a": m.a_id, "b": m.b_id, "status": m.status,
+            "starts_at": m.slot.starts_at if m.slot else None, "ends_at": m.slot.ends_at if m.slot else None,
+            "table": m.table.name if m.table else None,
+            "interpreter": m.interpreter.name if m.interpreter else None, "sequence": m.sequence}
+
+
+def _form_errors(form: Any) -> ValidationError:
+    return ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+
+
+@router.get("", response=list[EventOut])
+def list_events(request: HttpRequest) -> Any:
+    return [_event_out(e) for e in visible_events(request.user)]
+
+
+@router.post("", response={201: EventOut})
+def create_event(request: HttpRequest, payload: EventIn) -> Any:
+    if not request.user.has_perm("events.create_event"):
+        raise PermissionDenied
+    data = {k: ("" if v is None else v) for k, v in payload.dict().items()}
+    form = EventForm(data=data)
+    if not form.is_valid():
+        raise _form_errors(form)
+    event = services.create_event(by=request.user, data=dict(form.cleaned_data))
+    return Status(201, _event_out(event))
+
+
+@router.get("/{event_id}", response=EventOut)
+def get_event(request: HttpRequest, event_id: int) -> Any:
+    return _event_out(event_for(request.user, event_id))
+
+
+@router.get("/{event_id}/registrations", response=list[RegistrationOut])
+def list_registrations(request: HttpRequest, event_id: int) -> Any:
+    event = event_for(request.user, event_id, "events.view_participants")
+    regs = event.registrations.select_related("organization__ecosystem").prefetch_related("attendees")
+    return [_registration_out(r) for r in regs]
+
+
+@router.post("/{event_id}/registrations", response={201: RegistrationOut})
+def create_registration(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
+    event = event_for(request.user, event_id, "events.register")
+    errors: dict[str, list[str]] = {}
+    organization = Organization.objects.filter(pk=payload.organization).first()
+    if organization is None:
+        errors["organization"] = ["Unknown organization."]
+    if not payload.attendees:
+        errors["attendees"] = ["Name at least one attendee."]
+    for i, a in enumerate(payload.attendees):
+        if not a.name.strip():
+            errors.setdefault("attendees", []).append(f"Attendee {i + 1} needs a name.")
+        bad = [x for x in a.languages if x not in LANGUAGES]
+        if bad:
+            errors.setdefault("attendees", []).append(f"Unknown language code(s): {', '.join(bad)}")
+    sessions = list(event.sessions.filter(pk__in=payload.unavailable_sessions))
+    if len(sessions) != len(set(payload.unavailable_sessions)):
+        errors["unavailable_sessions"] = ["Unknown session of this event."]
+    if errors:
+        raise ValidationError(errors)
+    assert organization is not None
+    registration = services.register(
+        event, by=request.user, organization=organization,
+        attendees=[a.dict() for a in payload.attendees], unavailable_sessions=sessions, remote=payload.remote,
+    )
+    return Status(201, _registration_out(registration))
+
+
+@router.get("/{event_id}/requests", response=list[RequestOut])
+def list_requests(request: HttpRequest, event_id: int) -> Any:
+    user: Any = request.user
+    event = event_for(user, event_id, "events.view_participants")
+    qs = event.requests.all()
+    if not user.has_perm("events.view_schedule", event):
+        mine = my_registration(user, event)
+        qs = qs.filter(Q(requester=mine) | Q(recipient=mine))
+    return [_request_out(r) for r in qs]
+
+
+@router.post("/{event_id}/requests", response={201: RequestOut})
+def create_request(request: HttpRequest, event_id: int, payload: RequestIn) -> Any:
+    user: Any = request.user
+    event = event_for(user, event_id, "events.view_participants")
+    if payload.requester is not None and user.has_perm("events.manage_event", event):
+        requester = event.registrations.filter(pk=payload.requester).first()
+    else:
+        requester = my_registration(user, event)
+    if requester is None:
+        raise PermissionDenied
+    recipient = event.registrations.filter(pk=payload.recipient).first()
+    if recipient is None:
+        raise ValidationError({"recipient": ["That participant is not registered in this event."]})
+    req = services.send_request(by=user, requester=requester, recipient=recipient,
+                                priority=payload.priority, message=payload.message)
+    return Status(201, _request_out(req))
+
+
+@router.post("/requests/{request_id}/answer", response=RequestOut)
+def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
+    req = request_for(request.user, request_id, "events.answer_request")
+    services.answer_request(req, by=request.user, accept=payload.accept)
+    req.refresh_from_db()
+    return _request_out(req)
+
+
+@router.get("/{event_id}/schedule", response=list[MeetingOut])
+def published_schedule(request: HttpRequest, event_id: int) -> Any:
+    """The published schedule: the whole grid for the host office and HQ, a participant's
+    own meetings for its members (404 before publication)."""
+    user: Any = request.user
+    event = event_for(user, event_id, "events.view_participants")
+    qs = event.meetings.filter(status__in=["scheduled", "cancelled"]).select_related(
+        "slot", "table", "interpreter")
+    if not user.has_perm("events.view_schedule", event):
+        mine = my_registration(user, event)
+        if event.published_at is None or mine is None:
+            from django.http import Http404
+
+            raise Http404
+        qs = qs.filter(Q(a=mine) | Q(b=mine))
+    return [_meeting_out(m) for m in qs]

@@ -119,7 +119,7 @@ def is_published(user: Any, obj: Any) -> bool:
 
 can_see_event = is_hq | is_host_officer | (is_any_member & is_event_visible)
 
-rules.add_perm("events.add_event", is_officer)
+rules.add_perm("events.create_event", is_officer)
 rules.add_perm("events.view_event", can_see_event)
 rules.add_perm("events.manage_event", is_host_officer)
 rules.add_perm("events.register", (is_any_member | is_host_officer) & registration_open)

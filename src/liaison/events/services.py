@@ -58,7 +58,7 @@ def users_of(registrations: Iterable[Registration]) -> list[Any]:
 @transaction.atomic
 def create_event(*, by: Any, data: dict[str, Any]) -> Event:
     """A draft event hosted by the actor's office."""
-    require(by, "events.add_event")
+    require(by, "events.create_event")
     event = Event.objects.create(host_office_id=by.office_id, created_by=by,
                                  **{k: v for k, v in data.items() if k in EVENT_FIELDS})
     return event

@@ -70,13 +70,13 @@ def visible_events(user: Any) -> Any:
 def event_list(request: HttpRequest) -> HttpResponse:
     events = visible_events(request.user).annotate(participants=Count("registrations"))
     return render(request, "events/event_list.html", {
-        "events": events, "can_add": request.user.has_perm("events.add_event")})
+        "events": events, "can_add": request.user.has_perm("events.create_event")})
 
 
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    if not user.has_perm("events.add_event"):
+    if not user.has_perm("events.create_event"):
         raise PermissionDenied
     form = EventForm(request.POST or None, initial={"timezone": user.office.ecosystem.timezone})
     if request.method == "POST" and form.is_valid():
