@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "liaison.matchmaking",
     "liaison.introductions",
     "liaison.events",
+    "liaison.reports",
     "liaison.api",
     "liaison.demo",
 ]

@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("liaison.api.urls")),
     path("events/", include("liaison.events.urls")),
+    path("reports/", include("liaison.reports.urls")),
     path("introductions/", include("liaison.introductions.urls")),
     path("matches/", include("liaison.matchmaking.urls")),
     path("notifications/", include("liaison.notifications.urls")),

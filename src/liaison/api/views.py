@@ -36,11 +36,13 @@ def _mount_app_routers() -> None:
     from liaison.introductions.api import router as introductions_router
     from liaison.matchmaking.api import router as matchmaking_router
     from liaison.notifications.api import router as notifications_router
+    from liaison.reports.api import router as reports_router
 
     api.add_router("/events", events_router)
     api.add_router("/introductions", introductions_router)
     api.add_router("/matches", matchmaking_router)
     api.add_router("/notifications", notifications_router)
+    api.add_router("/reports", reports_router)
 
 
 _mount_app_routers()
