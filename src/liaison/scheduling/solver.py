@@ -4,16 +4,18 @@ Method (docs/scheduling.md has the longer story):
 
 * `prepare` sets aside meetings that can never take place, with the reason;
 * `greedy` gives a compact feasible start (first-fit is also tried; the better one wins);
+* the LP relaxation (`bound.py`, GLOP) bounds priority;
 * a CP-SAT model over "meeting j in slot s" booleans with aggregated capacities: tables per
   slot, own tables, interpreters per slot by Hall's condition over language pairs (exact,
   so a concrete table and interpreter always exist afterwards);
-* instances of moderate size get the lexicographic phases on the whole model: maximise
-  priority, then (priority fixed) minimise moved meetings, then (both fixed) breaks;
-* large instances get large-neighbourhood search over sessions from the start, with the
-  lexicographic objective folded into one weighted sum inside each neighbourhood.
+* small models get whole-model phases: maximise W*priority - moved (lexicographic by the
+  weight), then, on the smallest, minimise breaks with both held;
+* then, on every instance, large-neighbourhood search (`_Search`) for the time left.
 
-Runs are deterministic for a given seed: CP-SAT runs with interleaved search and a
-deterministic time budget; the wall-clock limit only cuts in as a safety net.
+Runs are deterministic for a given seed: every CP-SAT call is single-threaded with a
+deterministic time budget derived from the time limit (the two cores run two such calls
+side by side), and the search stops on a deterministic work budget; the wall clock only
+cuts in as a safety net.
 """
 
 from __future__ import annotations
@@ -51,6 +53,10 @@ DTIME_PER_SECOND = 0.25
 # Deterministic work units (CP-SAT deterministic time plus a model-size charge) the
 # neighbourhood search gets per wall-clock second left; the wall clock is only a safety net.
 LNS_WORK_PER_SECOND = 0.27
+# After this many whole-day steps without gain in priority or moves, only one step in
+# STALE_EVERY is a whole-day one (they use one core; session steps use both).
+STALE_STEPS = 40
+STALE_EVERY = 4
 # Above this many (meeting, slot) pairs the LP bound takes too long to be worth it.
 LP_BOUND_LIMIT = 200_000
 # Up to this many language pairs, Hall's condition is posted for every subset of pairs.
@@ -481,7 +487,7 @@ def _phases(
 
 @dataclass
 class _Neighbourhood:
-    """Free meetings (meeting -> allowed slots) and whether unscheduled ones were offered."""
+    """The meetings a step re-solves, each with the slots it may take."""
 
     allowed: dict[int, list[int]]
 
@@ -605,7 +611,7 @@ class _Search:
         chase_priority = bool(unscheduled) and not self._priority_done()
         whole_day = (
             (chase_priority or bool(movable))
-            and (self.stale_lex < 40 or self.steps % 4 == 0)
+            and (self.stale_lex < STALE_STEPS or self.steps % STALE_EVERY == 0)
             and self.steps % 2 == 0
         )
         if whole_day:
