@@ -1,0 +1,120 @@
+"""Two calendars, recommendations in the participant marketplace, API validation, the demo
+delegation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from liaison.events import calendars
+from liaison.events.models import Event, Meeting, MeetingRequest, Registration
+from liaison.events.recommend import recommendations
+
+
+def test_a_sunday_is_off_in_beijing_but_not_in_tel_aviv_and_friday_the_reverse() -> None:
+    assert calendars.day_off(dt.date(2026, 5, 10), "CN") == "weekend"
+    assert calendars.day_off(dt.date(2026, 5, 10), "IL") is None
+    assert calendars.day_off(dt.date(2026, 5, 8), "IL") == "weekend"
+    assert calendars.day_off(dt.date(2026, 5, 8), "CN") is None
+
+
+def test_holidays_of_both_countries_are_known() -> None:
+    assert calendars.day_off(dt.date(2026, 10, 1), "CN") == "National Day"
+    assert calendars.day_off(dt.date(2026, 9, 21), "IL") == "Yom Kippur"
+
+
+def test_planning_warns_about_days_off_for_either_side(ew: Any, world: Any, client_for: Any) -> None:
+    off = calendars.days_off(ew.event)  # Sunday 10 and Monday 11 May 2026
+    assert [(d.date, d.country) for d in off] == [(dt.date(2026, 5, 10), "CN")]
+    page = client_for(world.officer).get(f"/events/{ew.event.pk}/").content.decode()
+    assert 'id="days-off"' in page and "2026-05-10 · CN" in page
+
+
+def test_times_are_shown_in_the_viewer_zone_with_the_event_zone_beside(ew: Any, world: Any) -> None:
+    moment = dt.datetime(2026, 5, 10, 6, 0, tzinfo=dt.UTC)
+    beijing = calendars.viewer_timezone(world.member, ew.event)
+    assert str(beijing) == "Asia/Shanghai"
+    assert calendars.both_times(moment, beijing, ew.event) == \
+        "2026-05-10 14:00 (Asia/Shanghai; 2026-05-10 09:00 at the event)"
+    tel_aviv = calendars.viewer_timezone(world.other_member, ew.event)
+    assert calendars.both_times(moment, tel_aviv, ew.event) == "2026-05-10 09:00"
+
+
+def test_recommendations_rank_other_participants_with_reasons(ew: Any) -> None:
+    recs = recommendations(ew.home)
+    assert recs and all(r.registration.pk != ew.home.pk for r in recs)
+    assert {r.registration.pk for r in recs} <= {ew.partner.pk, ew.third.pk}
+    assert all(r.score > 0 for r in recs)
+
+
+def test_participant_page_shows_recommendations(ew: Any, world: Any, client_for: Any) -> None:
+    page = client_for(world.member).get(f"/events/{ew.event.pk}/participants/").content.decode()
+    assert 'id="recommendations"' in page and "Negev Battery Labs" in page
+
+
+def test_api_event_creation_gives_per_field_errors_and_saves_nothing(world: Any, client_for: Any) -> None:
+    client = client_for(world.officer)
+    response = client.post("/api/events", json.dumps({
+        "title": "", "start_date": "2026-09-02", "end_date": "2026-09-01", "timezone": "Mars/Olympus",
+    }), content_type="application/json")
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert {"title", "end_date", "timezone"} <= set(errors)
+    assert not Event.objects.exists()
+
+
+def test_api_registration_rejects_unknown_languages(ew: Any, world: Any, client_for: Any) -> None:
+    from tests.factories import make_organization
+
+    org = make_organization(world.sc, ecosystem="beijing", name="Another Beijing firm")
+    response = client_for(world.officer).post(
+        f"/api/events/{ew.event.pk}/registrations",
+        json.dumps({"organization": org.pk, "attendees": [{"name": "Wu", "languages": ["klingon"]}]}),
+        content_type="application/json")
+    assert response.status_code == 422 and "attendees" in response.json()["errors"]
+    assert not Registration.objects.filter(organization=org).exists()
+
+
+def test_api_request_and_answer(ew: Any, world: Any, client_for: Any) -> None:
+    sent = client_for(world.member).post(f"/api/events/{ew.event.pk}/requests",
+                                         json.dumps({"recipient": ew.partner.pk, "priority": 3}),
+                                         content_type="application/json")
+    assert sent.status_code == 201 and sent.json()["priority"] == 3
+    answered = client_for(world.other_member).post(f"/api/events/requests/{sent.json()['id']}/answer",
+                                                   json.dumps({"accept": True}), content_type="application/json")
+    assert answered.json()["status"] == "accepted"
+    assert Meeting.objects.filter(a=ew.home, b=ew.partner).count() == 1
+
+
+def test_the_register_page_registers_with_per_field_errors(ew: Any, world: Any, client_for: Any) -> None:
+    from tests.factories import make_organization
+
+    org = make_organization(world.sc, ecosystem="beijing", name="Page Beijing firm")
+    from liaison.accounts.models import Membership
+
+    Membership.objects.create(user=world.outsider, organization=org, role="owner")
+    client = client_for(world.outsider)
+    bad = client.post(f"/events/{ew.event.pk}/register/", {"organization": org.pk})
+    assert bad.status_code == 422 and "attendee_name-errors" in bad.content.decode()
+    good = client.post(f"/events/{ew.event.pk}/register/", {
+        "organization": org.pk, "attendee_name": "周杰", "attendee_languages": ["zh", "en"],
+        "unavailable_sessions": [ew.pm.pk]})
+    assert good.status_code == 302
+    reg = Registration.objects.get(organization=org)
+    assert list(reg.unavailable_sessions.all()) == [ew.pm] and reg.languages() == {"zh", "en"}
+
+
+@pytest.mark.slow
+def test_demo_delegation_has_about_120_participants_and_their_requests(db: Any) -> None:
+    from liaison.events.demo import seed_demo_delegation
+
+    event = seed_demo_delegation()
+    assert seed_demo_delegation().pk == event.pk  # idempotent
+    assert event.registrations.count() == 120
+    assert event.requests.count() > 350
+    assert event.meetings.count() == event.requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
+    assert event.interpreters.count() >= 4 and event.tables.count() == 30
+    assert event.status == Event.Status.REQUESTS
