@@ -123,6 +123,13 @@ def test_languages_must_be_a_pair() -> None:
     assert message(doc) == "meetings[0].languages of meeting 'm1' must list exactly two languages"
 
 
+def test_languages_must_differ() -> None:
+    doc = broken(lambda d: d["meetings"][0].update(languages=["zh", "zh"]))
+    assert message(doc) == (
+        "meetings[0].languages of meeting 'm1' must name two different languages, got 'zh' twice"
+    )
+
+
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
     code = main(argv)
     return code, json.loads(capsys.readouterr().out)

@@ -180,6 +180,11 @@ def parse_instance(doc: Any) -> Instance:
                 _str(langs_list[0], f"{where}.languages[0]"),
                 _str(langs_list[1], f"{where}.languages[1]"),
             )
+            if languages[0] == languages[1]:
+                raise InstanceError(
+                    f"meetings[{i}].languages of meeting {mid!r} must name two different "
+                    f"languages, got {languages[0]!r} twice"
+                )
         previous = m.get("previous")
         if previous is not None:
             prev = _obj(previous, f"meetings[{i}].previous (meeting {mid!r})")
