@@ -19,7 +19,8 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = [(o.pk, o.display_name) for o in organizations]
+        field: Any = self.fields["organization"]
+        field.choices = [(o.pk, o.display_name) for o in organizations]
         if len(organizations) == 1:
             self.fields["organization"].initial = organizations[0].pk
 

@@ -194,7 +194,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     if status != 200:
         for errors in form.errors.values():
             for message in errors:
-                flash.error(request, message)
+                flash.error(request, str(message))
     return redirect("introductions:detail", pk=pk)
 
 

@@ -69,7 +69,8 @@ def sync_organization(organization_id: int) -> int:
 
 
 def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organization]]:
-    opp_ids, org_ids = [], []
+    opp_ids: list[int] = []
+    org_ids: list[int] = []
     for key in keys:
         parsed = engine.parse_key(key)
         if parsed:

@@ -105,6 +105,7 @@ def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:200]
     scope = "organizations" if request.GET.get("scope") == "organizations" else "opportunities"
     results: list[Any] = []
+    rows: dict[int, Any]
     if q:
         ids = selectors.hybrid_search(user, q, scope=scope, k=30)
         if scope == "opportunities":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -35,7 +37,8 @@ def read(request: HttpRequest) -> HttpResponse:
     if raw.isdigit():
         mark_read(request.user, [int(raw)])
         if request.POST.get("open"):
-            note = Notification.objects.filter(user=request.user, pk=int(raw)).first()
+            user: Any = request.user
+            note = Notification.objects.filter(user=user, pk=int(raw)).first()
             if note and note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
                 return redirect(note.url)
     else:
