@@ -15,3 +15,9 @@ def sync_opportunity_task(opportunity_id: int) -> int:
 @task()
 def sync_organization_task(organization_id: int) -> int:
     return services.sync_organization(organization_id)
+
+
+@task()
+def reindex_task() -> dict[str, int]:
+    """Rebuild the index and matches (after a bulk load such as the demo seed)."""
+    return services.reindex()
