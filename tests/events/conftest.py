@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import artifacts, browser, page  # noqa: F401  (Chromium fixtures)
 from tests.factories import make_organization
 
 
