@@ -1,0 +1,73 @@
+"""Report exports: CSV and XLSX of every table, the monthly office report as PDF."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from openpyxl import Workbook
+
+from liaison.reports.tables import Table, cell
+
+
+def tables_csv(tables: list[Table], note: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for table in tables:
+        writer.writerow([table.title])
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow([cell(v) for v in row])
+        writer.writerow([])
+    writer.writerow([note])
+    return out.getvalue()
+
+
+def tables_xlsx(tables: list[Table], note: str) -> bytes:
+    book = Workbook()
+    first = book.active
+    for i, table in enumerate(tables):
+        sheet = first if i == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = table.key
+        sheet.append([table.title])
+        sheet.append(table.headers)
+        for row in table.rows:
+            sheet.append(row)
+        sheet.append([])
+        sheet.append([note])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def report_html(context: dict[str, Any]) -> str:
+    return render_to_string("reports/pdf/monthly.html", context)
+
+
+def report_pdf(context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string=report_html(context), base_url=str(settings.STATIC_ROOT)).write_pdf())
+
+
+def pdf_text(context: dict[str, Any]) -> str:
+    """The text of the laid-out PDF, box by box (tests read it back without a PDF parser)."""
+    from weasyprint import HTML
+
+    document = HTML(string=report_html(context)).render()
+    parts: list[str] = []
+
+    def walk(box: Any) -> None:
+        text = getattr(box, "text", None)
+        if text:
+            parts.append(text)
+        for child in getattr(box, "children", []) or []:
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return " ".join(parts)

@@ -1,0 +1,56 @@
+"""Forms of the reports pages: report filters, an outcome, an exchange rate, a rate file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from liaison.directory.models import CURRENCIES, Office, Sector
+from liaison.reports.models import BASE_CURRENCY, Outcome
+
+
+class FilterForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
+    start = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sector = forms.ModelChoiceField(label=_("sector"), queryset=Sector.objects.all(), required=False,
+                                    to_field_name="code")
+    office = forms.ModelChoiceField(label=_("office"), queryset=Office.objects.all(), required=False,
+                                    to_field_name="code")
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
+        if data.get("start") and data.get("end") and data["start"] <= data["end"]:
+            return data["start"], data["end"]
+        year = data.get("year") or timezone.localdate().year
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["kind", "title", "description", "other_parties", "date", "stage", "value",
+                  "currency", "value_public"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("value") is not None and not data.get("currency"):
+            self.add_error("currency", _("Give the currency of the value."))
+        return data
+
+
+class RateForm(forms.Form):
+    currency = forms.ChoiceField(label=_("currency"),
+                                 choices=[c for c in CURRENCIES if c[0] != BASE_CURRENCY])
+    date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    rate = forms.DecimalField(label=_("rate to the base currency"), max_digits=20, decimal_places=10,
+                              min_value=0)
+
+
+class RateFileForm(forms.Form):
+    file = forms.FileField(label=_("CSV file (currency,date,rate)"))

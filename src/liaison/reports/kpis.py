@@ -1,0 +1,355 @@
+"""Key figures of the offices, aggregated in the database.
+
+Every figure is one grouped query (`values(...).annotate(Count/Sum)`, conditional counts with
+`filter=Q(...)`, `TruncMonth` for series); Python only reshapes the grouped rows (a few per
+office, month, sector or currency), never loops over records.
+
+Attribution: organizations to their responsible office (vetting to the vetting office),
+opportunities and matches to the office of their organization, meetings to the event's host
+office, outcomes to the brokering office. An expression of interest or an introduction
+involves two offices and counts in the report of each (once in the network total).
+Outcomes count once confirmed; their value is that of signed or completed ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
+
+from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.events.models import Meeting
+from liaison.introductions.models import Interest
+from liaison.matchmaking.models import Match
+from liaison.opportunities.models import Opportunity
+from liaison.reports.models import BASE_CURRENCY, Outcome, OutcomeKind, OutcomeStage
+from liaison.reports.rates import RateUsed, available_rates, convert
+
+WON = (OutcomeStage.SIGNED, OutcomeStage.COMPLETED)
+
+# The figures of one office, in the order of the tables (key, label).
+FIGURES: list[tuple[str, Any]] = [
+    ("organizations_onboarded", _("organizations onboarded")),
+    ("organizations_vetted", _("organizations vetted")),
+    ("opportunities_published", _("opportunities published")),
+    ("matches_shown", _("matches shown")),
+    ("interests", _("expressions of interest")),
+    ("introductions", _("introductions accepted")),
+    ("meetings_held", _("meetings held")),
+    ("no_shows", _("no-shows")),
+    ("outcomes", _("outcomes")),
+    ("outcomes_won", _("outcomes signed or completed")),
+    ("value_won", _("value signed")),
+]
+
+FUNNEL: list[tuple[str, Any]] = [
+    ("matches_shown", _("matches shown")),
+    ("interests", _("expressions of interest")),
+    ("introductions", _("introductions accepted")),
+    ("meetings_held", _("meetings held")),
+    ("outcomes_won", _("outcomes signed or completed")),
+]
+
+SERIES: list[tuple[str, Any]] = [
+    ("opportunities_published", _("opportunities published")),
+    ("interests", _("expressions of interest")),
+    ("introductions", _("introductions accepted")),
+    ("meetings_held", _("meetings held")),
+    ("outcomes_won", _("outcomes signed or completed")),
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: dt.date
+    end: dt.date  # inclusive
+    office: Office | None = None
+    sector: Sector | None = None
+
+    @property
+    def after(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time.min, tzinfo=dt.UTC)
+
+    @property
+    def before(self) -> dt.datetime:
+        return dt.datetime.combine(self.end + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+
+    def during(self, name: str) -> Q:
+        return Q(**{f"{name}__gte": self.after, f"{name}__lt": self.before})
+
+    def on_days(self, name: str) -> Q:
+        return Q(**{f"{name}__gte": self.start, f"{name}__lte": self.end})
+
+
+@dataclass
+class Report:
+    filters: Filters
+    offices: list[Office]
+    rows: dict[int, dict[str, Any]]  # office id -> figure -> number
+    total: dict[str, Any]
+    funnel: list[dict[str, Any]]
+    months: list[dt.date]
+    series: dict[str, list[int]]
+    kinds: list[dict[str, Any]]
+    sectors: list[dict[str, Any]]
+    flows: list[dict[str, Any]]
+    directions: dict[str, int]
+    rates: list[RateUsed] = field(default_factory=list)
+    missing_rates: list[str] = field(default_factory=list)
+    base_currency: str = BASE_CURRENCY
+
+    @property
+    def rate_date(self) -> dt.date | None:
+        dates = [r.date for r in self.rates if r.date is not None]
+        return max(dates) if dates else None
+
+
+def _grouped(qs: QuerySet[Any], key: str, **figures: Any) -> dict[Any, dict[str, int]]:
+    out: dict[Any, dict[str, int]] = {}
+    for row in qs.values(key).annotate(**figures).order_by():
+        out[row[key]] = {name: row[name] for name in figures}
+    return out
+
+
+def _distinct(qs: QuerySet[Any], filters: Filters, path: str) -> tuple[QuerySet[Any], bool]:
+    if filters.sector is None:
+        return qs, False
+    return qs.filter(**{path: filters.sector}), True
+
+
+def _count(distinct: bool, condition: Q | None = None) -> Count:
+    return Count("pk", distinct=distinct, filter=condition)
+
+
+def _interest_scope(filters: Filters) -> Q:
+    if filters.office is None:
+        return Q()
+    return Q(from_organization__office=filters.office) | Q(to_organization__office=filters.office)
+
+
+def office_figures(
+    filters: Filters,
+) -> tuple[dict[int, dict[str, Any]], dict[str, Any], list[RateUsed], list[str]]:
+    """Every figure per office and for the whole network (or the filtered office)."""
+    rows: dict[int, dict[str, Any]] = defaultdict(lambda: {k: 0 for k, _l in FIGURES})
+
+    def add(grouped: dict[Any, dict[str, int]]) -> None:
+        for office_id, figures in grouped.items():
+            if office_id is not None:
+                rows[office_id].update(figures)
+
+    orgs, d = _distinct(Organization.objects.all(), filters, "sectors")
+    add(_grouped(orgs.filter(filters.during("created_at")), "office_id",
+                 organizations_onboarded=_count(d)))
+    add(_grouped(orgs.filter(filters.during("vetted_at")), "vetted_by_id",
+                 organizations_vetted=_count(d)))
+    opps, d = _distinct(Opportunity.objects.all(), filters, "sectors")
+    add(_grouped(opps.filter(filters.during("published_at")), "organization__office_id",
+                 opportunities_published=_count(d)))
+    matches, d = _distinct(Match.objects.all(), filters, "owner_organization__sectors")
+    add(_grouped(matches.filter(filters.during("created_at")), "owner_organization__office_id",
+                 matches_shown=_count(d)))
+
+    # Interests and introductions: each of the two offices involved counts them.
+    interests, d = _distinct(Interest.objects.all(), filters, "opportunity__sectors")
+    in_period = filters.during("created_at")
+    accepted = Q(status=Interest.Status.ACCEPTED) & filters.during("answered_at")
+    interests = interests.filter(in_period | accepted)
+    figures = {"interests": _count(d, in_period), "introductions": _count(d, accepted)}
+    sent = _grouped(interests, "from_organization__office_id", **figures)
+    received = _grouped(
+        interests.exclude(from_organization__office_id=F("to_organization__office_id")),
+        "to_organization__office_id", **figures,
+    )
+    for office_id in set(sent) | set(received):
+        a, b = sent.get(office_id, {}), received.get(office_id, {})
+        rows[office_id].update({k: a.get(k, 0) + b.get(k, 0) for k in figures})
+
+    meetings = Meeting.objects.filter(filters.on_days("event__start_date"))
+    d = False
+    if filters.sector is not None:
+        meetings = meetings.filter(Q(a__organization__sectors=filters.sector)
+                                   | Q(b__organization__sectors=filters.sector))
+        d = True
+    add(_grouped(meetings, "event__host_office_id",
+                 meetings_held=_count(d, Q(outcome=Meeting.Outcome.HELD)),
+                 no_shows=_count(d, Q(outcome=Meeting.Outcome.NO_SHOW))))
+
+    outcomes = _outcomes(filters)
+    add(_grouped(outcomes, "office_id", outcomes=_count(False),
+                 outcomes_won=_count(False, Q(stage__in=WON))))
+    values = list(outcomes.filter(stage__in=WON, value__isnull=False)
+                  .values("office_id", "currency").annotate(amount=Sum("value")).order_by())
+    rates, missing = available_rates({v["currency"] for v in values}, filters.end)
+    for v in values:
+        if v["currency"] in rates:
+            rows[v["office_id"]]["value_won"] += convert(v["amount"], rates[v["currency"]])
+
+    if filters.office is not None:
+        only = rows[filters.office.pk]
+        rows.clear()
+        rows[filters.office.pk] = only
+    total = {k: sum((r[k] for r in rows.values()), Decimal(0) if k == "value_won" else 0)
+             for k, _l in FIGURES}
+    # Interests between two offices appear in both rows; the total counts each once.
+    if filters.office is None:
+        both = interests.aggregate(**figures)
+        total.update(both)
+    else:
+        total.update(rows[filters.office.pk])
+    return rows, total, sorted(rates.values(), key=lambda r: r.currency), missing
+
+
+def _outcomes(filters: Filters) -> QuerySet[Outcome]:
+    qs = Outcome.objects.filter(confirmed_at__isnull=False).filter(filters.on_days("date"))
+    if filters.office is not None:
+        qs = qs.filter(office=filters.office)
+    if filters.sector is not None:
+        # A sector filter keeps an outcome if one of its sectors matches (no duplicates).
+        qs = Outcome.objects.filter(pk__in=qs.filter(sectors=filters.sector).values("pk"))
+    return qs
+
+
+def months_of(filters: Filters) -> list[dt.date]:
+    months, day = [], filters.start.replace(day=1)
+    while day <= filters.end:
+        months.append(day)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _monthly(qs: QuerySet[Any], field_name: str, distinct: bool, months: list[dt.date]) -> list[int]:
+    by_month = {
+        (row["m"].date() if isinstance(row["m"], dt.datetime) else row["m"]): row["n"]
+        for row in qs.annotate(m=TruncMonth(field_name)).values("m")
+        .annotate(n=Count("pk", distinct=distinct)).order_by()
+    }
+    return [by_month.get(m, 0) for m in months]
+
+
+def monthly_series(filters: Filters) -> tuple[list[dt.date], dict[str, list[int]]]:
+    months = months_of(filters)
+    office = filters.office
+    opps, d1 = _distinct(Opportunity.objects.filter(filters.during("published_at")), filters, "sectors")
+    if office is not None:
+        opps = opps.filter(organization__office=office)
+    interests, d2 = _distinct(Interest.objects.filter(_interest_scope(filters)), filters,
+                              "opportunity__sectors")
+    meetings = Meeting.objects.filter(filters.on_days("event__start_date"), outcome=Meeting.Outcome.HELD)
+    d3 = False
+    if office is not None:
+        meetings = meetings.filter(event__host_office=office)
+    if filters.sector is not None:
+        meetings = meetings.filter(Q(a__organization__sectors=filters.sector)
+                                   | Q(b__organization__sectors=filters.sector))
+        d3 = True
+    series = {
+        "opportunities_published": _monthly(opps, "published_at", d1, months),
+        "interests": _monthly(interests.filter(filters.during("created_at")), "created_at", d2, months),
+        "introductions": _monthly(
+            interests.filter(filters.during("answered_at"), status=Interest.Status.ACCEPTED),
+            "answered_at", d2, months),
+        "meetings_held": _monthly(meetings, "event__start_date", d3, months),
+        "outcomes_won": _monthly(_outcomes(filters).filter(stage__in=WON), "date", False, months),
+    }
+    return months, series
+
+
+def outcome_kinds(filters: Filters) -> list[dict[str, Any]]:
+    """Confirmed outcomes by kind, with a count per stage."""
+    stages = {s: Count("pk", filter=Q(stage=s)) for s in OutcomeStage.values}
+    grouped = {r["kind"]: r for r in _outcomes(filters).values("kind").annotate(**stages).order_by()}
+    out = []
+    for kind, label in OutcomeKind.choices:
+        r = grouped.get(kind, {})
+        out.append({"kind": kind, "label": label, **{s: r.get(s, 0) for s in OutcomeStage.values},
+                    "total": sum(r.get(s, 0) for s in OutcomeStage.values)})
+    return out
+
+
+def sector_breakdown(filters: Filters) -> list[dict[str, Any]]:
+    """Per sector: opportunities published, expressions of interest, outcomes won."""
+    office = filters.office
+    opps = Opportunity.objects.filter(filters.during("published_at"))
+    interests = Interest.objects.filter(filters.during("created_at")).filter(_interest_scope(filters))
+    outcomes = _outcomes(filters).filter(stage__in=WON)
+    if office is not None:
+        opps = opps.filter(organization__office=office)
+    sectors = Sector.objects.all()
+    if filters.sector is not None:
+        sectors = sectors.filter(pk=filters.sector.pk)
+    per = {
+        "opportunities_published": _grouped(opps.filter(sectors__in=sectors), "sectors", n=Count("pk")),
+        "interests": _grouped(interests.filter(opportunity__sectors__in=sectors), "opportunity__sectors",
+                              n=Count("pk")),
+        "outcomes_won": _grouped(Outcome.objects.filter(pk__in=outcomes.values("pk"), sectors__in=sectors),
+                                 "sectors", n=Count("pk")),
+    }
+    out = []
+    for sector in sectors:
+        row = {"sector": sector, "label": str(sector), **{k: per[k].get(sector.pk, {}).get("n", 0)
+                                                           for k in per}}
+        if any(row[k] for k in per):
+            out.append(row)
+    out.sort(key=lambda r: (-r["opportunities_published"], -r["interests"], r["label"]))
+    return out
+
+
+def ecosystem_flows(filters: Filters) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Interests and won outcomes from one ecosystem to another, and the two directions
+    (home park → partner ecosystems, and back)."""
+    interests, d = _distinct(
+        Interest.objects.filter(filters.during("created_at")).filter(_interest_scope(filters)),
+        filters, "opportunity__sectors")
+    pairs: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: {"interests": 0, "outcomes_won": 0})
+    for r in (interests.values("from_organization__ecosystem_id", "to_organization__ecosystem_id")
+              .annotate(n=Count("pk", distinct=d)).order_by()):
+        pairs[(r["from_organization__ecosystem_id"], r["to_organization__ecosystem_id"])]["interests"] = r["n"]
+    for r in (_outcomes(filters).filter(stage__in=WON)
+              .values("initiator__ecosystem_id", "counterpart__ecosystem_id")
+              .annotate(n=Count("pk")).order_by()):
+        pairs[(r["initiator__ecosystem_id"], r["counterpart__ecosystem_id"])]["outcomes_won"] = r["n"]
+    ecosystems = {e.pk: e for e in Ecosystem.objects.filter(
+        pk__in={i for pair in pairs for i in pair})}
+    home = Office.objects.filter(is_home=True).values_list("ecosystem_id", flat=True).first()
+    flows, directions = [], {"outbound": 0, "inbound": 0, "outbound_won": 0, "inbound_won": 0}
+    ranked = sorted(pairs.items(), key=lambda kv: -(kv[1]["interests"] + kv[1]["outcomes_won"]))
+    for (src, dst), n in ranked:
+        flows.append({"from": ecosystems[src], "to": ecosystems[dst], **n})
+        if src == home and dst != home:
+            directions["outbound"] += n["interests"]
+            directions["outbound_won"] += n["outcomes_won"]
+        elif dst == home and src != home:
+            directions["inbound"] += n["interests"]
+            directions["inbound_won"] += n["outcomes_won"]
+    return flows, directions
+
+
+def funnel(total: dict[str, Any]) -> list[dict[str, Any]]:
+    steps: list[dict[str, Any]] = []
+    previous: int | None = None
+    for key, label in FUNNEL:
+        n = int(total.get(key, 0))
+        rate: Decimal | None = None if not previous else (Decimal(n) * 100 / previous).quantize(Decimal("0.1"))
+        steps.append({"key": key, "label": label, "value": n, "rate": rate})
+        previous = n
+    return steps
+
+
+def build_report(filters: Filters) -> Report:
+    offices = list(Office.objects.all()) if filters.office is None else [filters.office]
+    rows, total, rates, missing = office_figures(filters)
+    months, series = monthly_series(filters)
+    flows, directions = ecosystem_flows(filters)
+    return Report(
+        filters=filters, offices=offices, rows={o.pk: rows[o.pk] for o in offices}, total=total,
+        funnel=funnel(total), months=months, series=series, kinds=outcome_kinds(filters),
+        sectors=sector_breakdown(filters), flows=flows, directions=directions, rates=rates,
+        missing_rates=missing,
+    )

@@ -1,0 +1,117 @@
+"""Write operations on outcomes. Pages and the API call these.
+
+A firm member reports an outcome of their own accepted introduction or held meeting; it waits
+for an officer of the brokering office to confirm it. An officer of that office records an
+outcome already confirmed. Side effect: the brokering office's officers are notified of an
+outcome to confirm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liaison.common.errors import ValidationError, require
+from liaison.directory.models import CURRENCIES
+from liaison.events.models import Meeting
+from liaison.introductions.models import Interest
+from liaison.reports.models import Outcome, OutcomeKind, OutcomeStage
+
+FIELDS = ("kind", "title", "description", "date", "stage", "value", "currency", "value_public",
+          "other_parties")
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    errors: dict[str, str] = {}
+    if data.get("kind") not in OutcomeKind.values:
+        errors["kind"] = _("Choose a kind of outcome.")
+    if data.get("stage", OutcomeStage.NEGOTIATION) not in OutcomeStage.values:
+        errors["stage"] = _("Choose a stage.")
+    if not (data.get("title") or "").strip():
+        errors["title"] = _("Give the outcome a title.")
+    if not isinstance(data.get("date"), dt.date):
+        errors["date"] = _("Give the date.")
+    value = data.get("value")
+    if value is not None:
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        if value < 0:
+            errors["value"] = _("The value cannot be negative.")
+        if data.get("currency") not in {c for c, _l in CURRENCIES}:
+            errors["currency"] = _("Give the currency of the value.")
+        data["value"] = value
+    else:
+        data["currency"] = data.get("currency") or ""
+    if errors:
+        raise ValidationError(errors)
+    return {k: data[k] for k in FIELDS if k in data}
+
+
+def _sides(source: Interest | Meeting) -> dict[str, Any]:
+    if isinstance(source, Interest):
+        return {"interest": source, "initiator": source.from_organization,
+                "counterpart": source.to_organization, "office": source.to_organization.office}
+    return {"meeting": source, "initiator": source.a.organization,
+            "counterpart": source.b.organization, "office": source.event.host_office}
+
+
+def _sector_ids(source: Interest | Meeting) -> list[int]:
+    if isinstance(source, Interest):
+        return list(source.opportunity.sectors.values_list("pk", flat=True))
+    return list(source.a.organization.sectors.values_list("pk", flat=True))
+
+
+@transaction.atomic
+def report_outcome(source: Interest | Meeting, *, by: Any, data: dict[str, Any]) -> Outcome:
+    """Record what came of an introduction or a meeting.
+
+    Reported by a member of one side, it waits for confirmation (the brokering office's
+    officers are notified); recorded by an officer of the brokering office, it is confirmed."""
+    require(by, "reports.report_outcome", source)
+    fields = _clean(dict(data))
+    outcome = Outcome.objects.create(reported_by=by, **_sides(source), **fields)
+    outcome.sectors.set(_sector_ids(source))
+    if by.office_id == outcome.office_id:
+        outcome.confirmed_by = by
+        outcome.confirmed_at = timezone.now()
+        outcome.save(update_fields=["confirmed_by", "confirmed_at"])
+    else:
+        _notify_office(outcome)
+    return outcome
+
+
+def _notify_office(outcome: Outcome) -> None:
+    from liaison.accounts.models import User
+    from liaison.notifications.services import notify
+
+    notify(User.objects.filter(office_id=outcome.office_id, is_active=True),
+           kind="outcome.reported", title=gettext_lazy("An outcome waits for your confirmation"),
+           url=f"/reports/outcomes/{outcome.pk}/")
+
+
+@transaction.atomic
+def confirm_outcome(outcome: Outcome, *, by: Any) -> Outcome:
+    """An officer of the brokering office confirms a reported outcome; it enters the KPIs."""
+    require(by, "reports.confirm_outcome", outcome)
+    outcome.confirmed_by = by
+    outcome.confirmed_at = timezone.now()
+    outcome.save(update_fields=["confirmed_by", "confirmed_at", "updated_at"])
+    return outcome
+
+
+@transaction.atomic
+def update_outcome(outcome: Outcome, *, by: Any, data: dict[str, Any]) -> Outcome:
+    """Change stage, value or publicity (parties before confirmation; the office any time)."""
+    require(by, "reports.change_outcome", outcome)
+    current = {k: getattr(outcome, k) for k in FIELDS}
+    fields = _clean({**current, **data})
+    for key, value in fields.items():
+        setattr(outcome, key, value)
+    outcome.save()
+    return outcome

@@ -1,0 +1,234 @@
+"""Pages of the reports app: dashboards (network, office), exports, outcomes, rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from liaison.accounts.predicates import member_organization_ids
+from liaison.common.errors import require
+from liaison.reports import charts, exports, rates, services
+from liaison.reports.access import office_for, outcome_for, source_for
+from liaison.reports.forms import FilterForm, OutcomeForm, RateFileForm, RateForm
+from liaison.reports.kpis import Filters, build_report
+from liaison.reports.models import ExchangeRate, Outcome
+from liaison.reports.tables import rate_note, report_tables
+
+
+def _filters(request: HttpRequest, office: Any = None) -> tuple[FilterForm, Filters]:
+    form = FilterForm(request.GET or None)
+    start, end = form.period()
+    sector = form.cleaned_data.get("sector") if form.is_valid() else None
+    if office is None and form.is_valid() and form.cleaned_data.get("office"):
+        office = form.cleaned_data["office"]
+        require(request.user, "reports.view_office_report", office)
+    return form, Filters(start=start, end=end, office=office, sector=sector)
+
+
+def report_context(filters: Filters, *, with_charts: bool = True) -> dict[str, Any]:
+    report = build_report(filters)
+    context: dict[str, Any] = {
+        "report": report, "tables": report_tables(report), "rate_note": rate_note(report),
+        "filters": filters,
+    }
+    if with_charts:
+        context["charts"] = [
+            charts.time_series(report, _("Activity by month")),
+            charts.funnel_chart(report, _("From match to signed outcome")),
+            charts.sector_chart(report, _("By sector")),
+            charts.flow_chart(report, _("Expressions of interest between ecosystems")),
+        ]
+    return context
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """HQ: every office side by side. An officer goes to their office's report."""
+    user: Any = request.user
+    if not user.has_perm("reports.view_network"):
+        if user.office_id:
+            return redirect("reports:office", code=user.office.code)
+        raise PermissionDenied("reports.view_network")
+    form, filters = _filters(request)
+    if filters.office is not None:
+        return redirect(reverse("reports:office", args=[filters.office.code]) + "?" + request.GET.urlencode())
+    context = report_context(filters)
+    return render(request, "reports/dashboard.html", {**context, "form": form, "office": None,
+                                                       "query": request.GET.urlencode()})
+
+
+@login_required
+def office_report(request: HttpRequest, code: str) -> HttpResponse:
+    office = office_for(request.user, code)
+    form, filters = _filters(request, office)
+    context = report_context(filters)
+    today = timezone.localdate()
+    return render(request, "reports/dashboard.html", {
+        **context, "form": form, "office": office, "query": request.GET.urlencode(),
+        "month": f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
+        else filters.end.strftime("%Y-%m"),
+    })
+
+
+def _export_filters(request: HttpRequest) -> Filters:
+    user: Any = request.user
+    _form, filters = _filters(request)
+    if filters.office is None:
+        require(user, "reports.view_network")
+    return filters
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    filters = _export_filters(request)
+    context = report_context(filters, with_charts=False)
+    response = HttpResponse(exports.tables_csv(context["tables"], context["rate_note"]),
+                            content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(filters)}.csv"'
+    return response
+
+
+@login_required
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    filters = _export_filters(request)
+    context = report_context(filters, with_charts=False)
+    response = HttpResponse(
+        exports.tables_xlsx(context["tables"], context["rate_note"]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(filters)}.xlsx"'
+    return response
+
+
+def _filename(filters: Filters) -> str:
+    scope = filters.office.code if filters.office else "network"
+    return f"liaison-{scope}-{filters.start:%Y%m%d}-{filters.end:%Y%m%d}"
+
+
+def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
+    today = timezone.localdate()
+    try:
+        first = dt.date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
+    except ValueError:
+        first = today.replace(day=1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    # The month's figures, with the twelve months up to it for the trend.
+    trend_start = (first - dt.timedelta(days=335)).replace(day=1)
+    context = report_context(Filters(start=first, end=last, office=office))
+    trend = build_report(Filters(start=trend_start, end=last, office=office))
+    context["charts"][0] = charts.time_series(trend, _("Activity over twelve months"))
+    context.update({"office": office, "month": first, "generated": timezone.now()})
+    return context
+
+
+@login_required
+def monthly_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    office = office_for(request.user, code)
+    context = monthly_context(office, request.GET.get("month"))
+    response = HttpResponse(exports.report_pdf(context), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="liaison-{office.code}-{context["month"]:%Y-%m}.pdf"')
+    return response
+
+
+# Outcomes
+
+
+def visible_outcomes(user: Any) -> Any:
+    qs = Outcome.objects.select_related("office", "initiator", "counterpart")
+    if user.is_hq:
+        return qs
+    scope = Q(initiator_id__in=member_organization_ids(user)) | Q(
+        counterpart_id__in=member_organization_ids(user))
+    if user.office_id:
+        scope |= (Q(office_id=user.office_id) | Q(initiator__office_id=user.office_id)
+                  | Q(counterpart__office_id=user.office_id))
+    return qs.filter(scope)
+
+
+@login_required
+def outcome_list(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    outcomes = list(visible_outcomes(user)[:200])
+    for outcome in outcomes:
+        outcome.show_value = user.has_perm("reports.view_outcome_value", outcome)
+        outcome.may_confirm = user.has_perm("reports.confirm_outcome", outcome)
+    return render(request, "reports/outcome_list.html", {"outcomes": outcomes})
+
+
+@login_required
+def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    outcome = outcome_for(user, pk)
+    return render(request, "reports/outcome_detail.html", {
+        "outcome": outcome, "show_value": user.has_perm("reports.view_outcome_value", outcome),
+        "may_confirm": user.has_perm("reports.confirm_outcome", outcome),
+    })
+
+
+@login_required
+def outcome_new(request: HttpRequest) -> HttpResponse:
+    def _int(name: str) -> int | None:
+        value = request.GET.get(name) or request.POST.get(name)
+        return int(value) if value and value.isdigit() else None
+
+    source = source_for(request.user, interest=_int("interest"), meeting=_int("meeting"))
+    form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = services.report_outcome(source, by=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("The outcome is recorded."))
+            return redirect("reports:outcome", pk=outcome.pk)
+    return render(request, "reports/outcome_form.html", {"form": form, "source": source})
+
+
+@login_required
+@require_POST
+def outcome_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    outcome = outcome_for(request.user, pk, "reports.confirm_outcome")
+    services.confirm_outcome(outcome, by=request.user)
+    messages.success(request, _("The outcome is confirmed."))
+    return redirect("reports:outcome", pk=outcome.pk)
+
+
+# Exchange rates
+
+
+@login_required
+def rate_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, "reports.manage_rates")
+    form = RateForm(request.POST or None)
+    file_form = RateFileForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            if "file" in request.FILES and file_form.is_valid():
+                result = rates.import_rates_csv(file_form.cleaned_data["file"].read(), by=request.user)
+                messages.success(request, _("%(created)d rates added, %(updated)d changed.")
+                                 % {"created": result.created, "updated": result.updated})
+                return redirect("reports:rates")
+            if "file" not in request.FILES and form.is_valid():
+                rates.set_rate(by=request.user, **form.cleaned_data)
+                messages.success(request, _("The rate is saved."))
+                return redirect("reports:rates")
+        except ValidationError as error:
+            errors = error.messages
+    return render(request, "reports/rates.html", {
+        "rates": ExchangeRate.objects.all()[:300], "form": form, "file_form": file_form,
+        "errors": errors,
+    })
