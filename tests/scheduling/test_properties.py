@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,5 +184,19 @@ def test_the_same_seed_gives_the_same_schedule() -> None:
     first = solve(inst, time_limit=5, seed=11)
     second = solve(inst, time_limit=5, seed=11)
     assert first.status == "feasible"  # the search ran, rather than proving optimality at once
+    if first.message is not None or second.message is not None:
+        # The wall clock ended a run before its deterministic budget (an overloaded
+        # machine); the solver says so, and reproducibility is not promised then.
+        assert verify(inst, first).valid and verify(inst, second).valid
+        pytest.skip("machine too busy: the wall clock cut a run short")
     assert first.assignments == second.assignments
     assert first.objective == second.objective
+
+
+def test_a_run_cut_short_by_the_clock_says_so() -> None:
+    result = solve(random_event(3, n_people=40, n_meetings=300), time_limit=0.5, seed=0)
+    assert verify(random_event(3, n_people=40, n_meetings=300), result).valid
+    assert result.message == (
+        "the time limit ended the search before its deterministic budget; the schedule is "
+        "valid but another run with the same seed may differ"
+    )

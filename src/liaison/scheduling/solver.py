@@ -52,7 +52,9 @@ WHOLE_BREAKS_LIMIT = 3_000
 DTIME_PER_SECOND = 0.25
 # Deterministic work units (CP-SAT deterministic time plus a model-size charge) the
 # neighbourhood search gets per wall-clock second left; the wall clock is only a safety net.
-LNS_WORK_PER_SECOND = 0.27
+LNS_WORK_PER_SECOND = 0.3
+# Work charged per neighbourhood solve on top of its deterministic time (setup, LP start).
+CALL_OVERHEAD = 0.04
 # After this many whole-day steps without gain in priority or moves, only one step in
 # STALE_EVERY is a whole-day one (they use one core; session steps use both).
 STALE_STEPS = 40
@@ -276,7 +278,7 @@ def _solve_pair(
     maximize: bool,
     seed: int,
     seconds: float,
-    wall: float,
+    clock: _Clock,
     pool: ThreadPoolExecutor,
 ) -> _Run:
     """Solve with two single-threaded CP-SAT runs (one per core, different settings).
@@ -285,6 +287,9 @@ def _solve_pair(
     picking the better of two (ties go to the first). CP-SAT's multi-threaded portfolio is
     not reproducible, and its deterministic interleaved mode proved much weaker here.
     """
+
+    wall = max(0.05, clock.left() - 0.3)
+    cut = [False]
 
     def run(k: int) -> _Run:
         solver = cp_model.CpSolver()
@@ -299,9 +304,16 @@ def _solve_pair(
         prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
         prm.max_time_in_seconds = max(0.05, wall)
         status = solver.solve(model)
+        if solver.deterministic_time < prm.max_deterministic_time * 0.99 and status not in (
+            cp_model.OPTIMAL,
+            cp_model.INFEASIBLE,
+        ):
+            cut[0] = True
         return _Run(status, solver, solver.best_objective_bound, solver.deterministic_time)
 
     runs = list(pool.map(run, [0, 1]))
+    if cut[0]:
+        clock.cut = True
     sign = -1.0 if maximize else 1.0
     bound = (min if maximize else max)(r.bound for r in runs)
     with_value = [r for r in runs if r.has_solution]
@@ -349,6 +361,8 @@ class _Clock:
         self.t0 = time.monotonic()
         self.limit = limit
         self.progress = progress
+        # Set when the wall clock, not the deterministic budget, ended a solver step.
+        self.cut = False
 
     def elapsed(self) -> float:
         return time.monotonic() - self.t0
@@ -402,7 +416,7 @@ def _whole_model(
             maximize=True,
             seed=seed,
             seconds=clock.limit * 0.3,
-            wall=clock.left() * 0.5,
+            clock=clock,
             pool=pool,
         )
         out.spent += run.dtime / DTIME_PER_SECOND
@@ -433,7 +447,7 @@ def _whole_model(
         maximize=False,
         seed=seed,
         seconds=clock.limit * 0.2,
-        wall=clock.left() * 0.5,
+        clock=clock,
         pool=pool,
     )
     out.spent += run.dtime / DTIME_PER_SECOND
@@ -468,13 +482,17 @@ def _phases(
         # last one suggests would overrun the limit.
         reserve = 0.3 + 5e-5 * len(prep.part)
         last = 0.0
-        while search.work < budget and clock.left() > reserve + last and not search.done:
+        while search.work < budget and not search.done:
+            if clock.left() <= reserve + last:
+                clock.cut = True
+                break
             began = clock.elapsed()
             search.step(pool, max(0.05, clock.left() - reserve))
             last = clock.elapsed() - began
             if search.steps % 10 == 0:
                 k = search.key
                 clock.report(f"improving: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
+        clock.cut = clock.cut or search.cut
         cur = search.cur
     out.slot_of = cur
     if out.breaks_bound is not None:
@@ -517,6 +535,7 @@ class _Search:
         self.size = 40.0  # target number of free meetings, adapted to solve difficulty
         self.steps = 0
         self.work = 0.0
+        self.cut = False  # a solve was ended by the wall clock, not its deterministic budget
         self.stale_lex = 0  # whole-day steps since priority or moves last improved
         self.by_participant: list[list[int]] = [[] for _ in range(prep.n_participants)]
         for j in prep.schedulable:
@@ -591,6 +610,8 @@ class _Search:
         # (and is not counted in deterministic time, which would skew the work budget).
         prm.cp_model_presolve = False
         status = solver.solve(sub.model)
+        if status != cp_model.OPTIMAL and solver.deterministic_time < dtime * 0.99:
+            self.cut = True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, False, solver.deterministic_time
         return _read(sub, solver), status == cp_model.OPTIMAL, solver.deterministic_time
@@ -644,9 +665,14 @@ class _Search:
         results = [f.result() for f in futures]
         before = self.key
         for nb, (found, optimal, used) in zip(neighbourhoods, results, strict=True):
-            # Building models and keys costs real time too; charging it as work keeps the
-            # stopping point reproducible.
-            self.work += used + 2e-6 * (len(prep.part) + 4 * sum(map(len, nb.allowed.values())))
+            # Each CP-SAT call has a fixed cost its deterministic time leaves out, and
+            # building models and keys costs real time too; charging both as work keeps
+            # the stopping point reproducible and inside the limit.
+            self.work += (
+                used
+                + CALL_OVERHEAD
+                + 2e-6 * (len(prep.part) + 4 * sum(map(len, nb.allowed.values())))
+            )
             if found is not None:
                 merged = {j: s for j, s in self.cur.items() if j not in nb.allowed}
                 merged.update(found)
@@ -720,6 +746,12 @@ def solve(
     objective: Objective = objective_of(instance, assignments)
     proven = outcome.proven and not dropped
     clock.report("done")
+    message = None
+    if clock.cut:
+        message = (
+            "the time limit ended the search before its deterministic budget; the schedule "
+            "is valid but another run with the same seed may differ"
+        )
     return Result(
         status="optimal" if proven else "feasible",
         assignments=assignments,
@@ -727,4 +759,5 @@ def solve(
         objective=objective,
         bound=Bound(priority=outcome.priority_bound, breaks=outcome.breaks_bound),
         seconds=clock.elapsed(),
+        message=message,
     )
