@@ -13,13 +13,15 @@ from liaison.opportunities.models import OpportunityType
 _LANGUAGES = {"en": "English", "zh": "中文", "he": "עברית"}
 
 
-def sector_labels(codes: list[str]) -> list[str]:
-    labels = {s.code: s.label for s in Sector.objects.filter(code__in=codes)}
-    return [labels.get(c, c) for c in codes]
+def sector_labels(codes: list[str], sectors: dict[str, Sector] | None = None) -> list[str]:
+    if sectors is None:
+        sectors = {s.code: s for s in Sector.objects.filter(code__in=codes)}
+    return [sectors[c].label if c in sectors else c for c in codes]
 
 
 def reasons(explanation: dict[str, Any], *, source_type: str | None = None,
-            target_type: str | None = None) -> list[str]:
+            target_type: str | None = None, sectors: dict[str, Sector] | None = None) -> list[str]:
+    """`sectors` (code -> Sector) saves a query per match when rendering a list."""
     signals = explanation.get("signals") or {}
     out: list[str] = []
     types = dict(OpportunityType.choices)
@@ -34,7 +36,7 @@ def reasons(explanation: dict[str, Any], *, source_type: str | None = None,
     else:
         out.append(_("Related in meaning to your profile."))
     if signals.get("sectors"):
-        labels = ", ".join(sector_labels(list(signals["sectors"])))
+        labels = ", ".join(sector_labels(list(signals["sectors"]), sectors))
         if signals.get("sectors_inferred"):
             out.append(_("Probably in the same sectors: %(sectors)s.") % {"sectors": labels})
         else:

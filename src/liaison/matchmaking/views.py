@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.predicates import member_organization_ids
-from liaison.directory.models import Organization
+from liaison.directory.models import Organization, Sector
 from liaison.matchmaking import selectors, services
 from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.matchmaking.models import Match
@@ -28,11 +28,13 @@ SHOW = ("", "saved", "dismissed")
 def decorate(user: Any, matches: Any) -> list[Match]:
     """Attach the reasons in words and what the user may do to each match."""
     own = member_organization_ids(user)
+    sectors = {s.code: s for s in Sector.objects.all()}
     out = []
     for m in matches:
         source_type = m.source_opportunity.type if m.source_opportunity else None
         target_type = m.target_opportunity.type if m.target_opportunity else None
-        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type)  # type: ignore[attr-defined]
+        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type,
+                            sectors=sectors)  # type: ignore[attr-defined]
         m.can_change = user.has_perm("matchmaking.change_match", m)  # type: ignore[attr-defined]
         m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
         out.append(m)
