@@ -8,6 +8,8 @@ into the PDF. Every chart has the same numbers as a table beside it (tables.py).
 from __future__ import annotations
 
 import io
+import itertools
+import re
 from typing import Any
 
 import matplotlib
@@ -31,11 +33,18 @@ matplotlib.rcParams.update({
 })
 
 
+_COUNTER = itertools.count(1)
+
+
 def _svg(fig: Figure, title: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
+    # Several charts share one page: give each its own ids.
+    prefix = f"c{next(_COUNTER)}-"
+    svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = re.sub(r'(href="#|url\(#)([^")]+)', lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
     # A title for screen readers; the numbers are in the table beside the chart.
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
     return svg

@@ -137,7 +137,8 @@ def office_figures(
     filters: Filters,
 ) -> tuple[dict[int, dict[str, Any]], dict[str, Any], list[RateUsed], list[str]]:
     """Every figure per office and for the whole network (or the filtered office)."""
-    rows: dict[int, dict[str, Any]] = defaultdict(lambda: {k: 0 for k, _l in FIGURES})
+    rows: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {k: (Decimal("0.00") if k == "value_won" else 0) for k, _l in FIGURES})
 
     def add(grouped: dict[Any, dict[str, int]]) -> None:
         for office_id, figures in grouped.items():
@@ -195,7 +196,7 @@ def office_figures(
         only = rows[filters.office.pk]
         rows.clear()
         rows[filters.office.pk] = only
-    total = {k: sum((r[k] for r in rows.values()), Decimal(0) if k == "value_won" else 0)
+    total = {k: sum((r[k] for r in rows.values()), Decimal("0.00") if k == "value_won" else 0)
              for k, _l in FIGURES}
     # Interests between two offices appear in both rows; the total counts each once.
     if filters.office is None:
@@ -291,9 +292,9 @@ def sector_breakdown(filters: Filters) -> list[dict[str, Any]]:
         "outcomes_won": _grouped(Outcome.objects.filter(pk__in=outcomes.values("pk"), sectors__in=sectors),
                                  "sectors", n=Count("pk")),
     }
-    out = []
+    out: list[dict[str, Any]] = []
     for sector in sectors:
-        row = {"sector": sector, "label": str(sector), **{k: per[k].get(sector.pk, {}).get("n", 0)
+        row: dict[str, Any] = {"sector": sector, "label": str(sector), **{k: per[k].get(sector.pk, {}).get("n", 0)
                                                            for k in per}}
         if any(row[k] for k in per):
             out.append(row)
@@ -319,7 +320,7 @@ def ecosystem_flows(filters: Filters) -> tuple[list[dict[str, Any]], dict[str, i
         pk__in={i for pair in pairs for i in pair})}
     home = Office.objects.filter(is_home=True).values_list("ecosystem_id", flat=True).first()
     flows, directions = [], {"outbound": 0, "inbound": 0, "outbound_won": 0, "inbound_won": 0}
-    ranked = sorted(pairs.items(), key=lambda kv: -(kv[1]["interests"] + kv[1]["outcomes_won"]))
+    ranked = sorted(pairs.items(), key=lambda kv: -(int(kv[1]["interests"]) + int(kv[1]["outcomes_won"])))
     for (src, dst), n in ranked:
         flows.append({"from": ecosystems[src], "to": ecosystems[dst], **n})
         if src == home and dst != home:
