@@ -118,3 +118,24 @@ def test_demo_delegation_has_about_120_participants_and_their_requests(db: Any) 
     assert event.meetings.count() == event.requests.filter(status=MeetingRequest.Status.ACCEPTED).count()
     assert event.interpreters.count() >= 4 and event.tables.count() == 30
     assert event.status == Event.Status.REQUESTS
+
+
+def test_schedule_page_moves_a_meeting_or_says_which_rule_it_breaks(ew: Any, world: Any, client_for: Any) -> None:
+    from liaison.events import services
+    from liaison.events.models import Slot
+    from tests.events.conftest import accept
+
+    m1 = accept(world.member, world.other_member, ew.home, ew.partner)
+    m2 = accept(world.member, world.officer, ew.home, ew.third)
+    slots = list(Slot.objects.filter(session=ew.am))
+    table_a, table_b, _t3 = list(ew.event.tables.all())
+    services.move_meeting(m1, by=world.officer, slot=slots[0], table=table_a)
+    services.move_meeting(m2, by=world.officer, slot=slots[1], table=table_b)
+    client = client_for(world.officer)
+    page = client.get(f"/events/{ew.event.pk}/schedule/?move={m2.pk}").content.decode()
+    assert 'id="move"' in page and "09:00" in page  # slots in the event's time zone
+    refused = client.post(f"/events/meetings/{m2.pk}/move/", {"slot": slots[0].pk, "table": table_b.pk}, follow=True)
+    assert "This move breaks a rule" in refused.content.decode()
+    assert Meeting.objects.get(pk=m2.pk).slot_id == slots[1].pk
+    client.post(f"/events/meetings/{m2.pk}/move/", {"slot": slots[2].pk, "table": table_b.pk})
+    assert Meeting.objects.get(pk=m2.pk).slot_id == slots[2].pk

@@ -321,7 +321,8 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     slots = list(Slot.objects.filter(session__event=event).select_related("session"))
     tables = list(event.tables.all())
     meetings = list(event.meetings.select_related(
-        "a__organization", "b__organization", "slot", "table", "interpreter"))
+        "a__organization", "b__organization", "slot", "table", "interpreter").prefetch_related(
+        "a__unavailable_sessions", "b__unavailable_sessions"))
     cells = {(m.slot_id, m.table_id): m for m in meetings if m.status == Meeting.Status.SCHEDULED}
     viewer = calendars.viewer_timezone(user, event)
     grid = [(s, calendars.both_times(s.starts_at, viewer, event), [cells.get((s.pk, t.pk)) for t in tables])
@@ -333,7 +334,12 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         reg = event.registrations.filter(pk=int(who)).select_related("organization").first()
         if reg is not None:
             per_participant = (reg, agendas.agenda_rows(reg))
+    moving = None
+    move = request.GET.get("move")
+    if move and move.isdigit():
+        moving = next((m for m in meetings if m.pk == int(move)), None)
     return render(request, "events/schedule.html", {
+        "moving": moving,
         "event": event, "grid": grid, "tables": tables, "slots": slots, "unscheduled": unscheduled,
         "run": event.runs.first(), "run_form": RunForm(),
         "manage": user.has_perm("events.manage_event", event),
