@@ -180,13 +180,15 @@ class VectorIndex:
             if self._graph is None:
                 self.build_graph()
             assert self._graph is not None
-            found = self._graph.search(self._matrix[slots], k + 1, threads=0)
-            dist = np.asarray(found.distances, dtype=np.float32)  # 1 - cosine ("ip" metric)
-            keys = np.asarray(found.keys)
-            for i, slot in enumerate(slots.tolist()):
-                own = keys[i] == self.keys[slot]
-                sims = 1.0 - dist[i][~own][:k]
-                out[i] = float(sims.mean()) if len(sims) else 0.0
+            for start in range(0, len(slots), 8192):  # blocks: no copy of all rows at once
+                block = slots[start : start + 8192]
+                found = self._graph.search(self._matrix[block], k + 1, threads=0)
+                dist = np.asarray(found.distances, dtype=np.float32).reshape(len(block), -1)
+                keys = np.asarray(found.keys).reshape(len(block), -1)
+                for i, slot in enumerate(block.tolist()):
+                    own = keys[i] == self.keys[slot]
+                    sims = 1.0 - dist[i][~own][:k]  # "ip" distance is 1 - cosine
+                    out[start + i] = float(sims.mean()) if len(sims) else 0.0
             return out
         live_idx = np.flatnonzero(self.live[: self.size])
         matrix = self._matrix[live_idx]
