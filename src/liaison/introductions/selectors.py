@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from liaison.accounts.predicates import member_organization_ids
@@ -77,25 +77,20 @@ def thread(interest: Interest) -> QuerySet[Message]:
 
 
 def unread_threads(user: Any) -> dict[int, int]:
-    """Interest id -> number of messages the user has not read (accepted ones they see)."""
+    """Interest id -> number of messages by others the user has not read (one query)."""
     qs = visible_interests(user).filter(status=InterestStatus.ACCEPTED)
+    last_read = ReadState.objects.filter(interest=OuterRef("interest_id"), user=user).values(
+        "last_read_at")[:1]
     rows = (
         Message.objects.filter(interest__in=qs.values("pk"))
         .exclude(author=user)
+        .annotate(last_read=Subquery(last_read))
+        .filter(Q(last_read__isnull=True) | Q(created_at__gt=F("last_read")))
+        .order_by()
         .values("interest_id")
-        .annotate(n=Count("pk"), last=Max("created_at"))
+        .annotate(n=Count("pk"))
     )
-    read = dict(ReadState.objects.filter(user=user).values_list("interest_id", "last_read_at"))
-    out: dict[int, int] = {}
-    for row in rows:
-        since = read.get(row["interest_id"])
-        if since is None:
-            out[row["interest_id"]] = row["n"]
-        elif row["last"] > since:
-            out[row["interest_id"]] = Message.objects.filter(
-                interest_id=row["interest_id"], created_at__gt=since
-            ).exclude(author=user).count()
-    return out
+    return {row["interest_id"]: row["n"] for row in rows}
 
 
 def pending_actions(user: Any) -> QuerySet[Interest]:
