@@ -102,3 +102,19 @@ def test_matches_page_shows_score_reasons_and_express_interest(
     assert "Negev Battery Labs" not in card  # the counterpart opportunity stays anonymous
     home = client_for(world.member).get("/matches/").content.decode()
     assert "Recommended for" in home
+
+
+def test_reindex_command_rebuilds_index_and_matches_of_bulk_loaded_data(
+    world: Any, market: dict[str, Any]
+) -> None:
+    from django.core.management import call_command
+
+    index = services.engine.index()
+    for key in list(index.ids()):
+        index.remove(key)
+    Match.objects.all().delete()
+    call_command("reindex_matches", "--organizations", "members")
+    assert opportunity_key(market["offer"].pk) in index
+    assert f"org-{market['other'].pk}" not in index  # no members: left out on request
+    assert Match.objects.filter(source_key=opportunity_key(market["request"].pk)).exists()
+    assert Match.objects.filter(source_key=f"org-{world.home_firm.pk}").exists()

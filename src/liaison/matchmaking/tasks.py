@@ -18,6 +18,6 @@ def sync_organization_task(organization_id: int) -> int:
 
 
 @task()
-def reindex_task() -> dict[str, int]:
+def reindex_task(organizations: str = "all") -> dict[str, int]:
     """Rebuild the index and matches (after a bulk load such as the demo seed)."""
-    return services.reindex()
+    return services.reindex(organizations=organizations)

@@ -20,6 +20,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--index-only", action="store_true",
                             help="Do not refresh the stored matches.")
+        parser.add_argument("--organizations", choices=["all", "members", "none"], default="all",
+                            help="Which vetted organizations to index (members: those with users).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         bars: dict[str, Any] = {}
@@ -31,7 +33,8 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
-        result = reindex(with_matches=not options["index_only"], progress=progress)
+        result = reindex(with_matches=not options["index_only"],
+                         organizations=options["organizations"], progress=progress)
         for bar in bars.values():
             bar.close()
         self.stdout.write(f"Indexed {result['profiles']} profiles; {result['matches']} matches "
