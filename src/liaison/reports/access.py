@@ -67,6 +67,8 @@ def source_for(user: Any, *, interest: int | None = None, meeting: int | None = 
 def _may_see_meeting(user: Any, meeting: Meeting) -> bool:
     from liaison.accounts.predicates import member_organization_ids
 
-    if user.is_hq or user.office_id == meeting.event.host_office_id:
+    offices = {meeting.event.host_office_id, meeting.a.organization.office_id,
+               meeting.b.organization.office_id}
+    if user.is_hq or (user.office_id and user.office_id in offices):
         return True
     return bool(member_organization_ids(user) & {meeting.a.organization_id, meeting.b.organization_id})

@@ -7,15 +7,19 @@ into the PDF. Every chart has the same numbers as a table beside it (tables.py).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import re
+from collections.abc import Callable
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from django.core.cache import cache  # noqa: E402
+from django.utils.translation import get_language  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from liaison.reports.kpis import SERIES, Report  # noqa: E402
@@ -58,6 +62,21 @@ def _attr(text: str) -> str:
 def _figure(width: float = 6.4, height: float = 3.0) -> tuple[Figure, Any]:
     fig = Figure(figsize=(width, height))
     return fig, fig.subplots()
+
+
+def cached(draw: Callable[[Report, str], str], report: Report, title: str) -> str:
+    """A chart is a pure function of the figures it shows: reuse the SVG while they are the
+    same (drawing is the slow part of a dashboard, the queries are not)."""
+    data = (draw.__name__, title, get_language(), report.months, report.series,
+            [(str(s["label"]), s["value"], s["rate"]) for s in report.funnel],
+            [(s["label"], s["opportunities_published"], s["interests"]) for s in report.sectors[:10]],
+            [(str(f["from"]), str(f["to"]), f["interests"], f["outcomes_won"]) for f in report.flows[:40]])
+    key = "reports-chart-" + hashlib.sha256(repr(data).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw(report, title)
+        cache.set(key, svg, 24 * 3600)
+    return str(svg)
 
 
 def time_series(report: Report, title: str) -> str:

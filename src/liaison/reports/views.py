@@ -44,10 +44,10 @@ def report_context(filters: Filters, *, with_charts: bool = True) -> dict[str, A
     }
     if with_charts:
         context["charts"] = [
-            charts.time_series(report, _("Activity by month")),
-            charts.funnel_chart(report, _("From match to signed outcome")),
-            charts.sector_chart(report, _("By sector")),
-            charts.flow_chart(report, _("Expressions of interest between ecosystems")),
+            charts.cached(charts.time_series, report, _("Activity by month")),
+            charts.cached(charts.funnel_chart, report, _("From match to signed outcome")),
+            charts.cached(charts.sector_chart, report, _("By sector")),
+            charts.cached(charts.flow_chart, report, _("Expressions of interest between ecosystems")),
         ]
     return context
 
@@ -127,7 +127,7 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
     trend_start = (first - dt.timedelta(days=335)).replace(day=1)
     context = report_context(Filters(start=first, end=last, office=office))
     trend = build_report(Filters(start=trend_start, end=last, office=office))
-    context["charts"][0] = charts.time_series(trend, _("Activity over twelve months"))
+    context["charts"][0] = charts.cached(charts.time_series, trend, _("Activity over twelve months"))
     context.update({"office": office, "month": first, "generated": timezone.now()})
     return context
 
