@@ -90,7 +90,7 @@ def main() -> int:
         "instances", nargs="?", default=str(REPO / ".." / "shared" / "bench" / "b2b")
     )
     parser.add_argument(
-        "--time-limit", type=float, default=55.0, help="solver seconds per instance (default 55)"
+        "--time-limit", type=float, default=52.0, help="solver seconds per instance (default 52)"
     )
     parser.add_argument(
         "--large-time-limit",
