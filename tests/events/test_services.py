@@ -173,7 +173,7 @@ def test_a_cancelled_meeting_gets_a_new_sequence_after_publication(world: Any, e
     assert m1.status == Meeting.Status.CANCELLED and m1.sequence == 1
 
 
-def test_check_in_outcome_and_feedback(world: Any, ew: Any) -> None:
+def test_check_in_outcome_and_feedback(world: Any, ew: Any, client_for: Any) -> None:
     m1, *_ = _three_meetings(world, ew)
     schedule_now(ew.event, world.officer)
     services.publish_schedule(ew.event, by=world.officer)
@@ -186,3 +186,5 @@ def test_check_in_outcome_and_feedback(world: Any, ew: Any) -> None:
     assert Meeting.objects.get(pk=m1.pk).outcome == "held" and fb.follow_up
     with pytest.raises(ValidationError):
         services.give_feedback(m1, by=world.member, registration=ew.partner, useful=False, follow_up=False)
+    day = client_for(world.officer).get(f"/events/{ew.event.pk}/day/").content.decode()
+    assert "1 participants checked in · 1 meetings held · 0 no-shows · 1 feedback answers: 1 useful, 1 with a follow-up planned" in day

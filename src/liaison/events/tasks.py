@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 
-@task()
+@task(priority=50)  # an officer waits for it: ahead of bulk work (embeddings, imports)
 def schedule_event(run_id: int) -> None:
     from liaison.events.models import SchedulingRun
     from liaison.events.services import run_scheduling

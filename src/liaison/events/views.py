@@ -512,8 +512,19 @@ def day(request: HttpRequest, pk: int) -> HttpResponse:
     regs = event.registrations.select_related("organization").prefetch_related("attendees")
     meetings = event.meetings.filter(status=Meeting.Status.SCHEDULED).select_related(
         "a__organization", "b__organization", "slot", "table")
+    from liaison.events.models import Feedback
+
+    feedback = Feedback.objects.filter(meeting__event=event)
+    summary = {
+        "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
+        "held": meetings.filter(outcome=Meeting.Outcome.HELD).count(),
+        "no_show": meetings.filter(outcome=Meeting.Outcome.NO_SHOW).count(),
+        "answers": feedback.count(),
+        "useful": feedback.filter(useful=True).count(),
+        "follow_up": feedback.filter(follow_up=True).count(),
+    }
     return render(request, "events/day.html", {"event": event, "registrations": regs, "meetings": meetings,
-                                               "outcomes": Meeting.Outcome.choices})
+                                               "outcomes": Meeting.Outcome.choices, "summary": summary})
 
 
 @login_required
