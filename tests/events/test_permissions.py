@@ -77,6 +77,7 @@ PAGES = [
     ("requests", "get", "/events/{E}/schedule/", "", "302 200 200 404 403 403 403 404"),
     ("requests", "post", "/events/{E}/schedule/run/", "time_limit=2", "302 403 302 404 403 403 403 404"),
     ("requests", "post", "/events/{E}/schedule/publish/", "", "302 403 302 404 403 403 403 404"),
+    ("requests", "post", "/events/{E}/meetings/new/", "a={RP}&b={RT}&priority=3", "302 403 302 404 403 403 403 404"),
     ("requests", "get", "/events/runs/{RUN}/", "", "302 200 200 404 404 404 404 404"),
     ("requests", "get", "/events/{E}/table-plan.pdf", "", "302 200 200 404 403 403 403 404"),
     ("requests", "get", "/events/{E}/interpreters.pdf", "", "302 200 200 404 403 403 403 404"),

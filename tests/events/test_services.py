@@ -188,3 +188,15 @@ def test_check_in_outcome_and_feedback(world: Any, ew: Any, client_for: Any) -> 
         services.give_feedback(m1, by=world.member, registration=ew.partner, useful=False, follow_up=False)
     day = client_for(world.officer).get(f"/events/{ew.event.pk}/day/").content.decode()
     assert "1 participants checked in · 1 meetings held · 0 no-shows · 1 feedback answers: 1 useful, 1 with a follow-up planned" in day
+
+
+def test_a_late_meeting_is_placed_by_the_re_plan_without_moving_others(world: Any, ew: Any) -> None:
+    meetings = _three_meetings(world, ew)[:2]
+    schedule_now(ew.event, world.officer)
+    services.publish_schedule(ew.event, by=world.officer)
+    before = {m.pk: Meeting.objects.get(pk=m.pk).slot_id for m in meetings}
+    late = services.add_meeting(ew.event, by=world.officer, a=ew.partner, b=ew.third, priority=3)
+    run = schedule_now(ew.event, world.officer)
+    assert run.objective["moved"] == 0 and run.objective["scheduled"] == 4
+    assert {m.pk: Meeting.objects.get(pk=m.pk).slot_id for m in meetings} == before
+    assert Meeting.objects.get(pk=late.pk).status == Meeting.Status.SCHEDULED

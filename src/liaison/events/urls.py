@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/schedule/", views.schedule, name="schedule"),
     path("<int:pk>/schedule/run/", views.run_scheduler, name="run"),
     path("<int:pk>/schedule/publish/", views.publish, name="publish"),
+    path("<int:pk>/meetings/new/", views.add_meeting, name="add_meeting"),
     path("<int:pk>/table-plan.pdf", views.table_plan_pdf, name="table_plan_pdf"),
     path("<int:pk>/interpreters.pdf", views.rota_pdf, name="rota_pdf"),
     path("<int:pk>/agenda/", views.my_agenda, name="my_agenda"),

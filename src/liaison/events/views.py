@@ -344,7 +344,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
         "run": event.runs.first(), "run_form": RunForm(),
         "manage": user.has_perm("events.manage_event", event),
         "scheduled_count": len(cells), "registrations": event.registrations.select_related("organization"),
-        "per_participant": per_participant,
+        "per_participant": per_participant, "priorities": MeetingRequest.Priority.choices,
         "stale": [m for m in meetings if m.status == Meeting.Status.SCHEDULED and m.slot
                   and m.slot.session_id in _unavailable_sessions(m)],
     })
@@ -407,6 +407,25 @@ def move_meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 _flash_errors(request, e)
     else:
         messages.error(request, _("Choose a slot and a table of this event."))
+    return redirect("events:schedule", event.pk)
+
+
+@login_required
+@require_POST
+def add_meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    """A late meeting added by the host office; the next re-plan places it."""
+    event = event_for(request.user, pk, "events.manage_event")
+    a = event.registrations.filter(pk=request.POST.get("a") or 0).first()
+    b = event.registrations.filter(pk=request.POST.get("b") or 0).first()
+    priority = request.POST.get("priority", "2")
+    if a is None or b is None or priority not in ("1", "2", "3"):
+        messages.error(request, _("Choose two different participants of this event."))
+    else:
+        try:
+            services.add_meeting(event, by=request.user, a=a, b=b, priority=int(priority))
+            messages.success(request, _("Meeting added; re-plan to place it."))
+        except ValidationError as e:
+            _flash_errors(request, e)
     return redirect("events:schedule", event.pk)
 
 
