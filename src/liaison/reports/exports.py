@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +38,11 @@ def tables_xlsx(tables: list[Table], note: str) -> bytes:
         sheet.append(table.headers)
         for row in table.rows:
             sheet.append(row)
+            for c, value in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(value, Decimal):
+                    # As many decimals as the report shows (cents, or a tenth of a per cent).
+                    places = max(0, -int(value.as_tuple().exponent))
+                    c.number_format = "0." + "0" * places if places else "0"
         sheet.append([])
         sheet.append([note])
     out = io.BytesIO()

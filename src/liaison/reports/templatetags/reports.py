@@ -1,3 +1,4 @@
+import base64
 from typing import Any
 
 from django import template
@@ -10,3 +11,9 @@ register = template.Library()
 @register.filter
 def cell(value: Any) -> str:
     return _cell(value)
+
+
+@register.filter
+def svg_data_uri(svg: str) -> str:
+    """An SVG as an image source: WeasyPrint draws it with its SVG renderer (text stays text)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
