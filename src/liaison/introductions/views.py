@@ -114,8 +114,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if identity and interest.is_accepted:
         context["from_contacts"] = _contacts(interest.from_organization)
         context["to_contacts"] = _contacts(interest.to_organization)
-        if side:
-            services.record_contacts_seen(interest, by=user)
+        services.record_contacts_seen(interest, by=user)
     if can_thread:
         context["thread"] = selectors.thread(interest)
         services.mark_thread_read(interest, user=user)
