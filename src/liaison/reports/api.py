@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from liaison.api.auth import signed_in
 from liaison.common.errors import require
@@ -101,7 +101,7 @@ def outcome_create(request: HttpRequest, payload: OutcomeIn) -> Any:
     data = payload.dict()
     source = source_for(request.user, interest=data.pop("interest"), meeting=data.pop("meeting"))
     outcome = services.report_outcome(source, by=request.user, data=data)
-    return 201, _outcome_out(request.user, outcome)
+    return Status(201, _outcome_out(request.user, outcome))
 
 
 @router.post("/outcomes/{pk}/confirm")
