@@ -2,9 +2,9 @@
 
 Everything made here is fictional demo data: outcomes carry `is_demo_data`; expressions of
 interest say so in their message; events in their title; exchange rates in their source
-(approximate monthly values, not official fixings). Opportunities and organizations of the
-demo (already marked `is_demo_data`) get publication and vetting dates spread over the two
-years. Idempotent: does nothing once demo outcomes exist.
+(approximate monthly values, not official fixings). The demo's opportunities (already marked
+`is_demo_data`) get publication dates, and its organizations onboarding and vetting dates,
+spread over the two years. Idempotent: does nothing once demo outcomes exist.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def seed_demo_activity(*, seed: int = 2026, months: int = 24) -> dict[str, int]:
     published = dict(Opportunity.objects.filter(is_demo_data=True, published_at__isnull=False)
                      .values_list("pk", "published_at"))
     _set_dates(Opportunity, "published_at", {pk: _when(rng, start, span) for pk in published})
-    orgs = list(Organization.objects.filter(is_demo_data=True).values_list("pk", "vetted_at"))
+    # Onboarding dates of every organization of the demo (imported ones included).
+    orgs = list(Organization.objects.values_list("pk", "vetted_at"))
     _set_dates(Organization, "created_at", {pk: _when(rng, start, span) for pk, _v in orgs})
     _set_dates(Organization, "vetted_at", {pk: _when(rng, start, span) for pk, v in orgs if v})
 
