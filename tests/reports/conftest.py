@@ -27,6 +27,7 @@ class Activity:
     no_show: Any
     confidential: Any
     public: Any
+    unconfirmed: Any
 
 
 def make_interest(opportunity: Any, from_org: Any, *, status: str = "accepted", by: Any = None) -> Any:
@@ -77,4 +78,9 @@ def activity(world: Any) -> Activity:
         value_public=True, meeting=meeting, **common)
     confidential.sectors.set([world.sc.sectors["energy"]])
     public.sectors.set([world.sc.sectors["energy"]])
-    return Activity(opportunity, interest, pending, event, meeting, no_show, confidential, public)
+    unconfirmed = Outcome.objects.create(
+        kind="licensing", title="Licence", stage="signed", value=Decimal("1200.50"), currency="EUR",
+        interest=interest, initiator=world.home_firm, counterpart=world.partner_firm, office=tel_aviv,
+        date=today, reported_by=world.owner)
+    return Activity(opportunity, interest, pending, event, meeting, no_show, confidential, public,
+                    unconfirmed)

@@ -20,7 +20,7 @@ def _user(world: Any, role: str) -> Any:
 
 
 def _ids(activity: Any) -> dict[str, int]:
-    return {"C": activity.confidential.pk, "I": activity.interest.pk, "M": activity.meeting.pk,
+    return {"C": activity.confidential.pk, "U": activity.unconfirmed.pk, "I": activity.interest.pk, "M": activity.meeting.pk,
             "N": activity.no_show.pk, "P": activity.pending.pk}
 
 
@@ -36,6 +36,8 @@ PAGES = [
     ("get", "/reports/outcomes/", "302 200 200 200 200 200 200 200"),
     ("get", "/reports/outcomes/{C}/", "302 200 200 200 200 200 200 404"),
     ("post", "/reports/outcomes/{C}/confirm/", "302 403 403 403 403 403 403 404"),
+    ("get", "/reports/outcomes/{C}/edit/", "302 403 403 200 403 403 403 404"),
+    ("get", "/reports/outcomes/{U}/edit/", "302 403 403 200 200 200 200 404"),
     ("get", "/reports/outcomes/new/?interest={I}", "302 403 403 200 200 200 200 404"),
     ("get", "/reports/outcomes/new/?interest={P}", "302 403 404 403 404 404 403 404"),
     ("get", "/reports/outcomes/new/?meeting={M}", "302 403 403 200 200 200 200 404"),
@@ -104,3 +106,14 @@ def test_officer_of_the_brokering_office_confirms_a_reported_outcome(
         f"/api/reports/outcomes/{created['id']}/confirm").status_code == 403
     confirmed = client_for(world.other_officer).post(f"/api/reports/outcomes/{created['id']}/confirm")
     assert confirmed.status_code == 200 and confirmed.json()["confirmed"] is True
+
+
+def test_a_party_makes_the_value_public_before_confirmation(world: Any, activity: Any, client_for: Any) -> None:
+    outcome = activity.unconfirmed
+    response = client_for(world.member).post(f"/reports/outcomes/{outcome.pk}/edit/", {
+        "kind": "licensing", "title": "Licence", "date": "2025-05-01", "stage": "signed",
+        "value": "1200.50", "currency": "EUR", "value_public": "on"})
+    assert response.status_code == 302
+    outcome.refresh_from_db()
+    assert outcome.value_public is True and str(outcome.value) == "1200.50"
+    assert "1200.50 EUR" in client_for(world.officer).get(f"/reports/outcomes/{outcome.pk}/").content.decode()

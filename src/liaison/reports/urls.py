@@ -10,6 +10,7 @@ urlpatterns = [
     path("outcomes/", views.outcome_list, name="outcomes"),
     path("outcomes/new/", views.outcome_new, name="outcome_new"),
     path("outcomes/<int:pk>/", views.outcome_detail, name="outcome"),
+    path("outcomes/<int:pk>/edit/", views.outcome_edit, name="outcome_edit"),
     path("outcomes/<int:pk>/confirm/", views.outcome_confirm, name="outcome_confirm"),
     path("rates/", views.rate_list, name="rates"),
     path("<slug:code>/", views.office_report, name="office"),

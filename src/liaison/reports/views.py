@@ -174,6 +174,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/outcome_detail.html", {
         "outcome": outcome, "show_value": user.has_perm("reports.view_outcome_value", outcome),
         "may_confirm": user.has_perm("reports.confirm_outcome", outcome),
+        "may_change": user.has_perm("reports.change_outcome", outcome),
     })
 
 
@@ -195,6 +196,23 @@ def outcome_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The outcome is recorded."))
             return redirect("reports:outcome", pk=outcome.pk)
     return render(request, "reports/outcome_form.html", {"form": form, "source": source})
+
+
+@login_required
+def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stage, value and whether the value is public (parties before confirmation; the office)."""
+    outcome = outcome_for(request.user, pk, "reports.change_outcome")
+    form = OutcomeForm(request.POST or None, instance=outcome)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_outcome(outcome, by=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            for field, errs in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errs)
+        else:
+            messages.success(request, _("The outcome is saved."))
+            return redirect("reports:outcome", pk=outcome.pk)
+    return render(request, "reports/outcome_form.html", {"form": form, "outcome": outcome})
 
 
 @login_required
