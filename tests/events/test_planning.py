@@ -8,12 +8,14 @@ import json
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from liaison.events import calendars
 from liaison.events.models import Event, Meeting, MeetingRequest, Registration
 from liaison.events.recommend import recommendations
 
 
+@translation.override("en")
 def test_a_sunday_is_off_in_beijing_but_not_in_tel_aviv_and_friday_the_reverse() -> None:
     assert calendars.day_off(dt.date(2026, 5, 10), "CN") == "weekend"
     assert calendars.day_off(dt.date(2026, 5, 10), "IL") is None
@@ -26,6 +28,7 @@ def test_holidays_of_both_countries_are_known() -> None:
     assert calendars.day_off(dt.date(2026, 9, 21), "IL") == "Yom Kippur"
 
 
+@translation.override("en")
 def test_planning_warns_about_days_off_for_either_side(ew: Any, world: Any, client_for: Any) -> None:
     off = calendars.days_off(ew.event)  # Sunday 10 and Monday 11 May 2026
     assert [(d.date, d.country) for d in off] == [(dt.date(2026, 5, 10), "CN")]
@@ -33,6 +36,7 @@ def test_planning_warns_about_days_off_for_either_side(ew: Any, world: Any, clie
     assert 'id="days-off"' in page and "2026-05-10 · CN" in page
 
 
+@translation.override("en")
 def test_times_are_shown_in_the_viewer_zone_with_the_event_zone_beside(ew: Any, world: Any) -> None:
     moment = dt.datetime(2026, 5, 10, 6, 0, tzinfo=dt.UTC)
     beijing = calendars.viewer_timezone(world.member, ew.event)
