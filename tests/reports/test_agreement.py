@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from liaison.reports.exports import pdf_text
+from liaison.reports.exports import pdf_text, report_html
 from liaison.reports.views import monthly_context
 
 
@@ -61,3 +61,16 @@ def test_page_xlsx_and_pdf_show_the_same_numbers(world: Any, activity: Any, clie
             # Each row's cells appear in the PDF in the same order.
             assert re.search(r"\s+".join(re.escape(c) for c in row if c), text), (key, row)
     assert "805000.00" in text
+
+
+def test_monthly_report_in_hebrew_and_chinese_is_laid_out_with_their_text(world: Any, activity: Any) -> None:
+    from django.utils import translation
+
+    month = f"{timezone.localdate():%Y-%m}"
+    office = world.sc.offices["tel-aviv"]
+    with translation.override("he"):
+        context = monthly_context(office, month)
+        assert '<html lang="he" dir="rtl">' in report_html(context)
+        assert "הדוח החודשי של" in pdf_text(context)
+    with translation.override("zh-hans"):
+        assert "月度报告" in pdf_text(monthly_context(office, month))
