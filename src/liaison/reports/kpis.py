@@ -220,6 +220,8 @@ def _opportunities_by_office_and_month(filters: Filters) -> dict[tuple[int, str]
     cache = getattr(filters, "_opportunity_counts", None)
     if cache is None:
         qs, d = _published(filters)
+        if filters.office is not None:
+            qs = qs.filter(organization_id__in=Organization.objects.filter(office=filters.office).values("pk"))
         cache = {
             (r["organization__office_id"], r["m"]): r["n"]
             for r in qs.annotate(m=MonthOf("published_at")).values("organization__office_id", "m")
@@ -333,7 +335,7 @@ def sector_breakdown(filters: Filters) -> list[dict[str, Any]]:
     interests = Interest.objects.filter(filters.during("created_at")).filter(_interest_scope(filters))
     outcomes = _outcomes(filters).filter(stage__in=WON)
     if office is not None:
-        opps = opps.filter(organization__office=office)
+        opps = opps.filter(organization_id__in=Organization.objects.filter(office=office).values("pk"))
     sectors = Sector.objects.all()
     if filters.sector is not None:
         # Only the chosen sector's row (the filtered querysets would also count co-sectors).
