@@ -74,9 +74,18 @@ def _each_role(call: Any) -> dict[str, int]:
     return got
 
 
-@pytest.mark.parametrize(("method", "url", "body", "row"), PAGES, ids=[f"{m} {u}" for m, u, _b, _r in PAGES])
-def test_page_access(world: Any, partner_owner: Any, objects: dict[str, Any], client_for: Any,
-                     method: str, url: str, body: str, row: str) -> None:
+def test_page_access(world: Any, partner_owner: Any, objects: dict[str, Any], client_for: Any) -> None:
+    # One fixture for the whole matrix keeps it fast; the message names every wrong cell.
+    wrong = {}
+    for method, url, body, row in PAGES:
+        got = _page_row(world, partner_owner, objects, client_for, method, url, body)
+        if got != _expect(row):
+            wrong[f"{method} {url}"] = got
+    assert wrong == {}
+
+
+def _page_row(world: Any, partner_owner: Any, objects: dict[str, Any], client_for: Any,
+              method: str, url: str, body: str) -> dict[str, int]:
     path = url.format(**{k: v.pk for k, v in objects.items()})
 
     def call(role: str) -> int:
@@ -89,7 +98,7 @@ def test_page_access(world: Any, partner_owner: Any, objects: dict[str, Any], cl
             assert response["Location"].startswith("/login/")
         return int(response.status_code)
 
-    assert _each_role(call) == _expect(row)
+    return _each_role(call)
 
 
 #                                                                anon hq  off oth own mem om  out pown
@@ -108,10 +117,17 @@ ENDPOINTS = [
 ]
 
 
-@pytest.mark.parametrize(("method", "url", "payload", "row"), ENDPOINTS,
-                         ids=[f"{m} {u}" for m, u, _p, _r in ENDPOINTS])
-def test_endpoint_access(world: Any, partner_owner: Any, objects: dict[str, Any], client_for: Any,
-                         method: str, url: str, payload: Any, row: str) -> None:
+def test_endpoint_access(world: Any, partner_owner: Any, objects: dict[str, Any], client_for: Any) -> None:
+    wrong = {}
+    for method, url, payload, row in ENDPOINTS:
+        got = _endpoint_row(world, partner_owner, objects, client_for, method, url, payload)
+        if got != _expect(row):
+            wrong[f"{method} {url}"] = got
+    assert wrong == {}
+
+
+def _endpoint_row(world: Any, partner_owner: Any, objects: dict[str, Any], client_for: Any,
+                  method: str, url: str, payload: Any) -> dict[str, int]:
     path = url.format(**{k: v.pk for k, v in objects.items()})
     if payload == "express":
         fresh = make_opportunity(world.partner_firm, status="published", type="technology_offer",
@@ -125,7 +141,7 @@ def test_endpoint_access(world: Any, partner_owner: Any, objects: dict[str, Any]
         )
         return int(response.status_code)
 
-    assert _each_role(call) == _expect(row)
+    return _each_role(call)
 
 
 def test_the_other_side_cannot_see_contacts_before_acceptance(
