@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import artifacts, page  # noqa: F401  (Chromium fixtures)
 from tests.factories import make_organization
 
 
@@ -23,36 +22,6 @@ class EventWorld:
     am: Any
     pm: Any
     interpreter: Any
-
-
-def _started_chromium(request: Any) -> Any:
-    """The browser tests/browser/conftest.py has started in this session, if any."""
-    manager = request.config.pluginmanager.get_plugin("funcmanage")
-    for item in request.session.items:
-        if "browser" in item.path.parts and "events" not in item.path.parts:
-            for fixturedef in manager.getfixturedefs("browser", item) or ():
-                cached = getattr(fixturedef, "cached_result", None)
-                if cached is not None and cached[0] is not None:
-                    return cached[0]
-            return None
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser(request: Any) -> Any:
-    """Chromium, started once per test session.
-
-    Playwright's sync API runs once per thread, and a fixture imported into a second conftest
-    is a second session fixture: when tests/browser has started Chromium, reuse that one.
-    (Moving the Chromium fixtures to tests/conftest.py would make this unnecessary.)
-    """
-    running = _started_chromium(request)
-    if running is not None:
-        yield running
-        return
-    from tests.browser import conftest as chromium
-
-    yield from chromium.browser.__wrapped__()  # type: ignore[attr-defined]
 
 
 @pytest.fixture(autouse=True)
