@@ -34,12 +34,12 @@ types: $(STAMP)
 	$(BIN)/mypy src
 
 test-sqlite: $(STAMP) system-packages
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 test-postgres: $(STAMP) system-packages
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it"; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not engine"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -m "not engine"; \
 	else echo "== No PostgreSQL server on 127.0.0.1:5432: PostgreSQL run skipped"; fi
 
 test: lint types test-sqlite test-postgres

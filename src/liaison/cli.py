@@ -10,6 +10,14 @@ from __future__ import annotations
 import os
 import sys
 
+ALIASES = {
+    "send-digests": "send_digests",
+    "expire-interests": "expire_interests",
+    "expire-opportunities": "expire_opportunities",
+    "expire-meeting-requests": "expire_meeting_requests",
+    "reindex-matches": "reindex_matches",
+}
+
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
@@ -21,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         from liaison.matching.cli import main as match_main
 
         return match_main(args[1:])
+    if args:
+        # Hyphenated spellings of our commands (liaison send-digests) are aliases.
+        args[0] = ALIASES.get(args[0], args[0])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
     from django.core.management import execute_from_command_line
 

@@ -9,6 +9,7 @@ import rules
 from django.utils import timezone
 
 from liaison.accounts.predicates import is_hq, is_member, is_responsible_officer
+from liaison.introductions.predicates import is_introduced_counterpart
 
 
 def _status_in(*statuses: str) -> Any:
@@ -31,7 +32,9 @@ def is_public(user: Any, opportunity: Any) -> bool:
 is_insider = is_hq | is_responsible_officer | is_member
 
 rules.add_perm("opportunities.view_opportunity", is_public | is_insider)
-rules.add_perm("opportunities.view_identity", is_insider)
+# The double opt-in: a member of an organization whose interest was accepted sees who it is.
+rules.add_perm("opportunities.view_identity", is_insider | is_introduced_counterpart)
+rules.add_perm("opportunities.view_history", is_insider)
 rules.add_perm("opportunities.add_opportunity", is_member | is_responsible_officer)
 rules.add_perm(
     "opportunities.change_opportunity",

@@ -145,6 +145,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and not organization.is_vetted,
             "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
             "can_change_contacts": user.has_perm("directory.change_contacts", organization),
+            "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
         },
     )
 
@@ -256,8 +257,12 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_close": user.has_perm("opportunities.close_opportunity", opportunity)
             and opportunity.status != Status.CLOSED,
             "history": opportunity.history.select_related("actor")
-            if user.has_perm("opportunities.view_identity", opportunity)
+            if user.has_perm("opportunities.view_history", opportunity)
             else [],
+            "can_express_interest": opportunity.status == Status.PUBLISHED
+            and user.has_perm("introductions.express_interest")
+            and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
+            "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
         },
     )
 

@@ -13,6 +13,11 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from liaison.demo.management.commands._progress import StepBars
 from liaison.demo.scenario import DEMO_LOGINS, DEMO_PASSWORD, build_demo
+from liaison.directory.models import Office
+from liaison.events.demo import seed_demo_delegation
+from liaison.introductions.models import OfficePolicy
+from liaison.matchmaking.tasks import reindex_task
+from liaison.reports.demo import seed_demo_activity
 
 
 class Command(BaseCommand):
@@ -21,13 +26,27 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addrport", default="127.0.0.1:8000")
         parser.add_argument("--no-serve", action="store_true", help="Seed only.")
+        parser.add_argument("--reindex", action="store_true", help="Recompute all matches.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         start = time.perf_counter()
         bars = StepBars(sys.stderr)
+        first_run = not Office.objects.exists()
         build_demo(progress=bars)
         bars.close()
+        self.stdout.write("Demo delegation (Beijing → Tel Aviv, ~120 participants)…")
+        seed_demo_delegation()
+        self.stdout.write("Two years of fictional activity for the reports…")
+        seed_demo_activity()
+        # The Tel Aviv office vets interests before they reach its firms; others forward them.
+        OfficePolicy.objects.get_or_create(office=Office.objects.get(code="tel-aviv"),
+                                           defaults={"vet_interests": True})
+        if first_run or options["reindex"]:
+            # Bulk-loaded profiles send no signals: the worker embeds and matches them.
+            reindex_task.enqueue(organizations="members")
+            self.stdout.write("Matches are being computed by the background worker "
+                              "(a few minutes; the progress is in the worker's output).")
         self.stdout.write(f"Demo data ready in {time.perf_counter() - start:.1f} s.\n")
         self.stdout.write(f"Liaison demo at http://{options['addrport']}/ — logins (password '{DEMO_PASSWORD}'):")
         for username, role in DEMO_LOGINS:
