@@ -54,6 +54,11 @@ def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, msg)
 
 
+def _flash_form_errors(request: HttpRequest, form: Any) -> None:
+    for err in form.errors.values():
+        messages.error(request, " ".join(str(e) for e in err))
+
+
 def visible_events(user: Any) -> Any:
     qs = Event.objects.select_related("host_office", "partner_ecosystem")
     if user.is_hq:
@@ -140,8 +145,7 @@ def add_session(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _flash_errors(request, e)
     else:
-        for err in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in err))
+        _flash_form_errors(request, form)
     return redirect("events:detail", event.pk)
 
 
@@ -154,8 +158,7 @@ def add_tables(request: HttpRequest, pk: int) -> HttpResponse:
         services.add_tables(event, by=request.user, names=form.cleaned_data["names"])
         messages.success(request, _("Tables added."))
     else:
-        for err in form.errors.values():
-            messages.error(request, " ".join(str(e) for e in err))
+        _flash_form_errors(request, form)
     return redirect("events:detail", event.pk)
 
 
