@@ -125,3 +125,10 @@ def artifacts() -> Any:
 
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(autouse=True)
+def _no_match_index_unless_asked(settings: Any, tmp_path: Any) -> None:
+    # Pages search with the hybrid engine when an index exists on disk; tests get none unless
+    # they build one (tests/matchmaking), so a developer's demo index never leaks in.
+    settings.LIAISON_MATCH_INDEX_DIR = tmp_path / "no-match-index"

@@ -16,6 +16,7 @@ from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.forms import OrganizationForm
 from liaison.directory.models import Ecosystem, Organization, Sector
+from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.forms import OpportunityForm
@@ -164,8 +165,9 @@ class OrganizationFilters(Schema):
 @paginate(LimitOffsetPagination)
 def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
-    qs = directory_selectors.search_directory(request.user, params)
-    orgs = qs.select_related("ecosystem", "office").prefetch_related("sectors").order_by("name", "pk")
+    qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
+    qs = ordered_search(request.user, qs, params.get("q"), scope="organizations", order=("name", "pk"))
+    orgs = qs.select_related("ecosystem", "office").prefetch_related("sectors")
     return _LazyMap(orgs, organization_out)
 
 
@@ -243,11 +245,14 @@ class OpportunityFilters(Schema):
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = opportunity_selectors.filter_opportunities(
-        opportunity_selectors.visible_opportunities(request.user), params
+        opportunity_selectors.visible_opportunities(request.user),
+        {k: v for k, v in params.items() if k != "q"},
     )
+    qs = ordered_search(request.user, qs, params.get("q"), scope="opportunities",
+                   order=("-published_at", "-pk"))
     qs = qs.select_related("organization__ecosystem", "organization__office").prefetch_related(
         "sectors", "target_ecosystems"
-    ).order_by("-published_at", "-pk")
+    )
     return _LazyMap(qs, lambda o: opportunity_out(request.user, o))
 
 

@@ -4,6 +4,7 @@ the digest, and the hybrid search for the directory and the marketplace."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,6 +16,8 @@ from liaison.common.errors import PermissionDenied
 from liaison.matching import Filters
 from liaison.matchmaking import engine
 from liaison.matchmaking.models import Match
+
+logger = logging.getLogger(__name__)
 
 
 def _live(qs: QuerySet[Match]) -> QuerySet[Match]:
@@ -91,3 +94,37 @@ def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 5
 
         allowed = set(visible_organizations(user).filter(pk__in=ids).values_list("pk", flat=True))
     return [i for i in ids if i in allowed]
+
+
+def search_ranked(user: Any, qs: Any, q: str, *, scope: str) -> Any:
+    """`qs` narrowed by the text query `q`, best first: the hybrid engine's hits (which find
+    Chinese, Hebrew and English text whatever the query's language) lead in relevance order,
+    then the plain database text matches. Without an index on disk (nothing embedded yet) or
+    if the engine fails, the database text search alone answers — a search never breaks."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from liaison.common.search import text_search
+
+    text_matches = text_search(qs, q)
+    ids: list[int] = []
+    if engine.index_dir().exists():
+        try:
+            ids = hybrid_search(user, q, scope=scope)
+        except Exception:  # noqa: BLE001 - the engine is an enhancement here, never a failure
+            logger.exception("hybrid search failed; falling back to the database search")
+    if not ids:
+        return text_matches
+    rank = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)],
+                default=Value(len(ids)), output_field=IntegerField())
+    return (qs.filter(Q(pk__in=ids) | Q(pk__in=text_matches.values("pk")))
+            .annotate(search_rank=rank))
+
+
+def ordered_search(user: Any, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]) -> Any:
+    """`qs` searched with `search_ranked` when there is a query, in relevance order then `order`;
+    the one search behind the pages and the API."""
+    if q:
+        qs = search_ranked(user, qs, q, scope=scope)
+        if "search_rank" in qs.query.annotations:
+            order = ("search_rank", *order)
+    return qs.order_by(*order)

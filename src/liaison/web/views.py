@@ -20,6 +20,7 @@ from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.forms import OpportunityForm
@@ -103,11 +104,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def directory(request: HttpRequest) -> HttpResponse:
     params = _params(request)
-    qs = directory_selectors.search_directory(request.user, params)
+    filters = {k: v for k, v in params.items() if k != "q"}
+    qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
+                        params.get("q"), scope="organizations", order=("name", "pk"))
     page = _page(
         request,
-        qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors")
-        .order_by("name", "pk"),
+        qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
     )
     context = {
         "page": page,
@@ -220,14 +222,13 @@ def person_add(request: HttpRequest, pk: int) -> HttpResponse:
 def marketplace(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     params.pop("status", None)
-    qs = opportunity_selectors.filter_opportunities(
-        opportunity_selectors.public_opportunities(), params
-    )
+    filters = {k: v for k, v in params.items() if k != "q"}
+    qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
+        opportunity_selectors.public_opportunities(), filters), params.get("q"),
+        scope="opportunities", order=("-published_at", "-pk"))
     page = _page(
         request,
-        qs.select_related("organization__ecosystem")
-        .prefetch_related("translations", "sectors")
-        .order_by("-published_at", "-pk"),
+        qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
     )
     context = {
         "page": page,
