@@ -181,9 +181,10 @@ def _add_interpreter_capacity(
     them fit the interpreters speaking one of them (exact, since meetings of one pair are
     interchangeable)."""
     for s in range(prep.n_slots):
-        present = sorted(set(by_type[s]))
-        if not present:
+        if not by_type[s]:
             continue
+        # Pairs held by fixed meetings count too: they share interpreters with free ones.
+        present = sorted(set(by_type[s]) | {k for k, n in fixed_types[s].items() if n})
         if len(present) <= HALL_ALL_SUBSETS:
             subsets = [c for r in range(1, len(present) + 1) for c in combinations(present, r)]
         else:
@@ -193,8 +194,8 @@ def _add_interpreter_capacity(
                 i for k in subset for i in prep.type_interpreters[k] if prep.interp_available[i][s]
             }
             fixed = sum(fixed_types[s].get(k, 0) for k in subset)
-            vs = [v for k in subset for v in by_type[s][k]]
-            if len(vs) + fixed > len(capable):
+            vs = [v for k in subset for v in by_type[s].get(k, ())]
+            if vs and len(vs) + fixed > len(capable):
                 model.add(sum(vs) <= len(capable) - fixed)
 
 
