@@ -3,7 +3,11 @@ officer of another office, owner and member of a registered firm, a member of th
 registered firm, a signed-in outsider and an anonymous visitor.
 
 The event is hosted by the Beijing office; its schedule is published; one meeting (home
-firm – third firm) is placed; one request (home firm → partner firm) waits for an answer.
+firm – third firm) is placed; one request (home firm → partner firm) waits for an answer; a
+freelance interpreter (none of the roles) has offered to interpret.
+
+An event open for registration is visible to every signed-in user (interpreters find it), so
+there a signed-in user without a role is refused an action with 403, not 404.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from liaison.events.models import Event, Meeting, MeetingRequest, SchedulingRun, Slot
-from tests.factories import make_organization
+from tests.factories import make_organization, make_user
 
 ROLES = ["anon", "hq", "officer", "other_officer", "owner", "member", "other_member", "outsider"]
 
@@ -42,8 +46,10 @@ def objects(world: Any, ew: Any) -> dict[str, Any]:
     run = SchedulingRun.objects.create(event=event, status="done", progress=1.0)
     Event.objects.filter(pk=event.pk).update(published_at=timezone.now())
     newcomer = make_organization(world.sc, ecosystem="beijing", name="Newcomer Robotics")
+    offer = services.offer_interpreting(event, by=make_user("freelance"), languages=["zh", "he"])
     return {"E": event, "D": draft, "RH": ew.home, "RP": ew.partner, "RT": ew.third, "M": meeting,
-            "Q": req, "RUN": run, "S": slot, "T": table, "N": newcomer}
+            "Q": req, "RUN": run, "S": slot, "T": table, "N": newcomer, "I": offer,
+            "AH": ew.home.attendees.get(), "SN": ew.am}
 
 
 def _user(world: Any, role: str) -> Any:
@@ -66,7 +72,16 @@ PAGES = [
     ("requests", "post", "/events/{E}/tables/", "names=T9", "302 403 302 404 403 403 403 404"),
     ("requests", "post", "/events/{E}/status/", "status=closed", "302 403 302 404 403 403 403 404"),
     ("requests", "get", "/events/{E}/interpreters/", "", "302 403 200 404 403 403 403 404"),
-    ("registration", "get", "/events/{E}/register/", "", "302 403 200 404 200 200 200 404"),
+    ("registration", "get", "/events/{E}/register/", "", "302 403 200 403 200 200 200 403"),
+    ("registration", "get", "/events/{E}/", "", "302 200 200 200 200 200 200 200"),
+    ("registration", "get", "/events/{E}/interpret/", "", "302 200 403 200 200 200 200 200"),
+    ("registration", "post", "/events/{E}/interpret/", "languages=zh&languages=he",
+     "302 302 403 302 302 302 302 302"),
+    ("requests", "get", "/events/{E}/interpret/", "", "302 403 403 404 403 403 403 404"),
+    ("registration", "get", "/events/{D}/interpret/", "", "302 403 403 404 404 404 404 404"),
+    ("registration", "post", "/events/interpreters/{I}/confirm/", "", "302 403 302 404 404 404 404 404"),
+    ("registration", "post", "/events/interpreters/{I}/decline/", "", "302 403 302 404 404 404 404 404"),
+    ("closed", "post", "/events/interpreters/{I}/confirm/", "", "302 403 403 404 404 404 404 404"),
     ("requests", "get", "/events/{E}/register/", "", "302 403 403 404 403 403 403 404"),
     ("requests", "get", "/events/{E}/participants/?recommend=0", "", "302 200 200 404 200 200 200 404"),
     ("requests", "get", "/events/{E}/requests/", "", "302 200 200 404 200 200 200 404"),
@@ -86,6 +101,8 @@ PAGES = [
     ("requests", "get", "/events/registrations/{RH}/agenda.ics", "", "302 200 200 404 200 200 404 404"),
     ("requests", "get", "/events/registrations/{RH}/agenda.pdf", "", "302 200 200 404 200 200 404 404"),
     ("requests", "get", "/events/registrations/{RH}/availability/", "", "302 403 200 404 200 200 404 404"),
+    ("requests", "post", "/events/registrations/{RH}/availability/", "attendee_{AH}={SN}",
+     "302 403 302 404 302 302 404 404"),
     ("requests", "post", "/events/meetings/{M}/move/", "slot={S}&table={T}", "302 403 302 404 403 403 404 404"),
     ("requests", "post", "/events/meetings/{M}/lock/", "", "302 403 302 404 403 403 404 404"),
     ("requests", "post", "/events/meetings/{M}/cancel/", "", "302 403 302 404 302 302 404 404"),
@@ -148,7 +165,15 @@ ENDPOINTS = [
     ("requests", "get", "/api/events/{E}/registrations", None, "401 200 200 404 200 200 200 404"),
     ("registration", "post", "/api/events/{E}/registrations",
      {"organization": "{N}", "attendees": [{"name": "Zhang Wei", "languages": ["zh", "en"]}]},
-     "401 403 201 404 422 422 422 404"),
+     "401 403 201 403 422 422 422 403"),
+    ("registration", "post", "/api/events/{E}/interpreters", {"languages": ["zh", "he"]},
+     "401 201 403 201 201 201 201 201"),
+    ("requests", "post", "/api/events/{E}/interpreters", {"languages": ["zh", "he"]},
+     "401 403 403 404 403 403 403 404"),
+    ("registration", "post", "/api/events/interpreters/{I}/answer", {"confirm": True},
+     "401 403 200 404 404 404 404 404"),
+    ("requests", "put", "/api/events/registrations/{RH}/availability",
+     {"attendees": [{"id": "{AH}", "unavailable_sessions": ["{SN}"]}]}, "401 403 200 404 200 200 404 404"),
     ("requests", "get", "/api/events/{E}/requests", None, "401 200 200 404 200 200 200 404"),
     ("requests", "post", "/api/events/{E}/requests", {"recipient": "{RT}", "requester": "{RH}", "priority": 3},
      "401 403 201 404 201 201 201 404"),
@@ -168,6 +193,6 @@ def test_endpoint_access(world: Any, objects: dict[str, Any], client_for: Any, s
     def call(client: Any) -> Any:
         if method == "get":
             return client.get(path)
-        return client.post(path, json.dumps(_fill(body, ids)), content_type="application/json")
+        return getattr(client, method)(path, json.dumps(_fill(body, ids)), content_type="application/json")
 
     _each_role(world, client_for, row, call)

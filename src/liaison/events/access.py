@@ -12,7 +12,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from liaison.accounts.predicates import member_organization_ids
-from liaison.events.models import Event, Meeting, MeetingRequest, Registration, SchedulingRun
+from liaison.events.models import (
+    Event,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    SchedulingRun,
+)
 
 
 def _check(user: Any, obj: Any, view_perm: str, perm: str) -> None:
@@ -51,6 +58,13 @@ def meeting_for(user: Any, pk: int, perm: str = "events.view_meeting") -> Meetin
     _check(user, meeting, "events.view_meeting", perm)
     assert meeting is not None
     return meeting
+
+
+def interpreter_for(user: Any, pk: int, perm: str = "events.view_interpreter") -> Interpreter:
+    interpreter = Interpreter.objects.select_related("event__host_office", "user").filter(pk=pk).first()
+    _check(user, interpreter, "events.view_interpreter", perm)
+    assert interpreter is not None
+    return interpreter
 
 
 def run_for(user: Any, pk: int) -> SchedulingRun:

@@ -136,7 +136,7 @@ def table_plan_context(event: Event) -> dict[str, Any]:
 
 def rota_context(event: Event) -> dict[str, Any]:
     rota = []
-    for i in event.interpreters.all():
+    for i in event.interpreters.filter(status="confirmed"):
         meetings = [
             (m, m.slot.starts_at.astimezone(event.tz))
             for m in i.meetings.filter(status=Meeting.Status.SCHEDULED)

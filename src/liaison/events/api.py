@@ -9,14 +9,21 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from liaison.api.auth import signed_in
 from liaison.directory.models import Organization
 from liaison.events import services
-from liaison.events.access import event_for, my_registration, request_for
+from liaison.events.access import (
+    event_for,
+    interpreter_for,
+    my_registration,
+    registration_for,
+    request_for,
+)
 from liaison.events.forms import LANGUAGE_CHOICES, EventForm
-from liaison.events.models import Event, Meeting, MeetingRequest, Registration
+from liaison.events.models import Event, Interpreter, Meeting, MeetingRequest, Registration, Session
 from liaison.events.views import visible_events
 
 router = Router(tags=["events"], auth=signed_in)
@@ -59,6 +66,43 @@ class AttendeeIn(Schema):
     name: str
     email: str = ""
     languages: list[str] = []
+    unavailable_sessions: list[int] | None = None  # None: the registration's unavailable_sessions
+
+
+class AttendeeOut(Schema):
+    id: int
+    name: str
+    languages: list[str]
+    unavailable_sessions: list[int]
+
+
+class AttendeeAvailabilityIn(Schema):
+    id: int
+    unavailable_sessions: list[int]
+
+
+class AvailabilityIn(Schema):
+    unavailable_sessions: list[int] | None = None  # the firm as a whole (every attendee)
+    attendees: list[AttendeeAvailabilityIn] = []  # one person or more
+
+
+class InterpreterOfferIn(Schema):
+    languages: list[str]
+    name: str = ""
+    email: str = ""
+    unavailable_sessions: list[int] = []
+
+
+class InterpreterOut(Schema):
+    id: int
+    name: str
+    languages: list[str]
+    unavailable_sessions: list[int]
+    status: str
+
+
+class InterpreterAnswerIn(Schema):
+    confirm: bool
 
 
 class RegistrationIn(Schema):
@@ -75,6 +119,13 @@ class RegistrationOut(Schema):
     ecosystem: str
     languages: list[str]
     remote: bool
+    unavailable_sessions: list[int]  # where none of its attendees can come
+    attendees: list[AttendeeOut]
+
+
+class AvailabilityOut(Schema):
+    registration: RegistrationOut
+    clashing_meetings: list[int]
 
 
 class RequestIn(Schema):
@@ -123,7 +174,27 @@ def _event_out(e: Event) -> dict[str, Any]:
 
 def _registration_out(r: Registration) -> dict[str, Any]:
     return {"id": r.pk, "organization": r.organization_id, "organization_name": r.organization.name,
-            "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote}
+            "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote,
+            "unavailable_sessions": sorted(r.unavailable_session_ids()),
+            "attendees": [{"id": a.pk, "name": a.name, "languages": a.languages,
+                           "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())}
+                          for a in r.attendees.all()]}
+
+
+REGISTRATION_PREFETCH = ("attendees__unavailable_sessions", "unavailable_sessions")
+
+
+def _interpreter_out(i: Interpreter) -> dict[str, Any]:
+    return {"id": i.pk, "name": i.name, "languages": i.languages, "status": i.status,
+            "unavailable_sessions": sorted(s.pk for s in i.unavailable_sessions.all())}
+
+
+def _sessions(event: Event, ids: list[int], field: str, errors: dict[str, list[str]]) -> list[Session]:
+    """The event's sessions by id; an unknown id is an error on `field`."""
+    sessions = list(event.sessions.filter(pk__in=ids))
+    if len(sessions) != len(set(ids)):
+        errors.setdefault(field, []).append(str(_("Unknown session of this event.")))
+    return sessions
 
 
 def _request_out(r: MeetingRequest) -> dict[str, Any]:
@@ -167,7 +238,7 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
 def list_registrations(request: HttpRequest, event_id: int) -> Any:
     event = event_for(request.user, event_id, "events.view_participants")
-    regs = event.registrations.select_related("organization__ecosystem").prefetch_related("attendees")
+    regs = event.registrations.select_related("organization__ecosystem").prefetch_related(*REGISTRATION_PREFETCH)
     return [_registration_out(r) for r in regs]
 
 
@@ -180,23 +251,78 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
         errors["organization"] = ["Unknown organization."]
     if not payload.attendees:
         errors["attendees"] = ["Name at least one attendee."]
+    attendees = []
     for i, a in enumerate(payload.attendees):
         if not a.name.strip():
             errors.setdefault("attendees", []).append(f"Attendee {i + 1} needs a name.")
         bad = [x for x in a.languages if x not in LANGUAGES]
         if bad:
             errors.setdefault("attendees", []).append(f"Unknown language code(s): {', '.join(bad)}")
-    sessions = list(event.sessions.filter(pk__in=payload.unavailable_sessions))
-    if len(sessions) != len(set(payload.unavailable_sessions)):
-        errors["unavailable_sessions"] = ["Unknown session of this event."]
+        person = a.dict()
+        if a.unavailable_sessions is not None:
+            person["unavailable_sessions"] = _sessions(event, a.unavailable_sessions, "attendees", errors)
+        attendees.append(person)
+    sessions = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
     if errors:
         raise ValidationError(errors)
     assert organization is not None
     registration = services.register(
         event, by=request.user, organization=organization,
-        attendees=[a.dict() for a in payload.attendees], unavailable_sessions=sessions, remote=payload.remote,
+        attendees=attendees, unavailable_sessions=sessions, remote=payload.remote,
     )
+    registration = Registration.objects.select_related("organization__ecosystem").prefetch_related(
+        *REGISTRATION_PREFETCH).get(pk=registration.pk)
     return Status(201, _registration_out(registration))
+
+
+@router.put("/registrations/{registration_id}/availability", response=AvailabilityOut)
+def change_availability(request: HttpRequest, registration_id: int, payload: AvailabilityIn) -> Any:
+    """Set the sessions the firm as a whole (`unavailable_sessions`) or some of its people
+    (`attendees`) cannot attend. Answers with the meetings that now clash (a re-plan moves them)."""
+    registration = registration_for(request.user, registration_id, "events.change_registration")
+    event = registration.event
+    errors: dict[str, list[str]] = {}
+    firm = None
+    if payload.unavailable_sessions is not None:
+        firm = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
+    people = {a.id: _sessions(event, a.unavailable_sessions, "attendees", errors) for a in payload.attendees}
+    known = set(registration.attendees.values_list("pk", flat=True))
+    if set(people) - known:
+        errors.setdefault("attendees", []).append(str(_("An attendee of another registration.")))
+    if firm is None and not people:
+        errors["__all__"] = [str(_("Give unavailable_sessions or attendees."))]
+    if errors:
+        raise ValidationError(errors)
+    clashing = services.change_availability(registration, by=request.user, unavailable_sessions=firm,
+                                            per_attendee=people or None)
+    fresh = Registration.objects.select_related("organization__ecosystem").prefetch_related(
+        *REGISTRATION_PREFETCH).get(pk=registration.pk)
+    return {"registration": _registration_out(fresh), "clashing_meetings": [m.pk for m in clashing]}
+
+
+@router.post("/{event_id}/interpreters", response={201: InterpreterOut})
+def offer_interpreting(request: HttpRequest, event_id: int, payload: InterpreterOfferIn) -> Any:
+    """Offer yourself as an interpreter (the host office confirms before the scheduler uses you)."""
+    event = event_for(request.user, event_id, "events.offer_interpreting")
+    errors: dict[str, list[str]] = {}
+    bad = [x for x in payload.languages if x not in LANGUAGES]
+    if bad:
+        errors["languages"] = [f"Unknown language code(s): {', '.join(bad)}"]
+    sessions = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
+    if errors:
+        raise ValidationError(errors)
+    interpreter = services.offer_interpreting(event, by=request.user, languages=payload.languages,
+                                              name=payload.name, email=payload.email,
+                                              unavailable_sessions=sessions)
+    return Status(201, _interpreter_out(interpreter))
+
+
+@router.post("/interpreters/{interpreter_id}/answer", response=InterpreterOut)
+def answer_interpreter(request: HttpRequest, interpreter_id: int, payload: InterpreterAnswerIn) -> Any:
+    """The host office confirms or declines an offer to interpret."""
+    interpreter = interpreter_for(request.user, interpreter_id, "events.answer_interpreter_offer")
+    services.answer_interpreter_offer(interpreter, by=request.user, confirm=payload.confirm)
+    return _interpreter_out(interpreter)
 
 
 @router.get("/{event_id}/requests", response=list[RequestOut])

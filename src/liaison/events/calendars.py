@@ -1,30 +1,30 @@
 """Two calendars: weekends and public holidays of the countries an event brings together,
 and times shown in the viewer's time zone with the event's beside it.
 
-Holidays come from `data/holidays.json` (2026–2027, CN and IL, kept by hand); weekends are
-rules per country (CN Saturday–Sunday, IL Friday–Saturday).
+Holidays, weekends and China's adjusted working days (调休: a Saturday or Sunday worked to
+bridge a holiday) come from the `holidays` package, for any year. Holiday names are given in
+the viewer's language where the package has it (Chinese for China; Hebrew for Israel),
+else in English. A country the package does not know has Saturday–Sunday weekends.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import zoneinfo
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
+import holidays
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liaison.events.models import Event
 
-DATA = Path(__file__).resolve().parent / "data" / "holidays.json"
-
-
-@cache
-def _table() -> dict[str, Any]:
-    return json.loads(DATA.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+DEFAULT_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
+# Django's language → the package's; English is the fallback for every country.
+LIBRARY_LANGUAGES = {"zh-hans": "zh_CN", "zh": "zh_CN", "he": "he", "en": "en_US"}
+ENGLISH = "en_US"
 
 
 @dataclass(frozen=True)
@@ -34,16 +34,44 @@ class DayOff:
     reason: str
 
 
+@lru_cache(maxsize=64)
+def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase | None:
+    try:
+        return holidays.country_holidays(country, years=year, language=language)
+    except NotImplementedError:  # a country the package does not cover
+        return None
+
+
+@lru_cache(maxsize=1)
+def _localized() -> dict[str, list[str]]:
+    return dict(holidays.list_localized_countries())
+
+
+def _language(country: str) -> str:
+    """The viewer's language if the package names this country's holidays in it, else English."""
+    wanted = LIBRARY_LANGUAGES.get((get_language() or "en").lower(), ENGLISH)
+    return wanted if wanted in _localized().get(country, ()) else ENGLISH
+
+
 def day_off(date: dt.date, country: str) -> str | None:
-    """Why `date` is not a working day in `country`, or None."""
-    table = _table()
-    holiday = table.get(country, {}).get(date.isoformat())
-    if holiday:
-        return str(holiday)
-    weekend = table["weekends"].get(country, table["weekends"]["default"])
-    if date.weekday() in weekend:
+    """Why `date` is not a working day in `country` (the holiday's name, or "weekend"), or None."""
+    calendar = _calendar(country.upper(), date.year, _language(country.upper()))
+    if calendar is None:
+        return _("weekend") if date.weekday() in DEFAULT_WEEKEND else None
+    name = calendar.get(date)
+    if name:
+        return str(name)
+    if date in calendar.weekend_workdays:
+        return None
+    if date.weekday() in calendar.weekend:
         return _("weekend")
     return None
+
+
+def adjusted_working_day(date: dt.date, country: str) -> bool:
+    """True when `date` is a weekend day worked in `country` to bridge a holiday (调休)."""
+    calendar = _calendar(country.upper(), date.year, ENGLISH)
+    return calendar is not None and date in calendar.weekend_workdays
 
 
 def event_countries(event: Event) -> list[str]:
@@ -62,6 +90,13 @@ def days_off(event: Event) -> list[DayOff]:
             if reason:
                 out.append(DayOff(day, country, reason))
     return out
+
+
+def working_weekends(event: Event) -> list[DayOff]:
+    """The event's weekend days that are working days for one side (adjusted working days)."""
+    return [DayOff(day, country, _("adjusted working day"))
+            for day in event.days() for country in event_countries(event)
+            if adjusted_working_day(day, country)]
 
 
 def viewer_timezone(user: Any, event: Event) -> zoneinfo.ZoneInfo:

@@ -126,6 +126,7 @@ def seed_demo_delegation(*, seed: int = 2026) -> Event:
     regs: list[Registration] = []
     own_tables = iter(tables[-5:])
     attendees = []
+    away: dict[int, int] = {}  # registration → the session its people cannot attend
     for i, org in enumerate(beijing + tel_aviv):
         eco = "beijing" if i < len(beijing) else "tel-aviv"
         reg = Registration.objects.create(
@@ -134,11 +135,18 @@ def seed_demo_delegation(*, seed: int = 2026) -> Event:
             remote=eco == "tel-aviv" and i % 23 == 0,
         )
         if rng.random() < 0.2:
-            reg.unavailable_sessions.set([rng.choice(sessions)])
+            away[reg.pk] = rng.choice(sessions).pk
+            reg.unavailable_sessions.set([away[reg.pk]])
         langs = _languages(eco, rng)
         attendees.append(Attendee(registration=reg, name=_person(eco, langs, rng), languages=langs))
         regs.append(reg)
     Attendee.objects.bulk_create(attendees)
+    # Availability is per person: each attendee cannot attend the session their firm cannot.
+    through = Attendee.unavailable_sessions.through
+    through.objects.bulk_create([
+        through(attendee_id=a.pk, session_id=away[a.registration_id])
+        for a in Attendee.objects.filter(registration__event=event, registration_id__in=away)
+    ])
     services.set_status(event, by=officer, status=Event.Status.REQUESTS)
 
     bj, ta = regs[: len(beijing)], regs[len(beijing):]

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.directory.models import Organization
-from liaison.events.models import Event, MeetingRequest, Session
+from liaison.events.models import Event, MeetingRequest, Registration, Session
 
 LANGUAGE_CHOICES = [("zh", _("Chinese")), ("he", _("Hebrew")), ("en", _("English")),
                     ("ru", _("Russian")), ("ar", _("Arabic")), ("fr", _("French")),
@@ -96,13 +96,21 @@ class RegistrationForm(_Querysets, forms.Form):
         label=_("languages the attendee speaks"), choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
+    attendee_unavailable = SessionsField(
+        label=_("sessions the attendee cannot attend"), queryset=Session.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     second_attendee = forms.CharField(label=_("second attendee (optional)"), max_length=200, required=False)
     second_languages = forms.MultipleChoiceField(
         label=_("languages of the second attendee"), choices=LANGUAGE_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    second_unavailable = SessionsField(
+        label=_("sessions the second attendee cannot attend"), queryset=Session.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
     unavailable_sessions = SessionsField(
-        label=_("sessions you cannot attend"), queryset=Session.objects.none(), required=False,
+        label=_("sessions none of your people can attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     remote = forms.BooleanField(label=_("joins remotely (video link)"), required=False)
@@ -111,26 +119,51 @@ class RegistrationForm(_Querysets, forms.Form):
     def __init__(self, *args: Any, event: Event, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._field("organization").queryset = organizations
-        self._field("unavailable_sessions").queryset = event.sessions.all()
+        for name in ("attendee_unavailable", "second_unavailable", "unavailable_sessions"):
+            self._field(name).queryset = event.sessions.all()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("second_languages") or data.get("second_unavailable")) and not data.get("second_attendee"):
+            self.add_error("second_attendee", _("Name the second attendee, or leave their answers empty."))
+        return data
 
     def attendees(self) -> list[dict[str, Any]]:
+        """Each person with the sessions they cannot attend (their own and the firm's)."""
         d = self.cleaned_data
+        firm = list(d.get("unavailable_sessions") or [])
         out = [{"name": d["attendee_name"], "email": d.get("attendee_email", ""),
-                "languages": list(d["attendee_languages"])}]
+                "languages": list(d["attendee_languages"]),
+                "unavailable_sessions": list({*d.get("attendee_unavailable", []), *firm})}]
         if d.get("second_attendee"):
-            out.append({"name": d["second_attendee"], "languages": list(d.get("second_languages") or [])})
+            out.append({"name": d["second_attendee"], "languages": list(d.get("second_languages") or []),
+                        "unavailable_sessions": list({*d.get("second_unavailable", []), *firm})})
         return out
 
 
 class AvailabilityForm(_Querysets, forms.Form):
-    unavailable_sessions = SessionsField(
-        label=_("sessions you cannot attend"), queryset=Session.objects.none(), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    """One field per attendee (`attendee_<id>`): the sessions that person cannot attend. A
+    registration without attendees answers for the firm (`unavailable_sessions`)."""
 
-    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._field("unavailable_sessions").queryset = event.sessions.all()
+        sessions = registration.event.sessions.all()
+        self.people = list(registration.attendees.prefetch_related("unavailable_sessions"))
+        for a in self.people:
+            self.fields[f"attendee_{a.pk}"] = SessionsField(
+                label=_("sessions %(name)s cannot attend") % {"name": a.name}, queryset=sessions,
+                required=False, widget=forms.CheckboxSelectMultiple,
+                initial=[s.pk for s in a.unavailable_sessions.all()],
+            )
+        if not self.people:
+            self.fields["unavailable_sessions"] = SessionsField(
+                label=_("sessions you cannot attend"), queryset=sessions, required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[s.pk for s in registration.unavailable_sessions.all()],
+            )
+
+    def per_attendee(self) -> dict[int, list[Session]]:
+        return {a.pk: list(self.cleaned_data[f"attendee_{a.pk}"]) for a in self.people}
 
 
 class InterpreterForm(_Querysets, forms.Form):
@@ -140,6 +173,29 @@ class InterpreterForm(_Querysets, forms.Form):
                                           widget=forms.CheckboxSelectMultiple)
     unavailable_sessions = SessionsField(
         label=_("sessions not available"), queryset=Session.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._field("unavailable_sessions").queryset = event.sessions.all()
+
+    def clean_languages(self) -> list[str]:
+        langs = list(self.cleaned_data["languages"])
+        if len(langs) < 2:
+            raise forms.ValidationError(_("An interpreter speaks at least two languages."))
+        return langs
+
+
+class InterpretingOfferForm(_Querysets, forms.Form):
+    """A signed-in user offers to interpret (name and e-mail default to the account's)."""
+
+    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    languages = forms.MultipleChoiceField(label=_("languages you interpret between"), choices=LANGUAGE_CHOICES,
+                                          widget=forms.CheckboxSelectMultiple)
+    unavailable_sessions = SessionsField(
+        label=_("sessions you cannot attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 

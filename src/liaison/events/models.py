@@ -2,8 +2,8 @@
 
 An event has meeting days split into sessions; each session is cut into slots of the
 event's slot length. Organizations register (with the people who attend, the languages
-they speak and the sessions they cannot attend); interpreters register with their
-languages; registrations send each other meeting requests; accepted requests become
+they speak and the sessions each of them cannot attend); interpreters are registered by the
+host office or offer themselves (the host office confirms); registrations send each other meeting requests; accepted requests become
 meetings, which the scheduler places into slots, at tables, with interpreters.
 """
 
@@ -175,6 +175,8 @@ class Registration(models.Model):
         Table, verbose_name=_("own table (exhibitor)"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The firm as a whole: the default for attendees registered without their own answer, and
+    # what counts for a registration without attendees (see `unavailable_session_ids`).
     unavailable_sessions = models.ManyToManyField(
         Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
     )
@@ -203,6 +205,16 @@ class Registration(models.Model):
             langs.update(a.languages or [])
         return langs
 
+    def unavailable_session_ids(self) -> set[int]:
+        """The sessions the firm cannot attend: those none of its attendees can attend (a
+        firm is there when one of its people is); without attendees, the registration's own
+        setting. Uses prefetched `attendees__unavailable_sessions` and `unavailable_sessions`."""
+        attendees = list(self.attendees.all())
+        if not attendees:
+            return {s.pk for s in self.unavailable_sessions.all()}
+        sets = [{s.pk for s in a.unavailable_sessions.all()} for a in attendees]
+        return set.intersection(*sets)
+
     @property
     def code(self) -> str:
         return f"r{self.pk}"
@@ -218,6 +230,9 @@ class Attendee(models.Model):
     person = models.ForeignKey(
         "directory.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    unavailable_sessions = models.ManyToManyField(
+        Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("attendee")
@@ -229,6 +244,15 @@ class Attendee(models.Model):
 
 
 class Interpreter(models.Model):
+    """An interpreter at the event. Registered by the host office (confirmed at once) or
+    offered by a signed-in user (the host office confirms or declines); the scheduler uses
+    confirmed interpreters only."""
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("waiting for confirmation")
+        CONFIRMED = "confirmed", _("confirmed")
+        DECLINED = "declined", _("declined")
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interpreters")
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -236,11 +260,25 @@ class Interpreter(models.Model):
     unavailable_sessions = models.ManyToManyField(
         Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
     )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.CONFIRMED)
+    user = models.ForeignKey(  # the account of an interpreter who offered themselves
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="interpreting_offers",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("interpreter")
         verbose_name_plural = _("interpreters")
         ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], condition=models.Q(user__isnull=False),
+                                    name="one_interpreting_offer_per_user")
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,7 +1,9 @@
 """Adapter between the events app's rows and the scheduler engine (`liaison.scheduling`).
 
 `build_instance` turns an event into an `Instance` (ids: `s<pk>` slots, `t<pk>` tables,
-`r<pk>` registrations, `i<pk>` interpreters, `m<pk>` meetings). Locked meetings are held in
+`r<pk>` registrations, `i<pk>` interpreters, `m<pk>` meetings). A registration is
+unavailable in the sessions none of its attendees can attend (`Registration.unavailable_session_ids`);
+only confirmed interpreters take part (an offer waits for the host office). Locked meetings are held in
 place by the adapter, since the engine has no notion of a fixed meeting: their two sides
 are marked busy in that slot, and a pair of placeholder participants occupies the table
 (and the interpreter is marked busy) so nothing else can take it.
@@ -52,10 +54,12 @@ def load_rows(event: Event) -> Rows:
         rows.tables[f"t{t.pk}"] = t
     for r in (
         event.registrations.select_related("organization")
-        .prefetch_related("attendees", "unavailable_sessions")
+        .prefetch_related("attendees__unavailable_sessions", "unavailable_sessions")
     ):
         rows.registrations[f"r{r.pk}"] = r
-    for i in event.interpreters.prefetch_related("unavailable_sessions"):
+    for i in event.interpreters.filter(status=Interpreter.Status.CONFIRMED).prefetch_related(
+        "unavailable_sessions"
+    ):
         rows.interpreters[f"i{i.pk}"] = i
     for m in event.meetings.filter(status__in=ACTIVE).select_related(
         "slot", "table", "interpreter", "published_slot"
@@ -121,7 +125,7 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
     participants = [
         Participant(
             id=code,
-            unavailable=frozenset(_unavailable(rows, {s.pk for s in r.unavailable_sessions.all()}) | busy[code]),
+            unavailable=frozenset(_unavailable(rows, r.unavailable_session_ids()) | busy[code]),
             table=f"t{r.own_table_id}" if r.own_table_id else None,
             max_meetings=r.max_meetings,
         )

@@ -1,6 +1,10 @@
 """Who may do what with events. Declared once; pages, API and services check these.
 
-Objects: an Event, a Registration, a MeetingRequest or a Meeting (each knows its event).
+Objects: an Event, a Registration, a MeetingRequest, a Meeting or an Interpreter (each
+knows its event).
+
+An event open for registration is visible to every signed-in user, so that interpreters
+without an organization can find it and offer themselves; one who has offered keeps seeing it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,23 @@ def is_host_officer(user: Any, obj: Any) -> bool:
         event is not None and user.is_authenticated and user.is_active
         and user.office_id and user.office_id == event.host_office_id
     )
+
+
+@rules.predicate
+def is_signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def is_interpreter_self(user: Any, interpreter: Any) -> bool:
+    return bool(interpreter is not None and user.is_authenticated and interpreter.user_id == user.pk)
+
+
+@rules.predicate
+def is_event_interpreter(user: Any, obj: Any) -> bool:
+    event = _event_of(obj)
+    return bool(event is not None and user.is_authenticated
+                and event.interpreters.filter(user_id=user.pk).exists())
 
 
 @rules.predicate
@@ -117,7 +138,8 @@ def is_published(user: Any, obj: Any) -> bool:
     return event is not None and event.published_at is not None
 
 
-can_see_event = is_hq | is_host_officer | (is_any_member & is_event_visible)
+can_see_event = (is_hq | is_host_officer | (is_any_member & is_event_visible)
+                 | (is_signed_in & registration_open) | is_event_interpreter)
 
 rules.add_perm("events.create_event", is_officer)
 rules.add_perm("events.view_event", can_see_event)
@@ -138,6 +160,9 @@ rules.add_perm("events.cancel_meeting", (is_host_officer | is_meeting_party) & n
 rules.add_perm("events.give_feedback", is_meeting_party & on_the_day)
 rules.add_perm("events.check_in", is_host_officer & on_the_day)
 rules.add_perm("events.view_schedule", is_hq | is_host_officer)
+rules.add_perm("events.offer_interpreting", is_signed_in & registration_open & ~is_host_officer)
+rules.add_perm("events.view_interpreter", is_hq | is_host_officer | is_interpreter_self)
+rules.add_perm("events.answer_interpreter_offer", is_host_officer & not_closed)
 rules.add_perm(
     "events.view_agenda", is_hq | is_host_officer | (is_registration_member & is_published)
 )

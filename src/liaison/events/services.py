@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
@@ -135,12 +135,61 @@ def add_tables(event: Event, *, by: Any, names: list[str]) -> list[Table]:
 @transaction.atomic
 def add_interpreter(event: Event, *, by: Any, name: str, languages: list[str], email: str = "",
                     unavailable_sessions: Iterable[Session] = ()) -> Interpreter:
+    """An interpreter registered by the host office: confirmed at once."""
     require(by, "events.manage_event", event)
     if len(set(languages)) < 2:
         raise ValidationError({"languages": _("An interpreter speaks at least two languages.")})
     interpreter = Interpreter.objects.create(event=event, name=name, email=email,
-                                             languages=sorted(set(languages)))
+                                             languages=sorted(set(languages)),
+                                             status=Interpreter.Status.CONFIRMED,
+                                             answered_by=by, answered_at=timezone.now())
     interpreter.unavailable_sessions.set(_own_sessions(event, unavailable_sessions))
+    return interpreter
+
+
+@transaction.atomic
+def offer_interpreting(event: Event, *, by: Any, languages: list[str], name: str = "",
+                       email: str = "", unavailable_sessions: Iterable[Session] = ()) -> Interpreter:
+    """A signed-in user offers to interpret at an event open for registration. The offer waits
+    for the host office (the scheduler does not use it until confirmed). Side effect: the
+    host office's officers are notified."""
+    require(by, "events.offer_interpreting", event)
+    errors: dict[str, Any] = {}
+    name = (name or by.get_full_name() or by.get_username()).strip()
+    if len(set(languages)) < 2:
+        errors["languages"] = _("An interpreter speaks at least two languages.")
+    if event.interpreters.filter(user=by).exists():
+        errors["__all__"] = _("You have already offered to interpret at this event.")
+    if errors:
+        raise ValidationError(errors)
+    interpreter = Interpreter.objects.create(
+        event=event, name=name[:200], email=email or by.email, languages=sorted(set(languages)),
+        status=Interpreter.Status.OFFERED, user=by,
+    )
+    interpreter.unavailable_sessions.set(_own_sessions(event, unavailable_sessions))
+    notify(event.host_office.officers.all(), kind="events.interpreter_offered",
+           title=gettext_lazy("%(name)s offers to interpret at %(event)s"),
+           url=f"/events/{event.pk}/interpreters/",
+           context={"name": interpreter.name, "event": event.title})
+    return interpreter
+
+
+@transaction.atomic
+def answer_interpreter_offer(interpreter: Interpreter, *, by: Any, confirm: bool) -> Interpreter:
+    """The host office confirms (the scheduler may then use the interpreter) or declines an
+    offer. Side effect: the interpreter is notified."""
+    require(by, "events.answer_interpreter_offer", interpreter)
+    if interpreter.status != Interpreter.Status.OFFERED:
+        raise ValidationError({"status": _("This offer has already been answered.")})
+    interpreter.status = Interpreter.Status.CONFIRMED if confirm else Interpreter.Status.DECLINED
+    interpreter.answered_by = by
+    interpreter.answered_at = timezone.now()
+    interpreter.save(update_fields=["status", "answered_by", "answered_at"])
+    event = interpreter.event
+    notify([interpreter.user], kind="events.interpreter_answered",
+           title=(gettext_lazy("You are confirmed as an interpreter at %(event)s") if confirm
+                  else gettext_lazy("Your offer to interpret at %(event)s was declined")),
+           url=f"/events/{event.pk}/interpret/", context={"event": event.title})
     return interpreter
 
 
@@ -159,7 +208,9 @@ def register(event: Event, *, by: Any, organization: Organization,
              attendees: list[dict[str, Any]], unavailable_sessions: Iterable[Session] = (),
              own_table: Table | None = None, remote: bool = False,
              max_meetings: int | None = None) -> Registration:
-    """Register an organization and the people who attend (name, e-mail, languages).
+    """Register an organization and the people who attend (name, e-mail, languages, and the
+    sessions each cannot attend as `unavailable_sessions`; a person without their own answer
+    takes the firm's `unavailable_sessions`).
 
     Members register their own organization; the host office's officers any organization."""
     require(by, "events.register", event)
@@ -172,30 +223,52 @@ def register(event: Event, *, by: Any, organization: Organization,
         raise ValidationError({"attendees": _("Name at least one attendee.")})
     if own_table is not None and own_table.event_id != event.pk:
         raise ValidationError({"own_table": _("A table of another event.")})
+    firm_sessions = _own_sessions(event, unavailable_sessions)
+    per_person = [
+        _own_sessions(event, a["unavailable_sessions"]) if a.get("unavailable_sessions") is not None
+        else firm_sessions
+        for a in attendees
+    ]
     registration = Registration.objects.create(
         event=event, organization=organization, own_table=own_table, remote=remote,
         max_meetings=max_meetings, registered_by=by,
     )
-    registration.unavailable_sessions.set(_own_sessions(event, unavailable_sessions))
-    Attendee.objects.bulk_create([
-        Attendee(registration=registration, name=a["name"], email=a.get("email", ""),
-                 languages=sorted(set(a.get("languages") or [])), person=a.get("person"))
-        for a in attendees
-    ])
+    registration.unavailable_sessions.set(firm_sessions)
+    for a, sessions in zip(attendees, per_person, strict=True):
+        attendee = Attendee.objects.create(
+            registration=registration, name=a["name"], email=a.get("email", ""),
+            languages=sorted(set(a.get("languages") or [])), person=a.get("person"))
+        attendee.unavailable_sessions.set(sessions)
     return registration
 
 
 @transaction.atomic
 def change_availability(registration: Registration, *, by: Any,
-                        unavailable_sessions: Iterable[Session]) -> list[Meeting]:
-    """Set the sessions the registration cannot attend. Returns the scheduled meetings that
-    now fall in an unavailable session (a re-plan moves them). Side effect: after
-    publication, the host office's officers are notified."""
+                        unavailable_sessions: Iterable[Session] | None = None,
+                        per_attendee: Mapping[int, Iterable[Session]] | None = None) -> list[Meeting]:
+    """Set the sessions the registration's people cannot attend: `unavailable_sessions` for
+    the firm as a whole (every attendee and the registration's own setting), `per_attendee`
+    (attendee id → sessions) for one person or more (the others are unchanged). The firm is
+    available in a session when one of its attendees is.
+
+    Returns the scheduled meetings that now fall in a session the firm cannot attend (a
+    re-plan moves them). Side effect: after publication, the host office's officers are
+    notified."""
     require(by, "events.change_registration", registration)
     event = registration.event
-    sessions = _own_sessions(event, unavailable_sessions)
-    registration.unavailable_sessions.set(sessions)
-    ids = {s.pk for s in sessions}
+    attendees = {a.pk: a for a in registration.attendees.all()}
+    if unavailable_sessions is not None:
+        sessions = _own_sessions(event, unavailable_sessions)
+        registration.unavailable_sessions.set(sessions)
+        for attendee in attendees.values():
+            attendee.unavailable_sessions.set(sessions)
+    for attendee_id, person_sessions in (per_attendee or {}).items():
+        if attendee_id not in attendees:
+            raise ValidationError({"attendees": _("An attendee of another registration.")})
+        attendees[attendee_id].unavailable_sessions.set(_own_sessions(event, person_sessions))
+    fresh = Registration.objects.prefetch_related(
+        "unavailable_sessions", "attendees__unavailable_sessions").get(pk=registration.pk)
+    ids = fresh.unavailable_session_ids()
     clashing = [
         m for m in Meeting.objects.filter(
             Q(a=registration) | Q(b=registration), status=Meeting.Status.SCHEDULED,
@@ -567,5 +640,5 @@ def give_feedback(meeting: Meeting, *, by: Any, registration: Registration, usef
 
 def meeting_languages(meeting: Meeting) -> list[str]:
     """The language pair the meeting needs bridged ([] when the sides share one)."""
-    interps = [set(i.languages) for i in meeting.event.interpreters.all()]
+    interps = [set(i.languages) for i in meeting.event.interpreters.filter(status=Interpreter.Status.CONFIRMED)]
     return language_pair(meeting.a.languages(), meeting.b.languages(), interps)

@@ -19,6 +19,7 @@ from liaison.directory.models import Organization
 from liaison.events import agendas, calendars, services
 from liaison.events.access import (
     event_for,
+    interpreter_for,
     meeting_for,
     my_registration,
     registration_for,
@@ -30,6 +31,7 @@ from liaison.events.forms import (
     EventForm,
     FeedbackForm,
     InterpreterForm,
+    InterpretingOfferForm,
     MoveForm,
     RegistrationForm,
     RequestForm,
@@ -38,7 +40,15 @@ from liaison.events.forms import (
     StatusForm,
     TablesForm,
 )
-from liaison.events.models import Event, Meeting, MeetingRequest, Registration, Slot
+from liaison.events.models import (
+    Event,
+    Feedback,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    Registration,
+    Slot,
+)
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -68,6 +78,9 @@ def visible_events(user: Any) -> Any:
         q |= Q(host_office_id=user.office_id)
     if member_organization_ids(user):
         q |= ~Q(status=Event.Status.DRAFT)
+    if user.is_authenticated and user.is_active:  # interpreters find events open for registration
+        q |= Q(status=Event.Status.REGISTRATION)
+        q |= Q(pk__in=Interpreter.objects.filter(user_id=user.pk).values("event_id"))
     return qs.filter(q)
 
 
@@ -125,6 +138,10 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registration_count": event.registrations.count(),
         "mine": my_registration(user, event),
         "can_register": user.has_perm("events.register", event),
+        "can_offer": user.has_perm("events.offer_interpreting", event),
+        "my_offer": event.interpreters.filter(user=user).first(),
+        "working_weekends": calendars.working_weekends(event),
+        "pending_offers": event.interpreters.filter(status=Interpreter.Status.OFFERED).count() if manage else 0,
         "can_see_participants": user.has_perm("events.view_participants", event),
         "can_see_schedule": user.has_perm("events.view_schedule", event),
         "session_form": SessionForm(), "tables_form": TablesForm(),
@@ -188,8 +205,50 @@ def interpreters(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Interpreter registered."))
             return redirect("events:interpreters", event.pk)
     return render(request, "events/interpreters.html", {
-        "event": event, "form": form, "interpreters": event.interpreters.all()},
+        "event": event, "form": form, "interpreters": event.interpreters.prefetch_related("unavailable_sessions")},
         status=422 if form.errors else 200)
+
+
+@login_required
+def offer_interpreting(request: HttpRequest, pk: int) -> HttpResponse:
+    """A signed-in user offers to interpret; shows the offer and its answer once made."""
+    user: Any = request.user
+    event = event_for(user, pk)
+    offer = event.interpreters.filter(user=user).prefetch_related("unavailable_sessions").first()
+    if offer is None and not user.has_perm("events.offer_interpreting", event):
+        raise PermissionDenied("events.offer_interpreting")
+    form = InterpretingOfferForm(request.POST or None, event=event,
+                                 initial={"name": user.get_full_name(), "email": user.email})
+    if request.method == "POST":
+        if offer is not None:
+            messages.error(request, _("You have already offered to interpret at this event."))
+            return redirect("events:offer_interpreting", event.pk)
+        if form.is_valid():
+            try:
+                services.offer_interpreting(event, by=user, **form.cleaned_data)
+            except ValidationError as e:
+                _apply_errors(form, e)
+            else:
+                messages.success(request, _("Thank you: the host office will confirm your offer."))
+                return redirect("events:offer_interpreting", event.pk)
+    return render(request, "events/interpret.html", {"event": event, "form": form, "offer": offer},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def answer_interpreter(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("confirm", "decline"):
+        raise Http404
+    interpreter = interpreter_for(request.user, pk, "events.answer_interpreter_offer")
+    try:
+        services.answer_interpreter_offer(interpreter, by=request.user, confirm=answer == "confirm")
+    except ValidationError as e:
+        _flash_errors(request, e)
+    else:
+        messages.success(request, _("%(name)s is confirmed.") % {"name": interpreter.name} if answer == "confirm"
+                         else _("The offer of %(name)s is declined.") % {"name": interpreter.name})
+    return redirect("events:interpreters", interpreter.event_id)
 
 
 @login_required
@@ -325,7 +384,8 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     tables = list(event.tables.all())
     meetings = list(event.meetings.select_related(
         "a__organization", "b__organization", "slot", "table", "interpreter").prefetch_related(
-        "a__unavailable_sessions", "b__unavailable_sessions"))
+        "a__unavailable_sessions", "b__unavailable_sessions", "a__attendees__unavailable_sessions",
+        "b__attendees__unavailable_sessions"))
     cells = {(m.slot_id, m.table_id): m for m in meetings if m.status == Meeting.Status.SCHEDULED}
     viewer = calendars.viewer_timezone(user, event)
     grid = [(s, calendars.both_times(s.starts_at, viewer, event), [cells.get((s.pk, t.pk)) for t in tables])
@@ -354,7 +414,7 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _unavailable_sessions(m: Meeting) -> set[int]:
-    return ({s.pk for s in m.a.unavailable_sessions.all()} | {s.pk for s in m.b.unavailable_sessions.all()})
+    return m.a.unavailable_session_ids() | m.b.unavailable_session_ids()
 
 
 @login_required
@@ -473,9 +533,20 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
             for r in agendas.agenda_rows(registration)]
     return render(request, "events/agenda.html", {
         "event": event, "registration": registration, "rows": rows,
+        "report_outcome": _reportable_meetings(user, registration, [r.meeting for r, _when in rows]),
         "can_feedback": event.status in ("running", "closed"),
         "can_change": user.has_perm("events.change_registration", registration),
     })
+
+
+def _reportable_meetings(user: Any, registration: Registration, meetings: list[Meeting]) -> set[int]:
+    """The meetings a member of the firm may report an outcome for from its agenda: those the
+    firm gave feedback on, when the reports app's rule allows it (the meeting was held)."""
+    if registration.organization_id not in member_organization_ids(user):
+        return set()
+    answered = set(Feedback.objects.filter(registration=registration, meeting__in=meetings)
+                   .values_list("meeting_id", flat=True))
+    return {m.pk for m in meetings if m.pk in answered and user.has_perm("reports.report_outcome", m)}
 
 
 @login_required
@@ -511,21 +582,29 @@ def rota_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def availability(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sessions each person of the registration cannot attend."""
     registration = registration_for(request.user, pk, "events.change_registration")
     event = registration.event
-    form = AvailabilityForm(request.POST or None, event=event,
-                            initial={"unavailable_sessions": registration.unavailable_sessions.all()})
+    form = AvailabilityForm(request.POST or None, registration=registration)
     if request.method == "POST" and form.is_valid():
-        clashing = services.change_availability(
-            registration, by=request.user, unavailable_sessions=form.cleaned_data["unavailable_sessions"])
-        if clashing:
-            messages.warning(request, _("%(count)s scheduled meetings now clash; the host office will re-plan them.")
-                             % {"count": len(clashing)})
+        try:
+            if form.people:
+                clashing = services.change_availability(registration, by=request.user,
+                                                        per_attendee=form.per_attendee())
+            else:
+                clashing = services.change_availability(
+                    registration, by=request.user, unavailable_sessions=form.cleaned_data["unavailable_sessions"])
+        except ValidationError as e:
+            _apply_errors(form, e)
         else:
-            messages.success(request, _("Availability saved."))
-        return redirect("events:detail", event.pk)
+            if clashing:
+                messages.warning(request, _("%(count)s scheduled meetings now clash; the host office will re-plan them.")
+                                 % {"count": len(clashing)})
+            else:
+                messages.success(request, _("Availability saved."))
+            return redirect("events:detail", event.pk)
     return render(request, "events/availability.html", {"event": event, "registration": registration,
-                                                         "form": form})
+                                                         "form": form}, status=422 if form.errors else 200)
 
 
 @login_required
@@ -534,8 +613,6 @@ def day(request: HttpRequest, pk: int) -> HttpResponse:
     regs = event.registrations.select_related("organization").prefetch_related("attendees")
     meetings = event.meetings.filter(status=Meeting.Status.SCHEDULED).select_related(
         "a__organization", "b__organization", "slot", "table")
-    from liaison.events.models import Feedback
-
     feedback = Feedback.objects.filter(meeting__event=event)
     summary = {
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
@@ -574,10 +651,13 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for(user, pk, "events.give_feedback")
     mine = member_organization_ids(user)
     registration = meeting.a if meeting.a.organization_id in mine else meeting.b
-    form = FeedbackForm(request.POST or None)
+    given = Feedback.objects.filter(meeting=meeting, registration=registration).first()
+    form = FeedbackForm(request.POST or None, initial={
+        "useful": given.useful, "follow_up": given.follow_up, "comment": given.comment} if given else None)
     if request.method == "POST" and form.is_valid():
         services.give_feedback(meeting, by=user, registration=registration, **form.cleaned_data)
         messages.success(request, _("Thank you for your feedback."))
         return redirect("events:agenda", registration.pk)
-    return render(request, "events/feedback.html", {"meeting": meeting, "form": form,
-                                                    "registration": registration})
+    return render(request, "events/feedback.html", {
+        "meeting": meeting, "form": form, "registration": registration, "given": given,
+        "report_outcome": bool(given) and user.has_perm("reports.report_outcome", meeting)})
