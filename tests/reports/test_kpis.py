@@ -44,9 +44,14 @@ def test_an_introduction_between_two_offices_counts_for_each_and_once_in_the_net
 
 
 def test_funnel_gives_conversion_rates(world: Any, activity: Any) -> None:
+    from tests.reports.test_funnel import show
+
+    show(world.home_firm, world.partner_firm)
+    show(activity.pending.from_organization, world.partner_firm)
     steps = {s["key"]: s for s in build_report(_year()).funnel}
+    assert steps["interests"]["value"] == 2 and steps["interests"]["rate"] == Decimal("100.0")
     assert steps["introductions"]["value"] == 1 and steps["introductions"]["rate"] == Decimal("50.0")
-    assert steps["outcomes_won"]["value"] == 2
+    assert steps["outcomes_won"]["value"] == 1  # two outcomes of one pair
 
 
 def test_unconfirmed_outcomes_stay_out_of_the_figures(world: Any, activity: Any) -> None:

@@ -104,6 +104,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_note": user.has_perm("introductions.add_note", interest),
         "can_thread": can_thread,
         "can_post": user.has_perm("introductions.post_message", interest),
+        # The parties of an accepted introduction (and its brokering office) record what came of it.
+        "can_report_outcome": user.has_perm("reports.report_outcome", interest),
         "notes": selectors.notes_for(user, interest),
         "audit": interest.audit.select_related("actor")
         if user.has_perm("introductions.view_audit", interest) else None,

@@ -5,10 +5,18 @@ Every figure is one grouped query (`values(...).annotate(Count/Sum)`, conditiona
 office, month, sector or currency), never loops over records.
 
 Attribution: organizations to their responsible office (vetting to the vetting office),
-opportunities and matches to the office of their organization, meetings to the event's host
+opportunities to the office of their organization, matches shown (first shown to a member of
+the organization they were made for) to that organization's office, meetings to the event's host
 office, outcomes to the brokering office. An expression of interest or an introduction
 involves two offices and counts in the report of each (once in the network total).
 Outcomes count once confirmed; their value is that of signed or completed ones.
+
+The funnel is a cohort, so each step is part of the one before: the pairs of organizations
+first shown a match in the period; of those, the pairs where the organization shown the
+match expressed interest in the other; whose introduction was accepted; that then held a
+meeting (either side first); that signed an outcome (confirmed, signed or completed) — every
+step by the end of the period. The stand-alone counts (all meetings held, no-shows) stay in
+the table of figures.
 """
 
 from __future__ import annotations
@@ -19,13 +27,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import CharField, Count, F, Func, Q, QuerySet, Sum
+from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
 from liaison.events.models import Meeting
 from liaison.introductions.models import Interest
-from liaison.matchmaking.models import Match
+from liaison.matchmaking.models import MatchImpression
 from liaison.opportunities.models import Opportunity
 from liaison.reports.models import BASE_CURRENCY, Outcome, OutcomeKind, OutcomeStage
 from liaison.reports.rates import RateUsed, available_rates, convert
@@ -47,12 +56,13 @@ FIGURES: list[tuple[str, Any]] = [
     ("value_won", _("value signed")),
 ]
 
+# The cohort funnel: pairs of organizations (see the module's docstring).
 FUNNEL: list[tuple[str, Any]] = [
-    ("matches_shown", _("matches shown")),
-    ("interests", _("expressions of interest")),
-    ("introductions", _("introductions accepted")),
-    ("meetings_held", _("meetings held")),
-    ("outcomes_won", _("outcomes signed or completed")),
+    ("matches_shown", _("pairs shown a match")),
+    ("interests", _("… then interest expressed")),
+    ("introductions", _("… then introduction accepted")),
+    ("meetings_held", _("… then a meeting held")),
+    ("outcomes_won", _("… then an outcome signed")),
 ]
 
 SERIES: list[tuple[str, Any]] = [
@@ -151,8 +161,8 @@ def office_figures(
                  organizations_vetted=_count(d)))
     for office_id, n in opportunities_by_office(filters).items():
         rows[office_id]["opportunities_published"] = n
-    matches, d = _distinct(Match.objects.all(), filters, "owner_organization__sectors")
-    add(_grouped(matches.filter(filters.during("created_at")), "owner_organization__office_id",
+    shown, d = _distinct(MatchImpression.objects.all(), filters, "owner_organization__sectors")
+    add(_grouped(shown.filter(filters.during("first_shown_at")), "owner_organization__office_id",
                  matches_shown=_count(d)))
 
     # Interests and introductions: each of the two offices involved counts them.
@@ -386,11 +396,46 @@ def ecosystem_flows(filters: Filters) -> tuple[list[dict[str, Any]], dict[str, i
     return flows, directions
 
 
-def funnel(total: dict[str, Any]) -> list[dict[str, Any]]:
+def cohort(filters: Filters) -> dict[str, int]:
+    """The funnel's steps (see the module's docstring), counted as distinct pairs of
+    organizations by one query: a conditional COUNT(DISTINCT pair) over the matches first
+    shown in the period, each later step an EXISTS on the same pair AND the steps before."""
+    shown = MatchImpression.objects.filter(filters.during("first_shown_at"))
+    if filters.office is not None:
+        shown = shown.filter(Q(owner_organization__office=filters.office)
+                             | Q(counterpart__office=filters.office))
+    if filters.sector is not None:
+        shown = shown.filter(owner_organization__sectors=filters.sector)
+    owner, other = OuterRef("owner_organization_id"), OuterRef("counterpart_id")
+    interest = Interest.objects.filter(from_organization_id=owner, to_organization_id=other,
+                                       created_at__lt=filters.before)
+    accepted = interest.filter(status=Interest.Status.ACCEPTED, answered_at__lt=filters.before)
+    met = Meeting.objects.filter(
+        Q(a__organization_id=owner, b__organization_id=other)
+        | Q(a__organization_id=other, b__organization_id=owner),
+        outcome=Meeting.Outcome.HELD, event__start_date__lte=filters.end)
+    won = Outcome.objects.filter(
+        Q(initiator_id=owner, counterpart_id=other) | Q(initiator_id=other, counterpart_id=owner),
+        confirmed_at__isnull=False, stage__in=WON, date__lte=filters.end)
+    pair = Concat(Cast("owner_organization_id", CharField()), Value("-"),
+                  Cast("counterpart_id", CharField()), output_field=CharField())
+    # An accepted introduction is an expressed interest: each condition contains the one before.
+    conditions = {
+        "interests": Q(Exists(interest)),
+        "introductions": Q(Exists(accepted)),
+        "meetings_held": Q(Exists(accepted)) & Q(Exists(met)),
+        "outcomes_won": Q(Exists(accepted)) & Q(Exists(met)) & Q(Exists(won)),
+    }
+    figures = {"matches_shown": Count(pair, distinct=True)}
+    figures.update({k: Count(pair, distinct=True, filter=c) for k, c in conditions.items()})
+    return {k: int(v or 0) for k, v in shown.aggregate(**figures).items()}
+
+
+def funnel(counts: dict[str, Any]) -> list[dict[str, Any]]:
     steps: list[dict[str, Any]] = []
     previous: int | None = None
     for key, label in FUNNEL:
-        n = int(total.get(key, 0))
+        n = int(counts.get(key, 0))
         rate: Decimal | None = None if not previous else (Decimal(n) * 100 / previous).quantize(Decimal("0.1"))
         steps.append({"key": key, "label": label, "value": n, "rate": rate})
         previous = n
@@ -404,7 +449,7 @@ def build_report(filters: Filters) -> Report:
     flows, directions = ecosystem_flows(filters)
     return Report(
         filters=filters, offices=offices, rows={o.pk: rows[o.pk] for o in offices}, total=total,
-        funnel=funnel(total), months=months, series=series, kinds=outcome_kinds(filters),
+        funnel=funnel(cohort(filters)), months=months, series=series, kinds=outcome_kinds(filters),
         sectors=sector_breakdown(filters), flows=flows, directions=directions, rates=rates,
         missing_rates=missing,
     )

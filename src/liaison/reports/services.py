@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,6 +60,19 @@ def _sides(source: Interest | Meeting) -> dict[str, Any]:
                 "counterpart": source.to_organization, "office": source.to_organization.office}
     return {"meeting": source, "initiator": source.a.organization,
             "counterpart": source.b.organization, "office": source.event.host_office}
+
+
+def source_facts(source: Interest | Meeting) -> dict[str, Any]:
+    """What an outcome reported from `source` is filled with: its parties, the brokering office
+    and the introduction or meeting it comes from (shown on the form; set by report_outcome)."""
+    sides = _sides(source)
+    if isinstance(source, Interest):
+        link = {"kind": "interest", "label": source.opportunity.display_title,
+                "url": reverse("introductions:detail", args=[source.pk])}
+    else:
+        link = {"kind": "meeting", "label": source.event.title, "url": reverse("events:detail", args=[source.event_id])}
+    return {"initiator": sides["initiator"], "counterpart": sides["counterpart"],
+            "office": sides["office"], "link": link}
 
 
 def _sector_ids(source: Interest | Meeting) -> list[int]:

@@ -186,6 +186,7 @@ def outcome_new(request: HttpRequest) -> HttpResponse:
 
     source = source_for(request.user, interest=_int("interest"), meeting=_int("meeting"))
     form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})
+    facts = services.source_facts(source)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.report_outcome(source, by=request.user, data=form.cleaned_data)
@@ -195,7 +196,7 @@ def outcome_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect("reports:outcome", pk=outcome.pk)
-    return render(request, "reports/outcome_form.html", {"form": form, "source": source})
+    return render(request, "reports/outcome_form.html", {"form": form, "source": source, "facts": facts})
 
 
 @login_required
