@@ -1,5 +1,7 @@
 """End to end in Chromium: a firm registers, asks for a meeting, the other side accepts, the
-host officer runs the scheduler and publishes, and the firm downloads its agenda."""
+host officer runs the scheduler and publishes; one person of the other side can no longer
+come in the meeting's session, the officer re-plans with the fewest moves, and the firm
+downloads its agenda."""
 
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ def open_event(world: Any) -> Any:
         partner_ecosystem=world.sc.ecosystems["tel-aviv"]))
     services.add_session(event, by=world.officer, name="morning", date=dt.date(2026, 5, 11),
                          start_time=dt.time(9), end_time=dt.time(11))
+    services.add_session(event, by=world.officer, name="afternoon", date=dt.date(2026, 5, 11),
+                         start_time=dt.time(14), end_time=dt.time(16))
     services.add_tables(event, by=world.officer, names=["A1", "A2"])
     services.add_interpreter(event, by=world.officer, name="Li Wei", languages=["zh", "he"])
     services.set_status(event, by=world.officer, status="registration")
@@ -74,6 +78,28 @@ def test_from_registration_to_a_published_agenda(world: Any, open_event: Any, li
     page.click("#publish-form button")
     page.wait_for_selector("#published")
     page.screenshot(path=str(artifacts / "events-schedule.png"), full_page=True)
+    page.context.clear_cookies()
+
+    # Dana Levi can no longer come in the session of the meeting: she says so on her page
+    meeting.refresh_from_db()
+    session_id = meeting.slot.session_id
+    dana = partner.attendees.get()
+    sign_in(page, base, "other_member")
+    page.goto(f"{base}/events/registrations/{partner.pk}/availability/")
+    page.check(f"input[name=attendee_{dana.pk}][value='{session_id}']")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{base}/events/{event.pk}/")
+    assert "1 scheduled meetings now clash" in page.content()
+    page.context.clear_cookies()
+
+    sign_in(page, base, "officer")
+    page.goto(f"{base}/events/{event.pk}/schedule/")
+    page.wait_for_selector("#stale")
+    page.click("#run-form button")  # re-plan with the fewest moves
+    page.wait_for_selector("#run-figures >> text=1 moved")
+    meeting.refresh_from_db()
+    assert meeting.slot.session_id != session_id and meeting.sequence == 1
+    assert page.query_selector("#stale") is None
     page.context.clear_cookies()
 
     sign_in(page, base, "member")

@@ -23,9 +23,55 @@ def test_a_sunday_is_off_in_beijing_but_not_in_tel_aviv_and_friday_the_reverse()
     assert calendars.day_off(dt.date(2026, 5, 8), "CN") is None
 
 
+@translation.override("en")
 def test_holidays_of_both_countries_are_known() -> None:
     assert calendars.day_off(dt.date(2026, 10, 1), "CN") == "National Day"
     assert calendars.day_off(dt.date(2026, 9, 21), "IL") == "Yom Kippur"
+
+
+def test_holiday_names_follow_the_viewer_language_where_the_library_has_it() -> None:
+    with translation.override("zh-hans"):
+        assert calendars.day_off(dt.date(2027, 10, 1), "CN") == "国庆节"
+        assert calendars.day_off(dt.date(2027, 10, 11), "IL") == "Yom Kippur"  # no Chinese names for Israel
+    with translation.override("he"):
+        assert calendars.day_off(dt.date(2027, 10, 11), "IL") == "יום כיפור"
+        assert calendars.day_off(dt.date(2027, 10, 1), "CN") == "National Day"  # no Hebrew names for China
+
+
+@translation.override("en")
+def test_a_chinese_adjusted_working_sunday_is_not_a_day_off() -> None:
+    sunday = dt.date(2026, 9, 20)  # worked in China to bridge National Day 2026
+    assert sunday.weekday() == 6 and calendars.adjusted_working_day(sunday, "CN")
+    assert calendars.day_off(sunday, "CN") is None
+    assert calendars.day_off(dt.date(2026, 9, 27), "CN") == "weekend"  # an ordinary Sunday
+
+
+@translation.override("en")
+def test_national_day_and_yom_kippur_2027_are_flagged_by_the_planning_warning(
+        world: Any, client_for: Any) -> None:
+    from liaison.events import services
+
+    event = services.create_event(by=world.officer, data=dict(
+        title="Autumn visit", partner_ecosystem=world.sc.ecosystems["tel-aviv"],
+        start_date=dt.date(2027, 9, 30), end_date=dt.date(2027, 10, 11), timezone="Asia/Jerusalem"))
+    off = {(d.date, d.country): d.reason for d in calendars.days_off(event)}
+    assert off[(dt.date(2027, 10, 1), "CN")] == "National Day"
+    assert off[(dt.date(2027, 10, 11), "IL")] == "Yom Kippur"
+    assert off[(dt.date(2027, 10, 1), "IL")] == "weekend"  # a Friday: Israel's weekend
+    page = client_for(world.officer).get(f"/events/{event.pk}/").content.decode()
+    assert "2027-10-01 · CN · National Day" in page and "2027-10-11 · IL · Yom Kippur" in page
+
+
+@translation.override("en")
+def test_the_event_page_names_a_weekend_day_worked_in_china(world: Any, client_for: Any) -> None:
+    from liaison.events import services
+
+    event = services.create_event(by=world.officer, data=dict(
+        title="September visit", partner_ecosystem=world.sc.ecosystems["tel-aviv"],
+        start_date=dt.date(2026, 9, 20), end_date=dt.date(2026, 9, 20), timezone="Asia/Shanghai"))
+    assert [(d.date, d.country) for d in calendars.working_weekends(event)] == [(dt.date(2026, 9, 20), "CN")]
+    page = client_for(world.officer).get(f"/events/{event.pk}/").content.decode()
+    assert 'id="working-weekends"' in page and "2026-09-20 · CN · adjusted working day" in page
 
 
 @translation.override("en")
