@@ -17,6 +17,14 @@ from tests.factories import make_opportunity
 YEAR = timezone.now().year
 
 
+@pytest.fixture(autouse=True)
+def _fresh_report_cache() -> None:
+    # Reports and charts are cached between requests; each test starts without them.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class Activity:
     opportunity: Any

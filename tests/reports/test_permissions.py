@@ -43,6 +43,9 @@ PAGES = [
     ("get", "/reports/outcomes/new/?meeting={M}", "302 403 403 200 200 200 200 404"),
     ("get", "/reports/outcomes/new/?meeting={N}", "302 403 404 403 404 404 403 404"),
     ("get", "/reports/rates/", "302 200 403 403 403 403 403 403"),
+    ("get", "/reports/charts/flows/", "302 200 403 403 403 403 403 403"),
+    ("get", "/reports/charts/funnel/?office=tel-aviv", "302 200 403 200 403 403 403 403"),
+    ("get", "/reports/charts/activity/?office=beijing", "302 200 200 403 403 403 403 403"),
 ]
 
 

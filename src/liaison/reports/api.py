@@ -16,7 +16,8 @@ from liaison.common.errors import require
 from liaison.directory.models import Sector
 from liaison.reports import services
 from liaison.reports.access import office_for, outcome_for, source_for
-from liaison.reports.kpis import FIGURES, Filters, build_report
+from liaison.reports.caching import report_for
+from liaison.reports.kpis import FIGURES, Filters
 from liaison.reports.models import ExchangeRate, Outcome
 from liaison.reports.tables import rate_note
 from liaison.reports.views import visible_outcomes
@@ -65,7 +66,7 @@ def kpis(request: HttpRequest, start: dt.date | None = None, end: dt.date | None
     sector_obj = Sector.objects.filter(code=sector).first() if sector else None
     if sector and sector_obj is None:
         raise Http404
-    report = build_report(Filters(start=start, end=end, office=scope, sector=sector_obj))
+    report = report_for(Filters(start=start, end=end, office=scope, sector=sector_obj))
     keys = [k for k, _l in FIGURES]
 
     def figures(row: dict[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from liaison.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("charts/<slug:name>/", views.chart, name="chart"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("outcomes/", views.outcome_list, name="outcomes"),

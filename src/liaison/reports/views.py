@@ -9,19 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import require
-from liaison.reports import charts, exports, rates, services
+from liaison.reports import caching, charts, exports, rates, services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.forms import FilterForm, OutcomeForm, RateFileForm, RateForm
-from liaison.reports.kpis import Filters, build_report
+from liaison.reports.kpis import Filters
 from liaison.reports.models import ExchangeRate, Outcome
 from liaison.reports.tables import rate_note, report_tables
 
@@ -36,20 +37,38 @@ def _filters(request: HttpRequest, office: Any = None) -> tuple[FilterForm, Filt
     return form, Filters(start=start, end=end, office=office, sector=sector)
 
 
-def report_context(filters: Filters, *, with_charts: bool = True) -> dict[str, Any]:
-    report = build_report(filters)
+# The dashboard's charts: name -> (drawing, title).
+CHARTS: dict[str, tuple[Any, Any]] = {
+    "activity": (charts.time_series, gettext_lazy("Activity by month")),
+    "funnel": (charts.funnel_chart, gettext_lazy("From match to signed outcome")),
+    "sectors": (charts.sector_chart, gettext_lazy("By sector")),
+    "flows": (charts.flow_chart, gettext_lazy("Expressions of interest between ecosystems")),
+}
+
+
+def report_context(filters: Filters, *, with_charts: bool = True, draw: bool = True) -> dict[str, Any]:
+    """The report of `filters` (computed once while the data stays the same) and its tables.
+    Charts: drawn now (`draw`, the PDF), or for a page the ones already drawn, the others
+    left to `chart` requests the page makes once shown (a page never waits for matplotlib)."""
+    report = caching.report_for(filters)
     context: dict[str, Any] = {
         "report": report, "tables": report_tables(report), "rate_note": rate_note(report),
         "filters": filters,
     }
-    if with_charts:
-        context["charts"] = [
-            charts.cached(charts.time_series, report, _("Activity by month")),
-            charts.cached(charts.funnel_chart, report, _("From match to signed outcome")),
-            charts.cached(charts.sector_chart, report, _("By sector")),
-            charts.cached(charts.flow_chart, report, _("Expressions of interest between ecosystems")),
-        ]
+    if with_charts and draw:
+        context["charts"] = [charts.cached(fn, report, str(title)) for fn, title in CHARTS.values()]
+    elif with_charts:
+        context["chart_slots"] = [{"name": name, "title": title, "svg": charts.peek(fn, report, str(title))}
+                                  for name, (fn, title) in CHARTS.items()]
     return context
+
+
+def _chart_query(request: HttpRequest, office: Any) -> str:
+    query = request.GET.copy()
+    query.pop("office", None)
+    if office is not None:
+        query["office"] = office.code
+    return query.urlencode()
 
 
 @login_required
@@ -63,19 +82,21 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     if filters.office is not None:
         return redirect(reverse("reports:office", args=[filters.office.code]) + "?" + request.GET.urlencode())
-    context = report_context(filters)
+    context = report_context(filters, draw=False)
     return render(request, "reports/dashboard.html", {**context, "form": form, "office": None,
-                                                       "query": request.GET.urlencode()})
+                                                       "query": request.GET.urlencode(),
+                                                       "chart_query": _chart_query(request, None)})
 
 
 @login_required
 def office_report(request: HttpRequest, code: str) -> HttpResponse:
     office = office_for(request.user, code)
     form, filters = _filters(request, office)
-    context = report_context(filters)
+    context = report_context(filters, draw=False)
     today = timezone.localdate()
     return render(request, "reports/dashboard.html", {
         **context, "form": form, "office": office, "query": request.GET.urlencode(),
+        "chart_query": _chart_query(request, office),
         "month": f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
         else filters.end.strftime("%Y-%m"),
     })
@@ -87,6 +108,17 @@ def _export_filters(request: HttpRequest) -> Filters:
     if filters.office is None:
         require(user, "reports.view_network")
     return filters
+
+
+@login_required
+def chart(request: HttpRequest, name: str) -> HttpResponse:
+    """One chart of a dashboard as inline SVG (the page loads it with htmx), with the
+    dashboard's filters and access: the network for HQ, an office for HQ and its officers."""
+    if name not in CHARTS:
+        raise Http404
+    filters = _export_filters(request)
+    draw, title = CHARTS[name]
+    return HttpResponse(charts.cached(draw, caching.report_for(filters), str(title)))
 
 
 @login_required
@@ -126,7 +158,7 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
     # The month's figures, with the twelve months up to it for the trend.
     trend_start = (first - dt.timedelta(days=335)).replace(day=1)
     context = report_context(Filters(start=first, end=last, office=office))
-    trend = build_report(Filters(start=trend_start, end=last, office=office))
+    trend = caching.report_for(Filters(start=trend_start, end=last, office=office))
     context["charts"][0] = charts.cached(charts.time_series, trend, _("Activity over twelve months"))
     context.update({"office": office, "month": first, "generated": timezone.now()})
     return context

@@ -1,0 +1,70 @@
+"""Reports computed once per set of filters while the data stays the same.
+
+A report is kept in Django's cache under its filters, the language and a data version. The
+version changes when a row a report counts is saved or deleted (signals, at once and again on
+commit, so a report computed during the writing transaction is not kept), and every report
+expires after `TTL` seconds in any case: writes that send no signal (bulk updates, matches
+shown, another process with a per-process cache) show within that time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+from liaison.reports.kpis import Filters, Report, build_report
+
+VERSION_KEY = "reports:data-version"
+TTL = 60
+
+
+def data_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Never restart at a number an older entry may still carry.
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
+    return int(version)
+
+
+def data_changed(**_kwargs: Any) -> None:
+    def bump() -> None:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def report_for(filters: Filters) -> Report:
+    """`build_report(filters)`, reused while the data and the language are the same."""
+    parts = (data_version(), get_language(), filters.start, filters.end,
+             filters.office.pk if filters.office else None, filters.sector.pk if filters.sector else None)
+    key = "reports:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    report = cache.get(key)
+    if report is None:
+        report = build_report(filters)
+        cache.set(key, report, TTL)
+    return report
+
+
+def connect() -> None:
+    from liaison.directory.models import Organization
+    from liaison.events.models import Event, Meeting
+    from liaison.introductions.models import Interest
+    from liaison.opportunities.models import Opportunity
+    from liaison.reports.models import ExchangeRate, Outcome
+
+    for model in (Organization, Opportunity, Interest, Event, Meeting, Outcome, ExchangeRate):
+        post_save.connect(data_changed, sender=model, dispatch_uid=f"reports-{model.__name__}-save")
+        post_delete.connect(data_changed, sender=model, dispatch_uid=f"reports-{model.__name__}-delete")
+    for through in (Organization.sectors.through, Opportunity.sectors.through, Outcome.sectors.through):
+        m2m_changed.connect(data_changed, sender=through, dispatch_uid=f"reports-{through.__name__}-m2m")
