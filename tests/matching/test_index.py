@@ -122,3 +122,26 @@ def test_the_last_version_wins_when_a_batch_repeats_an_id(words):
     assert len(index) == 2
     assert index.get("a").text == "second"
     assert [m.id for m in index.search("first second other", k=5)].count("a") == 1
+
+
+def test_a_repeated_search_embeds_its_query_once_and_gives_the_same_results(tmp_path):
+    class Counting(WordHashEmbedder):
+        queries: list[str] = []
+
+        def embed_queries(self, texts):
+            self.queries.extend(texts)
+            return super().embed_queries(texts)
+
+    embedder = Counting()
+    index = MatchIndex.open(tmp_path / "idx", embedder=embedder)
+    index.upsert_many([profile(f"p{i}", text=f"topic{i} shared") for i in range(10)])
+    first = [(m.id, m.score) for m in index.search("topic4 shared", k=3)]
+    second = [(m.id, m.score) for m in index.search("topic4 shared", k=3)]
+    assert second == first
+    assert embedder.queries == ["topic4 shared"]
+    index.search("topic5 shared", k=3)
+    assert embedder.queries == ["topic4 shared", "topic5 shared"]
+    index.query_cache_size = 0  # off: every search embeds again
+    index.search("topic6 shared", k=3)
+    index.search("topic6 shared", k=3)
+    assert embedder.queries.count("topic6 shared") == 2

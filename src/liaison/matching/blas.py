@@ -12,7 +12,7 @@ from __future__ import annotations
 import ctypes
 import glob
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -41,13 +41,18 @@ def use_single_blas_thread() -> None:
 
 
 @contextmanager
-def single_blas_thread() -> Iterator[None]:
+def blas_threads(count: int) -> Iterator[None]:
+    """`count` OpenBLAS threads for the calling thread inside the block."""
     fn = _set_local()
     if fn is None:
         yield
         return
-    previous = fn(1)
+    previous = fn(max(1, count))
     try:
         yield
     finally:
         fn(previous if previous > 0 else 0)
+
+
+def single_blas_thread() -> AbstractContextManager[None]:
+    return blas_threads(1)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from liaison.matching.blas import single_blas_thread, use_single_blas_thread
+from liaison.matching.blas import blas_threads, single_blas_thread, use_single_blas_thread
 
 _QK = 32
 _META = "\u2581"
@@ -312,6 +312,11 @@ class E5Numpy:
             # (GELU, softmax, layer norm) runs in parallel too, not only the GEMMs.
             with ThreadPoolExecutor(self.threads, initializer=use_single_blas_thread) as pool:
                 results = list(pool.map(self._forward_batch, batches))
+        elif len(batches) == 1:
+            # One short text (a search query): latency matters and there is nothing to
+            # run beside it, so its products use every thread we may have.
+            with blas_threads(self.threads):
+                results = [self._forward_batch(batches[0])]
         else:
             with single_blas_thread():
                 results = [self._forward_batch(b) for b in batches]

@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ from liaison.matching.profile import Kind, Profile
 from liaison.matching.rank import Filters, Match, Weights, rank
 
 FloatMatrix = npt.NDArray[np.float32]
+
+# Recent query texts whose vectors are kept (384 floats each: 512 take 0.8 MB).
+QUERY_CACHE_SIZE = 512
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,6 +86,10 @@ class MatchIndex:
         self._applied_seq = 0
         self._pending_seq: int | None = None
         self._data_version = -1
+        # Query text -> query vector: paging through results, or the same search from
+        # several people, embeds once. The vectors depend on the embedder alone.
+        self._query_vectors: OrderedDict[str, FloatMatrix] = OrderedDict()
+        self.query_cache_size = QUERY_CACHE_SIZE
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -415,7 +423,7 @@ class MatchIndex:
     ) -> list[Match]:
         """Counterparts of `source` (or search results when its kind is "query"), best first."""
         text = source.full_text
-        qvec = self.embedder.embed_queries([text])[0]
+        qvec = self.query_vector(text)
         terms = analyze(text)
         self.refresh()
         with self._lock:
@@ -429,6 +437,21 @@ class MatchIndex:
                 filters=filters,
                 weights=self.weights,
             )
+
+    def query_vector(self, text: str) -> FloatMatrix:
+        """The query embedding of `text`, from the cache when it was asked recently."""
+        with self._lock:
+            cached = self._query_vectors.get(text)
+            if cached is not None:
+                self._query_vectors.move_to_end(text)
+                return cached
+        vector = self.embedder.embed_queries([text])[0]
+        if self.query_cache_size > 0:
+            with self._lock:
+                self._query_vectors[text] = vector
+                while len(self._query_vectors) > self.query_cache_size:
+                    self._query_vectors.popitem(last=False)
+        return vector
 
     def rank_many(
         self,
