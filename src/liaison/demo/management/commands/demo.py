@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import signal
 import subprocess
 import sys
 import time
@@ -56,5 +57,8 @@ class Command(BaseCommand):
             # The background worker (matches, schedules, digests) runs beside the web server.
             worker = subprocess.Popen([sys.executable, "-m", "liaison.cli", "worker"])
             atexit.register(worker.terminate)
+            # Stopped by a service manager or `kill` (SIGTERM), not only Ctrl-C: exit through
+            # the interpreter so the worker is stopped too.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             self.stdout.write(f"Background worker started (pid {worker.pid}).")
             call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)
