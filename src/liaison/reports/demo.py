@@ -1,5 +1,9 @@
 """Two years of fictional activity for the demo, so the dashboards show trends.
 
+The funnel follows pairs of organizations from a match shown to a signed outcome, so the demo
+shows matches to firms (most not followed up), has every expression of interest follow a
+match shown a few days before, and brings a share of the introductions to a matchmaking day.
+
 Everything made here is fictional demo data: outcomes carry `is_demo_data`; expressions of
 interest say so in their message; events in their title; exchange rates in their source
 (approximate monthly values, not official fixings). The demo's opportunities (already marked
@@ -21,6 +25,7 @@ from django.utils import timezone
 from liaison.directory.models import Office, Organization
 from liaison.events.models import Event, Meeting, Registration
 from liaison.introductions.models import Interest
+from liaison.matchmaking.models import MatchImpression
 from liaison.opportunities.models import Opportunity
 from liaison.reports.models import ExchangeRate, Outcome, OutcomeKind
 
@@ -120,6 +125,28 @@ def seed_demo_activity(*, seed: int = 2026, months: int = 24) -> dict[str, int]:
         created[pk] = expires_at - dt.timedelta(days=30)
     _set_dates(Interest, "created_at", created)
     counts["interests"] = len(created)
+
+    # Matches shown to firms: one before each interest, three times as many not followed up.
+    shown: list[MatchImpression] = []
+    keys: set[tuple[str, str]] = set()
+
+    def show(owner: int, opportunity: int, counterpart: int, when: dt.datetime) -> None:
+        key = (f"org-{owner}", f"opp-{opportunity}")
+        if key not in keys:
+            keys.add(key)
+            shown.append(MatchImpression(source_key=key[0], target_key=key[1], owner_organization_id=owner,
+                                         counterpart_id=counterpart, first_shown_at=max(when, start)))
+
+    for pk, sender, opp, owner in Interest.objects.filter(pk__in=created).values_list(
+            "pk", "from_organization_id", "opportunity_id", "to_organization_id"):
+        show(sender, opp, owner, created[pk] - dt.timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 20)))
+    for opp, owner, eco, _published_at in rng.choices(opportunities, k=3 * len(created)) if opportunities else []:
+        other_eco = home_ecosystem if eco != home_ecosystem else rng.choice(
+            [e for e in by_ecosystem if e != home_ecosystem] or [eco])
+        if by_ecosystem.get(other_eco):
+            show(rng.choice(by_ecosystem[other_eco]), opp, owner, _when(rng, start, span))
+    MatchImpression.objects.bulk_create(shown, ignore_conflicts=True)
+    counts["matches_shown"] = len(shown)
     accepted = list(Interest.objects.filter(message__startswith=f"({DEMO})", status="accepted")
                     .select_related("to_organization", "from_organization"))
     counts["introductions"] = len(accepted)
@@ -150,6 +177,20 @@ def seed_demo_activity(*, seed: int = 2026, months: int = 24) -> dict[str, int]:
                     meetings.append(Meeting(event=event, a=a, b=b, status="scheduled",
                                             outcome=rng.choices(["held", "no_show"], [88, 12])[0]))
         quarter = (quarter + dt.timedelta(days=95)).replace(day=1)
+    # Half of the introductions meet at the next matchmaking day after their acceptance.
+    days = sorted(Event.objects.filter(title__endswith=f"({DEMO})"), key=lambda e: e.start_date)
+    met: set[int] = set()
+    for interest in accepted:
+        answered = (interest.answered_at or now).date()
+        event = next((e for e in days if e.start_date >= answered), None)
+        if event is None or rng.random() >= 0.5:
+            continue
+        a, _new = Registration.objects.get_or_create(event=event, organization_id=interest.from_organization_id)
+        b, _new = Registration.objects.get_or_create(event=event, organization_id=interest.to_organization_id)
+        held = rng.random() < 0.9
+        meetings.append(Meeting(event=event, a=a, b=b, status="scheduled", outcome="held" if held else "no_show"))
+        if held:
+            met.add(interest.pk)
     Meeting.objects.bulk_create(meetings)
     counts["meetings"] = len(meetings)
 
@@ -173,7 +214,7 @@ def seed_demo_activity(*, seed: int = 2026, months: int = 24) -> dict[str, int]:
             value_public=rng.random() < 0.2, confirmed_at=timezone.now(), is_demo_data=True, **source)
 
     for interest in accepted:
-        if rng.random() < 0.45:
+        if rng.random() < (0.6 if interest.pk in met else 0.2):
             signed = min((interest.answered_at or now) + dt.timedelta(days=rng.randint(20, 150)), now)
             outcomes.append(outcome(interest.from_organization_id, interest.to_organization_id,
                                     interest.to_organization.office, signed.date(), interest=interest))

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from openpyxl import Workbook
 
 from liaison.reports.tables import Table, cell
 
@@ -28,6 +27,8 @@ def tables_csv(tables: list[Table], note: str) -> str:
 
 
 def tables_xlsx(tables: list[Table], note: str) -> bytes:
+    from openpyxl import Workbook  # imported on the first export, not with every page
+
     book = Workbook()
     first = book.active
     for i, table in enumerate(tables):
