@@ -313,9 +313,11 @@ class E5Numpy:
             with ThreadPoolExecutor(self.threads, initializer=use_single_blas_thread) as pool:
                 results = list(pool.map(self._forward_batch, batches))
         elif len(batches) == 1:
-            # One short text (a search query): latency matters and there is nothing to
-            # run beside it, so its products use every thread we may have.
-            with blas_threads(self.threads):
+            # One short text (a search query): latency matters and there is nothing to run
+            # beside it, so its products use the cores that are idle. (OpenBLAS threads
+            # spin while they wait: on busy cores a second thread makes it slower, not
+            # faster.)
+            with blas_threads(self._idle_threads()):
                 results = [self._forward_batch(batches[0])]
         else:
             with single_blas_thread():
@@ -331,6 +333,23 @@ class E5Numpy:
             out /= np.maximum(weight, 1e-12)[:, None]
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
         return out.astype(np.float32)
+
+    def _idle_threads(self) -> int:
+        """Threads for one small product: ours, but no more than the cores left idle."""
+        if self.threads <= 1:
+            return 1
+        try:
+            # Runnable threads right now (this one included), not an average over minutes.
+            with open("/proc/loadavg", encoding="ascii") as f:
+                running = int(f.read().split()[3].split("/")[0])
+            busy = running - 1.0
+        except (OSError, ValueError, IndexError):
+            try:
+                busy = os.getloadavg()[0]
+            except OSError:
+                return 1
+        idle = (os.cpu_count() or 1) - busy
+        return max(1, min(self.threads, int(idle + 0.5)))
 
     # ----------------------------------------------------------------- forward
     def _embed_tokens(self, ids: npt.NDArray[np.int64]) -> FloatArray:
