@@ -53,8 +53,10 @@ def match_out(m: Match) -> dict[str, Any]:
 
 
 def _list(request: HttpRequest, key: str, show: str) -> list[dict[str, Any]]:
-    rows = selectors.matches_of(key, show=show if show in ("saved", "dismissed") else "")[:50]
-    return [match_out(m) for m in decorate(request.user, rows)]
+    rows = decorate(request.user, selectors.matches_of(
+        key, show=show if show in ("saved", "dismissed") else "")[:50])
+    services.record_shown(rows, to=request.user)
+    return [match_out(m) for m in rows]
 
 
 @router.get("/opportunities/{pk}", response=list[MatchOut])

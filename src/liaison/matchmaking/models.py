@@ -64,3 +64,35 @@ class Match(models.Model):
         if self.target_opportunity is not None:
             return self.target_opportunity.display_title
         return self.target_organization.display_name if self.target_organization else ""
+
+
+class MatchImpression(models.Model):
+    """The first time a match was shown to a member of its owner organization (a page or the
+    API listed it). Kept apart from `Match` so the record survives a refresh that drops the
+    match from the ranking: reports count matches shown, and follow each pair of
+    organizations from the match to a signed outcome."""
+
+    source_key = models.CharField(max_length=40)
+    target_key = models.CharField(max_length=40)
+    owner_organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    # The organization on the other side (the target, or the target opportunity's organization).
+    counterpart = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    first_shown_at = models.DateTimeField(_("first shown"))
+
+    class Meta:
+        verbose_name = _("match shown")
+        verbose_name_plural = _("matches shown")
+        constraints = [
+            models.UniqueConstraint(fields=["source_key", "target_key"], name="one_impression_per_pair")
+        ]
+        indexes = [
+            models.Index(fields=["first_shown_at"]),
+            models.Index(fields=["owner_organization", "counterpart"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_key} → {self.target_key} shown {self.first_shown_at:%Y-%m-%d}"

@@ -190,3 +190,31 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
         if progress:
             progress("matches", start + len(chunk), len(sources))
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
+
+
+def record_shown(matches: Any, *, to: Any) -> int:
+    """Record that `matches` were shown to user `to`: the first showing of each match to a
+    member of its owner organization is kept (one INSERT for the whole page; a match shown
+    again, or shown to an officer or HQ, adds nothing). Returns the number of matches
+    eligible. Reports count these as "matches shown"."""
+    from liaison.accounts.predicates import member_organization_ids
+    from liaison.matchmaking.models import MatchImpression
+
+    if not (getattr(to, "is_authenticated", False) and to.is_active):
+        return 0
+    own = member_organization_ids(to)
+    now = timezone.now()
+    rows = []
+    for m in matches:
+        if m.owner_organization_id not in own:
+            continue
+        counterpart = m.target_organization_id or (
+            m.target_opportunity.organization_id if m.target_opportunity_id else None)
+        if counterpart is None:
+            continue
+        rows.append(MatchImpression(source_key=m.source_key, target_key=m.target_key,
+                                    owner_organization_id=m.owner_organization_id,
+                                    counterpart_id=counterpart, first_shown_at=now))
+    if rows:
+        MatchImpression.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)

@@ -54,9 +54,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 .prefetch_related("translations").order_by("name"))
     sections = []
     for org in orgs:
+        shown = decorate(user, selectors.matches_of(organization_key(org.pk))[:5])
+        services.record_shown(shown, to=user)
         sections.append({
             "organization": org,
-            "matches": decorate(user, selectors.matches_of(organization_key(org.pk))[:5]),
+            "matches": shown,
             "opportunities": list(Opportunity.objects.filter(organization=org, status="published")
                                   .prefetch_related("translations").order_by("-published_at")),
         })
@@ -66,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def _page(request: HttpRequest, user: Any, qs: Any) -> Any:
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     page.object_list = decorate(user, page.object_list)
+    services.record_shown(page.object_list, to=user)
     return page
 
 

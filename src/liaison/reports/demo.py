@@ -187,9 +187,10 @@ def seed_demo_activity(*, seed: int = 2026, months: int = 24) -> dict[str, int]:
             continue
         a, _new = Registration.objects.get_or_create(event=event, organization_id=interest.from_organization_id)
         b, _new = Registration.objects.get_or_create(event=event, organization_id=interest.to_organization_id)
-        held = rng.random() < 0.9
-        meetings.append(Meeting(event=event, a=a, b=b, status="scheduled", outcome="held" if held else "no_show"))
-        if held:
+        took_place = rng.random() < 0.9
+        meetings.append(Meeting(event=event, a=a, b=b, status="scheduled",
+                                outcome="held" if took_place else "no_show"))
+        if took_place:
             met.add(interest.pk)
     Meeting.objects.bulk_create(meetings)
     counts["meetings"] = len(meetings)
