@@ -182,13 +182,13 @@ def seed_demo_activity(*, seed: int = 2026, months: int = 24) -> dict[str, int]:
     met: set[int] = set()
     for interest in accepted:
         answered = (interest.answered_at or now).date()
-        event = next((e for e in days if e.start_date >= answered), None)
-        if event is None or rng.random() >= 0.5:
+        day_after = next((e for e in days if e.start_date >= answered), None)
+        if day_after is None or rng.random() >= 0.5:
             continue
-        a, _new = Registration.objects.get_or_create(event=event, organization_id=interest.from_organization_id)
-        b, _new = Registration.objects.get_or_create(event=event, organization_id=interest.to_organization_id)
+        a, _new = Registration.objects.get_or_create(event=day_after, organization_id=interest.from_organization_id)
+        b, _new = Registration.objects.get_or_create(event=day_after, organization_id=interest.to_organization_id)
         took_place = rng.random() < 0.9
-        meetings.append(Meeting(event=event, a=a, b=b, status="scheduled",
+        meetings.append(Meeting(event=day_after, a=a, b=b, status="scheduled",
                                 outcome="held" if took_place else "no_show"))
         if took_place:
             met.add(interest.pk)
