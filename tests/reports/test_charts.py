@@ -50,6 +50,8 @@ def test_flow_chart_draws_bands_between_ecosystems_in_three_languages(
     svg_he = hebrew.get(f"/reports/charts/flows/?year={YEAR}").content.decode()
     # Right to left: each label embedded as right-to-left text, the count after the words.
     assert "\u202bתל אביב · 2\u202c" in svg_he
+    # Texts are placed by matplotlib from their left or right end: the page's rtl must not swap them.
+    assert svg_he.startswith('<svg role="img" aria-label="הבעות עניין בין מערכות אקולוגיות" direction="ltr" ')
 
 
 def test_flow_chart_with_no_interest_says_so(world: Any, client_for: Any) -> None:

@@ -75,8 +75,10 @@ def _svg(fig: Figure, title: str) -> str:
     prefix = f"c{next(_COUNTER)}-"
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = re.sub(r'(href="#|url\(#)([^")]+)', lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
-    # A title for screen readers; the numbers are in the table beside the chart.
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" ', 1)
+    # A title for screen readers; the numbers are in the table beside the chart. matplotlib
+    # placed every text by its left or right end: a right-to-left page must not swap them
+    # (the words inside a label still read right to left, see `bidi`).
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attr(title)}" direction="ltr" ', 1)
     return svg
 
 
