@@ -86,3 +86,40 @@ def test_a_report_is_computed_once_and_a_confirmed_outcome_shows_at_once(
     assert figures is not None
     cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", figures.group(1))]
     assert cells[9:11] == ["3", "3"]  # outcomes, outcomes signed or completed
+
+
+def test_a_new_process_draws_the_four_charts_requested_at_once(tmp_path: Any) -> None:
+    """A page's four chart requests arrive together in a process that has not imported
+    matplotlib yet: each gets its chart (no half-imported matplotlib in a second thread)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = '''
+import datetime as dt, threading, django
+django.setup()
+from liaison.reports import charts
+from liaison.reports.kpis import SERIES, Report
+report = Report(filters=None, offices=[], rows={}, total={}, months=[dt.date(2026, m, 1) for m in range(1, 13)],
+                funnel=[{"key": "matches_shown", "label": "shown", "value": 3, "rate": None}],
+                series={k: [1] * 12 for k, _l in SERIES}, kinds=[], flows=[], directions={},
+                sectors=[{"label": "energy", "opportunities_published": 2, "interests": 1}])
+out, errors = [], []
+def draw(fn):
+    try:
+        out.append(charts.cached(fn, report, fn.__name__))
+    except Exception as e:
+        errors.append(repr(e))
+threads = [threading.Thread(target=draw, args=(fn,)) for fn in
+           (charts.time_series, charts.funnel_chart, charts.sector_chart, charts.flow_chart)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(len(out), errors)
+'''
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "liaison.settings", "LIAISON_VAR_DIR": str(tmp_path),
+           "PYTHONPATH": str(src), "MPLCONFIGDIR": os.environ.get("MPLCONFIGDIR", str(tmp_path / "mpl"))}
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "4 []", result.stderr[-2000:]

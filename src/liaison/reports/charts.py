@@ -18,6 +18,7 @@ import io
 import itertools
 import os
 import re
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +34,19 @@ if TYPE_CHECKING:
 FONTS = ["Noto Sans", "Noto Sans CJK SC", "Noto Sans Hebrew", "DejaVu Sans"]
 COLOURS = ["#1f5f8b", "#d9822b", "#3a8f5c", "#8e44ad", "#c0392b", "#7f8c8d"]
 _ready = False
+# One thread at a time imports matplotlib (a page's four chart requests arrive together; two
+# threads importing it at once fail with a circular import) and draws (its font objects are
+# shared between figures and not thread-safe). Drawing is rare: charts are cached.
+_lock = threading.RLock()
 
 
 def warm_up() -> None:
     """Import matplotlib with the project's settings (and build its font cache if missing)."""
+    with _lock:
+        _import_matplotlib()
+
+
+def _import_matplotlib() -> None:
     global _ready
     if _ready:
         return
@@ -115,7 +125,8 @@ def cached(draw: Callable[[Report, str], str], report: Report, title: str) -> st
     key = _key(draw, report, title)
     svg = cache.get(key)
     if svg is None:
-        svg = draw(report, title)
+        with _lock:
+            svg = draw(report, title)
         cache.set(key, svg, 24 * 3600)
     return str(svg)
 
