@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from liaison.events.models import Event, Meeting, Registration, Slot
@@ -61,6 +60,8 @@ def agenda_rows(registration: Registration) -> list[AgendaRow]:
 def agenda_ics(registration: Registration) -> bytes:
     """The registration's meetings, cancelled ones included (so calendars drop them)."""
     event = registration.event
+    from icalendar import Calendar  # a third of a second to import: on first use
+
     cal = Calendar()
     cal.add("prodid", "-//Liaison//events//EN")
     cal.add("version", "2.0")

@@ -13,13 +13,15 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import holidays
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liaison.events.models import Event
+
+if TYPE_CHECKING:
+    import holidays
 
 DEFAULT_WEEKEND = frozenset({5, 6})  # Saturday, Sunday
 # Django's language → the package's; English is the fallback for every country.
@@ -37,6 +39,8 @@ class DayOff:
 @lru_cache(maxsize=64)
 def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase | None:
     try:
+        import holidays  # half a second to import: only when a calendar is first needed
+
         return holidays.country_holidays(country, years=year, language=language)
     except NotImplementedError:  # a country the package does not cover
         return None
@@ -44,6 +48,8 @@ def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase | 
 
 @lru_cache(maxsize=1)
 def _localized() -> dict[str, list[str]]:
+    import holidays
+
     return dict(holidays.list_localized_countries())
 
 

@@ -36,7 +36,7 @@ from liaison.events.models import (
 )
 from liaison.events.planner import Rows, build_instance, language_pair, load_rows
 from liaison.notifications.services import notify
-from liaison.scheduling import Assignment, Result, Unscheduled, solve, verify
+from liaison.scheduling import Assignment, Result, Unscheduled, verify
 
 REMIND_BEFORE = dt.timedelta(days=2)
 EVENT_FIELDS = (
@@ -531,6 +531,8 @@ def run_scheduling(run: SchedulingRun, *, seed: int = 0) -> SchedulingRun:
             last[0] = now
             SchedulingRun.objects.filter(pk=run.pk).update(progress=min(max(fraction, 0.0), 1.0),
                                                            message=message[:300])
+
+    from liaison.scheduling import solve  # OR-Tools: loaded by the worker, not the web
 
     try:
         result = solve(instance, time_limit=run.time_limit, seed=seed, progress=progress)

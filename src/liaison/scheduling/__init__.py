@@ -6,6 +6,8 @@ Plain Python (no Django; a lint contract enforces it). The Django events app bui
 `formats/b2b-instance.md`, `cli` is `liaison schedule solve|verify`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from liaison.scheduling.io import InstanceError, load_instance, parse_instance
 from liaison.scheduling.model import (
     Assignment,
@@ -20,8 +22,21 @@ from liaison.scheduling.model import (
     Slot,
     Unscheduled,
 )
-from liaison.scheduling.solver import solve
 from liaison.scheduling.verify import Verdict, verify
+
+if TYPE_CHECKING:
+    from liaison.scheduling.solver import solve
+
+
+def __getattr__(name: str) -> Any:
+    # `solve` loads OR-Tools (and pandas with it), about a second: only when first used, so
+    # that a web process does not pay for it on start-up.
+    if name == "solve":
+        from liaison.scheduling.solver import solve
+
+        return solve
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Assignment",
