@@ -181,12 +181,14 @@ def random_event(seed: int, n_people: int = 24, n_meetings: int = 90) -> Instanc
 
 
 def test_the_same_seed_gives_the_same_schedule(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A smaller search budget than the default, so that two test workers on two cores
-    # finish it before the wall clock would (the property holds for any budget).
-    monkeypatch.setattr(solver_module, "LNS_WORK_PER_SECOND", 0.15)
+    # The work of a 5-second run spread over a 30-second limit: a loaded test machine (two
+    # test workers on two cores) finishes it long before the wall clock would cut in (the
+    # property holds for any budget).
+    monkeypatch.setattr(solver_module, "DTIME_PER_SECOND", 0.04)
+    monkeypatch.setattr(solver_module, "LNS_WORK_PER_SECOND", 0.025)
     inst = random_event(7)
-    first = solve(inst, time_limit=5, seed=11)
-    second = solve(inst, time_limit=5, seed=11)
+    first = solve(inst, time_limit=30, seed=11)
+    second = solve(inst, time_limit=30, seed=11)
     assert first.status == "feasible"  # the search ran, rather than proving optimality at once
     if first.message is not None or second.message is not None:
         # The wall clock ended a run before its deterministic budget (an overloaded
