@@ -54,3 +54,30 @@ def test_the_sqlite_file_runs_in_wal_mode(tmp_path: object) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                             env={**os.environ, "DATABASE_URL": "", "LIAISON_VAR_DIR": str(tmp_path)})
     assert result.stdout.strip() == "wal", result.stderr
+
+
+def test_a_shared_database_cache_is_created_by_migrate_and_used(tmp_path: object) -> None:
+    code = (
+        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','liaison.settings');"
+        "django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from django.core.cache import cache; cache.set('k', 'shared'); print(cache.get('k'))"
+    )
+    env = {**os.environ, "DATABASE_URL": "", "LIAISON_VAR_DIR": str(tmp_path),
+           "LIAISON_CACHE": "database"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "shared"
+    # A second process reads what the first one stored.
+    read = subprocess.run(
+        [sys.executable, "-c", code.replace("cache.set('k', 'shared'); ", "")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert read.stdout.strip() == "shared"
+
+
+def test_an_unknown_cache_kind_names_the_variable(tmp_path: object) -> None:
+    out = _check({"LIAISON_CACHE": "redis", "LIAISON_VAR_DIR": str(tmp_path)})
+    assert out.returncode != 0
+    assert "LIAISON_CACHE must be 'memory' or 'database'" in out.stderr

@@ -107,6 +107,21 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cached reports and charts: per process by default; "database" shares one cache between
+# all web processes (its table is created by `liaison migrate`).
+CACHE_KIND = env_str("LIAISON_CACHE", "memory")
+if CACHE_KIND == "memory":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_KIND == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "liaison_cache",
+        }
+    }
+else:
+    raise ImproperlyConfigured(f"LIAISON_CACHE must be 'memory' or 'database', not {CACHE_KIND!r}")
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
