@@ -181,7 +181,15 @@ def _registration_out(r: Registration) -> dict[str, Any]:
                           for a in r.attendees.all()]}
 
 
-REGISTRATION_PREFETCH = ("attendees__unavailable_sessions", "unavailable_sessions")
+def _registrations() -> Any:
+    """Registrations with what `_registration_out` reads."""
+    return Registration.objects.select_related("organization__ecosystem").prefetch_related(
+        "attendees__unavailable_sessions", "unavailable_sessions")
+
+
+def _unknown_languages(codes: list[str]) -> str | None:
+    bad = [x for x in codes if x not in LANGUAGES]
+    return f"Unknown language code(s): {', '.join(bad)}" if bad else None
 
 
 def _interpreter_out(i: Interpreter) -> dict[str, Any]:
@@ -238,8 +246,7 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
 def list_registrations(request: HttpRequest, event_id: int) -> Any:
     event = event_for(request.user, event_id, "events.view_participants")
-    regs = event.registrations.select_related("organization__ecosystem").prefetch_related(*REGISTRATION_PREFETCH)
-    return [_registration_out(r) for r in regs]
+    return [_registration_out(r) for r in _registrations().filter(event=event)]
 
 
 @router.post("/{event_id}/registrations", response={201: RegistrationOut})
@@ -255,9 +262,9 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
     for i, a in enumerate(payload.attendees):
         if not a.name.strip():
             errors.setdefault("attendees", []).append(f"Attendee {i + 1} needs a name.")
-        bad = [x for x in a.languages if x not in LANGUAGES]
-        if bad:
-            errors.setdefault("attendees", []).append(f"Unknown language code(s): {', '.join(bad)}")
+        unknown = _unknown_languages(a.languages)
+        if unknown:
+            errors.setdefault("attendees", []).append(unknown)
         person = a.dict()
         if a.unavailable_sessions is not None:
             person["unavailable_sessions"] = _sessions(event, a.unavailable_sessions, "attendees", errors)
@@ -270,9 +277,7 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
         event, by=request.user, organization=organization,
         attendees=attendees, unavailable_sessions=sessions, remote=payload.remote,
     )
-    registration = Registration.objects.select_related("organization__ecosystem").prefetch_related(
-        *REGISTRATION_PREFETCH).get(pk=registration.pk)
-    return Status(201, _registration_out(registration))
+    return Status(201, _registration_out(_registrations().get(pk=registration.pk)))
 
 
 @router.put("/registrations/{registration_id}/availability", response=AvailabilityOut)
@@ -285,19 +290,16 @@ def change_availability(request: HttpRequest, registration_id: int, payload: Ava
     firm = None
     if payload.unavailable_sessions is not None:
         firm = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
+    # Attendees of another registration are refused by the service (field "attendees").
     people = {a.id: _sessions(event, a.unavailable_sessions, "attendees", errors) for a in payload.attendees}
-    known = set(registration.attendees.values_list("pk", flat=True))
-    if set(people) - known:
-        errors.setdefault("attendees", []).append(str(_("An attendee of another registration.")))
     if firm is None and not people:
         errors["__all__"] = [str(_("Give unavailable_sessions or attendees."))]
     if errors:
         raise ValidationError(errors)
     clashing = services.change_availability(registration, by=request.user, unavailable_sessions=firm,
                                             per_attendee=people or None)
-    fresh = Registration.objects.select_related("organization__ecosystem").prefetch_related(
-        *REGISTRATION_PREFETCH).get(pk=registration.pk)
-    return {"registration": _registration_out(fresh), "clashing_meetings": [m.pk for m in clashing]}
+    return {"registration": _registration_out(_registrations().get(pk=registration.pk)),
+            "clashing_meetings": [m.pk for m in clashing]}
 
 
 @router.post("/{event_id}/interpreters", response={201: InterpreterOut})
@@ -305,9 +307,9 @@ def offer_interpreting(request: HttpRequest, event_id: int, payload: Interpreter
     """Offer yourself as an interpreter (the host office confirms before the scheduler uses you)."""
     event = event_for(request.user, event_id, "events.offer_interpreting")
     errors: dict[str, list[str]] = {}
-    bad = [x for x in payload.languages if x not in LANGUAGES]
-    if bad:
-        errors["languages"] = [f"Unknown language code(s): {', '.join(bad)}"]
+    unknown = _unknown_languages(payload.languages)
+    if unknown:
+        errors["languages"] = [unknown]
     sessions = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
     if errors:
         raise ValidationError(errors)

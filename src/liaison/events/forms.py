@@ -180,12 +180,6 @@ class InterpreterForm(_Querysets, forms.Form):
         super().__init__(*args, **kwargs)
         self._field("unavailable_sessions").queryset = event.sessions.all()
 
-    def clean_languages(self) -> list[str]:
-        langs = list(self.cleaned_data["languages"])
-        if len(langs) < 2:
-            raise forms.ValidationError(_("An interpreter speaks at least two languages."))
-        return langs
-
 
 class InterpretingOfferForm(_Querysets, forms.Form):
     """A signed-in user offers to interpret (name and e-mail default to the account's)."""
@@ -202,12 +196,6 @@ class InterpretingOfferForm(_Querysets, forms.Form):
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._field("unavailable_sessions").queryset = event.sessions.all()
-
-    def clean_languages(self) -> list[str]:
-        langs = list(self.cleaned_data["languages"])
-        if len(langs) < 2:
-            raise forms.ValidationError(_("An interpreter speaks at least two languages."))
-        return langs
 
 
 class RequestForm(forms.Form):

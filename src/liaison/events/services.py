@@ -137,14 +137,24 @@ def add_interpreter(event: Event, *, by: Any, name: str, languages: list[str], e
                     unavailable_sessions: Iterable[Session] = ()) -> Interpreter:
     """An interpreter registered by the host office: confirmed at once."""
     require(by, "events.manage_event", event)
-    if len(set(languages)) < 2:
-        raise ValidationError({"languages": _("An interpreter speaks at least two languages.")})
+    errors: dict[str, Any] = {}
+    languages = _interpreter_languages(languages, errors)
+    if errors:
+        raise ValidationError(errors)
     interpreter = Interpreter.objects.create(event=event, name=name, email=email,
-                                             languages=sorted(set(languages)),
+                                             languages=languages,
                                              status=Interpreter.Status.CONFIRMED,
                                              answered_by=by, answered_at=timezone.now())
     interpreter.unavailable_sessions.set(_own_sessions(event, unavailable_sessions))
     return interpreter
+
+
+def _interpreter_languages(languages: Iterable[str], errors: dict[str, Any]) -> list[str]:
+    """The languages an interpreter works between, sorted; fewer than two is an error."""
+    out = sorted(set(languages))
+    if len(out) < 2:
+        errors["languages"] = _("An interpreter speaks at least two languages.")
+    return out
 
 
 @transaction.atomic
@@ -156,14 +166,13 @@ def offer_interpreting(event: Event, *, by: Any, languages: list[str], name: str
     require(by, "events.offer_interpreting", event)
     errors: dict[str, Any] = {}
     name = (name or by.get_full_name() or by.get_username()).strip()
-    if len(set(languages)) < 2:
-        errors["languages"] = _("An interpreter speaks at least two languages.")
+    languages = _interpreter_languages(languages, errors)
     if event.interpreters.filter(user=by).exists():
         errors["__all__"] = _("You have already offered to interpret at this event.")
     if errors:
         raise ValidationError(errors)
     interpreter = Interpreter.objects.create(
-        event=event, name=name[:200], email=email or by.email, languages=sorted(set(languages)),
+        event=event, name=name[:200], email=email or by.email, languages=languages,
         status=Interpreter.Status.OFFERED, user=by,
     )
     interpreter.unavailable_sessions.set(_own_sessions(event, unavailable_sessions))

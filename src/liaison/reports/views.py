@@ -157,9 +157,13 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     # The month's figures, with the twelve months up to it for the trend.
     trend_start = (first - dt.timedelta(days=335)).replace(day=1)
-    context = report_context(Filters(start=first, end=last, office=office))
+    context = report_context(Filters(start=first, end=last, office=office), with_charts=False)
     trend = caching.report_for(Filters(start=trend_start, end=last, office=office))
-    context["charts"][0] = charts.cached(charts.time_series, trend, _("Activity over twelve months"))
+    # The trend replaces the month's own time series (one month is not a trend).
+    context["charts"] = [charts.cached(charts.time_series, trend, _("Activity over twelve months"))] + [
+        charts.cached(draw, context["report"], str(title))
+        for name, (draw, title) in CHARTS.items() if name != "activity"
+    ]
     context.update({"office": office, "month": first, "generated": timezone.now()})
     return context
 
