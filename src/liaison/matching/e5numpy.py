@@ -20,7 +20,7 @@ import math
 import os
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -255,14 +255,27 @@ class E5Numpy:
             _, count, off = tensors[name]
             return np.frombuffer(buf, _Q4_BLOCK, count // _QK, off).reshape(-1, nin // _QK)
 
-        def weight_t(name: str, nin: int) -> FloatArray:
-            return np.ascontiguousarray(_dequantize(q4(name, nin), nin).T)
-
-        H, FF = self.H, self.FF
+        H = self.H
         self._word = q4("emb.word", H).copy()
         self._pos = f32("emb.pos").reshape(-1, H)
         self._type0 = f32("emb.type").reshape(-1, H)[0]
         self._eln = (f32("emb.ln.w"), f32("emb.ln.b"))
+        self.batch_tokens = batch_tokens
+        self.threads = threads if threads is not None else min(os.cpu_count() or 1, 8)
+        self.dim = H
+        self._init_encoder(f32, q4)
+
+    def _init_encoder(
+        self,
+        f32: Callable[[str], FloatArray],
+        q4: Callable[[str, int], npt.NDArray[np.void]],
+    ) -> None:
+        """The transformer layers' weights, dequantized to float32 and transposed for x @ W."""
+
+        def weight_t(name: str, nin: int) -> FloatArray:
+            return np.ascontiguousarray(_dequantize(q4(name, nin), nin).T)
+
+        H, FF = self.H, self.FF
         self._layers: list[tuple[FloatArray, ...]] = []
         for i in range(self.NL):
             p = f"l{i}."
@@ -286,9 +299,6 @@ class E5Numpy:
                     f32(p + "oln.b"),
                 )
             )
-        self.batch_tokens = batch_tokens
-        self.threads = threads if threads is not None else min(os.cpu_count() or 1, 8)
-        self.dim = H
 
     # ------------------------------------------------------------------ public
     def query(self, texts: Sequence[str]) -> FloatArray:
@@ -321,21 +331,7 @@ class E5Numpy:
                 stop += 1
             batches.append([windows[w] for w in order[start:stop]])
             start = stop
-        if self.threads > 1 and len(batches) > 1:
-            # One BLAS thread per worker and one worker per core: the elementwise work
-            # (GELU, softmax, layer norm) runs in parallel too, not only the GEMMs.
-            with ThreadPoolExecutor(self.threads, initializer=use_single_blas_thread) as pool:
-                results = list(pool.map(self._forward_batch, batches))
-        elif len(batches) == 1:
-            # One short text (a search query): latency matters and there is nothing to run
-            # beside it, so its products use the cores that are idle. (OpenBLAS threads
-            # spin while they wait: on busy cores a second thread makes it slower, not
-            # faster.)
-            with blas_threads(self._idle_threads()):
-                results = [self._forward_batch(batches[0])]
-        else:
-            with single_blas_thread():
-                results = [self._forward_batch(b) for b in batches]
+        results = self._run_batches(batches)
         out = np.zeros((len(texts), self.H), dtype=np.float64)
         weight = np.zeros(len(texts), dtype=np.float64)
         for batch, means in zip(batches, results, strict=True):
@@ -347,6 +343,23 @@ class E5Numpy:
             out /= np.maximum(weight, 1e-12)[:, None]
             out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
         return out.astype(np.float32)
+
+    def _run_batches(self, batches: list[list[tuple[int, list[int]]]]) -> list[FloatArray]:
+        """Mean-pooled states of every batch, in order."""
+        if self.threads > 1 and len(batches) > 1:
+            # One BLAS thread per worker and one worker per core: the elementwise work
+            # (GELU, softmax, layer norm) runs in parallel too, not only the GEMMs.
+            with ThreadPoolExecutor(self.threads, initializer=use_single_blas_thread) as pool:
+                return list(pool.map(self._forward_batch, batches))
+        if len(batches) == 1:
+            # One short text (a search query): latency matters and there is nothing to run
+            # beside it, so its products use the cores that are idle. (OpenBLAS threads
+            # spin while they wait: on busy cores a second thread makes it slower, not
+            # faster.)
+            with blas_threads(self._idle_threads()):
+                return [self._forward_batch(batches[0])]
+        with single_blas_thread():
+            return [self._forward_batch(b) for b in batches]
 
     def _idle_threads(self) -> int:
         """Threads for one small product: ours, but no more than the cores left idle."""
@@ -386,12 +399,20 @@ class E5Numpy:
             ids[b, 0] = tok.bos
             ids[b, 1 : len(s) + 1] = s
         valid = np.arange(L)[None, :] < lengths[:, None]  # [B, L]
-        H, NH = self.H, self.NH
-        hd = H // NH
+        H = self.H
         x = self._embed_tokens(ids)
         x += self._pos[:L][None, :, :]
         x += self._type0
         x = _layernorm(x.reshape(B * L, H), *self._eln, self.eps)
+        x = self._layers_forward(x, valid)
+        x3 = x.reshape(B, L, H) * valid[:, :, None]
+        return (x3.sum(axis=1) / lengths[:, None]).astype(np.float32)
+
+    def _layers_forward(self, x: FloatArray, valid: npt.NDArray[np.bool_]) -> FloatArray:
+        """The transformer layers on embedded tokens x [B*L, H]; valid [B, L] marks tokens."""
+        B, L = valid.shape
+        H, NH = self.H, self.NH
+        hd = H // NH
         key_bias = np.where(valid, np.float32(0.0), np.float32(-1e30))[:, None, None, :]
         scale = np.float32(1.0 / math.sqrt(hd))
         for wqkv, bqkv, wao, bao, alnw, alnb, wfi, bfi, wfo, bfo, olnw, olnb in self._layers:
@@ -419,5 +440,4 @@ class E5Numpy:
             fo += bfo
             fo += x
             x = _layernorm(fo, olnw, olnb, self.eps)
-        x3 = x.reshape(B, L, H) * valid[:, :, None]
-        return (x3.sum(axis=1) / lengths[:, None]).astype(np.float32)
+        return x
