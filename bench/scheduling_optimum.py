@@ -55,7 +55,7 @@ class _Progress(cp_model.CpSolverSolutionCallback):
 
 def _solve(
     sub: _Sub, label: str, seconds: float, *, workers: int, lp_level: int
-) -> tuple[str, float, float, cp_model.CpSolver]:
+) -> tuple[str, float | None, float, cp_model.CpSolver]:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.max_time_in_seconds = seconds
@@ -64,6 +64,10 @@ def _solve(
     name = "optimal" if status == cp_model.OPTIMAL else solver.status_name(status).lower()
     value = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
     return name, value, solver.best_objective_bound, solver
+
+
+def _fmt(value: float | None) -> str:
+    return "none found" if value is None else f"{value:.0f}"
 
 
 def _read(sub: _Sub, solver: cp_model.CpSolver) -> dict[int, int]:
@@ -81,7 +85,7 @@ def lexicographic_optimum(
     _hint(prep, sub, cur)
     sub.model.maximize(sub.priority)
     status, value, bound, solver = _solve(sub, "priority", seconds, workers=2, lp_level=1)
-    print(f"1. priority: {value:.0f}, bound {bound:.0f}, {status}, {time.perf_counter() - t:.0f} s")
+    print(f"1. priority: {_fmt(value)}, bound {bound:.0f}, {status}, {time.perf_counter() - t:.0f} s")
     if value is not None and value > -_lex_key(prep, cur)[0]:
         cur = _read(sub, solver)
     best_priority = int(round(value)) if value is not None else -_lex_key(prep, cur)[0]
@@ -94,7 +98,7 @@ def lexicographic_optimum(
         sub.model.minimize(sub.moved)
         status, value, bound, solver = _solve(sub, "moved", seconds, workers=2, lp_level=1)
         print(
-            f"2. moved at priority {best_priority}: {value:.0f}, bound {bound:.0f}, {status},"
+            f"2. moved at priority {best_priority}: {_fmt(value)}, bound {bound:.0f}, {status},"
             f" {time.perf_counter() - t:.0f} s"
         )
         if value is not None and value < _lex_key(prep, cur)[1]:
@@ -110,7 +114,7 @@ def lexicographic_optimum(
     status, value, bound, _solver = _solve(sub, "breaks", seconds, workers=1, lp_level=2)
     print(
         f"3. breaks at that priority and {'moved' if not extra_moves else f'moved + {extra_moves}'}:"
-        f" {value:.0f}, bound {bound:.0f}, {status},"
+        f" {_fmt(value)}, bound {bound:.0f}, {status},"
         f" {time.perf_counter() - t:.0f} s"
     )
     print(
