@@ -270,35 +270,41 @@ class E5Numpy:
         f32: Callable[[str], FloatArray],
         q4: Callable[[str, int], npt.NDArray[np.void]],
     ) -> None:
-        """The transformer layers' weights, dequantized to float32 and transposed for x @ W."""
+        """The transformer layers' weights, for the numpy forward pass."""
+        self._layers = [self._layer_weights(f32, q4, i) for i in range(self.NL)]
+
+    def _layer_weights(
+        self,
+        f32: Callable[[str], FloatArray],
+        q4: Callable[[str, int], npt.NDArray[np.void]],
+        i: int,
+    ) -> tuple[FloatArray, ...]:
+        """Layer i: (W_qkv, b_qkv, W_ao, b_ao, ln1 w, ln1 b, W_fi, b_fi, W_fo, b_fo, ln2 w, ln2 b),
+        matrices dequantized to float32 and transposed for x @ W."""
 
         def weight_t(name: str, nin: int) -> FloatArray:
             return np.ascontiguousarray(_dequantize(q4(name, nin), nin).T)
 
         H, FF = self.H, self.FF
-        self._layers: list[tuple[FloatArray, ...]] = []
-        for i in range(self.NL):
-            p = f"l{i}."
-            wqkv = np.concatenate(
-                [weight_t(p + "q.w", H), weight_t(p + "k.w", H), weight_t(p + "v.w", H)], axis=1
-            )
-            bqkv = np.concatenate([f32(p + "q.b"), f32(p + "k.b"), f32(p + "v.b")])
-            self._layers.append(
-                (
-                    wqkv,
-                    bqkv,
-                    weight_t(p + "ao.w", H),
-                    f32(p + "ao.b"),
-                    f32(p + "aln.w"),
-                    f32(p + "aln.b"),
-                    weight_t(p + "fi.w", H),
-                    f32(p + "fi.b"),
-                    weight_t(p + "fo.w", FF),
-                    f32(p + "fo.b"),
-                    f32(p + "oln.w"),
-                    f32(p + "oln.b"),
-                )
-            )
+        p = f"l{i}."
+        wqkv = np.concatenate(
+            [weight_t(p + "q.w", H), weight_t(p + "k.w", H), weight_t(p + "v.w", H)], axis=1
+        )
+        bqkv = np.concatenate([f32(p + "q.b"), f32(p + "k.b"), f32(p + "v.b")])
+        return (
+            wqkv,
+            bqkv,
+            weight_t(p + "ao.w", H),
+            f32(p + "ao.b"),
+            f32(p + "aln.w"),
+            f32(p + "aln.b"),
+            weight_t(p + "fi.w", H),
+            f32(p + "fi.b"),
+            weight_t(p + "fo.w", FF),
+            f32(p + "fo.b"),
+            f32(p + "oln.w"),
+            f32(p + "oln.b"),
+        )
 
     # ------------------------------------------------------------------ public
     def query(self, texts: Sequence[str]) -> FloatArray:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from liaison.matching.e5numpy import E5Numpy, FloatArray, _dequantize
+from liaison.matching.e5numpy import E5Numpy, FloatArray
 
 OPSET = 20  # Gelu became a standard operator in opset 20
 
@@ -55,7 +55,7 @@ class E5Onnx(E5Numpy):
     ) -> Any:
         from onnx import TensorProto, helper, numpy_helper
 
-        H, FF, NH = self.H, self.FF, self.NH
+        H, NH = self.H, self.NH
         hd = H // NH
         initializers: list[Any] = []
         nodes: list[Any] = []
@@ -72,9 +72,6 @@ class E5Onnx(E5Numpy):
             y = node("MatMul", [x, const(name + ".w", weight)], name + ".xw")
             return node("Add", [y, const(name + ".b", bias)], name)
 
-        def weight_t(name: str, nin: int) -> FloatArray:
-            return np.ascontiguousarray(_dequantize(q4(name, nin), nin).T)
-
         const("qkv_shape", np.array([0, 0, 3, NH, hd], np.int64))
         const("hidden_shape", np.array([0, 0, H], np.int64))
         const("axis0", np.array([0], np.int64))
@@ -82,10 +79,9 @@ class E5Onnx(E5Numpy):
         x = "x"
         for i in range(self.NL):
             p = f"l{i}."
-            wqkv = np.concatenate(
-                [weight_t(p + "q.w", H), weight_t(p + "k.w", H), weight_t(p + "v.w", H)], axis=1
+            wqkv, bqkv, wao, bao, alnw, alnb, wfi, bfi, wfo, bfo, olnw, olnb = (
+                self._layer_weights(f32, q4, i)
             )
-            bqkv = np.concatenate([f32(p + "q.b"), f32(p + "k.b"), f32(p + "v.b")])
             qkv = linear(x, wqkv, bqkv, p + "qkv")
             qkv = node("Reshape", [qkv, "qkv_shape"], p + "qkv5")  # B, L, 3, NH, hd
             qkv = node("Transpose", [qkv], p + "qkvT", perm=[2, 0, 3, 1, 4])  # 3, B, NH, L, hd
@@ -105,22 +101,22 @@ class E5Onnx(E5Numpy):
             ctx = node("MatMul", [att, v], p + "ctx4")  # B, NH, L, hd
             ctx = node("Transpose", [ctx], p + "ctxT", perm=[0, 2, 1, 3])
             ctx = node("Reshape", [ctx, "hidden_shape"], p + "ctx")
-            ao = linear(ctx, weight_t(p + "ao.w", H), f32(p + "ao.b"), p + "ao")
+            ao = linear(ctx, wao, bao, p + "ao")
             ao = node("Add", [ao, x], p + "ao_res")
             x1 = node(
                 "LayerNormalization",
-                [ao, const(p + "aln.w", f32(p + "aln.w")), const(p + "aln.b", f32(p + "aln.b"))],
+                [ao, const(p + "aln.w", alnw), const(p + "aln.b", alnb)],
                 p + "aln",
                 axis=-1,
                 epsilon=self.eps,
             )
-            mid = linear(x1, weight_t(p + "fi.w", H), f32(p + "fi.b"), p + "fi")
+            mid = linear(x1, wfi, bfi, p + "fi")
             mid = node("Gelu", [mid], p + "gelu", approximate="none")
-            fo = linear(mid, weight_t(p + "fo.w", FF), f32(p + "fo.b"), p + "fo")
+            fo = linear(mid, wfo, bfo, p + "fo")
             fo = node("Add", [fo, x1], p + "fo_res")
             x = node(
                 "LayerNormalization",
-                [fo, const(p + "oln.w", f32(p + "oln.w")), const(p + "oln.b", f32(p + "oln.b"))],
+                [fo, const(p + "oln.w", olnw), const(p + "oln.b", olnb)],
                 p + "oln",
                 axis=-1,
                 epsilon=self.eps,
