@@ -522,8 +522,8 @@ class _Search:
     objective becomes one weighted sum inside the neighbourhood. Two neighbourhoods in
     different sessions run at once (one per core); they cannot conflict, since only the
     first may add meetings (caps are global) and every other rule is per slot.
-    While priority is below its bound, steps alternate with whole-day neighbourhoods around
-    an unscheduled meeting, where a lower-priority meeting may give way.
+    Steps alternate with whole-day neighbourhoods around an unscheduled meeting (or a moved
+    one that could go back), where a scheduled meeting may give way to it.
     """
 
     def __init__(
@@ -632,14 +632,16 @@ class _Search:
             for j, sl in self.cur.items()
             if prep.previous[j] >= 0 and prep.previous[j] != sl and prep.previous[j] in prep.cand[j]
         ]
-        chase_priority = bool(unscheduled) and not self._priority_done()
+        # Around an unscheduled meeting, a whole day may also trade a scheduled meeting for
+        # it: more priority while below the bound, and at the bound, the same priority with
+        # fewer breaks (a meeting that splits two people's days gives way to one that fits).
         whole_day = (
-            (chase_priority or bool(movable))
+            (bool(unscheduled) or bool(movable))
             and (self.stale_lex < STALE_STEPS or self.steps % STALE_EVERY == 0)
             and self.steps % 2 == 0
         )
         if whole_day:
-            if chase_priority and (not movable or self.steps % 4 == 0):
+            if unscheduled and (not movable or self.steps % 4 == 0):
                 weights = [prep.priority[j] for j in unscheduled]
                 j = rng.choices(unscheduled, weights=weights)[0]
             else:
