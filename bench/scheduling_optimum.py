@@ -36,7 +36,14 @@ from ortools.sat.python import cp_model  # noqa: E402
 
 from liaison.scheduling.io import load_instance, load_json, parse_result  # noqa: E402
 from liaison.scheduling.prepare import Prepared, prepare  # noqa: E402
-from liaison.scheduling.solver import _add_breaks, _build, _hint, _lex_key, _Sub  # noqa: E402
+from liaison.scheduling.solver import (  # noqa: E402
+    _add_breaks,
+    _build,
+    _hint,
+    _lex_key,
+    _read,
+    _Sub,
+)
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
@@ -53,25 +60,43 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         )
 
 
-def _solve(
-    sub: _Sub, label: str, seconds: float, *, workers: int, lp_level: int
-) -> tuple[str, float | None, float, cp_model.CpSolver]:
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = workers
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.linearization_level = lp_level
-    status = solver.solve(sub.model, _Progress(label))
-    name = "optimal" if status == cp_model.OPTIMAL else solver.status_name(status).lower()
-    value = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
-    return name, value, solver.best_objective_bound, solver
-
-
 def _fmt(value: float | None) -> str:
     return "none found" if value is None else f"{value:.0f}"
 
 
-def _read(sub: _Sub, solver: cp_model.CpSolver) -> dict[int, int]:
-    return {j: s for j, pairs in sub.x.items() for s, v in pairs if solver.value(v)}
+def _level(
+    prep: Prepared,
+    sub: _Sub,
+    cur: dict[int, int],
+    title: str,
+    objective: cp_model.LinearExprT,
+    *,
+    maximize: bool,
+    seconds: float,
+    workers: int,
+    lp_level: int,
+) -> tuple[float | None, float, dict[int, int]]:
+    """Optimise one level from `cur`; its value, proven bound and the better schedule."""
+    started = time.perf_counter()
+    sub.model.clear_objective()
+    _hint(prep, sub, cur)
+    (sub.model.maximize if maximize else sub.model.minimize)(objective)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = workers
+    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.linearization_level = lp_level
+    status = solver.solve(sub.model, _Progress(title.split(" ")[1]))
+    name = "optimal" if status == cp_model.OPTIMAL else solver.status_name(status).lower()
+    value = solver.objective_value if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    bound = solver.best_objective_bound
+    print(
+        f"{title}: {_fmt(value)}, bound {bound:.0f}, {name}, {time.perf_counter() - started:.0f} s"
+    )
+    if value is not None:
+        found = _read(sub, solver)
+        if _lex_key(prep, found) < _lex_key(prep, cur):
+            cur = found
+    return value, bound, cur
 
 
 def lexicographic_optimum(
@@ -80,42 +105,48 @@ def lexicographic_optimum(
     allowed = {j: prep.cand[j] for j in prep.schedulable}
     sub = _build(prep, allowed, {}, with_breaks=False)
     cur = dict(start)
-
-    t = time.perf_counter()
-    _hint(prep, sub, cur)
-    sub.model.maximize(sub.priority)
-    status, value, bound, solver = _solve(sub, "priority", seconds, workers=2, lp_level=1)
-    print(f"1. priority: {_fmt(value)}, bound {bound:.0f}, {status}, {time.perf_counter() - t:.0f} s")
-    if value is not None and value > -_lex_key(prep, cur)[0]:
-        cur = _read(sub, solver)
+    value, _bound, cur = _level(
+        prep,
+        sub,
+        cur,
+        "1. priority",
+        sub.priority,
+        maximize=True,
+        seconds=seconds,
+        workers=2,
+        lp_level=1,
+    )
     best_priority = int(round(value)) if value is not None else -_lex_key(prep, cur)[0]
     sub.model.add(sub.priority >= best_priority)
 
     if sub.moved_bound:
-        t = time.perf_counter()
-        sub.model.clear_objective()
-        _hint(prep, sub, cur)
-        sub.model.minimize(sub.moved)
-        status, value, bound, solver = _solve(sub, "moved", seconds, workers=2, lp_level=1)
-        print(
-            f"2. moved at priority {best_priority}: {_fmt(value)}, bound {bound:.0f}, {status},"
-            f" {time.perf_counter() - t:.0f} s"
+        title = f"2. moved at priority {best_priority}"
+        value, _bound, cur = _level(
+            prep,
+            sub,
+            cur,
+            title,
+            sub.moved,
+            maximize=False,
+            seconds=seconds,
+            workers=2,
+            lp_level=1,
         )
-        if value is not None and value < _lex_key(prep, cur)[1]:
-            cur = _read(sub, solver)
         fewest = int(round(value)) if value is not None else _lex_key(prep, cur)[1]
         sub.model.add(sub.moved <= fewest + extra_moves)
 
-    t = time.perf_counter()
-    sub.model.clear_objective()
     _add_breaks(prep, sub)
-    _hint(prep, sub, cur)
-    sub.model.minimize(sub.breaks)
-    status, value, bound, _solver = _solve(sub, "breaks", seconds, workers=1, lp_level=2)
-    print(
-        f"3. breaks at that priority and {'moved' if not extra_moves else f'moved + {extra_moves}'}:"
-        f" {_fmt(value)}, bound {bound:.0f}, {status},"
-        f" {time.perf_counter() - t:.0f} s"
+    moved = f"moved + {extra_moves}" if extra_moves else "moved"
+    _value, bound, cur = _level(
+        prep,
+        sub,
+        cur,
+        f"3. breaks at that priority and {moved}",
+        sub.breaks,
+        maximize=False,
+        seconds=seconds,
+        workers=1,
+        lp_level=2,
     )
     print(
         f"   => no schedule with priority {best_priority}"
