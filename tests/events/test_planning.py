@@ -159,7 +159,7 @@ def test_the_register_page_registers_with_per_field_errors(ew: Any, world: Any, 
 
 @pytest.mark.slow
 def test_demo_delegation_has_about_120_participants_and_their_requests(db: Any) -> None:
-    from liaison.events.demo import seed_demo_delegation
+    from liaison.demo.delegation import seed_demo_delegation
 
     event = seed_demo_delegation()
     assert seed_demo_delegation().pk == event.pk  # idempotent

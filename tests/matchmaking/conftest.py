@@ -14,11 +14,12 @@ from tests.matching.support import WordHashEmbedder
 
 @pytest.fixture
 def match_index(settings: Any, tmp_path: Any, monkeypatch: Any) -> Iterator[Any]:
+    from liaison.common import embedding
     from liaison.matchmaking import engine
 
     settings.LIAISON_MATCH_INDEX_DIR = tmp_path / "match-index"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    monkeypatch.setattr(engine, "_embedder", WordHashEmbedder())
+    monkeypatch.setattr(embedding, "_embedder", WordHashEmbedder())
     monkeypatch.setattr(engine, "_index", None)
     yield engine.index()
     engine.use()

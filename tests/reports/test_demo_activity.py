@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from liaison.reports.demo import seed_demo_activity
+from liaison.demo.activity import seed_demo_activity
 from liaison.reports.kpis import Filters, build_report
 from tests.factories import make_opportunity, make_organization
 

@@ -10,18 +10,19 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from liaison.accounts.auth import anyone, signed_in
 from liaison.api import schemas
-from liaison.api.auth import anyone, signed_in
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
+from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm
 from liaison.directory.models import Ecosystem, Organization, Sector
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
+from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity
-from liaison.web.access import opportunity_for, organization_for
 
 api = NinjaAPI(
     title="Liaison API",

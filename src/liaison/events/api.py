@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from liaison.api.auth import signed_in
+from liaison.accounts.auth import signed_in
 from liaison.directory.models import Organization
 from liaison.events import services
 from liaison.events.access import (
@@ -24,7 +24,7 @@ from liaison.events.access import (
 )
 from liaison.events.forms import LANGUAGE_CHOICES, EventForm
 from liaison.events.models import Event, Interpreter, Meeting, MeetingRequest, Registration, Session
-from liaison.events.views import visible_events
+from liaison.events.selectors import visible_events
 
 router = Router(tags=["events"], auth=signed_in)
 LANGUAGES = {code for code, _label in LANGUAGE_CHOICES}

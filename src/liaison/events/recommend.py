@@ -1,6 +1,6 @@
 """Recommendations in an event's participant marketplace.
 
-A small in-memory `liaison.matching` index per event, built from the registered
+A small in-memory `liaison.matching` index per event (with the process's one embedder), built from the registered
 organizations' profiles (name, description, sectors, ecosystem); each participant gets the
 other participants ranked as complementary counterparts, with the engine's reasons. The
 index is cached per event and rebuilt when the set of registrations changes.
@@ -12,12 +12,12 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from liaison.common import embedding
 from liaison.events.models import Event, Registration
-from liaison.matching import Embedder, MatchIndex, Profile, make_embedder
+from liaison.matching import Embedder, MatchIndex, Profile
 
 _lock = threading.Lock()
 _cache: dict[int, tuple[tuple[int, ...], MatchIndex]] = {}
-_embedder: Embedder | None = None
 
 
 @dataclass(frozen=True)
@@ -28,10 +28,9 @@ class Recommendation:
 
 
 def set_embedder(embedder: Embedder | None) -> None:
-    """Use another embedder (tests use a small deterministic one)."""
-    global _embedder
+    """Use another embedder for the whole process (tests use a small deterministic one)."""
+    embedding.use_embedder(embedder)
     with _lock:
-        _embedder = embedder
         _cache.clear()
 
 
@@ -45,15 +44,12 @@ def _profile(r: Registration) -> Profile:
 
 
 def _index(event: Event, registrations: list[Registration]) -> MatchIndex:
-    global _embedder
     key = tuple(sorted(r.pk for r in registrations))
     with _lock:
         hit = _cache.get(event.pk)
         if hit and hit[0] == key:
             return hit[1]
-        if _embedder is None:
-            _embedder = make_embedder()
-        index = MatchIndex.open(None, embedder=_embedder)
+        index = MatchIndex.open(None, embedder=embedding.embedder())
         index.upsert_many([_profile(r) for r in registrations])
         _cache[event.pk] = (key, index)
         return index

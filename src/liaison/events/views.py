@@ -49,6 +49,7 @@ from liaison.events.models import (
     Registration,
     Slot,
 )
+from liaison.events.selectors import visible_events
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -67,21 +68,6 @@ def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
 def _flash_form_errors(request: HttpRequest, form: Any) -> None:
     for err in form.errors.values():
         messages.error(request, " ".join(str(e) for e in err))
-
-
-def visible_events(user: Any) -> Any:
-    qs = Event.objects.select_related("host_office", "partner_ecosystem")
-    if user.is_hq:
-        return qs
-    q = Q(pk__in=[])
-    if user.office_id:
-        q |= Q(host_office_id=user.office_id)
-    if member_organization_ids(user):
-        q |= ~Q(status=Event.Status.DRAFT)
-    if user.is_authenticated and user.is_active:  # interpreters find events open for registration
-        q |= Q(status=Event.Status.REGISTRATION)
-        q |= Q(pk__in=Interpreter.objects.filter(user_id=user.pk).values("event_id"))
-    return qs.filter(q)
 
 
 @login_required

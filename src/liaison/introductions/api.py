@@ -11,12 +11,12 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from liaison.accounts.auth import signed_in
 from liaison.accounts.predicates import member_organization_ids
-from liaison.api.auth import signed_in
 from liaison.directory.models import Organization
-from liaison.introductions import selectors, services
+from liaison.introductions import access, selectors, services
 from liaison.introductions.models import Interest, Message
-from liaison.web.access import opportunity_for
+from liaison.opportunities.access import opportunity_for
 
 router = Router(tags=["introductions"], auth=signed_in)
 
@@ -128,7 +128,7 @@ def list_interests(request: HttpRequest) -> Any:
 
 @router.get("/{pk}", response=InterestOut)
 def get_interest(request: HttpRequest, pk: int) -> Any:
-    return interest_out(request.user, selectors.interest_for(request.user, pk))
+    return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("", response={201: InterestOut})
@@ -142,51 +142,51 @@ def express_interest(request: HttpRequest, payload: InterestIn) -> Any:
         raise PermissionDenied
     interest = services.express_interest(opportunity=opportunity, organization=organization,
                                          by=user, message=payload.message)
-    return Status(201, interest_out(user, selectors.interest_for(user, interest.pk)))
+    return Status(201, interest_out(user, access.interest_for(user, interest.pk)))
 
 
 @router.post("/{pk}/vet", response=InterestOut)
 def vet_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
-    interest = selectors.interest_for(request.user, pk, "introductions.vet_interest")
+    interest = access.interest_for(request.user, pk, "introductions.vet_interest")
     if payload.action == "approve":
         services.approve_interest(interest, by=request.user, note=payload.reason)
     else:
         services.refuse_interest(interest, by=request.user, reason=payload.reason)
-    return interest_out(request.user, selectors.interest_for(request.user, pk))
+    return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("/{pk}/answer", response=InterestOut)
 def answer_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
-    interest = selectors.interest_for(request.user, pk, "introductions.answer_interest")
+    interest = access.interest_for(request.user, pk, "introductions.answer_interest")
     if payload.action == "accept":
         services.accept_interest(interest, by=request.user, note=payload.reason)
     else:
         services.decline_interest(interest, by=request.user, reason=payload.reason)
-    return interest_out(request.user, selectors.interest_for(request.user, pk))
+    return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("/{pk}/notes", response={201: NoteOut})
 def add_note(request: HttpRequest, pk: int, payload: NoteIn) -> Any:
-    interest = selectors.interest_for(request.user, pk, "introductions.add_note")
+    interest = access.interest_for(request.user, pk, "introductions.add_note")
     note = services.add_note(interest, by=request.user, text=payload.text)
     return Status(201, {"id": note.pk, "text": note.text, "created_at": note.created_at})
 
 
 @router.get("/{pk}/messages", response=list[MessageOut])
 def list_messages(request: HttpRequest, pk: int) -> Any:
-    interest = selectors.interest_for(request.user, pk, "introductions.view_thread")
+    interest = access.interest_for(request.user, pk, "introductions.view_thread")
     services.mark_thread_read(interest, user=request.user)
     return [_message_out(m) for m in selectors.thread(interest)]
 
 
 @router.post("/{pk}/messages", response={201: MessageOut})
 def post_message(request: HttpRequest, pk: int, payload: MessageIn) -> Any:
-    interest = selectors.interest_for(request.user, pk, "introductions.post_message")
+    interest = access.interest_for(request.user, pk, "introductions.post_message")
     return Status(201, _message_out(services.post_message(interest, by=request.user, body=payload.body)))
 
 
 @router.get("/{pk}/audit", response=list[AuditOut])
 def audit(request: HttpRequest, pk: int) -> Any:
-    interest = selectors.interest_for(request.user, pk, "introductions.view_audit")
+    interest = access.interest_for(request.user, pk, "introductions.view_audit")
     return [{"action": e.action, "actor": str(e.actor) if e.actor else None, "note": e.note, "at": e.at}
             for e in interest.audit.select_related("actor")]

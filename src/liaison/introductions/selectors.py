@@ -1,13 +1,10 @@
-"""Read queries of the introductions app, scoped to what a user may see, and the access
-helpers that look up and check together."""
+"""Read queries of the introductions app, scoped to what a user may see."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.http import Http404
 
 from liaison.accounts.predicates import member_organization_ids
 from liaison.introductions.models import (
@@ -44,16 +41,6 @@ def with_related(qs: QuerySet[Interest]) -> QuerySet[Interest]:
         "to_organization__ecosystem", "to_organization__office",
     ).prefetch_related("opportunity__translations", "from_organization__translations",
                        "to_organization__translations")
-
-
-def interest_for(user: Any, pk: int, perm: str = "introductions.view_interest") -> Interest:
-    """The interest if the user may see it (else 404) and take `perm` on it (else 403)."""
-    interest = with_related(Interest.objects.filter(pk=pk)).first()
-    if interest is None or not user.has_perm("introductions.view_interest", interest):
-        raise Http404
-    if perm != "introductions.view_interest" and not user.has_perm(perm, interest):
-        raise PermissionDenied(perm)
-    return interest
 
 
 def notes_for(user: Any, interest: Interest) -> QuerySet[OfficerNote]:

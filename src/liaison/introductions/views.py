@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.directory.models import Organization, Person
-from liaison.introductions import selectors, services
+from liaison.introductions import access, selectors, services
 from liaison.introductions.forms import InterestForm, MessageForm, NoteForm, ReasonForm
-from liaison.web.access import opportunity_for
+from liaison.opportunities.access import opportunity_for
 
 
 def _apply_errors(form: Any, error: ValidationError) -> None:
@@ -89,7 +89,7 @@ def _contacts(organization: Organization) -> list[Person]:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    interest = selectors.interest_for(user, pk)
+    interest = access.interest_for(user, pk)
     orgs = {o.pk for o in _organizations_of(user)}
     side = "from" if interest.from_organization_id in orgs else (
         "to" if interest.to_organization_id in orgs else "")
@@ -126,7 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vet(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = selectors.interest_for(request.user, pk, "introductions.vet_interest")
+    interest = access.interest_for(request.user, pk, "introductions.vet_interest")
     try:
         if request.POST.get("action") == "approve":
             services.approve_interest(interest, by=request.user, note=request.POST.get("reason", ""))
@@ -143,7 +143,7 @@ def vet(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = selectors.interest_for(request.user, pk, "introductions.answer_interest")
+    interest = access.interest_for(request.user, pk, "introductions.answer_interest")
     if request.POST.get("action") == "accept":
         services.accept_interest(interest, by=request.user, note=request.POST.get("reason", ""))
         flash.success(request, _("Introduction accepted: both sides now see each other's contacts."))
@@ -156,7 +156,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = selectors.interest_for(request.user, pk, "introductions.add_note")
+    interest = access.interest_for(request.user, pk, "introductions.add_note")
     try:
         services.add_note(interest, by=request.user, text=request.POST.get("text", ""))
     except ValidationError as error:
@@ -171,7 +171,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def post_message(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
-    interest = selectors.interest_for(user, pk, "introductions.post_message")
+    interest = access.interest_for(user, pk, "introductions.post_message")
     form = MessageForm(request.POST, request.FILES)
     status = 200
     if form.is_valid():
@@ -201,7 +201,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
-    interest = selectors.interest_for(request.user, pk, "introductions.view_thread")
+    interest = access.interest_for(request.user, pk, "introductions.view_thread")
     message = interest.messages.filter(pk=message_pk).exclude(attachment="").first()
     if message is None:
         raise Http404

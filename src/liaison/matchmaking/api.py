@@ -10,12 +10,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from liaison.api.auth import signed_in
-from liaison.matchmaking import selectors, services
+from liaison.accounts.auth import signed_in
+from liaison.directory.access import organization_for
+from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.matchmaking.models import Match
-from liaison.matchmaking.views import decorate
-from liaison.web.access import opportunity_for, organization_for
+from liaison.opportunities.access import opportunity_for
 
 router = Router(tags=["matchmaking"], auth=signed_in)
 
@@ -53,7 +53,7 @@ def match_out(m: Match) -> dict[str, Any]:
 
 
 def _list(request: HttpRequest, key: str, show: str) -> list[dict[str, Any]]:
-    rows = decorate(request.user, selectors.matches_of(
+    rows = selectors.decorate(request.user, selectors.matches_of(
         key, show=show if show in ("saved", "dismissed") else "")[:50])
     services.record_shown(rows, to=request.user)
     return [match_out(m) for m in rows]
@@ -75,7 +75,7 @@ def organization_matches(request: HttpRequest, pk: int, show: str = "") -> Any:
 def portfolio(request: HttpRequest) -> Any:
     if not request.user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
-    return [match_out(m) for m in decorate(request.user, selectors.office_portfolio(request.user)[:50])]
+    return [match_out(m) for m in selectors.decorate(request.user, selectors.office_portfolio(request.user)[:50])]
 
 
 @router.get("/search", response=SearchOut)
@@ -85,9 +85,9 @@ def search(request: HttpRequest, q: str, scope: str = "opportunities") -> Any:
 
 
 def _mark(request: HttpRequest, pk: int, action: Any) -> Any:
-    match = selectors.match_for(request.user, pk, "matchmaking.change_match")
+    match = access.match_for(request.user, pk, "matchmaking.change_match")
     action(match, by=request.user)
-    return match_out(decorate(request.user, [selectors.match_for(request.user, pk)])[0])
+    return match_out(selectors.decorate(request.user, [access.match_for(request.user, pk)])[0])
 
 
 @router.post("/{pk}/dismiss", response=MatchOut)

@@ -6,6 +6,7 @@ class MatchmakingConfig(AppConfig):
     label = "matchmaking"
 
     def ready(self) -> None:
-        from liaison.matchmaking import signals
+        from liaison.matchmaking import digest, signals
 
         signals.connect()
+        digest.register()

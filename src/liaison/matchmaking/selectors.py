@@ -8,14 +8,14 @@ import logging
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from liaison.accounts.predicates import member_organization_ids
-from liaison.common.errors import PermissionDenied
+from liaison.directory.models import Sector
 from liaison.matching import Filters
 from liaison.matchmaking import engine
 from liaison.matchmaking.models import Match
+from liaison.matchmaking.reasons import reasons
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +63,6 @@ def new_matches_for(user: Any, *, since: dt.datetime | None) -> QuerySet[Match]:
     if since is not None:
         qs = qs.filter(created_at__gt=since)
     return with_related(qs).order_by("-score", "pk")
-
-
-def match_for(user: Any, pk: int, perm: str = "matchmaking.view_match") -> Match:
-    match = with_related(Match.objects.filter(pk=pk)).first()
-    if match is None or not user.has_perm("matchmaking.view_match", match):
-        raise Http404
-    if perm != "matchmaking.view_match" and not user.has_perm(perm, match):
-        raise PermissionDenied(perm)
-    return match
 
 
 def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
@@ -128,3 +119,19 @@ def ordered_search(user: Any, qs: Any, q: str | None, *, scope: str, order: tupl
         if "search_rank" in qs.query.annotations:
             order = ("search_rank", *order)
     return qs.order_by(*order)
+
+
+def decorate(user: Any, matches: Any) -> list[Match]:
+    """Attach the reasons in words and what the user may do to each match."""
+    own = member_organization_ids(user)
+    sectors = {s.code: s for s in Sector.objects.all()}
+    out = []
+    for m in matches:
+        source_type = m.source_opportunity.type if m.source_opportunity else None
+        target_type = m.target_opportunity.type if m.target_opportunity else None
+        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type,
+                            sectors=sectors)  # type: ignore[attr-defined]
+        m.can_change = user.has_perm("matchmaking.change_match", m)  # type: ignore[attr-defined]
+        m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
+        out.append(m)
+    return out

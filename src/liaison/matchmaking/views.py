@@ -13,32 +13,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.predicates import member_organization_ids
-from liaison.directory.models import Organization, Sector
-from liaison.matchmaking import selectors, services
+from liaison.directory.access import organization_for
+from liaison.directory.models import Organization
+from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.engine import opportunity_key, organization_key
-from liaison.matchmaking.models import Match
-from liaison.matchmaking.reasons import reasons
+from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
 from liaison.opportunities.selectors import public_opportunities
-from liaison.web.access import opportunity_for, organization_for
 
 SHOW = ("", "saved", "dismissed")
-
-
-def decorate(user: Any, matches: Any) -> list[Match]:
-    """Attach the reasons in words and what the user may do to each match."""
-    own = member_organization_ids(user)
-    sectors = {s.code: s for s in Sector.objects.all()}
-    out = []
-    for m in matches:
-        source_type = m.source_opportunity.type if m.source_opportunity else None
-        target_type = m.target_opportunity.type if m.target_opportunity else None
-        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type,
-                            sectors=sectors)  # type: ignore[attr-defined]
-        m.can_change = user.has_perm("matchmaking.change_match", m)  # type: ignore[attr-defined]
-        m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
-        out.append(m)
-    return out
 
 
 def _show(request: HttpRequest) -> str:
@@ -54,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 .prefetch_related("translations").order_by("name"))
     sections = []
     for org in orgs:
-        shown = decorate(user, selectors.matches_of(organization_key(org.pk))[:5])
+        shown = selectors.decorate(user, selectors.matches_of(organization_key(org.pk))[:5])
         services.record_shown(shown, to=user)
         sections.append({
             "organization": org,
@@ -67,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _page(request: HttpRequest, user: Any, qs: Any) -> Any:
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    page.object_list = decorate(user, page.object_list)
+    page.object_list = selectors.decorate(user, page.object_list)
     services.record_shown(page.object_list, to=user)
     return page
 
@@ -125,11 +108,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _mark(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
-    match = selectors.match_for(request.user, pk, "matchmaking.change_match")
+    match = access.match_for(request.user, pk, "matchmaking.change_match")
     action(match, by=request.user)
     if request.htmx:  # type: ignore[attr-defined]
-        match = selectors.match_for(request.user, pk)
-        return render(request, "matchmaking/_match.html", {"match": decorate(request.user, [match])[0]})
+        match = access.match_for(request.user, pk)
+        return render(request, "matchmaking/_match.html", {"match": selectors.decorate(request.user, [match])[0]})
     back = request.POST.get("next", "")
     return redirect(back if back.startswith("/") and not back.startswith("//") else "matchmaking:home")
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from liaison.api.auth import signed_in
+from liaison.accounts.auth import signed_in
 from liaison.notifications import selectors
 from liaison.notifications.services import mark_read, unread_count
 

@@ -1,5 +1,8 @@
 """The periodic digest: new matches and pending actions, once per user and period.
 
+The sections come from the apps that own their data (matchmaking: new matches;
+introductions: interests waiting for an answer), registered with `register_section`.
+
 `send_digests()` is idempotent per period (a day by default): a `Digest` row is written in
 the same transaction as the notification, under a unique constraint, so a second run — or
 two runs at once — never sends anyone a second digest for the same period.
@@ -8,49 +11,52 @@ two runs at once — never sends anyone a second digest for the same period.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from liaison.accounts.models import User
 from liaison.notifications.models import Digest
 from liaison.notifications.services import notify
 
 
-def _new_matches(user: Any, since: dt.datetime | None) -> list[str]:
-    from liaison.matchmaking.selectors import new_matches_for
+@dataclass(frozen=True)
+class DigestSection:
+    """One part of the digest, contributed by the app that owns its data.
 
-    return [m.target_label() for m in new_matches_for(user, since=since)[:10]]
+    `items(user, since)` gives the lines (at most ten, in the user's language, which is active
+    when it is called); `heading(n)` the translated heading for n items."""
+
+    order: int
+    items: Callable[[Any, dt.datetime | None], list[str]]
+    heading: Callable[[int], str]
 
 
-def _pending(user: Any) -> list[str]:
-    from liaison.introductions.selectors import pending_actions
+_sections: dict[str, DigestSection] = {}
 
-    return [i.opportunity.display_title for i in
-            pending_actions(user).select_related("opportunity").prefetch_related(
-                "opportunity__translations")[:10]]
+
+def register_section(key: str, section: DigestSection) -> None:
+    """Apps above notifications add their sections here (from their AppConfig.ready)."""
+    _sections[key] = section
 
 
 def digest_for(user: Any, since: dt.datetime | None) -> tuple[int, str]:
     """(number of items, body text in the user's language)."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        matches = _new_matches(user, since)
-        pending = _pending(user)
+        count = 0
         lines: list[str] = []
-        if matches:
-            lines.append(ngettext("%(n)d new match:", "%(n)d new matches:", len(matches))
-                         % {"n": len(matches)})
-            lines += [f"  • {m}" for m in matches]
-        if pending:
-            lines.append(ngettext("%(n)d expression of interest waits for you:",
-                                  "%(n)d expressions of interest wait for you:", len(pending))
-                         % {"n": len(pending)})
-            lines += [f"  • {p}" for p in pending]
-        return len(matches) + len(pending), "\n".join(lines)
+        for section in sorted(_sections.values(), key=lambda s: s.order):
+            items = section.items(user, since)
+            if items:
+                count += len(items)
+                lines.append(section.heading(len(items)))
+                lines += [f"  • {item}" for item in items]
+        return count, "\n".join(lines)
 
 
 def send_digests(*, today: dt.date | None = None) -> int:

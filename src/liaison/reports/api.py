@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
-from liaison.api.auth import signed_in
+from liaison.accounts.auth import signed_in
 from liaison.common.errors import require
 from liaison.directory.models import Sector
 from liaison.reports import services
@@ -19,8 +19,8 @@ from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.caching import report_for
 from liaison.reports.kpis import FIGURES, Filters
 from liaison.reports.models import ExchangeRate, Outcome
+from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note
-from liaison.reports.views import visible_outcomes
 
 router = Router(tags=["reports"], auth=signed_in)
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import require
 from liaison.reports import caching, charts, exports, rates, services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.forms import FilterForm, OutcomeForm, RateFileForm, RateForm
 from liaison.reports.kpis import Filters
-from liaison.reports.models import ExchangeRate, Outcome
+from liaison.reports.models import ExchangeRate
+from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note, report_tables
 
 
@@ -179,18 +178,6 @@ def monthly_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 # Outcomes
-
-
-def visible_outcomes(user: Any) -> Any:
-    qs = Outcome.objects.select_related("office", "initiator", "counterpart")
-    if user.is_hq:
-        return qs
-    scope = Q(initiator_id__in=member_organization_ids(user)) | Q(
-        counterpart_id__in=member_organization_ids(user))
-    if user.office_id:
-        scope |= (Q(office_id=user.office_id) | Q(initiator__office_id=user.office_id)
-                  | Q(counterpart__office_id=user.office_id))
-    return qs.filter(scope)
 
 
 @login_required

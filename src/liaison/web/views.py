@@ -18,14 +18,15 @@ from django.views.decorators.http import require_POST
 from liaison.accounts.models import ApiToken, Membership
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
+from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
+from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity, OpportunityType, Status
-from liaison.web.access import opportunity_for, organization_for
 
 LIST_PARAMS = ("q", "ecosystem", "kind", "sector", "size", "type", "language", "status", "vetted")
 

@@ -12,13 +12,13 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from liaison.demo.activity import seed_demo_activity
+from liaison.demo.delegation import seed_demo_delegation
 from liaison.demo.management.commands._progress import StepBars
 from liaison.demo.scenario import DEMO_LOGINS, DEMO_PASSWORD, build_demo
 from liaison.directory.models import Office
-from liaison.events.demo import seed_demo_delegation
 from liaison.introductions.models import OfficePolicy
 from liaison.matchmaking.tasks import reindex_task
-from liaison.reports.demo import seed_demo_activity
 
 
 class Command(BaseCommand):

@@ -1,0 +1,16 @@
+"""Look up directory rows and check permission together (see `liaison.common.access`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from liaison.common.access import get_for
+from liaison.directory.models import Organization
+
+VIEW_ORGANIZATION = "directory.view_organization"
+
+
+def organization_for(user: Any, pk: Any, perm: str = VIEW_ORGANIZATION) -> Organization:
+    queryset = (Organization.objects.select_related("ecosystem", "office", "vetted_by")
+                .prefetch_related("translations", "sectors"))
+    return get_for(user, queryset, pk, view=VIEW_ORGANIZATION, perm=perm)

@@ -1,0 +1,23 @@
+"""The matchmaking section of the periodic digest: new matches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils.translation import ngettext
+
+from liaison.matchmaking.selectors import new_matches_for
+from liaison.notifications.digest import DigestSection, register_section
+
+
+def _new_matches(user: Any, since: dt.datetime | None) -> list[str]:
+    return [m.target_label() for m in new_matches_for(user, since=since)[:10]]
+
+
+def _heading(n: int) -> str:
+    return ngettext("%(n)d new match:", "%(n)d new matches:", n) % {"n": n}
+
+
+def register() -> None:
+    register_section("matchmaking.new_matches", DigestSection(order=10, items=_new_matches, heading=_heading))
