@@ -1,4 +1,5 @@
-"""The kinds of notification a user may choose e-mail for, with their labels."""
+"""Every kind of notification that is sent, with its label: a user may turn the e-mail of each
+off. `notify()` refuses a kind that is not listed here, so none can be sent unlisted."""
 
 from __future__ import annotations
 
@@ -15,4 +16,14 @@ KINDS = {
     "message.new": _("New messages in your introductions"),
     "matches.new": _("New matches"),
     "digest": _("Periodic digest of new matches and pending actions"),
+    "events.request": _("Meeting requests for your organization at an event"),
+    "events.answer": _("Answers to your meeting requests"),
+    "events.request_reminder": _("Reminders of meeting requests waiting for you"),
+    "events.cancelled": _("A meeting of yours was cancelled"),
+    "events.replanned": _("A meeting of yours was moved"),
+    "events.published": _("Your agenda for an event is ready"),
+    "events.availability": _("A participant changed availability (officers)"),
+    "events.interpreter_offered": _("Someone offers to interpret at your event (officers)"),
+    "events.interpreter_answered": _("Your offer to interpret was answered"),
+    "outcome.reported": _("An outcome waits for your office's confirmation"),
 }

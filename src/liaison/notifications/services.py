@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from liaison.notifications.kinds import KINDS
 from liaison.notifications.models import Notification, Preference
 
 
@@ -30,6 +31,8 @@ def notify(
     """Notify each user (deduplicated). `title` and `body` may be lazy translations with
     %-placeholders filled from `context`; they are rendered in each recipient's language.
     Side effects: Notification rows; e-mails sent after the transaction commits."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown notification kind {kind!r}: list it in notifications/kinds.py")
     sent: list[Notification] = []
     seen: set[int] = set()
     for user in users:
