@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from liaison.common.views import livez
+
 urlpatterns = [
+    path("livez", livez, name="livez"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("liaison.api.urls")),
