@@ -85,7 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["office"] = user.office
         context["queue"] = opportunity_selectors.validation_queue(user).select_related(
             "organization"
-        ).prefetch_related("translations")[:20]
+        ).prefetch_related("translations", "organization__translations")[:20]
         context["queue_count"] = opportunity_selectors.validation_queue(user).count()
         unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
         context["unvetted_count"] = unvetted.count()
@@ -356,7 +356,7 @@ def validation_queue(request: HttpRequest) -> HttpResponse:
     queue = (
         opportunity_selectors.validation_queue(user)
         .select_related("organization__ecosystem")
-        .prefetch_related("translations", "sectors")
+        .prefetch_related("translations", "sectors", "organization__translations")
     )
     return render(request, "web/validation_queue.html", {"page": _page(request, queue)})
 
