@@ -273,7 +273,8 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     candidates = [
         m.organization
-        for m in Membership.objects.filter(user=user).select_related("organization")
+        for m in Membership.objects.filter(user=user)
+        .select_related("organization").prefetch_related("organization__translations")
     ]
     org_id = request.GET.get("organization") or request.POST.get("organization")
     organization = None
