@@ -72,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     memberships = list(
         Membership.objects.filter(user=user).select_related("organization__ecosystem")
+        .prefetch_related("organization__translations")
     )
     context["memberships"] = memberships
     if memberships:
