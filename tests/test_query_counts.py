@@ -136,6 +136,23 @@ def test_opportunity_history_query_count_does_not_grow_with_changes(world: Any, 
     assert_flat(client_for(world.officer), f"/opportunities/{opportunity.pk}/", add)
 
 
+@pytest.mark.parametrize("url", ["/dashboard/", "/opportunities/new/"])
+def test_my_organizations_query_count_does_not_grow_with_memberships(
+    world: Any, client_for: Any, url: str
+) -> None:
+    from liaison.accounts.models import Membership
+
+    # The owner of the home firm joins other Beijing firms: the dashboard lists them, a new
+    # opportunity asks for which.
+    def add(i: int) -> str:
+        org = firm(world, i, ecosystem="beijing")
+        Membership.objects.create(user=world.owner, organization=org, role="owner")
+        make_opportunity(org, language="zh", title=f"Draft of firm {i}")
+        return org.name
+
+    assert_flat(client_for(world.owner), url, add)
+
+
 def test_api_tokens_query_count_does_not_grow_with_rows(world: Any, client_for: Any) -> None:
     from liaison.accounts.models import ApiToken
 

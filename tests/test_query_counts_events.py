@@ -69,8 +69,7 @@ def held_meeting(world: Any, ew: Any, i: int) -> Held:
     services.record_outcome(meeting, by=world.officer, outcome="held")
     services.give_feedback(meeting, by=world.member, registration=ew.home, useful=True,
                            follow_up=True)
-    return Held(firm=org.name, uid=meeting.uid,
-                message=message)
+    return Held(firm=org.name, uid=meeting.uid, message=message)
 
 
 # (page, user, url, what it shows of each meeting); {E}: the event, {R}: the home firm's registration.
