@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,13 +136,18 @@ def table_plan_context(event: Event) -> dict[str, Any]:
 
 
 def rota_context(event: Event) -> dict[str, Any]:
+    scheduled = (
+        Meeting.objects.filter(status=Meeting.Status.SCHEDULED)
+        .select_related("slot", "table", "a__organization", "b__organization")
+        .order_by("slot__starts_at")
+    )
     rota = []
-    for i in event.interpreters.filter(status="confirmed"):
+    for i in event.interpreters.filter(status="confirmed").prefetch_related(
+        Prefetch("meetings", queryset=scheduled, to_attr="scheduled_meetings")
+    ):
         meetings = [
             (m, m.slot.starts_at.astimezone(event.tz))
-            for m in i.meetings.filter(status=Meeting.Status.SCHEDULED)
-            .select_related("slot", "table", "a__organization", "b__organization")
-            .order_by("slot__starts_at")
+            for m in i.scheduled_meetings  # type: ignore[attr-defined]
             if m.slot
         ]
         rota.append((i, meetings))

@@ -115,8 +115,8 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     manage = user.has_perm("events.manage_event", event)
     viewer = calendars.viewer_timezone(user, event)
     sessions = []
-    for s in event.sessions.all():
-        first = s.slots.first()
+    for s in event.sessions.prefetch_related("slots"):
+        first = s.slots.first()  # from the prefetched slots (ordered by start)
         sessions.append((s, calendars.both_times(first.starts_at, viewer, event) if first else ""))
     return render(request, "events/event_detail.html", {
         "event": event, "manage": manage, "sessions": sessions,

@@ -123,6 +123,8 @@ def _message_out(message: Message) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def list_interests(request: HttpRequest) -> Any:
     qs = selectors.with_related(selectors.visible_interests(request.user)).order_by("-created_at", "-pk")
+    # The contacts each side sees once the introduction is accepted.
+    qs = qs.prefetch_related("from_organization__people", "to_organization__people")
     return [interest_out(request.user, i) for i in qs[:500]]
 
 

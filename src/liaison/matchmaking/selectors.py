@@ -54,7 +54,9 @@ def office_portfolio(user: Any) -> QuerySet[Match]:
         return Match.objects.none()
     qs = _live(Match.objects.filter(owner_organization__office_id=user.office_id,
                                     dismissed_at__isnull=True))
-    return with_related(qs).order_by("-score", "pk")
+    # The portfolio names the firm each match is for.
+    qs = with_related(qs).prefetch_related("owner_organization__translations")
+    return qs.order_by("-score", "pk")
 
 
 def new_matches_for(user: Any, *, since: dt.datetime | None) -> QuerySet[Match]:

@@ -73,6 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     memberships = list(
         Membership.objects.filter(user=user).select_related("organization__ecosystem")
+        .prefetch_related("organization__translations")
     )
     context["memberships"] = memberships
     if memberships:
@@ -86,7 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["office"] = user.office
         context["queue"] = opportunity_selectors.validation_queue(user).select_related(
             "organization"
-        ).prefetch_related("translations")[:20]
+        ).prefetch_related("translations", "organization__translations")[:20]
         context["queue_count"] = opportunity_selectors.validation_queue(user).count()
         unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
         context["unvetted_count"] = unvetted.count()
@@ -274,7 +275,8 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
     candidates = [
         m.organization
-        for m in Membership.objects.filter(user=user).select_related("organization")
+        for m in Membership.objects.filter(user=user)
+        .select_related("organization").prefetch_related("organization__translations")
     ]
     org_id = request.GET.get("organization") or request.POST.get("organization")
     organization = None
@@ -357,7 +359,7 @@ def validation_queue(request: HttpRequest) -> HttpResponse:
     queue = (
         opportunity_selectors.validation_queue(user)
         .select_related("organization__ecosystem")
-        .prefetch_related("translations", "sectors")
+        .prefetch_related("translations", "sectors", "organization__translations")
     )
     return render(request, "web/validation_queue.html", {"page": _page(request, queue)})
 
