@@ -1,16 +1,24 @@
 from django.db import migrations
 
 
+def to_free(exhibitors):
+    """Of (registration id, table id) pairs in registration order, the registrations that
+    share a table with an earlier one: the first registered keeps the table."""
+    seen, out = set(), []
+    for pk, table_id in exhibitors:
+        if table_id in seen:
+            out.append(pk)
+        seen.add(table_id)
+    return out
+
+
 def free_shared_tables(apps, schema_editor):
     """Before the constraint of 0004: where exhibitors share a table (possible until then),
-    the first registered keeps it and the others lose it (the host office gives them another)."""
+    the others lose it (the host office gives them another)."""
     Registration = apps.get_model("events", "Registration")
-    seen: set[int] = set()
-    for pk, table_id in (Registration.objects.filter(own_table__isnull=False)
-                         .order_by("created_at", "pk").values_list("pk", "own_table_id")):
-        if table_id in seen:
-            Registration.objects.filter(pk=pk).update(own_table=None)
-        seen.add(table_id)
+    exhibitors = (Registration.objects.filter(own_table__isnull=False)
+                  .order_by("created_at", "pk").values_list("pk", "own_table_id"))
+    Registration.objects.filter(pk__in=to_free(exhibitors)).update(own_table=None)
 
 
 class Migration(migrations.Migration):
