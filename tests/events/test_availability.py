@@ -15,19 +15,19 @@ from django.core.exceptions import ValidationError
 
 from liaison.events import services
 from liaison.events.models import Attendee, Meeting, Registration, Slot
-from liaison.events.planner import build_instance, load_rows
+from liaison.events.planner import build_instance, load_rows, registration_code, slot_code
 from liaison.notifications.models import Notification
 from tests.events.conftest import accept, schedule_now
 from tests.factories import make_organization
 
 
 def _slot_codes(session: Any) -> frozenset[str]:
-    return frozenset(f"s{s.pk}" for s in Slot.objects.filter(session=session))
+    return frozenset(slot_code(s.pk) for s in Slot.objects.filter(session=session))
 
 
 def _unavailable_in_plan(event: Any, registration: Any) -> frozenset[str]:
     instance = build_instance(event, load_rows(event))
-    return next(p.unavailable for p in instance.participants if p.id == f"r{registration.pk}")
+    return next(p.unavailable for p in instance.participants if p.id == registration_code(registration.pk))
 
 
 def _two_people(world: Any, ew: Any, *, first: list[Any], second: list[Any]) -> Registration:

@@ -189,3 +189,13 @@ def test_schedule_page_moves_a_meeting_or_says_which_rule_it_breaks(ew: Any, wor
     assert Meeting.objects.get(pk=m2.pk).slot_id == slots[1].pk
     client.post(f"/events/meetings/{m2.pk}/move/", {"slot": slots[2].pk, "table": table_b.pk})
     assert Meeting.objects.get(pk=m2.pk).slot_id == slots[2].pk
+
+
+def test_recommendation_reasons_name_the_shared_sectors_in_the_readers_language(ew: Any) -> None:
+    with translation.override("zh-hans"):
+        chinese = [reason for r in recommendations(ew.home) for reason in r.reasons]
+    with translation.override("he"):
+        hebrew = [reason for r in recommendations(ew.home) for reason in r.reasons]
+    assert any("能源与储能" in reason for reason in chinese)
+    assert any("אנרגיה ואגירה" in reason for reason in hebrew)
+    assert not any("energy" in reason for reason in chinese + hebrew)  # never the raw sector code

@@ -45,10 +45,11 @@ def test_an_officer_of_another_office_cannot_register_anyone(world: Any, ew: Any
 def test_a_request_notifies_the_recipient_and_acceptance_creates_a_meeting(world: Any, ew: Any) -> None:
     req = services.send_request(by=world.member, requester=ew.home, recipient=ew.partner, priority=3,
                                 message="储能合作")
-    assert Notification.objects.filter(user=world.other_member, kind="events.request").count() == 1
+    note = Notification.objects.get(user=world.other_member, kind="events.request")
+    assert note.url == f"/events/{ew.event.pk}/requests/"
     meeting = services.answer_request(req, by=world.other_member, accept=True)
     assert meeting is not None and meeting.priority == 3 and meeting.status == Meeting.Status.ACCEPTED
-    assert Notification.objects.filter(user=world.member, kind="events.answer").count() == 1
+    assert Notification.objects.get(user=world.member, kind="events.answer").url == f"/events/{ew.event.pk}/requests/"
 
 
 def test_only_the_recipient_answers_a_request(world: Any, ew: Any) -> None:
@@ -144,7 +145,8 @@ def test_publication_notifies_participants_and_a_re_plan_moves_few_meetings(worl
     meetings = _three_meetings(world, ew)
     schedule_now(ew.event, world.officer)
     services.publish_schedule(ew.event, by=world.officer)
-    assert Notification.objects.filter(user=world.member, kind="events.published").count() == 1
+    published = Notification.objects.get(user=world.member, kind="events.published")
+    assert published.url == f"/events/{ew.event.pk}/agenda/"
     for m in meetings:
         m.refresh_from_db()
     before = {m.pk: m.slot_id for m in meetings}

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
+
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.access import get_for
+from liaison.common.errors import PermissionDenied
 from liaison.events.models import (
     Event,
     Interpreter,
@@ -14,41 +18,50 @@ from liaison.events.models import (
     Registration,
     SchedulingRun,
 )
+from liaison.events.rules import Visitor
 
 
-def event_for(user: Any, pk: Any, perm: str = "events.view_event") -> Event:
+def signed_in_user(request: HttpRequest) -> User:
+    """The request's user, behind `login_required` (pages) or `signed_in` (API)."""
+    user = request.user
+    if not isinstance(user, User):  # anonymous: the decorators let none through
+        raise PermissionDenied
+    return user
+
+
+def event_for(user: Visitor, pk: Any, perm: str = "events.view_event") -> Event:
     queryset = Event.objects.select_related("host_office__ecosystem", "host_office__park__ecosystem",
                                             "partner_ecosystem")
     return get_for(user, queryset, pk, view="events.view_event", perm=perm)
 
 
-def registration_for(user: Any, pk: Any, perm: str = "events.view_registration") -> Registration:
+def registration_for(user: Visitor, pk: Any, perm: str = "events.view_registration") -> Registration:
     queryset = Registration.objects.select_related("event__host_office", "organization")
     return get_for(user, queryset, pk, view="events.view_registration", perm=perm)
 
 
-def request_for(user: Any, pk: Any, perm: str = "events.view_request") -> MeetingRequest:
+def request_for(user: Visitor, pk: Any, perm: str = "events.view_request") -> MeetingRequest:
     queryset = MeetingRequest.objects.select_related(
         "event", "requester__organization", "recipient__organization")
     return get_for(user, queryset, pk, view="events.view_request", perm=perm)
 
 
-def meeting_for(user: Any, pk: Any, perm: str = "events.view_meeting") -> Meeting:
+def meeting_for(user: Visitor, pk: Any, perm: str = "events.view_meeting") -> Meeting:
     queryset = Meeting.objects.select_related(
         "event", "a__organization", "b__organization", "slot", "table")
     return get_for(user, queryset, pk, view="events.view_meeting", perm=perm)
 
 
-def interpreter_for(user: Any, pk: Any, perm: str = "events.view_interpreter") -> Interpreter:
+def interpreter_for(user: Visitor, pk: Any, perm: str = "events.view_interpreter") -> Interpreter:
     queryset = Interpreter.objects.select_related("event__host_office", "user")
     return get_for(user, queryset, pk, view="events.view_interpreter", perm=perm)
 
 
-def run_for(user: Any, pk: Any) -> SchedulingRun:
+def run_for(user: Visitor, pk: Any) -> SchedulingRun:
     return get_for(user, SchedulingRun.objects.select_related("event"), pk, view="events.view_schedule")
 
 
-def my_registration(user: Any, event: Event) -> Registration | None:
+def my_registration(user: Visitor, event: Event) -> Registration | None:
     """The user's own organization's registration in the event, if any."""
     mine = member_organization_ids(user)
     if not mine:

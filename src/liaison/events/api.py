@@ -1,18 +1,20 @@
-"""API endpoints of the events app (mounted under /api/events). The same forms validate,
-the same services write, the same rules decide as on the pages."""
+"""API endpoints of the events app (mounted under /api/events). The schemas and forms parse;
+the same services validate and write, the same rules decide as on the pages. Where the input
+does not parse, the caller also hears what the service's rules say of the rest (one answer
+with every field error)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
+from liaison.common.errors import PermissionDenied, ValidationError
 from liaison.directory.models import Organization
 from liaison.events import services
 from liaison.events.access import (
@@ -21,13 +23,14 @@ from liaison.events.access import (
     my_registration,
     registration_for,
     request_for,
+    signed_in_user,
 )
-from liaison.events.forms import LANGUAGE_CHOICES, EventForm
+from liaison.events.forms import EventForm, RequestForm
 from liaison.events.models import Event, Interpreter, Meeting, MeetingRequest, Registration, Session
 from liaison.events.selectors import visible_events
+from liaison.events.services._common import Errors, add_error, merged
 
 router = Router(tags=["events"], auth=signed_in)
-LANGUAGES = {code for code, _label in LANGUAGE_CHOICES}
 
 
 class EventOut(Schema):
@@ -110,6 +113,7 @@ class RegistrationIn(Schema):
     attendees: list[AttendeeIn]
     unavailable_sessions: list[int] = []
     remote: bool = False
+    wants_table: bool = False  # an exhibitor: given the first free table
 
 
 class RegistrationOut(Schema):
@@ -119,6 +123,7 @@ class RegistrationOut(Schema):
     ecosystem: str
     languages: list[str]
     remote: bool
+    own_table: str | None  # an exhibitor's table
     unavailable_sessions: list[int]  # where none of its attendees can come
     attendees: list[AttendeeOut]
 
@@ -175,6 +180,7 @@ def _event_out(e: Event) -> dict[str, Any]:
 def _registration_out(r: Registration) -> dict[str, Any]:
     return {"id": r.pk, "organization": r.organization_id, "organization_name": r.organization.name,
             "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote,
+            "own_table": r.own_table.name if r.own_table else None,
             "unavailable_sessions": sorted(r.unavailable_session_ids()),
             "attendees": [{"id": a.pk, "name": a.name, "languages": a.languages,
                            "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())}
@@ -183,13 +189,8 @@ def _registration_out(r: Registration) -> dict[str, Any]:
 
 def _registrations() -> Any:
     """Registrations with what `_registration_out` reads."""
-    return Registration.objects.select_related("organization__ecosystem").prefetch_related(
+    return Registration.objects.select_related("organization__ecosystem", "own_table").prefetch_related(
         "attendees__unavailable_sessions", "unavailable_sessions")
-
-
-def _unknown_languages(codes: list[str]) -> str | None:
-    bad = [x for x in codes if x not in LANGUAGES]
-    return f"Unknown language code(s): {', '.join(bad)}" if bad else None
 
 
 def _interpreter_out(i: Interpreter) -> dict[str, Any]:
@@ -197,12 +198,20 @@ def _interpreter_out(i: Interpreter) -> dict[str, Any]:
             "unavailable_sessions": sorted(s.pk for s in i.unavailable_sessions.all())}
 
 
-def _sessions(event: Event, ids: list[int], field: str, errors: dict[str, list[str]]) -> list[Session]:
-    """The event's sessions by id; an unknown id is an error on `field`."""
-    sessions = list(event.sessions.filter(pk__in=ids))
+def _sessions(ids: list[int], field: str, errors: Errors) -> list[Session]:
+    """Sessions by id (the service refuses one of another event); an unknown id is an error
+    on `field`."""
+    sessions = list(Session.objects.filter(pk__in=ids))
     if len(sessions) != len(set(ids)):
-        errors.setdefault(field, []).append(str(_("Unknown session of this event.")))
+        add_error(errors, field, _("Unknown session of this event."))
     return sessions
+
+
+def _refuse(parse_errors: Errors, rule_errors: Errors) -> None:
+    """Raise the parse errors with what the service's rules say of the rest, if any did not
+    parse (else the service itself is called and raises its own)."""
+    if parse_errors:
+        raise ValidationError(merged(parse_errors, rule_errors))
 
 
 def _request_out(r: MeetingRequest) -> dict[str, Any]:
@@ -223,59 +232,55 @@ def _form_errors(form: Any) -> ValidationError:
 
 @router.get("", response=list[EventOut])
 def list_events(request: HttpRequest) -> Any:
-    return [_event_out(e) for e in visible_events(request.user)]
+    return [_event_out(e) for e in visible_events(signed_in_user(request))]
 
 
 @router.post("", response={201: EventOut})
 def create_event(request: HttpRequest, payload: EventIn) -> Any:
-    if not request.user.has_perm("events.create_event"):
+    user = signed_in_user(request)
+    if not user.has_perm("events.create_event"):
         raise PermissionDenied
     data = {k: ("" if v is None else v) for k, v in payload.dict().items()}
     form = EventForm(data=data)
     if not form.is_valid():
         raise _form_errors(form)
-    event = services.create_event(by=request.user, data=dict(form.cleaned_data))
+    event = services.create_event(by=user, data=dict(form.cleaned_data))
     return Status(201, _event_out(event))
 
 
 @router.get("/{event_id}", response=EventOut)
 def get_event(request: HttpRequest, event_id: int) -> Any:
-    return _event_out(event_for(request.user, event_id))
+    return _event_out(event_for(signed_in_user(request), event_id))
 
 
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
 def list_registrations(request: HttpRequest, event_id: int) -> Any:
-    event = event_for(request.user, event_id, "events.view_participants")
+    event = event_for(signed_in_user(request), event_id, "events.view_participants")
     return [_registration_out(r) for r in _registrations().filter(event=event)]
 
 
 @router.post("/{event_id}/registrations", response={201: RegistrationOut})
 def create_registration(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
-    event = event_for(request.user, event_id, "events.register")
-    errors: dict[str, list[str]] = {}
+    user = signed_in_user(request)
+    event = event_for(user, event_id, "events.register")
+    errors: Errors = {}
     organization = Organization.objects.filter(pk=payload.organization).first()
     if organization is None:
-        errors["organization"] = ["Unknown organization."]
-    if not payload.attendees:
-        errors["attendees"] = ["Name at least one attendee."]
-    attendees = []
-    for i, a in enumerate(payload.attendees):
-        if not a.name.strip():
-            errors.setdefault("attendees", []).append(f"Attendee {i + 1} needs a name.")
-        unknown = _unknown_languages(a.languages)
-        if unknown:
-            errors.setdefault("attendees", []).append(unknown)
-        person = a.dict()
+        add_error(errors, "organization", _("Unknown organization."))
+    attendees: list[services.AttendeeData] = []
+    for a in payload.attendees:
+        person: services.AttendeeData = {"name": a.name, "email": a.email, "languages": a.languages}
         if a.unavailable_sessions is not None:
-            person["unavailable_sessions"] = _sessions(event, a.unavailable_sessions, "attendees", errors)
+            person["unavailable_sessions"] = _sessions(a.unavailable_sessions, "attendees", errors)
         attendees.append(person)
-    sessions = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
-    if errors:
-        raise ValidationError(errors)
+    sessions = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
+    _refuse(errors, services.registration_errors(
+        event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
+        wants_table=payload.wants_table) if errors else {})
     assert organization is not None
     registration = services.register(
-        event, by=request.user, organization=organization,
-        attendees=attendees, unavailable_sessions=sessions, remote=payload.remote,
+        event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
+        remote=payload.remote, wants_table=payload.wants_table,
     )
     return Status(201, _registration_out(_registrations().get(pk=registration.pk)))
 
@@ -284,19 +289,16 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
 def change_availability(request: HttpRequest, registration_id: int, payload: AvailabilityIn) -> Any:
     """Set the sessions the firm as a whole (`unavailable_sessions`) or some of its people
     (`attendees`) cannot attend. Answers with the meetings that now clash (a re-plan moves them)."""
-    registration = registration_for(request.user, registration_id, "events.change_registration")
-    event = registration.event
-    errors: dict[str, list[str]] = {}
+    user = signed_in_user(request)
+    registration = registration_for(user, registration_id, "events.change_registration")
+    errors: Errors = {}
     firm = None
     if payload.unavailable_sessions is not None:
-        firm = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
-    # Attendees of another registration are refused by the service (field "attendees").
-    people = {a.id: _sessions(event, a.unavailable_sessions, "attendees", errors) for a in payload.attendees}
-    if firm is None and not people:
-        errors["__all__"] = [str(_("Give unavailable_sessions or attendees."))]
-    if errors:
-        raise ValidationError(errors)
-    clashing = services.change_availability(registration, by=request.user, unavailable_sessions=firm,
+        firm = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
+    people = {a.id: _sessions(a.unavailable_sessions, "attendees", errors) for a in payload.attendees}
+    _refuse(errors, services.availability_errors(
+        registration, unavailable_sessions=firm, per_attendee=people) if errors else {})
+    clashing = services.change_availability(registration, by=user, unavailable_sessions=firm,
                                             per_attendee=people or None)
     return {"registration": _registration_out(_registrations().get(pk=registration.pk)),
             "clashing_meetings": [m.pk for m in clashing]}
@@ -305,31 +307,31 @@ def change_availability(request: HttpRequest, registration_id: int, payload: Ava
 @router.post("/{event_id}/interpreters", response={201: InterpreterOut})
 def offer_interpreting(request: HttpRequest, event_id: int, payload: InterpreterOfferIn) -> Any:
     """Offer yourself as an interpreter (the host office confirms before the scheduler uses you)."""
-    event = event_for(request.user, event_id, "events.offer_interpreting")
-    errors: dict[str, list[str]] = {}
-    unknown = _unknown_languages(payload.languages)
-    if unknown:
-        errors["languages"] = [unknown]
-    sessions = _sessions(event, payload.unavailable_sessions, "unavailable_sessions", errors)
-    if errors:
-        raise ValidationError(errors)
-    interpreter = services.offer_interpreting(event, by=request.user, languages=payload.languages,
-                                              name=payload.name, email=payload.email,
-                                              unavailable_sessions=sessions)
+    user = signed_in_user(request)
+    event = event_for(user, event_id, "events.offer_interpreting")
+    errors: Errors = {}
+    sessions = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
+    _refuse(errors, services.offer_errors(
+        event, by=user, languages=payload.languages, name=payload.name, email=payload.email,
+        unavailable_sessions=sessions) if errors else {})
+    interpreter = services.offer_interpreting(
+        event, by=user, languages=payload.languages, name=payload.name, email=payload.email,
+        unavailable_sessions=sessions)
     return Status(201, _interpreter_out(interpreter))
 
 
 @router.post("/interpreters/{interpreter_id}/answer", response=InterpreterOut)
 def answer_interpreter(request: HttpRequest, interpreter_id: int, payload: InterpreterAnswerIn) -> Any:
     """The host office confirms or declines an offer to interpret."""
-    interpreter = interpreter_for(request.user, interpreter_id, "events.answer_interpreter_offer")
-    services.answer_interpreter_offer(interpreter, by=request.user, confirm=payload.confirm)
+    user = signed_in_user(request)
+    interpreter = interpreter_for(user, interpreter_id, "events.answer_interpreter_offer")
+    services.answer_interpreter_offer(interpreter, by=user, confirm=payload.confirm)
     return _interpreter_out(interpreter)
 
 
 @router.get("/{event_id}/requests", response=list[RequestOut])
 def list_requests(request: HttpRequest, event_id: int) -> Any:
-    user: Any = request.user
+    user = signed_in_user(request)
     event = event_for(user, event_id, "events.view_participants")
     qs = event.requests.all()
     if not user.has_perm("events.view_schedule", event):
@@ -340,7 +342,7 @@ def list_requests(request: HttpRequest, event_id: int) -> Any:
 
 @router.post("/{event_id}/requests", response={201: RequestOut})
 def create_request(request: HttpRequest, event_id: int, payload: RequestIn) -> Any:
-    user: Any = request.user
+    user = signed_in_user(request)
     event = event_for(user, event_id, "events.view_participants")
     if payload.requester is not None and user.has_perm("events.manage_event", event):
         requester = event.registrations.filter(pk=payload.requester).first()
@@ -348,18 +350,19 @@ def create_request(request: HttpRequest, event_id: int, payload: RequestIn) -> A
         requester = my_registration(user, event)
     if requester is None:
         raise PermissionDenied
-    recipient = event.registrations.filter(pk=payload.recipient).first()
-    if recipient is None:
-        raise ValidationError({"recipient": ["That participant is not registered in this event."]})
-    req = services.send_request(by=user, requester=requester, recipient=recipient,
-                                priority=payload.priority, message=payload.message)
+    form = RequestForm(data={"recipient": payload.recipient, "priority": payload.priority,
+                             "message": payload.message})
+    if not form.is_valid():
+        raise _form_errors(form)
+    req = services.send_request(by=user, requester=requester, **form.cleaned_data)
     return Status(201, _request_out(req))
 
 
 @router.post("/requests/{request_id}/answer", response=RequestOut)
 def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
-    req = request_for(request.user, request_id, "events.answer_request")
-    services.answer_request(req, by=request.user, accept=payload.accept)
+    user = signed_in_user(request)
+    req = request_for(user, request_id, "events.answer_request")
+    services.answer_request(req, by=user, accept=payload.accept)
     req.refresh_from_db()
     return _request_out(req)
 
@@ -368,15 +371,13 @@ def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
 def published_schedule(request: HttpRequest, event_id: int) -> Any:
     """The published schedule: the whole grid for the host office and HQ, a participant's
     own meetings for its members (404 before publication)."""
-    user: Any = request.user
+    user = signed_in_user(request)
     event = event_for(user, event_id, "events.view_participants")
-    qs = event.meetings.filter(status__in=["scheduled", "cancelled"]).select_related(
+    qs = event.meetings.filter(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED]).select_related(
         "slot", "table", "interpreter")
     if not user.has_perm("events.view_schedule", event):
         mine = my_registration(user, event)
         if event.published_at is None or mine is None:
-            from django.http import Http404
-
             raise Http404
         qs = qs.filter(Q(a=mine) | Q(b=mine))
     return [_meeting_out(m) for m in qs]

@@ -13,12 +13,14 @@ import datetime as dt
 import zoneinfo
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from liaison.accounts.models import User
 from liaison.events.models import Event
+from liaison.events.rules import Visitor
 
 if TYPE_CHECKING:
     import holidays
@@ -105,13 +107,13 @@ def working_weekends(event: Event) -> list[DayOff]:
             if adjusted_working_day(day, country)]
 
 
-def viewer_timezone(user: Any, event: Event) -> zoneinfo.ZoneInfo:
+def viewer_timezone(user: Visitor, event: Event) -> zoneinfo.ZoneInfo:
     """The user's organization's ecosystem zone, else their office's, else the event's."""
-    if getattr(user, "is_authenticated", False):
+    if isinstance(user, User):
         membership = user.memberships.select_related("organization__ecosystem").first()
         if membership is not None:
             return zoneinfo.ZoneInfo(membership.organization.ecosystem.timezone)
-        if user.office_id:
+        if user.office is not None:
             return zoneinfo.ZoneInfo(user.office.ecosystem.timezone)
     return event.tz
 

@@ -1,4 +1,7 @@
-"""Forms of the events app; the pages and the API validate with these."""
+"""Forms of the events app: they parse a page's input (and the API's, where it shares one)
+into the arguments of a service, which validates them. A field the service checks is shown
+as required (`Checked*`) but its empty value is passed on, so the page and the API get the
+service's one message for it."""
 
 from __future__ import annotations
 
@@ -9,11 +12,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from liaison.directory.models import Organization
-from liaison.events.models import Event, MeetingRequest, Registration, Session
+from liaison.events.models import Event, Language, MeetingRequest, Registration, Session
+from liaison.events.services.registration import AttendeeData
 
-LANGUAGE_CHOICES = [("zh", _("Chinese")), ("he", _("Hebrew")), ("en", _("English")),
-                    ("ru", _("Russian")), ("ar", _("Arabic")), ("fr", _("French")),
-                    ("de", _("German")), ("ja", _("Japanese")), ("ko", _("Korean")), ("es", _("Spanish"))]
+LANGUAGE_CHOICES = Language.choices
+
+
+class Checked(forms.Field):
+    """A field whose rule the service checks: shown as required, an empty value passes."""
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
+class CheckedCharField(Checked, forms.CharField):
+    pass
+
+
+class CheckedMultipleChoiceField(Checked, forms.MultipleChoiceField):
+    pass
 
 
 class _Querysets:
@@ -68,15 +87,11 @@ class SessionForm(forms.Form):
 
 
 class TablesForm(forms.Form):
-    names = forms.CharField(label=_("table or room names, one a line"), widget=forms.Textarea(attrs={"rows": 3}))
+    names = CheckedCharField(label=_("table or room names, one a line"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_names(self) -> list[str]:
-        names = [n.strip() for n in self.cleaned_data["names"].splitlines() if n.strip()]
-        if not names:
-            raise forms.ValidationError(_("Give at least one table name."))
-        if any(len(n) > 60 for n in names):
-            raise forms.ValidationError(_("A table name has at most 60 characters."))
-        return names
+        return [n.strip() for n in self.cleaned_data["names"].splitlines() if n.strip()]
 
 
 class StatusForm(forms.Form):
@@ -89,10 +104,18 @@ class SessionsField(forms.ModelMultipleChoiceField):
 
 
 class RegistrationForm(_Querysets, forms.Form):
-    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.none())
-    attendee_name = forms.CharField(label=_("attendee"), max_length=200)
+    """The page's registration: one attendee and an optional second; `attendees()` gives
+    them in the service's form. The service's errors on `attendees` are shown at the first
+    attendee."""
+
+    service_fields = {"attendees": "attendee_name"}
+
+    # Any organization parses; the page lists those the user may register (`organizations`)
+    # and the service refuses the others.
+    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.all())
+    attendee_name = CheckedCharField(label=_("attendee"))
     attendee_email = forms.EmailField(label=_("attendee e-mail"), required=False)
-    attendee_languages = forms.MultipleChoiceField(
+    attendee_languages = CheckedMultipleChoiceField(
         label=_("languages the attendee speaks"), choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -100,7 +123,7 @@ class RegistrationForm(_Querysets, forms.Form):
         label=_("sessions the attendee cannot attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    second_attendee = forms.CharField(label=_("second attendee (optional)"), max_length=200, required=False)
+    second_attendee = forms.CharField(label=_("second attendee (optional)"), required=False)
     second_languages = forms.MultipleChoiceField(
         label=_("languages of the second attendee"), choices=LANGUAGE_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -118,7 +141,7 @@ class RegistrationForm(_Querysets, forms.Form):
 
     def __init__(self, *args: Any, event: Event, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._field("organization").queryset = organizations
+        self._field("organization").choices = [("", "---------"), *((o.pk, str(o)) for o in organizations)]
         for name in ("attendee_unavailable", "second_unavailable", "unavailable_sessions"):
             self._field(name).queryset = event.sessions.all()
 
@@ -128,13 +151,14 @@ class RegistrationForm(_Querysets, forms.Form):
             self.add_error("second_attendee", _("Name the second attendee, or leave their answers empty."))
         return data
 
-    def attendees(self) -> list[dict[str, Any]]:
+    def attendees(self) -> list[AttendeeData]:
         """Each person with the sessions they cannot attend (their own and the firm's)."""
         d = self.cleaned_data
         firm = list(d.get("unavailable_sessions") or [])
-        out = [{"name": d["attendee_name"], "email": d.get("attendee_email", ""),
-                "languages": list(d["attendee_languages"]),
-                "unavailable_sessions": list({*d.get("attendee_unavailable", []), *firm})}]
+        out: list[AttendeeData] = [{
+            "name": d["attendee_name"], "email": d.get("attendee_email", ""),
+            "languages": list(d.get("attendee_languages") or []),
+            "unavailable_sessions": list({*d.get("attendee_unavailable", []), *firm})}]
         if d.get("second_attendee"):
             out.append({"name": d["second_attendee"], "languages": list(d.get("second_languages") or []),
                         "unavailable_sessions": list({*d.get("second_unavailable", []), *firm})})
@@ -167,10 +191,10 @@ class AvailabilityForm(_Querysets, forms.Form):
 
 
 class InterpreterForm(_Querysets, forms.Form):
-    name = forms.CharField(label=_("name"), max_length=200)
+    name = CheckedCharField(label=_("name"))
     email = forms.EmailField(label=_("e-mail"), required=False)
-    languages = forms.MultipleChoiceField(label=_("languages"), choices=LANGUAGE_CHOICES,
-                                          widget=forms.CheckboxSelectMultiple)
+    languages = CheckedMultipleChoiceField(label=_("languages"), choices=LANGUAGE_CHOICES,
+                                           widget=forms.CheckboxSelectMultiple)
     unavailable_sessions = SessionsField(
         label=_("sessions not available"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -184,10 +208,10 @@ class InterpreterForm(_Querysets, forms.Form):
 class InterpretingOfferForm(_Querysets, forms.Form):
     """A signed-in user offers to interpret (name and e-mail default to the account's)."""
 
-    name = forms.CharField(label=_("name"), max_length=200, required=False)
+    name = forms.CharField(label=_("name"), required=False)
     email = forms.EmailField(label=_("e-mail"), required=False)
-    languages = forms.MultipleChoiceField(label=_("languages you interpret between"), choices=LANGUAGE_CHOICES,
-                                          widget=forms.CheckboxSelectMultiple)
+    languages = CheckedMultipleChoiceField(label=_("languages you interpret between"), choices=LANGUAGE_CHOICES,
+                                           widget=forms.CheckboxSelectMultiple)
     unavailable_sessions = SessionsField(
         label=_("sessions you cannot attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -199,11 +223,28 @@ class InterpretingOfferForm(_Querysets, forms.Form):
 
 
 class RequestForm(forms.Form):
-    recipient = forms.IntegerField(label=_("participant"), widget=forms.HiddenInput)
-    priority = forms.TypedChoiceField(label=_("priority"), choices=MeetingRequest.Priority.choices,
-                                      coerce=int, initial=2)
-    message = forms.CharField(label=_("message"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    """A meeting request, from the marketplace page or the API."""
+
+    # Any registration parses; the service refuses one of another event.
+    recipient = forms.ModelChoiceField(
+        label=_("participant"), queryset=Registration.objects.select_related("organization"),
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": _("That participant is not registered in this event.")},
+    )
+    priority = forms.IntegerField(label=_("priority"), initial=MeetingRequest.Priority.MEDIUM)
+    message = forms.CharField(label=_("message"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}))
+
+
+class AddMeetingForm(forms.Form):
+    """A meeting the host office adds by hand (the service checks both are of the event)."""
+
+    a = forms.ModelChoiceField(label=_("participant"), queryset=Registration.objects.all())
+    b = forms.ModelChoiceField(label=_("with"), queryset=Registration.objects.all())
+    priority = forms.IntegerField(label=_("priority"), required=False)
+
+    def clean_priority(self) -> int:
+        return self.cleaned_data["priority"] or MeetingRequest.Priority.MEDIUM
 
 
 class MoveForm(forms.Form):

@@ -18,6 +18,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Language(models.TextChoices):
+    """The languages attendees and interpreters name (ISO 639-1 codes)."""
+
+    ZH = "zh", _("Chinese")
+    HE = "he", _("Hebrew")
+    EN = "en", _("English")
+    RU = "ru", _("Russian")
+    AR = "ar", _("Arabic")
+    FR = "fr", _("French")
+    DE = "de", _("German")
+    JA = "ja", _("Japanese")
+    KO = "ko", _("Korean")
+    ES = "es", _("Spanish")
+
+
 class Event(models.Model):
     class Kind(models.TextChoices):
         DELEGATION = "delegation", _("delegation")
@@ -142,10 +157,6 @@ class Slot(models.Model):
     def __str__(self) -> str:
         return f"{self.starts_at:%Y-%m-%d %H:%M}"
 
-    @property
-    def code(self) -> str:
-        return f"s{self.pk}"
-
 
 class Table(models.Model):
     """A table or a room where meetings take place."""
@@ -193,7 +204,10 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["organization__name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "organization"], name="unique_registration")
+            models.UniqueConstraint(fields=["event", "organization"], name="unique_registration"),
+            # Two exhibitors never share a table (a table belongs to one event).
+            models.UniqueConstraint(fields=["own_table"], condition=models.Q(own_table__isnull=False),
+                                    name="one_exhibitor_per_table"),
         ]
 
     def __str__(self) -> str:
@@ -214,10 +228,6 @@ class Registration(models.Model):
             return {s.pk for s in self.unavailable_sessions.all()}
         sets = [{s.pk for s in a.unavailable_sessions.all()} for a in attendees]
         return set.intersection(*sets)
-
-    @property
-    def code(self) -> str:
-        return f"r{self.pk}"
 
 
 class Attendee(models.Model):

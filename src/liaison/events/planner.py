@@ -1,7 +1,9 @@
 """Adapter between the events app's rows and the scheduler engine (`liaison.scheduling`).
 
 `build_instance` turns an event into an `Instance` (ids: `s<pk>` slots, `t<pk>` tables,
-`r<pk>` registrations, `i<pk>` interpreters, `m<pk>` meetings). A registration is
+`r<pk>` registrations, `i<pk>` interpreters, `m<pk>` meetings); this module owns that
+encoding in both directions (`slot_code` … and `slot_pk` …), and reads the engine's answers
+back in rows' terms (`current_result`, `explain`). A registration is
 unavailable in the sessions none of its attendees can attend (`Registration.unavailable_session_ids`);
 only confirmed interpreters take part (an offer waits for the host office). Locked meetings are held in
 place by the adapter, since the engine has no notion of a fixed meeting: their two sides
@@ -15,12 +17,63 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from liaison.events.models import Event, Interpreter, Meeting, Registration, Slot, Table
-from liaison.scheduling import Instance, Participant, Placement
+from liaison.scheduling import Assignment, Instance, Participant, Placement, Result, Unscheduled
 from liaison.scheduling import Interpreter as SInterpreter
 from liaison.scheduling import Meeting as SMeeting
 from liaison.scheduling import Slot as SSlot
 
 ACTIVE = (Meeting.Status.ACCEPTED, Meeting.Status.SCHEDULED, Meeting.Status.UNSCHEDULED)
+
+
+# The id encoding, both directions ------------------------------------------------------
+
+
+def slot_code(pk: int) -> str:
+    return f"s{pk}"
+
+
+def table_code(pk: int) -> str:
+    return f"t{pk}"
+
+
+def registration_code(pk: int) -> str:
+    return f"r{pk}"
+
+
+def interpreter_code(pk: int) -> str:
+    return f"i{pk}"
+
+
+def meeting_code(pk: int) -> str:
+    return f"m{pk}"
+
+
+def hold_code(meeting: str) -> str:
+    """The placeholder meeting that holds a locked meeting (`meeting` is its code) in place."""
+    return f"hold-{meeting}"
+
+
+def _pk(code: str, prefix: str) -> int:
+    number = code[len(prefix):]
+    if not code.startswith(prefix) or not number.isdigit():
+        raise ValueError(f"not a {prefix!r} scheduler id: {code!r}")
+    return int(number)
+
+
+def slot_pk(code: str) -> int:
+    return _pk(code, "s")
+
+
+def table_pk(code: str) -> int:
+    return _pk(code, "t")
+
+
+def interpreter_pk(code: str | None) -> int | None:
+    return _pk(code, "i") if code else None
+
+
+def meeting_pk(code: str) -> int:
+    return _pk(code, "m")
 
 
 @dataclass
@@ -49,22 +102,22 @@ class Rows:
 def load_rows(event: Event) -> Rows:
     rows = Rows()
     for s in Slot.objects.filter(session__event=event).select_related("session__event"):
-        rows.slots[f"s{s.pk}"] = s
+        rows.slots[slot_code(s.pk)] = s
     for t in event.tables.all():
-        rows.tables[f"t{t.pk}"] = t
+        rows.tables[table_code(t.pk)] = t
     for r in (
         event.registrations.select_related("organization")
         .prefetch_related("attendees__unavailable_sessions", "unavailable_sessions")
     ):
-        rows.registrations[f"r{r.pk}"] = r
+        rows.registrations[registration_code(r.pk)] = r
     for i in event.interpreters.filter(status=Interpreter.Status.CONFIRMED).prefetch_related(
         "unavailable_sessions"
     ):
-        rows.interpreters[f"i{i.pk}"] = i
+        rows.interpreters[interpreter_code(i.pk)] = i
     for m in event.meetings.filter(status__in=ACTIVE).select_related(
         "slot", "table", "interpreter", "published_slot"
     ):
-        rows.meetings[f"m{m.pk}"] = m
+        rows.meetings[meeting_code(m.pk)] = m
     return rows
 
 
@@ -95,19 +148,20 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
     interp_langs = [set(i.languages) for i in rows.interpreters.values()]
     total_priority = sum(m.priority for m in rows.meetings.values()) + 1
     for code, m in rows.meetings.items():
-        a, b = f"r{m.a_id}", f"r{m.b_id}"
+        a, b = registration_code(m.a_id), registration_code(m.b_id)
         if hold_locked and m.locked and m.slot_id and m.table_id:
-            s, t = f"s{m.slot_id}", f"t{m.table_id}"
+            s, t = slot_code(m.slot_id), table_code(m.table_id)
             busy[a].add(s)
             busy[b].add(s)
             if m.interpreter_id:
-                interp_busy[f"i{m.interpreter_id}"].add(s)
+                interp_busy[interpreter_code(m.interpreter_id)].add(s)
             others = frozenset(x for x in slot_ids if x != s)
+            hold = hold_code(code)
             extra_participants += [
-                Participant(id=f"hold-{code}-a", unavailable=others, table=t),
-                Participant(id=f"hold-{code}-b", unavailable=others),
+                Participant(id=f"{hold}-a", unavailable=others, table=t),
+                Participant(id=f"{hold}-b", unavailable=others),
             ]
-            meetings.append(SMeeting(id=f"hold-{code}", participants=(f"hold-{code}-a", f"hold-{code}-b"),
+            meetings.append(SMeeting(id=hold, participants=(f"{hold}-a", f"{hold}-b"),
                                      priority=total_priority))
             continue
         pair = language_pair(
@@ -116,8 +170,8 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
         m.languages = pair
         previous = None
         if replan and m.published_slot_id:
-            previous = Placement(slot=f"s{m.published_slot_id}",
-                                 table=f"t{m.table_id}" if m.table_id else None)
+            previous = Placement(slot=slot_code(m.published_slot_id),
+                                 table=table_code(m.table_id) if m.table_id else None)
         meetings.append(SMeeting(
             id=code, participants=(a, b), priority=m.priority,
             languages=(pair[0], pair[1]) if pair else None, previous=previous,
@@ -126,7 +180,7 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
         Participant(
             id=code,
             unavailable=frozenset(_unavailable(rows, r.unavailable_session_ids()) | busy[code]),
-            table=f"t{r.own_table_id}" if r.own_table_id else None,
+            table=table_code(r.own_table_id) if r.own_table_id else None,
             max_meetings=r.max_meetings,
         )
         for code, r in rows.registrations.items()
@@ -147,3 +201,30 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
         participants=tuple(participants + extra_participants), meetings=tuple(meetings),
         interpreters=tuple(interpreters),
     )
+
+
+def current_result(rows: Rows, override: dict[str, Assignment]) -> Result:
+    """The schedule as it stands, as an engine `Result` (for the verifier), with the
+    assignments in `override` (meeting code -> assignment) in place of the stored ones."""
+    assignments, unscheduled = [], []
+    for code, m in rows.meetings.items():
+        if code in override:
+            assignments.append(override[code])
+        elif m.status == Meeting.Status.SCHEDULED and m.slot_id and m.table_id:
+            assignments.append(Assignment(
+                meeting=code, slot=slot_code(m.slot_id), table=table_code(m.table_id),
+                interpreter=interpreter_code(m.interpreter_id) if m.interpreter_id else None))
+        else:
+            unscheduled.append(Unscheduled(meeting=code, reason="not placed"))
+    return Result(status="feasible", assignments=assignments, unscheduled=unscheduled)
+
+
+def explain(rows: Rows, violation: str) -> str:
+    """An engine message with its scheduler ids replaced by names and times."""
+    codes = (set(rows.slots) | set(rows.tables) | set(rows.registrations) | set(rows.interpreters)
+             | set(rows.meetings))
+    out = []
+    for w in violation.split():
+        core = w.strip("'\"[],():")
+        out.append(w.replace(core, rows.label(core)) if core and core in codes else w)
+    return " ".join(out)

@@ -2,8 +2,9 @@
 
 A small in-memory `liaison.matching` index per event (with the process's one embedder), built from the registered
 organizations' profiles (name, description, sectors, ecosystem); each participant gets the
-other participants ranked as complementary counterparts, with the engine's reasons. The
-index is cached per event and rebuilt when the set of registrations changes.
+other participants ranked as complementary counterparts, with the engine's reasons in the
+reader's language (sectors by their translated names). The index is cached per event and
+rebuilt when the set of registrations changes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from liaison.common import embedding
+from liaison.directory.models import Sector
 from liaison.events.models import Event, Registration
 from liaison.matching import Embedder, MatchIndex, Profile
 
@@ -55,13 +59,13 @@ def _index(event: Event, registrations: list[Registration]) -> MatchIndex:
         return index
 
 
-def _reasons(explanation: dict[str, Any]) -> list[str]:
-    from django.utils.translation import gettext as _
-
+def _reasons(explanation: dict[str, Any], sectors: dict[str, Sector]) -> list[str]:
+    """The engine's explanation in words; `sectors` (code -> Sector) names the sectors."""
     signals = explanation.get("signals", {})
     out = []
     if signals.get("sectors"):
-        out.append(_("shared sectors: %(sectors)s") % {"sectors": ", ".join(signals["sectors"])})
+        labels = [sectors[code].label if code in sectors else code for code in signals["sectors"]]
+        out.append(_("shared sectors: %(sectors)s") % {"sectors": ", ".join(labels)})
     terms = explanation.get("shared_terms") or []
     if terms:
         out.append(_("common terms: %(terms)s") % {"terms": ", ".join(terms[:5])})
@@ -79,6 +83,7 @@ def recommendations(registration: Registration, *, k: int = 5) -> list[Recommend
     if len(registrations) < 2:
         return []
     by_code = {f"r{r.pk}": r for r in registrations}
+    sectors = {s.code: s for r in registrations for s in r.organization.sectors.all()}
     index = _index(event, registrations)
     mine = by_code[f"r{registration.pk}"]
     out = []
@@ -86,5 +91,5 @@ def recommendations(registration: Registration, *, k: int = 5) -> list[Recommend
         other = by_code.get(match.id)
         if other is None or other.pk == registration.pk:
             continue
-        out.append(Recommendation(other, float(match.score), _reasons(dict(match.explanation))))
+        out.append(Recommendation(other, float(match.score), _reasons(dict(match.explanation), sectors)))
     return out[:k]

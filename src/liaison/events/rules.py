@@ -12,8 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_officer, member_organization_ids
+from liaison.events.models import Event, MeetingRequest
+
+Visitor = AbstractBaseUser | AnonymousUser  # whoever asks: a signed-in user or not
 
 
 def _event_of(obj: Any) -> Any:
@@ -23,42 +29,42 @@ def _event_of(obj: Any) -> Any:
 
 
 @rules.predicate
-def is_host_officer(user: Any, obj: Any) -> bool:
+def is_host_officer(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
     return bool(
-        event is not None and user.is_authenticated and user.is_active
+        event is not None and isinstance(user, User) and user.is_active
         and user.office_id and user.office_id == event.host_office_id
     )
 
 
 @rules.predicate
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: Visitor) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
 @rules.predicate
-def is_interpreter_self(user: Any, interpreter: Any) -> bool:
+def is_interpreter_self(user: Visitor, interpreter: Any) -> bool:
     return bool(interpreter is not None and user.is_authenticated and interpreter.user_id == user.pk)
 
 
 @rules.predicate
-def is_event_interpreter(user: Any, obj: Any) -> bool:
+def is_event_interpreter(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
     return bool(event is not None and user.is_authenticated
                 and event.interpreters.filter(user_id=user.pk).exists())
 
 
 @rules.predicate
-def is_any_member(user: Any) -> bool:
+def is_any_member(user: Visitor) -> bool:
     return bool(member_organization_ids(user)) and user.is_active
 
 
-def registered_organization_ids(user: Any, event: Any) -> set[int]:
+def registered_organization_ids(user: Visitor, event: Any) -> set[int]:
     """The user's organizations that are registered in the event (cached per request)."""
     cache = getattr(user, "_liaison_event_orgs", None)
     if cache is None:
         cache = {}
-        user._liaison_event_orgs = cache
+        setattr(user, "_liaison_event_orgs", cache)  # noqa: B010 (a cache on the user object)
     if event.pk not in cache:
         mine = member_organization_ids(user)
         cache[event.pk] = set(
@@ -68,53 +74,53 @@ def registered_organization_ids(user: Any, event: Any) -> set[int]:
 
 
 @rules.predicate
-def is_registered_member(user: Any, obj: Any) -> bool:
+def is_registered_member(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
     return bool(event is not None and user.is_authenticated and registered_organization_ids(user, event))
 
 
 @rules.predicate
-def is_event_visible(user: Any, obj: Any) -> bool:
+def is_event_visible(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return event is not None and event.status != "draft"
+    return event is not None and event.status != Event.Status.DRAFT
 
 
 @rules.predicate
-def registration_open(user: Any, obj: Any) -> bool:
+def registration_open(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return event is not None and event.status == "registration"
+    return event is not None and event.status == Event.Status.REGISTRATION
 
 
 @rules.predicate
-def requests_open(user: Any, obj: Any) -> bool:
+def requests_open(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return event is not None and event.status in ("registration", "requests")
+    return event is not None and event.status in (Event.Status.REGISTRATION, Event.Status.REQUESTS)
 
 
 @rules.predicate
-def not_closed(user: Any, obj: Any) -> bool:
+def not_closed(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return event is not None and event.status != "closed"
+    return event is not None and event.status != Event.Status.CLOSED
 
 
 @rules.predicate
-def on_the_day(user: Any, obj: Any) -> bool:
+def on_the_day(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return event is not None and event.status in ("scheduled", "running", "closed")
+    return event is not None and event.status in (Event.Status.SCHEDULED, Event.Status.RUNNING, Event.Status.CLOSED)
 
 
 @rules.predicate
-def is_registration_member(user: Any, registration: Any) -> bool:
+def is_registration_member(user: Visitor, registration: Any) -> bool:
     return registration is not None and registration.organization_id in member_organization_ids(user)
 
 
 @rules.predicate
-def is_request_recipient(user: Any, request: Any) -> bool:
+def is_request_recipient(user: Visitor, request: Any) -> bool:
     return request is not None and request.recipient.organization_id in member_organization_ids(user)
 
 
 @rules.predicate
-def is_request_party(user: Any, request: Any) -> bool:
+def is_request_party(user: Visitor, request: Any) -> bool:
     mine = member_organization_ids(user)
     return request is not None and (
         request.recipient.organization_id in mine or request.requester.organization_id in mine
@@ -122,18 +128,18 @@ def is_request_party(user: Any, request: Any) -> bool:
 
 
 @rules.predicate
-def is_meeting_party(user: Any, meeting: Any) -> bool:
+def is_meeting_party(user: Visitor, meeting: Any) -> bool:
     mine = member_organization_ids(user)
     return meeting is not None and (meeting.a.organization_id in mine or meeting.b.organization_id in mine)
 
 
 @rules.predicate
-def is_pending(user: Any, request: Any) -> bool:
-    return request is not None and request.status == "pending"
+def is_pending(user: Visitor, request: Any) -> bool:
+    return request is not None and request.status == MeetingRequest.Status.PENDING
 
 
 @rules.predicate
-def is_published(user: Any, obj: Any) -> bool:
+def is_published(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
     return event is not None and event.published_at is not None
 

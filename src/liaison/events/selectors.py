@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import Q, QuerySet
 
-from django.db.models import Q
-
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.events.models import Event, Interpreter
 
 
-def visible_events(user: Any) -> Any:
+def visible_events(user: User) -> QuerySet[Event]:
     qs = Event.objects.select_related("host_office", "partner_ecosystem")
     if user.is_hq:
         return qs

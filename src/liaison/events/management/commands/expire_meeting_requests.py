@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from liaison.events.services import expire_requests
+from liaison.events.services.requests import expire_requests
 
 
 class Command(BaseCommand):

@@ -1,0 +1,188 @@
+"""Registration: an organization takes part in an event with the people who attend (their
+languages, the sessions each cannot attend), optionally as an exhibitor at its own table;
+later it changes its availability.
+
+`register` is the one validation path for a registration: the page form and the API only
+parse, and every rule lives in `registration_errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import NotRequired, TypedDict
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from liaison.accounts.models import User
+from liaison.accounts.predicates import member_organization_ids
+from liaison.common.errors import ValidationError, require
+from liaison.directory.models import Organization, Person
+from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table
+from liaison.events.services._common import (
+    Errors,
+    add_error,
+    foreign_sessions,
+    own_sessions,
+    raise_errors,
+)
+from liaison.events.services.interpreters import email_errors, language_errors
+from liaison.notifications.services import notify
+
+NAME_MAX = Attendee._meta.get_field("name").max_length or 200
+
+
+class AttendeeData(TypedDict):
+    """One person who attends, as `register` takes it."""
+
+    name: str
+    email: NotRequired[str]
+    languages: NotRequired[list[str]]
+    person: NotRequired[Person | None]
+    # None or absent: the registration's `unavailable_sessions`
+    unavailable_sessions: NotRequired[list[Session] | None]
+
+
+def free_table(event: Event) -> Table | None:
+    """The first table of the event no exhibitor has."""
+    taken = Registration.objects.filter(event=event, own_table__isnull=False).values("own_table_id")
+    return event.tables.exclude(pk__in=taken).first()
+
+
+def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors) -> None:
+    if not attendees:
+        add_error(errors, "attendees", _("Name at least one attendee."))
+    for number, a in enumerate(attendees, start=1):
+        name = (a.get("name") or "").strip()
+        if not name:
+            add_error(errors, "attendees", _("Attendee %(number)s needs a name.") % {"number": number})
+        elif len(name) > NAME_MAX:
+            add_error(errors, "attendees", _("A name has at most 200 characters."))
+        who = name or str(number)
+        codes = language_errors(a.get("languages") or [], "attendees", errors)
+        if not codes:
+            add_error(errors, "attendees", _("Give the languages %(name)s speaks.") % {"name": who})
+        email_errors(a.get("email") or "", "attendees", errors)
+        if foreign_sessions(event, a.get("unavailable_sessions") or []):
+            add_error(errors, "attendees", _("A session of another event."))
+
+
+def registration_errors(event: Event, *, by: User, organization: Organization | None,
+                        attendees: list[AttendeeData], unavailable_sessions: Iterable[Session] = (),
+                        wants_table: bool = False) -> Errors:
+    """What is wrong with a registration (field -> messages); `register` refuses it with
+    these. `organization` None: the front could not parse one (its own error says so)."""
+    errors: Errors = {}
+    if organization is not None:
+        if not (by.has_perm("events.manage_event", event)
+                or organization.pk in member_organization_ids(by)):
+            add_error(errors, "organization", _("You can only register your own organization."))
+        elif event.registrations.filter(organization=organization).exists():
+            add_error(errors, "organization", _("This organization is already registered."))
+    _attendee_errors(event, attendees, errors)
+    own_sessions(event, unavailable_sessions, "unavailable_sessions", errors)
+    if wants_table and free_table(event) is None:
+        add_error(errors, "wants_table", _("No free table is left for exhibitors."))
+    return errors
+
+
+@transaction.atomic
+def register(event: Event, *, by: User, organization: Organization, attendees: list[AttendeeData],
+             unavailable_sessions: Iterable[Session] = (), wants_table: bool = False,
+             remote: bool = False, max_meetings: int | None = None) -> Registration:
+    """Register an organization and the people who attend (name, e-mail, languages, and the
+    sessions each cannot attend as `unavailable_sessions`; a person without their own answer
+    takes the firm's `unavailable_sessions`). `wants_table`: an exhibitor, given the first
+    free table (one exhibitor per table, held by a database constraint).
+
+    Members register their own organization; the host office's officers any organization."""
+    require(by, "events.register", event)
+    # Registrations of one event take their turn (PostgreSQL row lock; SQLite has one
+    # writer at a time), so the free table and "not yet registered" are read up to date.
+    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    firm_sessions = list(unavailable_sessions)
+    raise_errors(registration_errors(event, by=by, organization=organization, attendees=attendees,
+                                     unavailable_sessions=firm_sessions, wants_table=wants_table))
+    table = free_table(event) if wants_table else None
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event, organization=organization, own_table=table, remote=remote,
+                max_meetings=max_meetings, registered_by=by,
+            )
+    except IntegrityError as exc:  # a concurrent registration got there first
+        if table is not None and Registration.objects.filter(own_table=table).exists():
+            raise ValidationError({"wants_table": _("No free table is left for exhibitors.")}) from exc
+        raise ValidationError({"organization": _("This organization is already registered.")}) from exc
+    registration.unavailable_sessions.set(firm_sessions)
+    for a in attendees:
+        own = a.get("unavailable_sessions")
+        attendee = Attendee.objects.create(
+            registration=registration, name=a["name"].strip(), email=a.get("email") or "",
+            languages=sorted(set(a.get("languages") or [])), person=a.get("person"))
+        attendee.unavailable_sessions.set(firm_sessions if own is None else own)
+    return registration
+
+
+def availability_errors(registration: Registration, *,
+                        unavailable_sessions: Iterable[Session] | None = None,
+                        per_attendee: Mapping[int, Iterable[Session]] | None = None) -> Errors:
+    """What is wrong with an availability change (field -> messages)."""
+    event = registration.event
+    errors: Errors = {}
+    if unavailable_sessions is None and not per_attendee:
+        add_error(errors, "__all__", _("Give unavailable_sessions or attendees."))
+    if unavailable_sessions is not None:
+        own_sessions(event, unavailable_sessions, "unavailable_sessions", errors)
+    mine = set(registration.attendees.values_list("pk", flat=True))
+    for attendee_id, sessions in (per_attendee or {}).items():
+        if attendee_id not in mine:
+            add_error(errors, "attendees", _("An attendee of another registration."))
+        own_sessions(event, sessions, "attendees", errors)
+    return errors
+
+
+@transaction.atomic
+def change_availability(registration: Registration, *, by: User,
+                        unavailable_sessions: Iterable[Session] | None = None,
+                        per_attendee: Mapping[int, Iterable[Session]] | None = None) -> list[Meeting]:
+    """Set the sessions the registration's people cannot attend: `unavailable_sessions` for
+    the firm as a whole (every attendee and the registration's own setting), `per_attendee`
+    (attendee id → sessions) for one person or more (the others are unchanged). The firm is
+    available in a session when one of its attendees is.
+
+    Returns the scheduled meetings that now fall in a session the firm cannot attend (a
+    re-plan moves them). Side effect: after publication, the host office's officers are
+    notified."""
+    require(by, "events.change_registration", registration)
+    event = registration.event
+    firm = None if unavailable_sessions is None else list(unavailable_sessions)
+    people = {pk: list(sessions) for pk, sessions in (per_attendee or {}).items()}
+    raise_errors(availability_errors(registration, unavailable_sessions=firm, per_attendee=people))
+    attendees = {a.pk: a for a in registration.attendees.all()}
+    if firm is not None:
+        registration.unavailable_sessions.set(firm)
+        for attendee in attendees.values():
+            attendee.unavailable_sessions.set(firm)
+    for attendee_id, sessions in people.items():
+        attendees[attendee_id].unavailable_sessions.set(sessions)
+    fresh = Registration.objects.prefetch_related(
+        "unavailable_sessions", "attendees__unavailable_sessions").get(pk=registration.pk)
+    ids = fresh.unavailable_session_ids()
+    clashing = [
+        m for m in Meeting.objects.filter(
+            Q(a=registration) | Q(b=registration), status=Meeting.Status.SCHEDULED,
+        ).select_related("slot")
+        if m.slot and m.slot.session_id in ids
+    ]
+    if clashing and event.published_at:
+        notify(
+            event.host_office.officers.all(), kind="events.availability",
+            title=gettext_lazy("%(organization)s changed availability: %(count)s meetings to re-plan"),
+            url=reverse("events:schedule", args=[event.pk]),
+            context={"organization": str(registration.organization), "count": len(clashing)},
+        )
+    return clashing

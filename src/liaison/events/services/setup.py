@@ -1,0 +1,103 @@
+"""Setting an event up: the event itself, its status, its sessions (cut into slots) and its
+tables. The host office's officers do this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from liaison.accounts.models import User
+from liaison.common.errors import PermissionDenied, ValidationError, require
+from liaison.events.models import Event, Session, Slot, Table
+from liaison.events.services._common import Errors, add_error, raise_errors
+
+EVENT_FIELDS = (
+    "title", "kind", "direction", "partner_ecosystem", "description", "start_date", "end_date",
+    "venue", "timezone", "slot_minutes", "registration_opens", "registration_closes",
+    "video_link_template", "request_cap", "request_days",
+)
+
+TABLE_NAME_MAX = Table._meta.get_field("name").max_length or 60
+
+
+@transaction.atomic
+def create_event(*, by: User, data: dict[str, Any]) -> Event:
+    """A draft event hosted by the actor's office."""
+    require(by, "events.create_event")
+    if by.office_id is None:  # the rule lets officers only; this says so to the type checker
+        raise PermissionDenied("events.create_event")
+    event = Event.objects.create(host_office_id=by.office_id, created_by=by,
+                                 **{k: v for k, v in data.items() if k in EVENT_FIELDS})
+    return event
+
+
+@transaction.atomic
+def update_event(event: Event, *, by: User, data: dict[str, Any]) -> Event:
+    require(by, "events.manage_event", event)
+    for k, v in data.items():
+        if k in EVENT_FIELDS:
+            setattr(event, k, v)
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def set_status(event: Event, *, by: User, status: str) -> Event:
+    """Move the event to another status (any order: officers correct mistakes)."""
+    require(by, "events.manage_event", event)
+    if status not in Event.Status.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status in (Event.Status.SCHEDULED, Event.Status.RUNNING) and not event.published_at:
+        raise ValidationError({"status": _("Publish the schedule first.")})
+    event.status = status
+    event.save(update_fields=["status"])
+    return event
+
+
+def _slot_times(event: Event, session: Session) -> list[tuple[dt.datetime, dt.datetime]]:
+    tz = event.tz
+    start = dt.datetime.combine(session.date, session.start_time, tzinfo=tz)
+    end = dt.datetime.combine(session.date, session.end_time, tzinfo=tz)
+    step = dt.timedelta(minutes=event.slot_minutes)
+    out = []
+    while start + step <= end:
+        out.append((start, start + step))
+        start += step
+    return out
+
+
+@transaction.atomic
+def add_session(event: Event, *, by: User, name: str, date: dt.date, start_time: dt.time,
+                end_time: dt.time) -> Session:
+    """A session of meeting slots; its slots are created from the event's slot length."""
+    require(by, "events.manage_event", event)
+    errors: Errors = {}
+    if not event.start_date <= date <= event.end_date:
+        add_error(errors, "date", _("The date must be within the event's days."))
+    if end_time <= start_time:
+        add_error(errors, "end_time", _("A session ends after it starts."))
+    raise_errors(errors)
+    session = Session.objects.create(event=event, name=name, date=date, start_time=start_time,
+                                     end_time=end_time)
+    times = _slot_times(event, session)
+    if not times:
+        raise ValidationError({"end_time": _("The session is shorter than one slot.")})
+    Slot.objects.bulk_create([Slot(session=session, starts_at=s, ends_at=e) for s, e in times])
+    return session
+
+
+@transaction.atomic
+def add_tables(event: Event, *, by: User, names: list[str]) -> list[Table]:
+    """Tables or rooms by name; names already present are kept."""
+    require(by, "events.manage_event", event)
+    clean = [n.strip() for n in names if n.strip()]
+    if not clean:
+        raise ValidationError({"names": _("Give at least one table name.")})
+    if any(len(n) > TABLE_NAME_MAX for n in clean):
+        raise ValidationError({"names": _("A table name has at most 60 characters.")})
+    existing = set(event.tables.values_list("name", flat=True))
+    return [Table.objects.create(event=event, name=n) for n in dict.fromkeys(clean) if n not in existing]

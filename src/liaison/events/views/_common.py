@@ -1,0 +1,44 @@
+"""Helpers of the events pages: a service's field errors onto a form or into flash messages,
+and the registration an officer acts for."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
+
+from liaison.accounts.models import User
+from liaison.common.errors import ValidationError
+from liaison.events.access import my_registration
+from liaison.events.models import Event, Registration
+
+
+def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's errors onto the form: each on the field of that name, or on the field the
+    form names for it in `service_fields` (the service's field → the form's), else above
+    the form."""
+    fields = getattr(form, "service_fields", {})
+    if hasattr(error, "error_dict"):
+        for field, errs in error.message_dict.items():
+            field = fields.get(field, field)
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, error.messages)
+
+
+def flash_errors(request: HttpRequest, error: ValidationError) -> None:
+    for msg in error.messages:
+        messages.error(request, msg)
+
+
+def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
+    for err in form.errors.values():
+        messages.error(request, " ".join(str(e) for e in err))
+
+
+def acting_registration(request: HttpRequest, user: User, event: Event) -> Registration | None:
+    """The member's own registration, or for an officer the one named by ?as=."""
+    as_id = request.GET.get("as") or request.POST.get("as")
+    if as_id and as_id.isdigit() and user.has_perm("events.manage_event", event):
+        return event.registrations.select_related("organization").filter(pk=int(as_id)).first()
+    return my_registration(user, event)
