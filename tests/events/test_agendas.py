@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 from typing import Any
 
+from django.template.loader import render_to_string
+from django.utils import translation
 from icalendar import Calendar
 
 from liaison.events import agendas, services
@@ -93,7 +96,6 @@ def test_agenda_pdf_lays_out_chinese_and_hebrew_names(world: Any, ew: Any) -> No
     assert "שמש אנרגיה" in text and "נועה כהן" in text
     pdf = agendas.render_pdf("events/pdf/agenda.html", agendas.agenda_context(ew.home))
     assert pdf.startswith(b"%PDF")
-    import re
     import zlib
 
     raw = pdf
@@ -112,8 +114,52 @@ def test_table_plan_and_rota_pdfs_name_the_meetings(world: Any, ew: Any) -> None
     assert "Li Wei" in rota and "Negev Battery Labs" in rota
 
 
-def test_agenda_page_shows_viewer_time_and_event_time(world: Any, ew: Any, client_for: Any) -> None:
+def test_agenda_page_shows_event_time_first_and_the_viewer_home_time_beside(
+        world: Any, ew: Any, client_for: Any) -> None:
     _published(world, ew)
     page = client_for(world.member).get(f"/events/registrations/{ew.home.pk}/agenda/").content.decode()
     # 09:00 in Tel Aviv is 14:00 in Beijing, where the member's firm is
-    assert "2026-05-10 14:00" in page and "Asia/Shanghai" in page and "2026-05-10 09:00" in page
+    assert "2026-05-10 09:00 (14:00 in Asia/Shanghai)" in page
+    tel_aviv = client_for(world.other_member).get(f"/events/registrations/{ew.partner.pk}/agenda/").content.decode()
+    assert "2026-05-10 09:00" in tel_aviv and "Asia/Shanghai" not in tel_aviv
+
+
+def test_agenda_pdf_prints_the_event_time_with_the_participant_home_time_beside(world: Any, ew: Any) -> None:
+    """The 09:00 meeting in Tel Aviv printed 07:00 (UTC) under 'times in Asia/Jerusalem'."""
+    from tests.pdf_support import pdf_text
+
+    _published(world, ew)
+    beijing = pdf_text(agendas.render_pdf("events/pdf/agenda.html", agendas.agenda_context(ew.home)), layout=True)
+    assert re.search(r"2026-05-10 09:00 +Negev Battery Labs", beijing), beijing
+    assert re.search(r"14:00 in Asia/Shanghai +Dana Levi", beijing), beijing  # the next printed line
+    assert "2026-05-10 09:30" in beijing and "14:30 in Asia/Shanghai" in beijing
+    assert "06:00" not in beijing and "times in Asia/Jerusalem, with Asia/Shanghai beside them" in beijing
+    # A Tel Aviv firm at a Tel Aviv event: one clock.
+    tel_aviv = pdf_text(agendas.render_pdf("events/pdf/agenda.html", agendas.agenda_context(ew.partner)))
+    assert "2026-05-10 09:00" in tel_aviv and "Asia/Shanghai" not in tel_aviv and "06:00" not in tel_aviv
+
+
+def test_table_plan_and_rota_pdfs_print_times_on_the_event_clock(world: Any, ew: Any) -> None:
+    from tests.pdf_support import pdf_text
+
+    _published(world, ew)
+    plan = pdf_text(agendas.render_pdf("events/pdf/table_plan.html", agendas.table_plan_context(ew.event)),
+                    layout=True)
+    assert re.search(r"2026-05-10 09:00 .*Negev Battery Labs", plan), plan
+    assert "2026-05-10 14:00" in plan and "06:00" not in plan  # the afternoon session starts at 14:00
+    rota = pdf_text(agendas.render_pdf("events/pdf/rota.html", agendas.rota_context(ew.event)), layout=True)
+    assert re.search(r"2026-05-10 09:00 +T1 +京华储能科技有限公司 / Negev Battery Labs", rota), rota
+    assert "06:00" not in rota
+
+
+@translation.override("he")
+def test_hebrew_agenda_pdf_runs_right_to_left_and_keeps_names_in_logical_order(world: Any, ew: Any) -> None:
+    from tests.pdf_support import pdf_text
+
+    _published(world, ew)
+    html = render_to_string("events/pdf/agenda.html", agendas.agenda_context(ew.home))
+    assert '<html lang="he" dir="rtl">' in html
+    # An English or Chinese name keeps its own direction inside the Hebrew page.
+    assert '<h1 dir="ltr" lang="zh">京华储能科技有限公司</h1>' in html
+    text = pdf_text(agendas.render_pdf("events/pdf/agenda.html", agendas.agenda_context(ew.home)))
+    assert "שמש אנרגיה" in text and "הגרנא שמש" not in text

@@ -83,12 +83,14 @@ def test_planning_warns_about_days_off_for_either_side(ew: Any, world: Any, clie
 
 
 @translation.override("en")
-def test_times_are_shown_in_the_viewer_zone_with_the_event_zone_beside(ew: Any, world: Any) -> None:
+def test_times_are_shown_on_the_event_clock_with_the_viewer_home_time_beside(ew: Any, world: Any) -> None:
     moment = dt.datetime(2026, 5, 10, 6, 0, tzinfo=dt.UTC)
     beijing = calendars.viewer_timezone(world.member, ew.event)
     assert str(beijing) == "Asia/Shanghai"
-    assert calendars.both_times(moment, beijing, ew.event) == \
-        "2026-05-10 14:00 (Asia/Shanghai; 2026-05-10 09:00 at the event)"
+    assert calendars.both_times(moment, beijing, ew.event) == "2026-05-10 09:00 (14:00 in Asia/Shanghai)"
+    # Past midnight at home: the home time says which day.
+    late = dt.datetime(2026, 5, 10, 17, 0, tzinfo=dt.UTC)
+    assert calendars.both_times(late, beijing, ew.event) == "2026-05-10 20:00 (2026-05-11 01:00 in Asia/Shanghai)"
     tel_aviv = calendars.viewer_timezone(world.other_member, ew.event)
     assert calendars.both_times(moment, tel_aviv, ew.event) == "2026-05-10 09:00"
 

@@ -49,7 +49,7 @@ def test_following_the_link_fills_parties_office_and_introduction_then_an_office
     assert "From the introduction" in page
     assert f'href="/introductions/{interest.pk}/"' in page
     assert "Battery management analytics for grid storage" in page
-    assert "京华储能科技有限公司 · Negev Battery Labs" in page
+    assert "<bdi>京华储能科技有限公司</bdi> · <bdi>Negev Battery Labs</bdi>" in page
     assert "Z-Park Tel Aviv Liaison Office" in page
     assert f'name="interest" value="{interest.pk}"' in page
 

@@ -3,7 +3,8 @@ table plan and the interpreters' rota as PDFs for the venue.
 
 iCalendar: one VEVENT per meeting with a stable UID (`meeting-<id>@liaison`), SEQUENCE from
 the meeting (incremented on every move after publication) and STATUS:CANCELLED for a
-cancelled meeting, so calendar programs update events in place. Times are UTC.
+cancelled meeting, so calendar programs update events in place. Times are UTC (each
+calendar program shows them on its own clock). The PDFs print every time on the event's clock.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Event as VEvent
 
+from liaison.events import calendars
 from liaison.events.models import Event, Meeting, Registration, Slot
 
 
@@ -31,6 +33,8 @@ class AgendaRow:
     table: str
     interpreter: str
     video: str
+    when: str = ""  # on the event's clock
+    home: str = ""  # on the participant's home clock, when it reads differently
 
 
 def agenda_meetings(registration: Registration) -> QuerySet[Meeting]:
@@ -53,6 +57,7 @@ def agenda_rows(registration: Registration) -> list[AgendaRow]:
             starts_at=m.slot.starts_at if m.slot else None, ends_at=m.slot.ends_at if m.slot else None,
             table=m.table.name if m.table else "", interpreter=m.interpreter.name if m.interpreter else "",
             video=m.event.video_link(m.pk) if registration.remote or m.other(registration).remote else "",
+            when=calendars.event_time(m.slot.starts_at, m.event) if m.slot else "",
         ))
     return rows
 
@@ -114,11 +119,18 @@ def pdf_document(template: str, context: dict[str, Any]) -> Any:
 
 
 def agenda_context(registration: Registration) -> dict[str, Any]:
+    """A participant's agenda for print: every time on the event's clock (templates would turn
+    an aware datetime back to the server's zone, so times go in as text), and the
+    participant's home clock beside it when it reads differently (Beijing delegates in Tel
+    Aviv see Tel Aviv time, then Beijing's)."""
     event = registration.event
+    home = calendars.home_timezone(registration.organization, event)
     rows = agenda_rows(registration)
     for r in rows:
-        r.local = r.starts_at.astimezone(event.tz) if r.starts_at else None  # type: ignore[attr-defined]
-    return {"event": event, "registration": registration, "rows": rows, "now": timezone.now()}
+        r.home = calendars.home_time(r.starts_at, home, event) if r.starts_at else ""
+    shown_home = str(home) if any(r.home for r in rows) else ""
+    return {"event": event, "registration": registration, "rows": rows, "home_zone": shown_home,
+            "now": timezone.now()}
 
 
 def table_plan_context(event: Event) -> dict[str, Any]:
@@ -130,7 +142,7 @@ def table_plan_context(event: Event) -> dict[str, Any]:
     ):
         cells[(m.slot_id, m.table_id)] = m  # type: ignore[index]
     grid = [
-        (s, s.starts_at.astimezone(event.tz), [cells.get((s.pk, t.pk)) for t in tables]) for s in slots
+        (s, calendars.event_time(s.starts_at, event), [cells.get((s.pk, t.pk)) for t in tables]) for s in slots
     ]
     return {"event": event, "tables": tables, "grid": grid}
 
@@ -146,7 +158,7 @@ def rota_context(event: Event) -> dict[str, Any]:
         Prefetch("meetings", queryset=scheduled, to_attr="scheduled_meetings")
     ):
         meetings = [
-            (m, m.slot.starts_at.astimezone(event.tz))
+            (m, calendars.event_time(m.slot.starts_at, event))
             for m in i.scheduled_meetings  # type: ignore[attr-defined]
             if m.slot
         ]

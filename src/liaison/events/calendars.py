@@ -1,5 +1,5 @@
 """Two calendars: weekends and public holidays of the countries an event brings together,
-and times shown in the viewer's time zone with the event's beside it.
+and times shown on the event's clock, with a participant's home clock beside it.
 
 Holidays, weekends and China's adjusted working days (调休: a Saturday or Sunday worked to
 bridge a holiday) come from the `holidays` package, for any year. Holiday names are given in
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
+from liaison.directory.models import Organization
 from liaison.events.models import Event
 from liaison.events.rules import Visitor
 
@@ -108,22 +109,46 @@ def working_weekends(event: Event) -> list[DayOff]:
 
 
 def viewer_timezone(user: Visitor, event: Event) -> zoneinfo.ZoneInfo:
-    """The user's organization's ecosystem zone, else their office's, else the event's."""
+    """The user's home zone: their organization's ecosystem's, else their office's, else the event's."""
     if isinstance(user, User):
         membership = user.memberships.select_related("organization__ecosystem").first()
         if membership is not None:
-            return zoneinfo.ZoneInfo(membership.organization.ecosystem.timezone)
+            return home_timezone(membership.organization, event)
         if user.office is not None:
-            return zoneinfo.ZoneInfo(user.office.ecosystem.timezone)
+            return _zone(user.office.ecosystem.timezone, event)
     return event.tz
 
 
+def home_timezone(organization: Organization, event: Event) -> zoneinfo.ZoneInfo:
+    """Where a participant organization lives (its ecosystem's zone), else the event's zone."""
+    return _zone(organization.ecosystem.timezone, event)
+
+
+def _zone(name: str, event: Event) -> zoneinfo.ZoneInfo:
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return event.tz
+
+
+def event_time(moment: dt.datetime, event: Event) -> str:
+    """The moment on the event's clock: '2026-05-10 09:00'."""
+    return f"{moment.astimezone(event.tz):%Y-%m-%d %H:%M}"
+
+
+def home_time(moment: dt.datetime, home: zoneinfo.ZoneInfo, event: Event) -> str:
+    """The same moment on a participant's home clock, for beside the event's time: '14:00
+    in Asia/Shanghai' (with the date when it is another day there), or '' when both clocks agree."""
+    there, here = moment.astimezone(event.tz), moment.astimezone(home)
+    if there.utcoffset() == here.utcoffset():
+        return ""
+    when = f"{here:%H:%M}" if here.date() == there.date() else f"{here:%Y-%m-%d %H:%M}"
+    return _("%(time)s in %(zone)s") % {"time": when, "zone": str(home)}
+
+
 def both_times(moment: dt.datetime, viewer: zoneinfo.ZoneInfo, event: Event) -> str:
-    """'09:00 (Asia/Shanghai) · 03:00 event time' or one time when the zones agree."""
-    local = moment.astimezone(viewer)
-    text = f"{local:%Y-%m-%d %H:%M}"
-    if str(viewer) != event.timezone:
-        there = moment.astimezone(event.tz)
-        text += " " + _("(%(zone)s; %(time)s at the event)") % {
-            "zone": str(viewer), "time": f"{there:%Y-%m-%d %H:%M}"}
-    return text
+    """The event's time first, the viewer's home time beside it when it differs:
+    '2026-05-10 09:00 (14:00 in Asia/Shanghai)'."""
+    text = event_time(moment, event)
+    home = home_time(moment, viewer, event)
+    return f"{text} ({home})" if home else text

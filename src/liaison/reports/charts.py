@@ -1,10 +1,13 @@
 """Charts of a report as SVG, drawn on the server with matplotlib.
 
-Text stays text (`svg.fonttype = "none"`), so the browser and WeasyPrint shape Chinese and
-lay out Hebrew with the fonts named here; labels of a right-to-left language are embedded
-as right-to-left text (Unicode RLE … PDF) so a number follows the Hebrew words it belongs to.
-The same SVG goes into the page and into the PDF. Every chart has the same numbers as a
-table beside it (tables.py).
+Two drawings of each chart. For the page, text stays text (`svg.fonttype = "none"`), so
+the browser shapes Chinese and lays out Hebrew with the fonts named here; labels of a
+right-to-left language are embedded as right-to-left text (Unicode RLE … PDF) and the
+browser's bidi algorithm orders them. For print (`printed=True`: the PDF) text is drawn as
+outlines, laid out by matplotlib itself (libraqm: the Unicode bidi algorithm, which honours
+the same embedding, and shaping): WeasyPrint draws SVG text letter by letter, left to
+right, which printed every Hebrew label backwards. Every chart has the same numbers as a
+table beside it (tables.py), which is where the PDF's words can be read back from.
 
 matplotlib is imported on the first drawing, not with this module (a page whose charts are
 all cached never loads it), with its configuration and font cache under the project's var
@@ -20,6 +23,7 @@ import os
 import re
 import threading
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -38,6 +42,8 @@ _ready = False
 # threads importing it at once fail with a circular import) and draws (its font objects are
 # shared between figures and not thread-safe). Drawing is rare: charts are cached.
 _lock = threading.RLock()
+# Set while a chart is drawn for print (see the module's docstring).
+_printed: ContextVar[bool] = ContextVar("printed", default=False)
 
 
 def warm_up() -> None:
@@ -77,8 +83,12 @@ _COUNTER = itertools.count(1)
 
 
 def _svg(fig: Figure, title: str) -> str:
+    import matplotlib
+
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # For print, text as outlines, in the order matplotlib's bidi layout gave its glyphs.
+    with matplotlib.rc_context({"svg.fonttype": "path" if _printed.get() else "none"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
     # Several charts share one page: give each its own ids.
@@ -105,8 +115,8 @@ def _figure(width: float = 6.4, height: float = 3.0) -> tuple[Figure, Any]:
     return fig, fig.subplots()
 
 
-def _key(draw: Callable[[Report, str], str], report: Report, title: str) -> str:
-    data = (draw.__name__, title, get_language(), report.months, report.series,
+def _key(draw: Callable[[Report, str], str], report: Report, title: str, printed: bool = False) -> str:
+    data = (draw.__name__, title, get_language(), printed, report.months, report.series,
             [(str(s["label"]), s["value"], s["rate"]) for s in report.funnel],
             [(s["label"], s["opportunities_published"], s["interests"]) for s in report.sectors[:10]],
             [(str(f["from"]), str(f["to"]), f["interests"], f["outcomes_won"]) for f in report.flows[:FLOWS]])
@@ -119,14 +129,18 @@ def peek(draw: Callable[[Report, str], str], report: Report, title: str) -> str 
     return None if svg is None else str(svg)
 
 
-def cached(draw: Callable[[Report, str], str], report: Report, title: str) -> str:
+def cached(draw: Callable[[Report, str], str], report: Report, title: str, *, printed: bool = False) -> str:
     """A chart is a pure function of the figures it shows: reuse the SVG while they are the
-    same (drawing is the slow part of a dashboard)."""
-    key = _key(draw, report, title)
+    same (drawing is the slow part of a dashboard). `printed`: the drawing for a PDF."""
+    key = _key(draw, report, title, printed)
     svg = cache.get(key)
     if svg is None:
         with _lock:
-            svg = draw(report, title)
+            token = _printed.set(printed)
+            try:
+                svg = draw(report, title)
+            finally:
+                _printed.reset(token)
         cache.set(key, svg, 24 * 3600)
     return str(svg)
 

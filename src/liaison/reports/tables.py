@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from liaison.reports.kpis import FIGURES, SERIES, Report
@@ -66,8 +67,11 @@ def rate_note(report: Report) -> str:
     """Which rates converted the values, on which date: every report says it."""
     if not report.rates and not report.missing_rates:
         return _("No values to convert.")
+    # In a right-to-left language each rate is isolated left to right (U+2066 … U+2069), or the
+    # bidi algorithm moves its leading "1" and its date to the other rate's end.
+    ltr = "\u2066{}\u2069" if get_language_bidi() else "{}"
     used = ", ".join(
-        f"1 {r.currency} = {r.rate.normalize():f} {report.base_currency} ({r.date:%Y-%m-%d})"
+        ltr.format(f"1 {r.currency} = {r.rate.normalize():f} {report.base_currency} ({r.date:%Y-%m-%d})")
         for r in report.rates if r.date is not None
     )
     text = _("Values in %(base)s, converted with the latest rates on or before %(end)s: %(used)s.") % {

@@ -159,8 +159,8 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
     context = report_context(Filters(start=first, end=last, office=office), with_charts=False)
     trend = caching.report_for(Filters(start=trend_start, end=last, office=office))
     # The trend replaces the month's own time series (one month is not a trend).
-    context["charts"] = [charts.cached(charts.time_series, trend, _("Activity over twelve months"))] + [
-        charts.cached(draw, context["report"], str(title))
+    context["charts"] = [charts.cached(charts.time_series, trend, _("Activity over twelve months"), printed=True)] + [
+        charts.cached(draw, context["report"], str(title), printed=True)
         for name, (draw, title) in CHARTS.items() if name != "activity"
     ]
     context.update({"office": office, "month": first, "generated": timezone.now()})

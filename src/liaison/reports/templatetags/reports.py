@@ -1,4 +1,5 @@
 import base64
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -11,6 +12,12 @@ register = template.Library()
 @register.filter
 def cell(value: Any) -> str:
     return _cell(value)
+
+
+@register.filter
+def is_number(value: Any) -> bool:
+    """A figure (aligned at the end of its cell), not a name."""
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
 
 
 @register.filter
