@@ -9,6 +9,8 @@ from typing import Any
 
 import rules
 
+from liaison.accounts.models import Membership
+
 
 def _membership_roles(user: Any) -> dict[int, str]:
     cache = getattr(user, "_liaison_memberships", None)
@@ -60,7 +62,7 @@ def is_owner(user: Any, obj: Any) -> bool:
     if obj is None or not (user.is_authenticated and user.is_active):
         return False
     org_id = obj.organization_id if hasattr(obj, "organization_id") else obj.pk
-    return _membership_roles(user).get(org_id) == "owner"
+    return _membership_roles(user).get(org_id) == Membership.Role.OWNER
 
 
 is_signed_in = rules.is_authenticated & rules.is_active

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from liaison.directory.models import Organization
+
 
 class Error(Schema):
     detail: str
@@ -36,7 +38,7 @@ class OrganizationOut(Schema):
 
 
 class OrganizationIn(Schema):
-    kind: str = "firm"
+    kind: str = Organization.Kind.FIRM
     name: str
     description: str = ""
     language: str = "en"

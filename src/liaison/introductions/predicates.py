@@ -11,7 +11,9 @@ from typing import Any
 
 import rules
 
+from liaison.accounts.models import Membership
 from liaison.accounts.predicates import _membership_roles
+from liaison.introductions.models import Interest, InterestStatus
 
 
 def _member_of(user: Any, organization_id: int) -> bool:
@@ -26,8 +28,6 @@ def _officer_of(user: Any, office_id: int) -> bool:
 def is_introduced_counterpart(user: Any, opportunity: Any) -> bool:
     if opportunity is None or not (user.is_authenticated and user.is_active):
         return False
-    from liaison.introductions.models import Interest, InterestStatus
-
     orgs = _membership_roles(user)
     return bool(orgs) and Interest.objects.filter(
         opportunity_id=opportunity.pk, status=InterestStatus.ACCEPTED, from_organization_id__in=orgs
@@ -51,7 +51,7 @@ def is_recipient_owner(user: Any, interest: Any) -> bool:
     return (
         interest is not None
         and bool(user.is_authenticated and user.is_active)
-        and _membership_roles(user).get(interest.to_organization_id) == "owner"
+        and _membership_roles(user).get(interest.to_organization_id) == Membership.Role.OWNER
     )
 
 
@@ -65,7 +65,7 @@ def is_recipient_officer(user: Any, interest: Any) -> bool:
     return interest is not None and _officer_of(user, interest.to_organization.office_id)
 
 
-def _status_in(*statuses: str) -> Any:
+def _status_in(*statuses: InterestStatus) -> Any:
     @rules.predicate(name=f"interest_status_in_{'_'.join(statuses)}")
     def check(user: Any, interest: Any) -> bool:
         return interest is not None and interest.status in statuses
@@ -73,8 +73,9 @@ def _status_in(*statuses: str) -> Any:
     return check
 
 
-is_accepted = _status_in("accepted")
-is_forwarded = _status_in("pending", "accepted", "declined", "expired")
-is_open = _status_in("vetting", "pending")
-is_pending = _status_in("pending")
-is_vetting = _status_in("vetting")
+is_accepted = _status_in(InterestStatus.ACCEPTED)
+is_forwarded = _status_in(InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
+                          InterestStatus.EXPIRED)
+is_open = _status_in(InterestStatus.VETTING, InterestStatus.PENDING)
+is_pending = _status_in(InterestStatus.PENDING)
+is_vetting = _status_in(InterestStatus.VETTING)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
+from liaison.accounts.models import Membership
 from liaison.accounts.predicates import member_organization_ids
 from liaison.introductions.models import (
     Interest,
@@ -85,7 +86,8 @@ def pending_actions(user: Any) -> QuerySet[Interest]:
     if not user.is_authenticated:
         return Interest.objects.none()
     owned = [
-        org for org, role in user.memberships.values_list("organization_id", "role") if role == "owner"
+        org for org, role in user.memberships.values_list("organization_id", "role")
+        if role == Membership.Role.OWNER
     ]
     scope = Q(status=InterestStatus.PENDING, to_organization_id__in=owned)
     if user.office_id:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.accounts.models import User
+from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory.models import Organization
@@ -35,29 +35,12 @@ from liaison.introductions.models import (
     ReadState,
 )
 from liaison.notifications.services import notify
-from liaison.opportunities.models import Opportunity, Status
-
-DEFAULT_ATTACHMENT_TYPES = ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "txt")
-
-
-def daily_cap() -> int:
-    return int(getattr(settings, "LIAISON_INTEREST_DAILY_CAP", 10))
-
-
-def expiry_days() -> int:
-    return int(getattr(settings, "LIAISON_INTEREST_EXPIRY_DAYS", 14))
-
-
-def reminder_days() -> int:
-    return int(getattr(settings, "LIAISON_INTEREST_REMINDER_DAYS", 3))
-
-
-def attachment_max_bytes() -> int:
-    return int(getattr(settings, "LIAISON_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+from liaison.opportunities.models import Opportunity
 
 
 def attachment_types() -> tuple[str, ...]:
-    raw = getattr(settings, "LIAISON_ATTACHMENT_TYPES", DEFAULT_ATTACHMENT_TYPES)
+    """The accepted file suffixes (LIAISON_ATTACHMENT_TYPES), lower case, without dots."""
+    raw = settings.LIAISON_ATTACHMENT_TYPES
     if isinstance(raw, str):
         raw = raw.split(",")
     return tuple(t.strip().lower().lstrip(".") for t in raw if t.strip())
@@ -69,7 +52,7 @@ def members_of(organization_id: int) -> QuerySet[User]:
 
 
 def owners_of(organization_id: int) -> QuerySet[User]:
-    return members_of(organization_id).filter(memberships__role="owner")
+    return members_of(organization_id).filter(memberships__role=Membership.Role.OWNER)
 
 
 def officers_of(office_id: int) -> QuerySet[User]:
@@ -131,8 +114,7 @@ def express_interest(
         raise ValidationError({"message": _("Write a few words to introduce your interest.")})
     if len(message) > 4000:
         raise ValidationError({"message": _("Keep the message under 4,000 characters.")})
-    today = timezone.localdate()
-    if not (opportunity.status == Status.PUBLISHED and opportunity.expires_on >= today):
+    if not opportunity.is_public:
         raise ValidationError(_("This opportunity is not open for interest."))
     if opportunity.organization_id == organization.pk:
         raise ValidationError(_("This is your own organization's opportunity."))
@@ -142,10 +124,10 @@ def express_interest(
         )
     since = timezone.now() - dt.timedelta(days=1)
     sent = Interest.objects.filter(from_organization=organization, created_at__gte=since).count()
-    if sent >= daily_cap():
+    if sent >= settings.LIAISON_INTEREST_DAILY_CAP:
         raise ValidationError(
             _("Your organization has reached its limit of %(cap)d expressions of interest a day. "
-              "Please try again tomorrow.") % {"cap": daily_cap()}
+              "Please try again tomorrow.") % {"cap": settings.LIAISON_INTEREST_DAILY_CAP}
         )
     to_org = opportunity.organization
     vetting = office_vets(to_org)
@@ -155,7 +137,7 @@ def express_interest(
                 opportunity=opportunity, from_organization=organization, to_organization=to_org,
                 created_by=by, message=message,
                 status=InterestStatus.VETTING if vetting else InterestStatus.PENDING,
-                expires_at=timezone.now() + dt.timedelta(days=expiry_days()),
+                expires_at=timezone.now() + dt.timedelta(days=settings.LIAISON_INTEREST_EXPIRY_DAYS),
             )
     except IntegrityError:  # a concurrent duplicate
         raise ValidationError(
@@ -271,9 +253,10 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
     if suffix not in allowed:
         raise ValidationError({"attachment": _("Files of this type are not accepted (allowed: %(types)s).")
                                % {"types": ", ".join(allowed)}})
-    if (upload.size or 0) > attachment_max_bytes():
+    limit = settings.LIAISON_ATTACHMENT_MAX_BYTES
+    if (upload.size or 0) > limit:
         raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
-                               % {"size": max(1, attachment_max_bytes() // (1024 * 1024))}})
+                               % {"size": max(1, limit // (1024 * 1024))}})
     head = upload.read(8)
     upload.seek(0)
     signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
@@ -344,7 +327,7 @@ def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
                     interest, "interest.outcome",
                     gettext_lazy("An expression of interest expired unanswered: %(title)s"))
             expired += 1
-    due = now - dt.timedelta(days=reminder_days())
+    due = now - dt.timedelta(days=settings.LIAISON_INTEREST_REMINDER_DAYS)
     for interest in Interest.objects.filter(
         status__in=[InterestStatus.VETTING, InterestStatus.PENDING], created_at__lte=due
     ).select_related("opportunity", "from_organization", "to_organization"):

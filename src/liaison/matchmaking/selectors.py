@@ -8,7 +8,6 @@ import logging
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from liaison.accounts.predicates import member_organization_ids
 from liaison.directory.models import Sector
@@ -16,16 +15,15 @@ from liaison.matching import Filters
 from liaison.matchmaking import engine
 from liaison.matchmaking.models import Match
 from liaison.matchmaking.reasons import reasons
+from liaison.opportunities.models import Opportunity, public_q
 
 logger = logging.getLogger(__name__)
 
 
 def _live(qs: QuerySet[Match]) -> QuerySet[Match]:
     """Matches whose target is still public (an opportunity) or vetted (an organization)."""
-    today = timezone.localdate()
     return qs.filter(
-        Q(target_opportunity__status="published", target_opportunity__expires_on__gte=today)
-        | Q(target_organization__vetted_at__isnull=False)
+        public_q("target_opportunity__") | Q(target_organization__vetted_at__isnull=False)
     )
 
 
@@ -77,9 +75,7 @@ def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 5
     hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})))
     ids = [parsed[1] for h in hits if (parsed := engine.parse_key(h.id))]
     if scope == "opportunities":
-        from liaison.opportunities.selectors import public_opportunities
-
-        allowed = set(public_opportunities().filter(pk__in=ids).values_list("pk", flat=True))
+        allowed = set(Opportunity.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
     else:
         from liaison.directory.selectors import visible_organizations
 

@@ -19,7 +19,6 @@ from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
-from liaison.opportunities.selectors import public_opportunities
 
 SHOW = ("", "saved", "dismissed")
 
@@ -42,8 +41,9 @@ def home(request: HttpRequest) -> HttpResponse:
         sections.append({
             "organization": org,
             "matches": shown,
-            "opportunities": list(Opportunity.objects.filter(organization=org, status="published")
-                                  .prefetch_related("translations").order_by("-published_at")),
+            "opportunities": list(
+                Opportunity.objects.filter(organization=org, status=Opportunity.Status.PUBLISHED)
+                .prefetch_related("translations").order_by("-published_at")),
         })
     return render(request, "matchmaking/home.html", {"sections": sections})
 
@@ -97,7 +97,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if q:
         ids = selectors.hybrid_search(user, q, scope=scope, k=30)
         if scope == "opportunities":
-            rows = {o.pk: o for o in public_opportunities().filter(pk__in=ids)
+            rows = {o.pk: o for o in Opportunity.objects.public().filter(pk__in=ids)
                     .select_related("organization__ecosystem").prefetch_related("translations")}
         else:
             rows = {o.pk: o for o in Organization.objects.filter(pk__in=ids)

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -74,7 +75,7 @@ def send_digests(*, today: dt.date | None = None) -> int:
                 Digest.objects.create(user=user, period=period, items=count)
                 with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
                     title = _("Your Liaison digest")
-                notify([user], kind="digest", title=title, body=body, url="/matches/")
+                notify([user], kind="digest", title=title, body=body, url=reverse("matchmaking:home"))
         except IntegrityError:  # another run got there first
             continue
         sent += 1

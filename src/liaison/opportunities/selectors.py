@@ -5,24 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.search import text_search
-from liaison.opportunities.models import Opportunity, Status
-
-
-def public_opportunities() -> QuerySet[Opportunity]:
-    return Opportunity.objects.filter(
-        status=Status.PUBLISHED, expires_on__gte=timezone.localdate()
-    )
+from liaison.opportunities.models import Opportunity, Status, public_q
 
 
 def visible_opportunities(user: Any) -> QuerySet[Opportunity]:
     """Public ones for everybody; all of own organizations', own office's; all for HQ."""
     if user.is_authenticated and user.is_hq:
         return Opportunity.objects.all()
-    scope = Q(status=Status.PUBLISHED, expires_on__gte=timezone.localdate())
+    scope = public_q()
     if user.is_authenticated:
         scope |= Q(organization_id__in=member_organization_ids(user))
         if user.office_id:

@@ -18,7 +18,7 @@ from liaison.reports import services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.caching import report_for
 from liaison.reports.kpis import FIGURES, Filters
-from liaison.reports.models import ExchangeRate, Outcome
+from liaison.reports.models import ExchangeRate, Outcome, OutcomeStage
 from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note
 
@@ -33,7 +33,7 @@ class OutcomeIn(Schema):
     description: str = ""
     other_parties: str = ""
     date: dt.date
-    stage: str = "negotiation"
+    stage: str = OutcomeStage.NEGOTIATION
     value: Decimal | None = None
     currency: str = ""
     value_public: bool = False

@@ -106,7 +106,7 @@ def _notify_office(outcome: Outcome) -> None:
 
     notify(User.objects.filter(office_id=outcome.office_id, is_active=True),
            kind="outcome.reported", title=gettext_lazy("An outcome waits for your confirmation"),
-           url=f"/reports/outcomes/{outcome.pk}/")
+           url=reverse("reports:outcome", args=[outcome.pk]))
 
 
 @transaction.atomic

@@ -54,7 +54,7 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    public = opportunity_selectors.public_opportunities()
+    public = Opportunity.objects.public()
     latest = public.select_related("organization__ecosystem").prefetch_related("translations")[:6]
     return render(
         request,
@@ -225,7 +225,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     params.pop("status", None)
     filters = {k: v for k, v in params.items() if k != "q"}
     qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
-        opportunity_selectors.public_opportunities(), filters), params.get("q"),
+        Opportunity.objects.public(), filters), params.get("q"),
         scope="opportunities", order=("-published_at", "-pk"))
     page = _page(
         request,
@@ -261,7 +261,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": opportunity.history.select_related("actor")
             if user.has_perm("opportunities.view_history", opportunity)
             else [],
-            "can_express_interest": opportunity.status == Status.PUBLISHED
+            "can_express_interest": opportunity.is_public
             and user.has_perm("introductions.express_interest")
             and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
