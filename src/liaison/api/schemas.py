@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from liaison.common.validation import AmountIn
 from liaison.directory.models import Organization
 
 
@@ -37,6 +38,10 @@ class OrganizationOut(Schema):
     vetted_at: dt.datetime | None
 
 
+# Input schemas only parse (types); the services hold the rules (lengths, allowed values,
+# ranges, amounts) and the API answers their field errors with 422.
+
+
 class OrganizationIn(Schema):
     kind: str = Organization.Kind.FIRM
     name: str
@@ -46,7 +51,7 @@ class OrganizationIn(Schema):
     size: str = ""
     stage: str = ""
     founded_year: int | None = None
-    turnover: Decimal | None = None
+    turnover: AmountIn | None = None
     turnover_currency: str = ""
     website: str = ""
     name_en: str = ""
@@ -66,7 +71,7 @@ class OrganizationPatch(Schema):
     size: str | None = None
     stage: str | None = None
     founded_year: int | None = None
-    turnover: Decimal | None = None
+    turnover: AmountIn | None = None
     turnover_currency: str | None = None
     website: str | None = None
     name_en: str | None = None

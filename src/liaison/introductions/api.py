@@ -15,7 +15,7 @@ from liaison.accounts.auth import signed_in
 from liaison.accounts.predicates import member_organization_ids
 from liaison.directory.models import Organization
 from liaison.introductions import access, selectors, services
-from liaison.introductions.models import Interest, Message
+from liaison.introductions.models import Answer, Interest, Message, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 router = Router(tags=["introductions"], auth=signed_in)
@@ -49,8 +49,19 @@ class InterestIn(Schema):
     message: str
 
 
-class DecisionIn(Schema):
-    action: str
+class VetIn(Schema):
+    """The office's decision: "approve" forwards the interest, "refuse" declines it (with a
+    reason); any other value is refused (422 naming "action")."""
+
+    action: VetDecision
+    reason: str = ""
+
+
+class AnswerIn(Schema):
+    """The organization's answer: "accept" makes the introduction, "decline" does not; any
+    other value is refused (422 naming "action")."""
+
+    action: Answer
     reason: str = ""
 
 
@@ -146,22 +157,17 @@ def express_interest(request: HttpRequest, payload: InterestIn) -> Any:
 
 
 @router.post("/{pk}/vet", response=InterestOut)
-def vet_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+def vet_interest(request: HttpRequest, pk: int, payload: VetIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.vet_interest")
-    if payload.action == "approve":
-        services.approve_interest(interest, by=request.user, note=payload.reason)
-    else:
-        services.refuse_interest(interest, by=request.user, reason=payload.reason)
+    services.vet_interest(interest, by=request.user, decision=payload.action, reason=payload.reason)
     return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("/{pk}/answer", response=InterestOut)
-def answer_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+def answer_interest(request: HttpRequest, pk: int, payload: AnswerIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.answer_interest")
-    if payload.action == "accept":
-        services.accept_interest(interest, by=request.user, note=payload.reason)
-    else:
-        services.decline_interest(interest, by=request.user, reason=payload.reason)
+    services.answer_interest(interest, by=request.user, decision=payload.action,
+                             reason=payload.reason)
     return interest_out(request.user, access.interest_for(request.user, pk))
 
 

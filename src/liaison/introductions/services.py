@@ -1,6 +1,7 @@
 """Write operations on interests and introductions. Every front (page, htmx, API) calls these.
 
-Each function takes an explicit actor (`by`), checks the permission rule, writes inside a
+Each function takes an explicit actor (`by`), checks the permission rule, validates its input
+(the one rule set of the pages and the API: fields named in a ValidationError), writes inside a
 transaction, records an audit entry and notifies the people concerned (in-app, and by e-mail
 after commit unless they turned it off).
 """
@@ -8,7 +9,7 @@ after commit unless they turned it off).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -23,8 +24,10 @@ from django.utils.translation import gettext_lazy
 from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import PermissionDenied, ValidationError, require
+from liaison.common.validation import FieldErrors
 from liaison.directory.models import Organization
 from liaison.introductions.models import (
+    Answer,
     AuditAction,
     AuditEntry,
     Interest,
@@ -33,6 +36,7 @@ from liaison.introductions.models import (
     OfficePolicy,
     OfficerNote,
     ReadState,
+    VetDecision,
 )
 from liaison.notifications.services import notify
 from liaison.opportunities.models import Opportunity
@@ -93,6 +97,45 @@ def office_vets(organization: Organization) -> bool:
     return bool(policy and policy.vet_interests)
 
 
+# ------------------------------------------------------------------ validation
+MESSAGE_MAX_LENGTH = 4000
+REASON_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = 4000
+THREAD_MESSAGE_MAX_LENGTH = 10000
+
+
+def validate_interest(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The field rules of an expression of interest: the organization it is sent for, a
+    message of at most 4,000 characters. Returns them (the message stripped); raises
+    ValidationError naming each bad field."""
+    errors = FieldErrors()
+    if data.get("organization") is None:
+        errors.add("organization", _("Choose the organization you act for."))
+    message = (data.get("message") or "").strip()
+    if not message:
+        errors.add("message", _("Write a few words to introduce your interest."))
+    elif len(message) > MESSAGE_MAX_LENGTH:
+        errors.add("message", _("Keep the message under 4,000 characters."))
+    errors.raise_if_any()
+    return {**data, "message": message}
+
+
+def _reason(text: str, *, field: str = "reason", required: bool = False) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("Say why the interest is declined.")})
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationError({field: _("Keep the reason under 2,000 characters.")})
+    return text
+
+
+def _decision(kind: type[VetDecision] | type[Answer], value: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValidationError({"action": _("Choose one of the two answers.")}) from None
+
+
 # ------------------------------------------------------------------ writes
 @transaction.atomic
 def express_interest(
@@ -107,13 +150,9 @@ def express_interest(
     and to B's owners when forwarded at once.
     """
     require(by, "introductions.express_interest")
+    message = validate_interest({"organization": organization, "message": message})["message"]
     if organization.pk not in member_organization_ids(by):
         raise PermissionDenied("introductions.express_interest")
-    message = (message or "").strip()
-    if not message:
-        raise ValidationError({"message": _("Write a few words to introduce your interest.")})
-    if len(message) > 4000:
-        raise ValidationError({"message": _("Keep the message under 4,000 characters.")})
     if not opportunity.is_public:
         raise ValidationError(_("This opportunity is not open for interest."))
     if opportunity.organization_id == organization.pk:
@@ -159,10 +198,30 @@ def express_interest(
     return interest
 
 
+def vet_interest(interest: Interest, *, by: Any, decision: VetDecision | str,
+                 reason: str = "") -> Interest:
+    """B's office decides on an interest it vets: `approve_interest` (the reason is a note) or
+    `refuse_interest`. Anything but the two decisions is a ValidationError naming "action"."""
+    if _decision(VetDecision, decision) is VetDecision.APPROVE:
+        return approve_interest(interest, by=by, note=reason)
+    return refuse_interest(interest, by=by, reason=reason)
+
+
+def answer_interest(interest: Interest, *, by: Any, decision: Answer | str,
+                    reason: str = "") -> Interest:
+    """B's owner answers a forwarded interest: `accept_interest` (the reason is a first
+    message) or `decline_interest`. Anything but the two answers is a ValidationError naming
+    "action"."""
+    if _decision(Answer, decision) is Answer.ACCEPT:
+        return accept_interest(interest, by=by, note=reason)
+    return decline_interest(interest, by=by, reason=reason)
+
+
 @transaction.atomic
 def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
     """B's office forwards the interest to B's owner. Side effects: audit; notifications."""
     require(by, "introductions.vet_interest", interest)
+    note = _reason(note)
     interest.status = InterestStatus.PENDING
     interest.vetted_by = by
     interest.vetted_at = timezone.now()
@@ -179,9 +238,7 @@ def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest
 def refuse_interest(interest: Interest, *, by: Any, reason: str) -> Interest:
     """B's office declines the interest with a reason. Side effects: audit; notifications."""
     require(by, "introductions.vet_interest", interest)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the interest is declined.")})
+    reason = _reason(reason, required=True)
     interest.status = InterestStatus.REFUSED
     interest.vetted_by = by
     interest.vetted_at = timezone.now()
@@ -200,13 +257,14 @@ def accept_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
     both sides, and the conversation thread opens. Side effects: audit; notifications to both
     organizations and both offices."""
     require(by, "introductions.answer_interest", interest)
+    note = _reason(note)
     interest.status = InterestStatus.ACCEPTED
     interest.answered_by = by
     interest.answered_at = timezone.now()
     interest.save(update_fields=["status", "answered_by", "answered_at"])
     _audit(interest, AuditAction.ACCEPTED, by, note)
-    if note.strip():
-        Message.objects.create(interest=interest, author=by, body=note.strip())
+    if note:
+        Message.objects.create(interest=interest, author=by, body=note)
     _notify(participants(interest), interest, "interest.outcome",
             gettext_lazy("Introduction accepted: %(title)s"))
     return interest
@@ -217,10 +275,10 @@ def decline_interest(interest: Interest, *, by: Any, reason: str = "") -> Intere
     """B's owner declines; A stays anonymous to B and B to A. Side effects: audit;
     notifications to A and both offices."""
     require(by, "introductions.answer_interest", interest)
+    interest.decline_reason = _reason(reason)
     interest.status = InterestStatus.DECLINED
     interest.answered_by = by
     interest.answered_at = timezone.now()
-    interest.decline_reason = (reason or "").strip()
     interest.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
     _audit(interest, AuditAction.DECLINED, by, interest.decline_reason)
     _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
@@ -237,6 +295,8 @@ def add_note(interest: Interest, *, by: Any, text: str) -> OfficerNote:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError({"text": _("Keep the note under 4,000 characters.")})
     note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
     _audit(interest, AuditAction.NOTE, by)
     own = (interest.from_organization_id if by.office_id == interest.from_organization.office_id
@@ -276,7 +336,7 @@ def post_message(
     body = (body or "").strip()
     if not body and attachment is None:
         raise ValidationError({"body": _("Write a message or attach a file.")})
-    if len(body) > 10000:
+    if len(body) > THREAD_MESSAGE_MAX_LENGTH:
         raise ValidationError({"body": _("Keep the message under 10,000 characters.")})
     message = Message(interest=interest, author=by, body=body)
     if attachment is not None:

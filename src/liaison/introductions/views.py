@@ -14,18 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.common.validation import apply_errors
 from liaison.directory.models import Organization, Person
 from liaison.introductions import access, selectors, services
 from liaison.introductions.forms import InterestForm, MessageForm, NoteForm, ReasonForm
+from liaison.introductions.models import Answer, VetDecision
 from liaison.opportunities.access import opportunity_for
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _organizations_of(user: Any) -> list[Organization]:
@@ -67,15 +61,15 @@ def express(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
     if not organizations:
         raise PermissionDenied
     form = InterestForm(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
+    if request.method == "POST":
         try:
+            data = form.parsed(services.validate_interest)
             interest = services.express_interest(
-                opportunity=opportunity, organization=organization, by=user,
-                message=form.cleaned_data["message"],
+                opportunity=opportunity, organization=data["organization"], by=user,
+                message=data["message"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             flash.success(request, _("Your interest is sent. You will be notified of the answer."))
             return redirect("introductions:detail", pk=interest.pk)
@@ -128,15 +122,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def vet(request: HttpRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.vet_interest")
     try:
-        if request.POST.get("action") == "approve":
-            services.approve_interest(interest, by=request.user, note=request.POST.get("reason", ""))
-            flash.success(request, _("The interest is forwarded to the organization."))
-        else:
-            services.refuse_interest(interest, by=request.user, reason=request.POST.get("reason", ""))
-            flash.success(request, _("The interest is declined with your reason."))
+        services.vet_interest(interest, by=request.user, decision=request.POST.get("action", ""),
+                              reason=request.POST.get("reason", ""))
     except ValidationError as error:
         for message in error.messages:
             flash.error(request, message)
+    else:
+        flash.success(request, _("The interest is forwarded to the organization.")
+                      if request.POST["action"] == VetDecision.APPROVE
+                      else _("The interest is declined with your reason."))
     return redirect("introductions:detail", pk=pk)
 
 
@@ -144,12 +138,15 @@ def vet(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def answer(request: HttpRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.answer_interest")
-    if request.POST.get("action") == "accept":
-        services.accept_interest(interest, by=request.user, note=request.POST.get("reason", ""))
-        flash.success(request, _("Introduction accepted: both sides now see each other's contacts."))
+    try:
+        services.answer_interest(interest, by=request.user, decision=request.POST.get("action", ""),
+                                 reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            flash.error(request, message)
     else:
-        services.decline_interest(interest, by=request.user, reason=request.POST.get("reason", ""))
-        flash.success(request, _("The interest is declined."))
+        flash.success(request, _("Introduction accepted: both sides now see each other's contacts.")
+                      if request.POST["action"] == Answer.ACCEPT else _("The interest is declined."))
     return redirect("introductions:detail", pk=pk)
 
 
@@ -181,7 +178,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
                 attachment=form.cleaned_data.get("attachment"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             status = 422
         else:
             form = MessageForm()

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
 from liaison.common.errors import require
+from liaison.common.validation import AmountIn
 from liaison.directory.models import Sector
 from liaison.reports import services
 from liaison.reports.access import office_for, outcome_for, source_for
@@ -26,6 +27,8 @@ router = Router(tags=["reports"], auth=signed_in)
 
 
 class OutcomeIn(Schema):
+    """Parsed only: `services.validate_outcome` holds the rules (422 naming the field)."""
+
     interest: int | None = None
     meeting: int | None = None
     kind: str
@@ -34,7 +37,7 @@ class OutcomeIn(Schema):
     other_parties: str = ""
     date: dt.date
     stage: str = OutcomeStage.NEGOTIATION
-    value: Decimal | None = None
+    value: AmountIn | None = None
     currency: str = ""
     value_public: bool = False
 

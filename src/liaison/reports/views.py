@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.common.errors import require
+from liaison.common.validation import apply_errors
 from liaison.reports import caching, charts, exports, rates, services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.forms import FilterForm, OutcomeForm, RateFileForm, RateForm
@@ -210,12 +211,12 @@ def outcome_new(request: HttpRequest) -> HttpResponse:
     source = source_for(request.user, interest=_int("interest"), meeting=_int("meeting"))
     form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})
     facts = services.source_facts(source)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            outcome = services.report_outcome(source, by=request.user, data=form.cleaned_data)
+            outcome = services.report_outcome(source, by=request.user,
+                                              data=form.parsed(services.validate_outcome))
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect("reports:outcome", pk=outcome.pk)
@@ -227,12 +228,12 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Stage, value and whether the value is public (parties before confirmation; the office)."""
     outcome = outcome_for(request.user, pk, "reports.change_outcome")
     form = OutcomeForm(request.POST or None, instance=outcome)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            services.update_outcome(outcome, by=request.user, data=form.cleaned_data)
+            services.update_outcome(outcome, by=request.user, data=form.parsed(
+                lambda data: services.validate_outcome(data, outcome=outcome)))
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The outcome is saved."))
             return redirect("reports:outcome", pk=outcome.pk)

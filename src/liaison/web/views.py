@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
+from liaison.common.validation import apply_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
@@ -43,14 +44,6 @@ def _querystring(params: dict[str, str]) -> str:
     from urllib.parse import urlencode
 
     return urlencode(params)
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -157,14 +150,12 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.change_organization")
     form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
+    if request.method == "POST":
         try:
-            directory_services.update_organization(
-                Organization.objects.get(pk=organization.pk), by=request.user, data=data
-            )
+            directory_services.update_organization(organization, by=request.user, data=form.parsed(
+                lambda data: directory_services.validate_organization(data, organization=organization)))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("organization", pk=organization.pk)
@@ -179,20 +170,20 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None)
     ecosystems = Ecosystem.objects.filter(offices__isnull=False).distinct()
     ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office_id else "")
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         ecosystem = ecosystems.filter(code=ecosystem_code).first()
-        if ecosystem is None:
-            form.add_error(None, _("Choose the organization's ecosystem."))
+        try:
+            if ecosystem is None:
+                raise ValidationError(_("Choose the organization's ecosystem."))
+            organization = directory_services.create_organization(
+                by=user, ecosystem=ecosystem,
+                data=form.parsed(directory_services.validate_organization),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            try:
-                organization = directory_services.create_organization(
-                    by=user, ecosystem=ecosystem, data=dict(form.cleaned_data)
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The organization is in the directory."))
-                return redirect("organization", pk=organization.pk)
+            messages.success(request, _("The organization is in the directory."))
+            return redirect("organization", pk=organization.pk)
     return render(
         request,
         "web/organization_form.html",
@@ -289,16 +280,21 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("opportunities.add_opportunity", organization):
         raise PermissionDenied
     form = OpportunityForm(request.POST or None, initial={"language": organization.language})
-    if request.method == "POST" and form.is_valid():
-        opportunity = opportunity_services.create_opportunity(
-            organization=organization, by=user, data=dict(form.cleaned_data)
-        )
-        if "submit" in request.POST:
-            opportunity_services.submit_opportunity(opportunity, by=user)
-            messages.success(request, _("The opportunity is submitted for validation."))
+    if request.method == "POST":
+        try:
+            opportunity = opportunity_services.create_opportunity(
+                organization=organization, by=user,
+                data=form.parsed(opportunity_services.validate_opportunity),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            messages.success(request, _("The draft is saved."))
-        return redirect("opportunity", pk=opportunity.pk)
+            if "submit" in request.POST:
+                opportunity_services.submit_opportunity(opportunity, by=user)
+                messages.success(request, _("The opportunity is submitted for validation."))
+            else:
+                messages.success(request, _("The draft is saved."))
+            return redirect("opportunity", pk=opportunity.pk)
     return render(
         request, "web/opportunity_form.html", {"form": form, "organization": organization}
     )
@@ -308,17 +304,21 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     form = OpportunityForm(request.POST or None, instance=opportunity)
-    if request.method == "POST" and form.is_valid():
-        fresh = Opportunity.objects.get(pk=pk)
-        opportunity_services.update_opportunity(fresh, by=request.user, data=dict(form.cleaned_data))
-        if "submit" in request.POST and request.user.has_perm(
-            "opportunities.submit_opportunity", fresh
-        ):
-            opportunity_services.submit_opportunity(fresh, by=request.user)
-            messages.success(request, _("The opportunity is submitted for validation."))
+    if request.method == "POST":
+        try:
+            opportunity_services.update_opportunity(opportunity, by=request.user, data=form.parsed(
+                lambda data: opportunity_services.validate_opportunity(data, opportunity=opportunity)))
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            messages.success(request, _("The opportunity is saved."))
-        return redirect("opportunity", pk=pk)
+            if "submit" in request.POST and request.user.has_perm(
+                "opportunities.submit_opportunity", opportunity
+            ):
+                opportunity_services.submit_opportunity(opportunity, by=request.user)
+                messages.success(request, _("The opportunity is submitted for validation."))
+            else:
+                messages.success(request, _("The opportunity is saved."))
+            return redirect("opportunity", pk=pk)
     return render(
         request,
         "web/opportunity_form.html",
