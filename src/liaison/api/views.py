@@ -6,6 +6,7 @@ parse a field or the service refused a value."""
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
@@ -13,6 +14,8 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from liaison.accounts.auth import anyone, signed_in
+from liaison.accounts.models import User
+from liaison.accounts.requests import SignedInRequest
 from liaison.api import schemas
 from liaison.common.validation import messages_by_field, raise_with_parse_errors
 from liaison.directory import selectors as directory_selectors
@@ -127,7 +130,7 @@ def organization_out(org: Organization) -> dict[str, Any]:
     }
 
 
-def opportunity_out(user: Any, opp: Opportunity) -> dict[str, Any]:
+def opportunity_out(user: User | AnonymousUser, opp: Opportunity) -> dict[str, Any]:
     insider = user.has_perm("opportunities.view_identity", opp)
     return {
         "id": opp.pk,
@@ -161,7 +164,7 @@ class OrganizationFilters(Schema):
 @api.get("/organizations", response=list[schemas.OrganizationOut], auth=signed_in,
          tags=["organizations"])
 @paginate(LimitOffsetPagination)
-def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]) -> Any:
+def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
     qs = ordered_search(request.user, qs, params.get("q"), scope="organizations", order=("name", "pk"))
@@ -189,13 +192,13 @@ class _LazyMap:
 
 @api.get("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
          tags=["organizations"])
-def get_organization(request: HttpRequest, pk: int) -> Any:
+def get_organization(request: SignedInRequest, pk: int) -> Any:
     return organization_out(organization_for(request.user, pk))
 
 
 @api.post("/organizations", response={201: schemas.OrganizationOut}, auth=signed_in,
           tags=["organizations"])
-def create_organization(request: HttpRequest, payload: schemas.OrganizationCreate) -> Any:
+def create_organization(request: SignedInRequest, payload: schemas.OrganizationCreate) -> Any:
     if not request.user.has_perm("directory.add_organization"):
         raise PermissionDenied
     data, errors = _parse_codes(payload.dict())
@@ -210,7 +213,7 @@ def create_organization(request: HttpRequest, payload: schemas.OrganizationCreat
 
 @api.patch("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
            tags=["organizations"])
-def update_organization(request: HttpRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
+def update_organization(request: SignedInRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
     org = organization_for(request.user, pk, "directory.change_organization")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
@@ -221,7 +224,7 @@ def update_organization(request: HttpRequest, pk: int, payload: schemas.Organiza
 
 @api.post("/organizations/{pk}/vet", response=schemas.OrganizationOut, auth=signed_in,
           tags=["organizations"])
-def vet_organization(request: HttpRequest, pk: int) -> Any:
+def vet_organization(request: SignedInRequest, pk: int) -> Any:
     org = organization_for(request.user, pk, "directory.vet_organization")
     return organization_out(directory_services.vet_organization(org, by=request.user))
 
@@ -261,7 +264,7 @@ def get_opportunity(request: HttpRequest, pk: int) -> Any:
 
 @api.post("/opportunities", response={201: schemas.OpportunityOut}, auth=signed_in,
           tags=["opportunities"])
-def create_opportunity(request: HttpRequest, payload: schemas.OpportunityIn) -> Any:
+def create_opportunity(request: SignedInRequest, payload: schemas.OpportunityIn) -> Any:
     data, errors = _parse_codes(payload.dict())
     org = organization_for(request.user, data.pop("organization"), "opportunities.add_opportunity")
     raise_with_parse_errors(errors, lambda: opportunity_services.validate_opportunity(data))
@@ -271,7 +274,7 @@ def create_opportunity(request: HttpRequest, payload: schemas.OpportunityIn) -> 
 
 @api.patch("/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in,
            tags=["opportunities"])
-def update_opportunity(request: HttpRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
+def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
     opp = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
@@ -280,7 +283,7 @@ def update_opportunity(request: HttpRequest, pk: int, payload: schemas.Opportuni
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
-def _transition(request: HttpRequest, pk: int, perm: str, action: Any, **kwargs: Any) -> Any:
+def _transition(request: SignedInRequest, pk: int, perm: str, action: Any, **kwargs: Any) -> Any:
     opp = opportunity_for(request.user, pk, perm)
     action(opp, by=request.user, **kwargs)
     return opportunity_out(request.user, opportunity_for(request.user, pk))
@@ -288,28 +291,28 @@ def _transition(request: HttpRequest, pk: int, perm: str, action: Any, **kwargs:
 
 @api.post("/opportunities/{pk}/submit", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def submit_opportunity(request: HttpRequest, pk: int) -> Any:
+def submit_opportunity(request: SignedInRequest, pk: int) -> Any:
     return _transition(request, pk, "opportunities.submit_opportunity",
                        opportunity_services.submit_opportunity)
 
 
 @api.post("/opportunities/{pk}/publish", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def publish_opportunity(request: HttpRequest, pk: int) -> Any:
+def publish_opportunity(request: SignedInRequest, pk: int) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.publish_opportunity)
 
 
 @api.post("/opportunities/{pk}/reject", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def reject_opportunity(request: HttpRequest, pk: int, payload: schemas.RejectIn) -> Any:
+def reject_opportunity(request: SignedInRequest, pk: int, payload: schemas.RejectIn) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.reject_opportunity, reason=payload.reason)
 
 
 @api.post("/opportunities/{pk}/close", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def close_opportunity(request: HttpRequest, pk: int) -> Any:
+def close_opportunity(request: SignedInRequest, pk: int) -> Any:
     return _transition(request, pk, "opportunities.close_opportunity",
                        opportunity_services.close_opportunity)
 

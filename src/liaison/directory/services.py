@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.accounts.models import User
 from liaison.common.errors import ValidationError, require
 from liaison.common.text import search_document
 from liaison.common.validation import FieldErrors
@@ -100,7 +101,7 @@ def _apply_english(organization: Organization, name_en: str, description_en: str
 
 @transaction.atomic
 def create_organization(
-    *, by: Any, ecosystem: Ecosystem, data: Mapping[str, Any], office: Office | None = None
+    *, by: User, ecosystem: Ecosystem, data: Mapping[str, Any], office: Office | None = None
 ) -> Organization:
     """Onboard an organization (officers and HQ), its profile as in `validate_organization`.
     Its office defaults to the ecosystem's."""
@@ -121,7 +122,7 @@ def create_organization(
 
 @transaction.atomic
 def update_organization(
-    organization: Organization, *, by: Any, data: Mapping[str, Any]
+    organization: Organization, *, by: User, data: Mapping[str, Any]
 ) -> Organization:
     """Change the profile fields `data` names (its members, its officer, HQ)."""
     require(by, "directory.change_organization", organization)
@@ -144,7 +145,7 @@ def update_organization(
 
 
 @transaction.atomic
-def vet_organization(organization: Organization, *, by: Any) -> Organization:
+def vet_organization(organization: Organization, *, by: User) -> Organization:
     """An officer of the responsible office confirms the organization is genuine."""
     require(by, "directory.vet_organization", organization)
     organization.vetted_by = by.office
@@ -156,7 +157,7 @@ def vet_organization(organization: Organization, *, by: Any) -> Organization:
 
 @transaction.atomic
 def save_person(
-    organization: Organization, *, by: Any, data: dict[str, Any], person: Person | None = None
+    organization: Organization, *, by: User, data: dict[str, Any], person: Person | None = None
 ) -> Person:
     """Add or change a contact person of the organization."""
     require(by, "directory.change_contacts", organization)

@@ -81,11 +81,11 @@ def _url(interest: Interest) -> str:
     return reverse("introductions:detail", args=[interest.pk])
 
 
-def _audit(interest: Interest, action: str, by: Any, note: str = "") -> None:
+def _audit(interest: Interest, action: str, by: User | None, note: str = "") -> None:
     AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note)
 
 
-def _notify(users: Iterable[Any], interest: Interest, kind: str, title: Any, body: Any = "") -> None:
+def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, body: Any = "") -> None:
     notify(
         users, kind=kind, title=title, body=body, url=_url(interest),
         context={"title": interest.opportunity.title[:120]},
@@ -139,7 +139,7 @@ def _decision(kind: type[VetDecision] | type[Answer], value: str) -> Any:
 # ------------------------------------------------------------------ writes
 @transaction.atomic
 def express_interest(
-    *, opportunity: Opportunity, organization: Organization, by: Any, message: str
+    *, opportunity: Opportunity, organization: Organization, by: User, message: str
 ) -> Interest:
     """Organization A (`organization`, the actor's) expresses interest in B's published
     opportunity. Forwarded to B's owner at once, or first to B's office when it vets.
@@ -198,7 +198,7 @@ def express_interest(
     return interest
 
 
-def vet_interest(interest: Interest, *, by: Any, decision: VetDecision | str,
+def vet_interest(interest: Interest, *, by: User, decision: VetDecision | str,
                  reason: str = "") -> Interest:
     """B's office decides on an interest it vets: `approve_interest` (the reason is a note) or
     `refuse_interest`. Anything but the two decisions is a ValidationError naming "action"."""
@@ -207,7 +207,7 @@ def vet_interest(interest: Interest, *, by: Any, decision: VetDecision | str,
     return refuse_interest(interest, by=by, reason=reason)
 
 
-def answer_interest(interest: Interest, *, by: Any, decision: Answer | str,
+def answer_interest(interest: Interest, *, by: User, decision: Answer | str,
                     reason: str = "") -> Interest:
     """B's owner answers a forwarded interest: `accept_interest` (the reason is a first
     message) or `decline_interest`. Anything but the two answers is a ValidationError naming
@@ -218,7 +218,7 @@ def answer_interest(interest: Interest, *, by: Any, decision: Answer | str,
 
 
 @transaction.atomic
-def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
+def approve_interest(interest: Interest, *, by: User, note: str = "") -> Interest:
     """B's office forwards the interest to B's owner. Side effects: audit; notifications."""
     require(by, "introductions.vet_interest", interest)
     note = _reason(note)
@@ -235,7 +235,7 @@ def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest
 
 
 @transaction.atomic
-def refuse_interest(interest: Interest, *, by: Any, reason: str) -> Interest:
+def refuse_interest(interest: Interest, *, by: User, reason: str) -> Interest:
     """B's office declines the interest with a reason. Side effects: audit; notifications."""
     require(by, "introductions.vet_interest", interest)
     reason = _reason(reason, required=True)
@@ -252,7 +252,7 @@ def refuse_interest(interest: Interest, *, by: Any, reason: str) -> Interest:
 
 
 @transaction.atomic
-def accept_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
+def accept_interest(interest: Interest, *, by: User, note: str = "") -> Interest:
     """B's owner accepts: the introduction is made, identities and contacts are revealed to
     both sides, and the conversation thread opens. Side effects: audit; notifications to both
     organizations and both offices."""
@@ -271,7 +271,7 @@ def accept_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
 
 
 @transaction.atomic
-def decline_interest(interest: Interest, *, by: Any, reason: str = "") -> Interest:
+def decline_interest(interest: Interest, *, by: User, reason: str = "") -> Interest:
     """B's owner declines; A stays anonymous to B and B to A. Side effects: audit;
     notifications to A and both offices."""
     require(by, "introductions.answer_interest", interest)
@@ -288,7 +288,7 @@ def decline_interest(interest: Interest, *, by: Any, reason: str = "") -> Intere
 
 
 @transaction.atomic
-def add_note(interest: Interest, *, by: Any, text: str) -> OfficerNote:
+def add_note(interest: Interest, *, by: User, text: str) -> OfficerNote:
     """An officer of either side adds a note for their own firm (seen by that firm and that
     office). Side effects: audit; notification to the firm."""
     require(by, "introductions.add_note", interest)
@@ -297,6 +297,8 @@ def add_note(interest: Interest, *, by: Any, text: str) -> OfficerNote:
         raise ValidationError({"text": _("The note is empty.")})
     if len(text) > NOTE_MAX_LENGTH:
         raise ValidationError({"text": _("Keep the note under 4,000 characters.")})
+    if by.office_id is None:  # the rule lets officers only
+        raise PermissionDenied("introductions.add_note")
     note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
     _audit(interest, AuditAction.NOTE, by)
     own = (interest.from_organization_id if by.office_id == interest.from_organization.office_id
@@ -328,7 +330,7 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
 
 @transaction.atomic
 def post_message(
-    interest: Interest, *, by: Any, body: str, attachment: UploadedFile | None = None
+    interest: Interest, *, by: User, body: str, attachment: UploadedFile | None = None
 ) -> Message:
     """Post to the thread of an accepted introduction (text and/or one attachment, size- and
     type-limited). Side effects: the author's read state; notifications to the others."""
@@ -351,13 +353,13 @@ def post_message(
     return message
 
 
-def mark_thread_read(interest: Interest, *, user: Any, at: dt.datetime | None = None) -> None:
+def mark_thread_read(interest: Interest, *, user: User, at: dt.datetime | None = None) -> None:
     ReadState.objects.update_or_create(
         interest=interest, user=user, defaults={"last_read_at": at or timezone.now()}
     )
 
 
-def record_contacts_seen(interest: Interest, *, by: Any) -> None:
+def record_contacts_seen(interest: Interest, *, by: User) -> None:
     """Audit the first time a user sees the contacts revealed by an accepted introduction."""
     if not AuditEntry.objects.filter(
         interest=interest, actor=by, action=AuditAction.VIEWED_CONTACTS

@@ -9,11 +9,13 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.accounts.models import User
+from liaison.accounts.requests import SignedInRequest
 from liaison.common.validation import apply_errors
 from liaison.directory.models import Organization, Person
 from liaison.introductions import access, selectors, services
@@ -22,7 +24,7 @@ from liaison.introductions.models import Answer, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 
-def _organizations_of(user: Any) -> list[Organization]:
+def _organizations_of(user: User) -> list[Organization]:
     return list(
         Organization.objects.filter(memberships__user=user)
         .prefetch_related("translations").order_by("name")
@@ -30,8 +32,8 @@ def _organizations_of(user: Any) -> list[Organization]:
 
 
 @login_required
-def interest_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def interest_list(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     qs = selectors.with_related(selectors.visible_interests(user)).order_by("-created_at", "-pk")
     box = request.GET.get("box", "")
     orgs = {o.pk for o in _organizations_of(user)}
@@ -52,8 +54,8 @@ def interest_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def express(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
-    user: Any = request.user
+def express(request: SignedInRequest, opportunity_pk: int) -> HttpResponse:
+    user = request.user
     opportunity = opportunity_for(user, opportunity_pk)
     if not user.has_perm("introductions.express_interest"):
         raise PermissionDenied
@@ -81,8 +83,8 @@ def _contacts(organization: Organization) -> list[Person]:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
     interest = access.interest_for(user, pk)
     orgs = {o.pk for o in _organizations_of(user)}
     side = "from" if interest.from_organization_id in orgs else (
@@ -119,7 +121,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def vet(request: HttpRequest, pk: int) -> HttpResponse:
+def vet(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.vet_interest")
     try:
         services.vet_interest(interest, by=request.user, decision=request.POST.get("action", ""),
@@ -136,7 +138,7 @@ def vet(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.answer_interest")
     try:
         services.answer_interest(interest, by=request.user, decision=request.POST.get("action", ""),
@@ -152,7 +154,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+def add_note(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.add_note")
     try:
         services.add_note(interest, by=request.user, text=request.POST.get("text", ""))
@@ -166,8 +168,8 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_message(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def post_message(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
     interest = access.interest_for(user, pk, "introductions.post_message")
     form = MessageForm(request.POST, request.FILES)
     status = 200
@@ -197,7 +199,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
+def attachment(request: SignedInRequest, pk: int, message_pk: int) -> FileResponse:
     interest = access.interest_for(request.user, pk, "introductions.view_thread")
     message = interest.messages.filter(pk=message_pk).exclude(attachment="").first()
     if message is None:

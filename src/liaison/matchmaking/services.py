@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.accounts.models import User
 from liaison.common.errors import require
 from liaison.directory.models import Organization
 from liaison.matching import Profile
@@ -118,7 +119,7 @@ def refresh_matches(profile: Profile, *, owner: Organization,
     return len(kept)
 
 
-def dismiss_match(match: Match, *, by: Any) -> Match:
+def dismiss_match(match: Match, *, by: User) -> Match:
     """Hide a match from the source's lists (it is not suggested again)."""
     require(by, "matchmaking.change_match", match)
     match.dismissed_at, match.saved_at = timezone.now(), None
@@ -126,7 +127,7 @@ def dismiss_match(match: Match, *, by: Any) -> Match:
     return match
 
 
-def save_match(match: Match, *, by: Any) -> Match:
+def save_match(match: Match, *, by: User) -> Match:
     """Keep a match on the source's shortlist (it survives refreshes)."""
     require(by, "matchmaking.change_match", match)
     match.saved_at, match.dismissed_at = timezone.now(), None
@@ -134,7 +135,7 @@ def save_match(match: Match, *, by: Any) -> Match:
     return match
 
 
-def restore_match(match: Match, *, by: Any) -> Match:
+def restore_match(match: Match, *, by: User) -> Match:
     require(by, "matchmaking.change_match", match)
     match.saved_at = match.dismissed_at = None
     match.save(update_fields=["dismissed_at", "saved_at", "updated_at"])
@@ -187,7 +188,7 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
 
 
-def record_shown(matches: Any, *, to: Any) -> int:
+def record_shown(matches: Any, *, to: User) -> int:
     """Record that `matches` were shown to user `to`: the first showing of each match to a
     member of its owner organization is kept (one INSERT for the whole page; a match shown
     again, or shown to an officer or HQ, adds nothing). Returns the number of matches

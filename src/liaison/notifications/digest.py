@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -34,7 +33,7 @@ class DigestSection:
     when it is called); `heading(n)` the translated heading for n items."""
 
     order: int
-    items: Callable[[Any, dt.datetime | None], list[str]]
+    items: Callable[[User, dt.datetime | None], list[str]]
     heading: Callable[[int], str]
 
 
@@ -46,7 +45,7 @@ def register_section(key: str, section: DigestSection) -> None:
     _sections[key] = section
 
 
-def digest_for(user: Any, since: dt.datetime | None) -> tuple[int, str]:
+def digest_for(user: User, since: dt.datetime | None) -> tuple[int, str]:
     """(number of items, body text in the user's language)."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         count = 0

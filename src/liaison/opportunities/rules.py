@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_member, is_responsible_officer
 from liaison.introductions.predicates import is_introduced_counterpart
 from liaison.opportunities.models import Status
@@ -13,14 +15,14 @@ from liaison.opportunities.models import Status
 
 def _status_in(*statuses: Status) -> Any:
     @rules.predicate(name=f"status_in_{'_'.join(statuses)}")
-    def check(user: Any, opportunity: Any) -> bool:
+    def check(user: User | AnonymousUser, opportunity: Any) -> bool:
         return opportunity is not None and opportunity.status in statuses
 
     return check
 
 
 @rules.predicate
-def is_public(user: Any, opportunity: Any) -> bool:
+def is_public(user: User | AnonymousUser, opportunity: Any) -> bool:
     """Published and not past its expiry date: anyone may see it, anonymously."""
     return opportunity is not None and bool(opportunity.is_public)
 

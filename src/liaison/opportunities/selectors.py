@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.search import text_search
 from liaison.opportunities.models import Opportunity, Status, public_q
 
 
-def visible_opportunities(user: Any) -> QuerySet[Opportunity]:
+def visible_opportunities(user: User | AnonymousUser) -> QuerySet[Opportunity]:
     """Public ones for everybody; all of own organizations', own office's; all for HQ."""
     if user.is_authenticated and user.is_hq:
         return Opportunity.objects.all()
@@ -41,7 +43,7 @@ def filter_opportunities(qs: QuerySet[Opportunity], params: dict[str, Any]) -> Q
     return qs
 
 
-def validation_queue(user: Any) -> QuerySet[Opportunity]:
+def validation_queue(user: User | AnonymousUser) -> QuerySet[Opportunity]:
     """Submitted opportunities waiting for this officer's office, oldest first."""
     if not (user.is_authenticated and user.office_id):
         return Opportunity.objects.none()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from liaison.accounts.models import User
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
 from liaison.common.validation import FieldErrors
@@ -29,7 +30,7 @@ from liaison.opportunities.models import (
 )
 
 
-def _record(opportunity: Opportunity, old: str, new: str, by: Any, note: str = "") -> None:
+def _record(opportunity: Opportunity, old: str, new: str, by: User, note: str = "") -> None:
     StatusChange.objects.create(
         opportunity=opportunity, from_status=old, to_status=new, actor=by, note=note
     )
@@ -113,7 +114,7 @@ def _apply_english(opportunity: Opportunity, english: dict[str, str]) -> None:
 
 @transaction.atomic
 def create_opportunity(
-    *, organization: Organization, by: Any, data: Mapping[str, Any]
+    *, organization: Organization, by: User, data: Mapping[str, Any]
 ) -> Opportunity:
     """Create a draft opportunity for `organization` (fields as in `validate_opportunity`)."""
     require(by, "opportunities.add_opportunity", organization)
@@ -135,7 +136,7 @@ def create_opportunity(
 
 @transaction.atomic
 def update_opportunity(
-    opportunity: Opportunity, *, by: Any, data: Mapping[str, Any]
+    opportunity: Opportunity, *, by: User, data: Mapping[str, Any]
 ) -> Opportunity:
     """Change the fields `data` names (draft or rejected for members; officers also later);
     an empty expiry date keeps the current one."""
@@ -160,7 +161,7 @@ def update_opportunity(
 
 
 @transaction.atomic
-def submit_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
+def submit_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Send a draft (or a rejected opportunity, after changes) to the office for validation."""
     require(by, "opportunities.submit_opportunity", opportunity)
     if not opportunity.sectors.exists():
@@ -175,7 +176,7 @@ def submit_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
 
 
 @transaction.atomic
-def publish_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
+def publish_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Validate a submitted opportunity: it becomes public (anonymously) until it expires.
 
     An expiry date already past (the opportunity waited too long) is moved to the default
@@ -198,7 +199,7 @@ def publish_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
 
 
 @transaction.atomic
-def reject_opportunity(opportunity: Opportunity, *, by: Any, reason: str) -> Opportunity:
+def reject_opportunity(opportunity: Opportunity, *, by: User, reason: str) -> Opportunity:
     """Send a submitted opportunity back to its organization with a reason."""
     require(by, "opportunities.validate_opportunity", opportunity)
     reason = (reason or "").strip()
@@ -213,7 +214,7 @@ def reject_opportunity(opportunity: Opportunity, *, by: Any, reason: str) -> Opp
 
 
 @transaction.atomic
-def close_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
+def close_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Withdraw an opportunity: it leaves the marketplace for good."""
     require(by, "opportunities.close_opportunity", opportunity)
     old = opportunity.status

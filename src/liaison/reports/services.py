@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from liaison.accounts.models import User
 from liaison.common.errors import require
 from liaison.common.validation import FieldErrors
 from liaison.events.models import Meeting
@@ -94,7 +95,7 @@ def _sector_ids(source: Interest | Meeting) -> list[int]:
 
 
 @transaction.atomic
-def report_outcome(source: Interest | Meeting, *, by: Any, data: Mapping[str, Any]) -> Outcome:
+def report_outcome(source: Interest | Meeting, *, by: User, data: Mapping[str, Any]) -> Outcome:
     """Record what came of an introduction or a meeting.
 
     Reported by a member of one side, it waits for confirmation (the brokering office's
@@ -113,7 +114,6 @@ def report_outcome(source: Interest | Meeting, *, by: Any, data: Mapping[str, An
 
 
 def _notify_office(outcome: Outcome) -> None:
-    from liaison.accounts.models import User
     from liaison.notifications.services import notify
 
     notify(User.objects.filter(office_id=outcome.office_id, is_active=True),
@@ -122,7 +122,7 @@ def _notify_office(outcome: Outcome) -> None:
 
 
 @transaction.atomic
-def confirm_outcome(outcome: Outcome, *, by: Any) -> Outcome:
+def confirm_outcome(outcome: Outcome, *, by: User) -> Outcome:
     """An officer of the brokering office confirms a reported outcome; it enters the KPIs."""
     require(by, "reports.confirm_outcome", outcome)
     outcome.confirmed_by = by
@@ -132,7 +132,7 @@ def confirm_outcome(outcome: Outcome, *, by: Any) -> Outcome:
 
 
 @transaction.atomic
-def update_outcome(outcome: Outcome, *, by: Any, data: Mapping[str, Any]) -> Outcome:
+def update_outcome(outcome: Outcome, *, by: User, data: Mapping[str, Any]) -> Outcome:
     """Change stage, value or publicity (parties before confirmation; the office any time)."""
     require(by, "reports.change_outcome", outcome)
     fields = validate_outcome(data, outcome=outcome)

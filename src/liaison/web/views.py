@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
+from liaison.accounts.requests import SignedInRequest
 from liaison.common.validation import apply_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
@@ -61,8 +62,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def dashboard(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     context: dict[str, Any] = {}
     memberships = list(
         Membership.objects.filter(user=user).select_related("organization__ecosystem")
@@ -96,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
     filters = {k: v for k, v in params.items() if k != "q"}
     qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
@@ -120,9 +121,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk)
-    user: Any = request.user
+    user = request.user
     can_see_contacts = user.has_perm("directory.view_contacts", organization)
     opportunities = (
         organization.opportunities.prefetch_related("translations").order_by("-updated_at")
@@ -147,7 +148,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.change_organization")
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST":
@@ -163,13 +164,13 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def organization_create(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("directory.add_organization"):
         raise PermissionDenied
     form = OrganizationForm(request.POST or None)
     ecosystems = Ecosystem.objects.filter(offices__isnull=False).distinct()
-    ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office_id else "")
+    ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office is not None else "")
     if request.method == "POST":
         ecosystem = ecosystems.filter(code=ecosystem_code).first()
         try:
@@ -193,7 +194,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organization_vet(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_vet(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.vet_organization")
     directory_services.vet_organization(organization, by=request.user)
     messages.success(request, _("The organization is vetted."))
@@ -201,7 +202,7 @@ def organization_vet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+def person_add(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.change_contacts")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -237,7 +238,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk)
-    user: Any = request.user
+    user = request.user
     return render(
         request,
         "web/opportunity_detail.html",
@@ -261,8 +262,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opportunity_create(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def opportunity_create(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     candidates = [
         m.organization
         for m in Membership.objects.filter(user=user).select_related("organization")
@@ -301,7 +302,7 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     form = OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST":
@@ -328,7 +329,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.submit_opportunity")
     try:
         opportunity_services.submit_opportunity(opportunity, by=request.user)
@@ -342,7 +343,7 @@ def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_close(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.close_opportunity")
     opportunity_services.close_opportunity(opportunity, by=request.user)
     messages.success(request, _("The opportunity is closed."))
@@ -350,8 +351,8 @@ def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def validation_queue(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def validation_queue(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("opportunities.view_validation_queue"):
         raise PermissionDenied
     queue = (
@@ -364,7 +365,7 @@ def validation_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.validate_opportunity")
     opportunity_services.publish_opportunity(opportunity, by=request.user)
     if request.htmx:  # type: ignore[attr-defined]
@@ -375,7 +376,7 @@ def opportunity_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_reject(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.validate_opportunity")
     try:
         opportunity_services.reject_opportunity(
@@ -397,8 +398,8 @@ def opportunity_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def account(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     new_token = None
     if request.method == "POST":
         action = request.POST.get("action")
