@@ -91,6 +91,17 @@ def client_for(client: Any) -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    # A page requested in Chinese or Hebrew leaves that language active in the thread
+    # (LocaleMiddleware does not switch back): every test starts in English.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # PBKDF2's deliberate slowness is for production, not for creating test users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from liaison.directory.models import Sector
 from liaison.opportunities import services
 from liaison.opportunities.models import Opportunity, StatusChange
-from liaison.opportunities.selectors import public_opportunities, validation_queue
+from liaison.opportunities.selectors import validation_queue
 from tests.factories import make_opportunity
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_submission_goes_to_the_responsible_office_queue_only(world: Any) -> Non
     services.submit_opportunity(opp, by=world.owner)
     assert list(validation_queue(world.officer)) == [opp]
     assert list(validation_queue(world.other_officer)) == []
-    assert opp not in public_opportunities()
+    assert opp not in Opportunity.objects.public()
 
 
 def test_officer_publishes_and_records_who_and_when(world: Any) -> None:
@@ -55,7 +55,7 @@ def test_officer_publishes_and_records_who_and_when(world: Any) -> None:
     assert opp.status == "published"
     assert opp.validated_by == world.officer
     assert opp.published_at is not None
-    assert opp in public_opportunities()
+    assert opp in Opportunity.objects.public()
     last = opp.history.last()
     assert (last.from_status, last.to_status, last.actor) == ("submitted", "published", world.officer)
 
@@ -103,7 +103,8 @@ def test_expiry_job_expires_only_published_opportunities_past_their_date(world: 
     old = make_opportunity(world.home_firm, status="published", expires_in_days=-1)
     current = make_opportunity(world.home_firm, status="published", expires_in_days=10)
     draft = make_opportunity(world.home_firm, status="draft", expires_in_days=-1)
-    assert old not in public_opportunities()  # hidden from the day after expiry, even before the job
+    assert old not in Opportunity.objects.public()  # hidden from the day after expiry, even before the job
+    assert (old.is_public, current.is_public, draft.is_public) == (False, True, False)
     assert services.expire_due_opportunities() == 1
     assert services.expire_due_opportunities() == 0
     statuses = dict(Opportunity.objects.values_list("pk", "status"))
@@ -113,7 +114,7 @@ def test_expiry_job_expires_only_published_opportunities_past_their_date(world: 
 def test_closing_removes_it_from_the_marketplace(world: Any) -> None:
     opp = make_opportunity(world.home_firm, status="published")
     services.close_opportunity(opp, by=world.owner)
-    assert opp not in public_opportunities()
+    assert opp not in Opportunity.objects.public()
     assert Opportunity.objects.get(pk=opp.pk).closed_at is not None
 
 

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 
 from liaison.common.search import text_search
-from liaison.opportunities.selectors import public_opportunities
+from liaison.opportunities.models import Opportunity
 
 pytestmark = pytest.mark.django_db
 
 
 def test_marketplace_finds_engine_hits_the_database_search_misses(market: Any, client: Any) -> None:
     query = "battery kosher"  # no single opportunity holds both words
-    assert not text_search(public_opportunities(), query).exists()
+    assert not text_search(Opportunity.objects.public(), query).exists()
     page = client.get("/marketplace/", {"q": query}).content.decode()
     assert market["offer"].title in page
     assert market["unrelated"].title in page

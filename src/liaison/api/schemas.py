@@ -6,6 +6,9 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from liaison.common.validation import AmountIn
+from liaison.directory.models import Organization
+
 
 class Error(Schema):
     detail: str
@@ -35,8 +38,12 @@ class OrganizationOut(Schema):
     vetted_at: dt.datetime | None
 
 
+# Input schemas only parse (types); the services hold the rules (lengths, allowed values,
+# ranges, amounts) and the API answers their field errors with 422.
+
+
 class OrganizationIn(Schema):
-    kind: str = "firm"
+    kind: str = Organization.Kind.FIRM
     name: str
     description: str = ""
     language: str = "en"
@@ -44,7 +51,7 @@ class OrganizationIn(Schema):
     size: str = ""
     stage: str = ""
     founded_year: int | None = None
-    turnover: Decimal | None = None
+    turnover: AmountIn | None = None
     turnover_currency: str = ""
     website: str = ""
     name_en: str = ""
@@ -64,7 +71,7 @@ class OrganizationPatch(Schema):
     size: str | None = None
     stage: str | None = None
     founded_year: int | None = None
-    turnover: Decimal | None = None
+    turnover: AmountIn | None = None
     turnover_currency: str | None = None
     website: str | None = None
     name_en: str | None = None

@@ -1,27 +1,31 @@
-"""API endpoints. Validation goes through the same Django forms as the pages, writes through
-the same service functions, permissions through the same rules."""
+"""API endpoints. Schemas parse the JSON (types only); the same service functions as the
+pages validate and write, the same rules decide who may. Every invalid input is a 422 with
+`{"detail": "Invalid input.", "errors": {field: [messages]}}`, whether the schema could not
+parse a field or the service refused a value."""
 
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms.models import model_to_dict
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from liaison.accounts.auth import anyone, signed_in
+from liaison.accounts.models import User
+from liaison.accounts.requests import SignedInRequest
 from liaison.api import schemas
+from liaison.common.validation import messages_by_field, raise_with_parse_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
-from liaison.directory.forms import OrganizationForm
 from liaison.directory.models import Ecosystem, Organization, Sector
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
-from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity
 
 api = NinjaAPI(
@@ -50,22 +54,29 @@ def _mount_app_routers() -> None:
 _mount_app_routers()
 
 
-class FormInvalid(Exception):
-    def __init__(self, errors: dict[str, list[str]]) -> None:
-        self.errors = errors
-
-
-@api.exception_handler(FormInvalid)
-def _form_invalid(request: HttpRequest, exc: FormInvalid) -> Any:
-    return api.create_response(
-        request, {"detail": "Invalid input.", "errors": exc.errors}, status=422
-    )
+def _invalid(request: HttpRequest, errors: dict[str, list[str]]) -> Any:
+    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
 
 
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> Any:
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+    """A service refused the input: its messages, per field."""
+    return _invalid(request, messages_by_field(exc))
+
+
+# Where a schema error is: ("body", "payload", "action") names the field "action"; a nested
+# one ("body", "payload", "attendees", 0, "name") its top field, "attendees".
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form", "file", "payload", "filters"}
+
+
+@api.exception_handler(SchemaError)
+def _schema_error(request: HttpRequest, exc: SchemaError) -> Any:
+    """The schema could not parse a field (a wrong type, a value outside an enum)."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        where = [str(p) for p in error.get("loc", ()) if str(p) not in _LOCATIONS]
+        errors.setdefault(where[0] if where else NON_FIELD_ERRORS, []).append(str(error["msg"]))
+    return _invalid(request, errors)
 
 
 @api.exception_handler(PermissionDenied)
@@ -78,35 +89,24 @@ def _not_found(request: HttpRequest, exc: Http404) -> Any:
     return api.create_response(request, {"detail": "Not found."}, status=404)
 
 
-def _codes_to_pks(model: Any, field: str, codes: list[str], errors: dict[str, list[str]]) -> list[int]:
-    found = dict(model.objects.filter(code__in=codes).values_list("code", "pk"))
-    unknown = [c for c in codes if c not in found]
-    if unknown:
-        errors.setdefault(field, []).append(f"Unknown {field} code(s): {', '.join(unknown)}")
-    return [found[c] for c in codes if c in found]
+# Reference rows the API names by code: {field: model}.
+CODED: dict[str, type[Sector] | type[Ecosystem]] = {"sectors": Sector, "target_ecosystems": Ecosystem}
 
 
-def _bind(form_class: Any, payload: dict[str, Any], instance: Any = None) -> Any:
+def _parse_codes(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """`data` with its lists of codes replaced by the rows they name, and the codes that name
+    nothing, per field (parse errors)."""
     errors: dict[str, list[str]] = {}
-    data: dict[str, Any] = model_to_dict(instance) if instance is not None else {}
-    if instance is not None:
-        # Unset fields keep their current value, the English version included.
-        data.update({k: v for k, v in form_class(instance=instance).initial.items()
-                     if k.endswith("_en")})
-    for key, value in payload.items():
-        if key == "sectors":
-            value = _codes_to_pks(Sector, "sectors", value, errors)
-        elif key == "target_ecosystems":
-            value = _codes_to_pks(Ecosystem, "target_ecosystems", value, errors)
-        data[key] = value
-    data = {k: ("" if v is None else v) for k, v in data.items()}
-    form = form_class(data=data, instance=instance)
-    if not form.is_valid():
-        for field, messages in form.errors.items():
-            errors.setdefault(field, []).extend(messages)
-    if errors:
-        raise FormInvalid(errors)
-    return form
+    for field, model in CODED.items():
+        if data.get(field) is None:
+            continue
+        codes = data[field]
+        found = {row.code: row for row in model.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in found]
+        if unknown:
+            errors[field] = [f"Unknown {field} code(s): {', '.join(unknown)}"]
+        data[field] = [found[c] for c in codes if c in found]
+    return data, errors
 
 
 def organization_out(org: Organization) -> dict[str, Any]:
@@ -130,7 +130,7 @@ def organization_out(org: Organization) -> dict[str, Any]:
     }
 
 
-def opportunity_out(user: Any, opp: Opportunity) -> dict[str, Any]:
+def opportunity_out(user: User | AnonymousUser, opp: Opportunity) -> dict[str, Any]:
     insider = user.has_perm("opportunities.view_identity", opp)
     return {
         "id": opp.pk,
@@ -164,7 +164,7 @@ class OrganizationFilters(Schema):
 @api.get("/organizations", response=list[schemas.OrganizationOut], auth=signed_in,
          tags=["organizations"])
 @paginate(LimitOffsetPagination)
-def list_organizations(request: HttpRequest, filters: Query[OrganizationFilters]) -> Any:
+def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
     qs = ordered_search(request.user, qs, params.get("q"), scope="organizations", order=("name", "pk"))
@@ -192,40 +192,39 @@ class _LazyMap:
 
 @api.get("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
          tags=["organizations"])
-def get_organization(request: HttpRequest, pk: int) -> Any:
+def get_organization(request: SignedInRequest, pk: int) -> Any:
     return organization_out(organization_for(request.user, pk))
 
 
 @api.post("/organizations", response={201: schemas.OrganizationOut}, auth=signed_in,
           tags=["organizations"])
-def create_organization(request: HttpRequest, payload: schemas.OrganizationCreate) -> Any:
+def create_organization(request: SignedInRequest, payload: schemas.OrganizationCreate) -> Any:
     if not request.user.has_perm("directory.add_organization"):
         raise PermissionDenied
-    data = payload.dict()
+    data, errors = _parse_codes(payload.dict())
     ecosystem = Ecosystem.objects.filter(code=data.pop("ecosystem")).first()
     if ecosystem is None:
-        raise FormInvalid({"ecosystem": ["Unknown ecosystem code."]})
-    form = _bind(OrganizationForm, data)
-    org = directory_services.create_organization(
-        by=request.user, ecosystem=ecosystem, data=dict(form.cleaned_data)
-    )
+        errors["ecosystem"] = ["Unknown ecosystem code."]
+    raise_with_parse_errors(errors, lambda: directory_services.validate_organization(data))
+    assert ecosystem is not None
+    org = directory_services.create_organization(by=request.user, ecosystem=ecosystem, data=data)
     return Status(201, organization_out(org))
 
 
 @api.patch("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
            tags=["organizations"])
-def update_organization(request: HttpRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
+def update_organization(request: SignedInRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
     org = organization_for(request.user, pk, "directory.change_organization")
-    form = _bind(OrganizationForm, payload.dict(exclude_unset=True), instance=org)
-    directory_services.update_organization(
-        Organization.objects.get(pk=pk), by=request.user, data=dict(form.cleaned_data)
-    )
+    data, errors = _parse_codes(payload.dict(exclude_unset=True))
+    raise_with_parse_errors(
+        errors, lambda: directory_services.validate_organization(data, organization=org))
+    directory_services.update_organization(org, by=request.user, data=data)
     return organization_out(organization_for(request.user, pk))
 
 
 @api.post("/organizations/{pk}/vet", response=schemas.OrganizationOut, auth=signed_in,
           tags=["organizations"])
-def vet_organization(request: HttpRequest, pk: int) -> Any:
+def vet_organization(request: SignedInRequest, pk: int) -> Any:
     org = organization_for(request.user, pk, "directory.vet_organization")
     return organization_out(directory_services.vet_organization(org, by=request.user))
 
@@ -265,28 +264,26 @@ def get_opportunity(request: HttpRequest, pk: int) -> Any:
 
 @api.post("/opportunities", response={201: schemas.OpportunityOut}, auth=signed_in,
           tags=["opportunities"])
-def create_opportunity(request: HttpRequest, payload: schemas.OpportunityIn) -> Any:
-    data = payload.dict()
+def create_opportunity(request: SignedInRequest, payload: schemas.OpportunityIn) -> Any:
+    data, errors = _parse_codes(payload.dict())
     org = organization_for(request.user, data.pop("organization"), "opportunities.add_opportunity")
-    form = _bind(OpportunityForm, data)
-    opp = opportunity_services.create_opportunity(
-        organization=org, by=request.user, data=dict(form.cleaned_data)
-    )
+    raise_with_parse_errors(errors, lambda: opportunity_services.validate_opportunity(data))
+    opp = opportunity_services.create_opportunity(organization=org, by=request.user, data=data)
     return Status(201, opportunity_out(request.user, opp))
 
 
 @api.patch("/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in,
            tags=["opportunities"])
-def update_opportunity(request: HttpRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
+def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
     opp = opportunity_for(request.user, pk, "opportunities.change_opportunity")
-    form = _bind(OpportunityForm, payload.dict(exclude_unset=True), instance=opp)
-    opportunity_services.update_opportunity(
-        Opportunity.objects.get(pk=pk), by=request.user, data=dict(form.cleaned_data)
-    )
+    data, errors = _parse_codes(payload.dict(exclude_unset=True))
+    raise_with_parse_errors(
+        errors, lambda: opportunity_services.validate_opportunity(data, opportunity=opp))
+    opportunity_services.update_opportunity(opp, by=request.user, data=data)
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
-def _transition(request: HttpRequest, pk: int, perm: str, action: Any, **kwargs: Any) -> Any:
+def _transition(request: SignedInRequest, pk: int, perm: str, action: Any, **kwargs: Any) -> Any:
     opp = opportunity_for(request.user, pk, perm)
     action(opp, by=request.user, **kwargs)
     return opportunity_out(request.user, opportunity_for(request.user, pk))
@@ -294,28 +291,28 @@ def _transition(request: HttpRequest, pk: int, perm: str, action: Any, **kwargs:
 
 @api.post("/opportunities/{pk}/submit", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def submit_opportunity(request: HttpRequest, pk: int) -> Any:
+def submit_opportunity(request: SignedInRequest, pk: int) -> Any:
     return _transition(request, pk, "opportunities.submit_opportunity",
                        opportunity_services.submit_opportunity)
 
 
 @api.post("/opportunities/{pk}/publish", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def publish_opportunity(request: HttpRequest, pk: int) -> Any:
+def publish_opportunity(request: SignedInRequest, pk: int) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.publish_opportunity)
 
 
 @api.post("/opportunities/{pk}/reject", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def reject_opportunity(request: HttpRequest, pk: int, payload: schemas.RejectIn) -> Any:
+def reject_opportunity(request: SignedInRequest, pk: int, payload: schemas.RejectIn) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.reject_opportunity, reason=payload.reason)
 
 
 @api.post("/opportunities/{pk}/close", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def close_opportunity(request: HttpRequest, pk: int) -> Any:
+def close_opportunity(request: SignedInRequest, pk: int) -> Any:
     return _transition(request, pk, "opportunities.close_opportunity",
                        opportunity_services.close_opportunity)
 

@@ -1,4 +1,5 @@
-"""Organization and contact forms: one validation for pages and API."""
+"""Organization and contact forms. The organization form only parses;
+`services.validate_organization` holds the rules (the same for the API)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.validation import ParseOnlyForm
 from liaison.directory.models import Organization, Person, Sector
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(ParseOnlyForm, forms.ModelForm):
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors"), queryset=Sector.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -38,12 +40,6 @@ class OrganizationForm(forms.ModelForm):
             if english:
                 self.initial.setdefault("name_en", english.name)
                 self.initial.setdefault("description_en", english.description)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("turnover") is not None and not data.get("turnover_currency"):
-            self.add_error("turnover_currency", _("Give the currency of the turnover."))
-        return data
 
 
 class PersonForm(forms.ModelForm):

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import (
     is_hq,
     is_member,
@@ -16,7 +18,7 @@ from liaison.accounts.predicates import (
 
 
 @rules.predicate
-def is_vetted(user: Any, organization: Any) -> bool:
+def is_vetted(user: User | AnonymousUser, organization: Any) -> bool:
     return organization is not None and organization.vetted_at is not None
 
 

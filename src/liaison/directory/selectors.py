@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.search import text_search
 from liaison.directory.models import Organization
@@ -13,7 +15,7 @@ from liaison.directory.models import Organization
 FACETS = ("ecosystem", "kind", "sector", "size")
 
 
-def visible_organizations(user: Any) -> QuerySet[Organization]:
+def visible_organizations(user: User | AnonymousUser) -> QuerySet[Organization]:
     """Vetted organizations for any signed-in user; plus own, own office's, or all for HQ."""
     qs = Organization.objects.all()
     if not user.is_authenticated:
@@ -26,7 +28,7 @@ def visible_organizations(user: Any) -> QuerySet[Organization]:
     return qs.filter(scope)
 
 
-def search_directory(user: Any, params: dict[str, Any]) -> QuerySet[Organization]:
+def search_directory(user: User | AnonymousUser, params: dict[str, Any]) -> QuerySet[Organization]:
     qs = visible_organizations(user)
     if params.get("q"):
         qs = text_search(qs, params["q"])

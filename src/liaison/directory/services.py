@@ -1,14 +1,21 @@
-"""Write operations on the directory. Every front (page, API, admin action) calls these."""
+"""Write operations on the directory. Every front (page, API, admin action) calls these.
+
+An organization's profile is checked by `validate_organization`, the one rule set of the
+page form and the API."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from liaison.common.errors import require
+from liaison.accounts.models import User
+from liaison.common.errors import ValidationError, require
 from liaison.common.text import search_document
+from liaison.common.validation import FieldErrors
 from liaison.directory.models import (
     Ecosystem,
     Office,
@@ -34,6 +41,51 @@ def responsible_office(ecosystem: Ecosystem) -> Office | None:
     return Office.objects.filter(ecosystem=ecosystem).order_by("-is_home", "pk").first()
 
 
+PROFILE_FIELDS = ("kind", "name", "description", "language", "size", "stage", "founded_year",
+                  "turnover", "turnover_currency", "website")
+ENGLISH_FIELDS = ("name_en", "description_en")
+
+
+def validate_organization(
+    data: Mapping[str, Any], *, organization: Organization | None = None
+) -> dict[str, Any]:
+    """Check a new organization's profile, or the fields `data` changes of `organization`,
+    and return it cleaned: a kind, a language, a size and a stage from the lists, a name of at
+    most 200 characters, a founding year from 1800 to 2100, a turnover that is a non-negative
+    amount of at most 16 digits and 2 decimals with its currency, a website address (https://
+    is assumed when none is given), an English name of at most 200 characters.
+
+    Raises ValidationError naming each bad field; reads and writes nothing."""
+    unknown = set(data) - {*PROFILE_FIELDS, *ENGLISH_FIELDS, "sectors"}
+    if unknown:
+        raise TypeError(f"not organization fields: {sorted(unknown)}")
+    new = {"kind": Organization.Kind.FIRM, "name": "", "language": "en"}
+    given = {**(new if organization is None else {}), **data}
+    for name in ("kind", "name", "description", "language", "size", "stage", "turnover_currency",
+                 "website", *ENGLISH_FIELDS):
+        if name in given:
+            given[name] = (given[name] or "").strip()
+    for name in ("founded_year", "turnover"):
+        if name in given and given[name] == "":
+            given[name] = None
+    if given.get("website") and "://" not in given["website"]:
+        given["website"] = f"https://{given['website']}"
+    if "sectors" in given:
+        given["sectors"] = list(given["sectors"] or [])
+
+    errors = FieldErrors()
+    cleaned = errors.model_fields(Organization, {k: v for k, v in given.items() if k in PROFILE_FIELDS})
+    turnover = cleaned.get("turnover", None if organization is None else organization.turnover)
+    currency = given.get("turnover_currency",
+                         "" if organization is None else organization.turnover_currency)
+    if turnover is not None and not currency and "turnover_currency" not in errors:
+        errors.add("turnover_currency", _("Give the currency of the turnover."))
+    if given.get("name_en"):
+        errors.model_fields(OrganizationTranslation, {"name_en": given["name_en"]}, suffix="_en")
+    errors.raise_if_any()
+    return {**given, **cleaned}
+
+
 def _apply_english(organization: Organization, name_en: str, description_en: str) -> None:
     if organization.language == "en":
         return
@@ -49,15 +101,15 @@ def _apply_english(organization: Organization, name_en: str, description_en: str
 
 @transaction.atomic
 def create_organization(
-    *, by: Any, ecosystem: Ecosystem, data: dict[str, Any], office: Office | None = None
+    *, by: User, ecosystem: Ecosystem, data: Mapping[str, Any], office: Office | None = None
 ) -> Organization:
-    """Onboard an organization (officers and HQ). Its office defaults to the ecosystem's."""
+    """Onboard an organization (officers and HQ), its profile as in `validate_organization`.
+    Its office defaults to the ecosystem's."""
     require(by, "directory.add_organization")
+    data = validate_organization(data)
     office = office or responsible_office(ecosystem) or by.office
     if office is None:
-        from django.core.exceptions import ValidationError
-
-        raise ValidationError({"ecosystem": "No liaison office serves this ecosystem."})
+        raise ValidationError({"ecosystem": _("No liaison office serves this ecosystem.")})
     sectors = data.pop("sectors", [])
     name_en = data.pop("name_en", "") or ""
     description_en = data.pop("description_en", "") or ""
@@ -69,24 +121,31 @@ def create_organization(
 
 
 @transaction.atomic
-def update_organization(organization: Organization, *, by: Any, data: dict[str, Any]) -> Organization:
-    """Change an organization's profile (its members, its officer, HQ)."""
+def update_organization(
+    organization: Organization, *, by: User, data: Mapping[str, Any]
+) -> Organization:
+    """Change the profile fields `data` names (its members, its officer, HQ)."""
     require(by, "directory.change_organization", organization)
+    data = validate_organization(data, organization=organization)
     sectors = data.pop("sectors", None)
-    name_en = data.pop("name_en", "") or ""
-    description_en = data.pop("description_en", "") or ""
+    english = {k: data.pop(k) for k in ENGLISH_FIELDS if k in data}
     for field, value in data.items():
         setattr(organization, field, value)
     organization.save()
     if sectors is not None:
         organization.sectors.set(sectors)
-    _apply_english(organization, name_en, description_en)
+    if english:
+        # A field of the English version that is not given keeps its current text.
+        current = organization.translations.filter(language="en").first()
+        _apply_english(organization,
+                       english.get("name_en", current.name if current else ""),
+                       english.get("description_en", current.description if current else ""))
     refresh_search_document(organization)
     return organization
 
 
 @transaction.atomic
-def vet_organization(organization: Organization, *, by: Any) -> Organization:
+def vet_organization(organization: Organization, *, by: User) -> Organization:
     """An officer of the responsible office confirms the organization is genuine."""
     require(by, "directory.vet_organization", organization)
     organization.vetted_by = by.office
@@ -98,7 +157,7 @@ def vet_organization(organization: Organization, *, by: Any) -> Organization:
 
 @transaction.atomic
 def save_person(
-    organization: Organization, *, by: Any, data: dict[str, Any], person: Person | None = None
+    organization: Organization, *, by: User, data: dict[str, Any], person: Person | None = None
 ) -> Person:
     """Add or change a contact person of the organization."""
     require(by, "directory.change_contacts", organization)

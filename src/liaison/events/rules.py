@@ -12,14 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_officer, member_organization_ids
 from liaison.events.models import Event, MeetingRequest
 
-Visitor = AbstractBaseUser | AnonymousUser  # whoever asks: a signed-in user or not
+Visitor = User | AnonymousUser  # whoever asks: a signed-in user or not
 
 
 def _event_of(obj: Any) -> Any:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+
+from liaison.accounts.models import User
 from liaison.common.access import get_for
 from liaison.introductions.models import Interest
 from liaison.introductions.selectors import with_related
@@ -11,6 +14,6 @@ from liaison.introductions.selectors import with_related
 VIEW_INTEREST = "introductions.view_interest"
 
 
-def interest_for(user: Any, pk: Any, perm: str = VIEW_INTEREST) -> Interest:
+def interest_for(user: User | AnonymousUser, pk: Any, perm: str = VIEW_INTEREST) -> Interest:
     """The interest if the user may see it (else 404) and take `perm` on it (else 403)."""
     return get_for(user, with_related(Interest.objects.all()), pk, view=VIEW_INTEREST, perm=perm)

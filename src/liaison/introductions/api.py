@@ -7,15 +7,16 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from liaison.accounts.auth import signed_in
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.accounts.requests import SignedInRequest
 from liaison.directory.models import Organization
 from liaison.introductions import access, selectors, services
-from liaison.introductions.models import Interest, Message
+from liaison.introductions.models import Answer, Interest, Message, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 router = Router(tags=["introductions"], auth=signed_in)
@@ -49,8 +50,19 @@ class InterestIn(Schema):
     message: str
 
 
-class DecisionIn(Schema):
-    action: str
+class VetIn(Schema):
+    """The office's decision: "approve" forwards the interest, "refuse" declines it (with a
+    reason); any other value is refused (422 naming "action")."""
+
+    action: VetDecision
+    reason: str = ""
+
+
+class AnswerIn(Schema):
+    """The organization's answer: "accept" makes the introduction, "decline" does not; any
+    other value is refused (422 naming "action")."""
+
+    action: Answer
     reason: str = ""
 
 
@@ -83,7 +95,7 @@ class AuditOut(Schema):
     at: dt.datetime
 
 
-def _party(user: Any, interest: Interest, organization: Organization, own: bool) -> dict[str, Any]:
+def _party(user: User, interest: Interest, organization: Organization, own: bool) -> dict[str, Any]:
     out: dict[str, Any] = {"ecosystem": organization.ecosystem.code, "kind": organization.kind}
     if own or user.has_perm("introductions.view_identity", interest):
         out.update(id=organization.pk, name=organization.name)
@@ -95,7 +107,7 @@ def _party(user: Any, interest: Interest, organization: Organization, own: bool)
     return out
 
 
-def interest_out(user: Any, interest: Interest) -> dict[str, Any]:
+def interest_out(user: User, interest: Interest) -> dict[str, Any]:
     orgs = member_organization_ids(user)
     return {
         "id": interest.pk,
@@ -121,7 +133,7 @@ def _message_out(message: Message) -> dict[str, Any]:
 
 @router.get("", response=list[InterestOut])
 @paginate(LimitOffsetPagination)
-def list_interests(request: HttpRequest) -> Any:
+def list_interests(request: SignedInRequest) -> Any:
     qs = selectors.with_related(selectors.visible_interests(request.user)).order_by("-created_at", "-pk")
     # The contacts each side sees once the introduction is accepted.
     qs = qs.prefetch_related("from_organization__people", "to_organization__people")
@@ -129,13 +141,13 @@ def list_interests(request: HttpRequest) -> Any:
 
 
 @router.get("/{pk}", response=InterestOut)
-def get_interest(request: HttpRequest, pk: int) -> Any:
+def get_interest(request: SignedInRequest, pk: int) -> Any:
     return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("", response={201: InterestOut})
-def express_interest(request: HttpRequest, payload: InterestIn) -> Any:
-    user: Any = request.user
+def express_interest(request: SignedInRequest, payload: InterestIn) -> Any:
+    user = request.user
     if not user.has_perm("introductions.express_interest"):
         raise PermissionDenied
     opportunity = opportunity_for(user, payload.opportunity)
@@ -148,47 +160,42 @@ def express_interest(request: HttpRequest, payload: InterestIn) -> Any:
 
 
 @router.post("/{pk}/vet", response=InterestOut)
-def vet_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+def vet_interest(request: SignedInRequest, pk: int, payload: VetIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.vet_interest")
-    if payload.action == "approve":
-        services.approve_interest(interest, by=request.user, note=payload.reason)
-    else:
-        services.refuse_interest(interest, by=request.user, reason=payload.reason)
+    services.vet_interest(interest, by=request.user, decision=payload.action, reason=payload.reason)
     return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("/{pk}/answer", response=InterestOut)
-def answer_interest(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+def answer_interest(request: SignedInRequest, pk: int, payload: AnswerIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.answer_interest")
-    if payload.action == "accept":
-        services.accept_interest(interest, by=request.user, note=payload.reason)
-    else:
-        services.decline_interest(interest, by=request.user, reason=payload.reason)
+    services.answer_interest(interest, by=request.user, decision=payload.action,
+                             reason=payload.reason)
     return interest_out(request.user, access.interest_for(request.user, pk))
 
 
 @router.post("/{pk}/notes", response={201: NoteOut})
-def add_note(request: HttpRequest, pk: int, payload: NoteIn) -> Any:
+def add_note(request: SignedInRequest, pk: int, payload: NoteIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.add_note")
     note = services.add_note(interest, by=request.user, text=payload.text)
     return Status(201, {"id": note.pk, "text": note.text, "created_at": note.created_at})
 
 
 @router.get("/{pk}/messages", response=list[MessageOut])
-def list_messages(request: HttpRequest, pk: int) -> Any:
+def list_messages(request: SignedInRequest, pk: int) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.view_thread")
     services.mark_thread_read(interest, user=request.user)
     return [_message_out(m) for m in selectors.thread(interest)]
 
 
 @router.post("/{pk}/messages", response={201: MessageOut})
-def post_message(request: HttpRequest, pk: int, payload: MessageIn) -> Any:
+def post_message(request: SignedInRequest, pk: int, payload: MessageIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.post_message")
     return Status(201, _message_out(services.post_message(interest, by=request.user, body=payload.body)))
 
 
 @router.get("/{pk}/audit", response=list[AuditOut])
-def audit(request: HttpRequest, pk: int) -> Any:
+def audit(request: SignedInRequest, pk: int) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.view_audit")
     return [{"action": e.action, "actor": str(e.actor) if e.actor else None, "note": e.note, "at": e.at}
             for e in interest.audit.select_related("actor")]

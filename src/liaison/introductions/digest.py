@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils.translation import ngettext
 
+from liaison.accounts.models import User
 from liaison.introductions.selectors import pending_actions
 from liaison.notifications.digest import DigestSection, register_section
 
 
-def _pending(user: Any, since: dt.datetime | None) -> list[str]:
+def _pending(user: User, since: dt.datetime | None) -> list[str]:
     return [i.opportunity.display_title for i in
             pending_actions(user).select_related("opportunity").prefetch_related(
                 "opportunity__translations")[:10]]

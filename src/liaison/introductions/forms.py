@@ -1,4 +1,5 @@
-"""Forms of the introductions pages (and the API's validation)."""
+"""Forms of the introductions pages. The interest form only parses; the services hold the
+rules (the same for the API)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.validation import ParseOnlyForm
+from liaison.directory.models import Organization
 
-class InterestForm(forms.Form):
-    organization = forms.TypedChoiceField(label=_("On behalf of"), coerce=int)
+
+class InterestForm(ParseOnlyForm, forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=Organization.objects.none(), empty_label=None)
     message = forms.CharField(
         label=_("Message to the organization"), max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -17,12 +22,13 @@ class InterestForm(forms.Form):
                     "accepts the introduction."),
     )
 
-    def __init__(self, *args: Any, organizations: list[Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["organization"]
+        field.queryset = Organization.objects.filter(pk__in=[o.pk for o in organizations])
         field.choices = [(o.pk, o.display_name) for o in organizations]
         if len(organizations) == 1:
-            self.fields["organization"].initial = organizations[0].pk
+            field.initial = organizations[0].pk
 
 
 class ReasonForm(forms.Form):

@@ -9,6 +9,8 @@ expires. Identity and contacts of both sides are revealed only once it is accept
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,20 @@ class InterestStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (InterestStatus.VETTING, InterestStatus.PENDING)
+
+
+class VetDecision(StrEnum):
+    """What the office of the opportunity's organization decides on an interest it vets."""
+
+    APPROVE = "approve"  # forward it to the organization
+    REFUSE = "refuse"  # decline it, with a reason
+
+
+class Answer(StrEnum):
+    """What the opportunity's organization answers to an interest forwarded to it."""
+
+    ACCEPT = "accept"  # the introduction is made
+    DECLINE = "decline"
 
 
 class Interest(models.Model):

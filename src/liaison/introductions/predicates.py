@@ -10,24 +10,25 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from liaison.accounts.predicates import _membership_roles
+from liaison.accounts.models import Membership, User
+from liaison.accounts.predicates import _membership_roles, is_active_user
+from liaison.introductions.models import Interest, InterestStatus
 
 
-def _member_of(user: Any, organization_id: int) -> bool:
-    return bool(user.is_authenticated and user.is_active) and organization_id in _membership_roles(user)
+def _member_of(user: User | AnonymousUser, organization_id: int) -> bool:
+    return is_active_user(user) and organization_id in _membership_roles(user)
 
 
-def _officer_of(user: Any, office_id: int) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.office_id == office_id)
+def _officer_of(user: User | AnonymousUser, office_id: int) -> bool:
+    return is_active_user(user) and user.office_id == office_id
 
 
 @rules.predicate
-def is_introduced_counterpart(user: Any, opportunity: Any) -> bool:
-    if opportunity is None or not (user.is_authenticated and user.is_active):
+def is_introduced_counterpart(user: User | AnonymousUser, opportunity: Any) -> bool:
+    if opportunity is None or not is_active_user(user):
         return False
-    from liaison.introductions.models import Interest, InterestStatus
-
     orgs = _membership_roles(user)
     return bool(orgs) and Interest.objects.filter(
         opportunity_id=opportunity.pk, status=InterestStatus.ACCEPTED, from_organization_id__in=orgs
@@ -35,46 +36,47 @@ def is_introduced_counterpart(user: Any, opportunity: Any) -> bool:
 
 
 @rules.predicate
-def is_requester(user: Any, interest: Any) -> bool:
+def is_requester(user: User | AnonymousUser, interest: Any) -> bool:
     """Member of the interested organization (A)."""
     return interest is not None and _member_of(user, interest.from_organization_id)
 
 
 @rules.predicate
-def is_recipient(user: Any, interest: Any) -> bool:
+def is_recipient(user: User | AnonymousUser, interest: Any) -> bool:
     """Member of the organization whose opportunity it is (B)."""
     return interest is not None and _member_of(user, interest.to_organization_id)
 
 
 @rules.predicate
-def is_recipient_owner(user: Any, interest: Any) -> bool:
+def is_recipient_owner(user: User | AnonymousUser, interest: Any) -> bool:
     return (
         interest is not None
-        and bool(user.is_authenticated and user.is_active)
-        and _membership_roles(user).get(interest.to_organization_id) == "owner"
+        and is_active_user(user)
+        and _membership_roles(user).get(interest.to_organization_id) == Membership.Role.OWNER
     )
 
 
 @rules.predicate
-def is_requester_officer(user: Any, interest: Any) -> bool:
+def is_requester_officer(user: User | AnonymousUser, interest: Any) -> bool:
     return interest is not None and _officer_of(user, interest.from_organization.office_id)
 
 
 @rules.predicate
-def is_recipient_officer(user: Any, interest: Any) -> bool:
+def is_recipient_officer(user: User | AnonymousUser, interest: Any) -> bool:
     return interest is not None and _officer_of(user, interest.to_organization.office_id)
 
 
-def _status_in(*statuses: str) -> Any:
+def _status_in(*statuses: InterestStatus) -> Any:
     @rules.predicate(name=f"interest_status_in_{'_'.join(statuses)}")
-    def check(user: Any, interest: Any) -> bool:
+    def check(user: User | AnonymousUser, interest: Any) -> bool:
         return interest is not None and interest.status in statuses
 
     return check
 
 
-is_accepted = _status_in("accepted")
-is_forwarded = _status_in("pending", "accepted", "declined", "expired")
-is_open = _status_in("vetting", "pending")
-is_pending = _status_in("pending")
-is_vetting = _status_in("vetting")
+is_accepted = _status_in(InterestStatus.ACCEPTED)
+is_forwarded = _status_in(InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
+                          InterestStatus.EXPIRED)
+is_open = _status_in(InterestStatus.VETTING, InterestStatus.PENDING)
+is_pending = _status_in(InterestStatus.PENDING)
+is_vetting = _status_in(InterestStatus.VETTING)

@@ -10,10 +10,10 @@ API check these.
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_signed_in
 from liaison.introductions.predicates import (
     is_accepted,
@@ -30,7 +30,7 @@ from liaison.introductions.predicates import (
 
 
 @rules.predicate
-def has_organization(user: Any) -> bool:
+def has_organization(user: User | AnonymousUser) -> bool:
     from liaison.accounts.predicates import member_organization_ids
 
     return bool(member_organization_ids(user))

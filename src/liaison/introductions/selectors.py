@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
+from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.introductions.models import (
     Interest,
@@ -19,7 +19,7 @@ FORWARDED = [InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DEC
              InterestStatus.EXPIRED]
 
 
-def visible_interests(user: Any) -> QuerySet[Interest]:
+def visible_interests(user: User | AnonymousUser) -> QuerySet[Interest]:
     """HQ: all; officers: those touching an organization of their office; members: their
     organization's requests, and requests to it once forwarded."""
     qs = Interest.objects.all()
@@ -43,7 +43,7 @@ def with_related(qs: QuerySet[Interest]) -> QuerySet[Interest]:
                        "to_organization__translations")
 
 
-def notes_for(user: Any, interest: Interest) -> QuerySet[OfficerNote]:
+def notes_for(user: User, interest: Interest) -> QuerySet[OfficerNote]:
     """Notes an officer wrote for their own firm: seen by that office and that firm (and HQ)."""
     qs = interest.notes.select_related("author", "office")
     if user.is_hq:
@@ -63,7 +63,7 @@ def thread(interest: Interest) -> QuerySet[Message]:
     return interest.messages.select_related("author")
 
 
-def unread_threads(user: Any) -> dict[int, int]:
+def unread_threads(user: User) -> dict[int, int]:
     """Interest id -> number of messages by others the user has not read (one query)."""
     qs = visible_interests(user).filter(status=InterestStatus.ACCEPTED)
     last_read = ReadState.objects.filter(interest=OuterRef("interest_id"), user=user).values(
@@ -80,12 +80,13 @@ def unread_threads(user: Any) -> dict[int, int]:
     return {row["interest_id"]: row["n"] for row in rows}
 
 
-def pending_actions(user: Any) -> QuerySet[Interest]:
+def pending_actions(user: User | AnonymousUser) -> QuerySet[Interest]:
     """Interests waiting for this user: to vet (officer of B's office) or to answer (B's owner)."""
     if not user.is_authenticated:
         return Interest.objects.none()
     owned = [
-        org for org, role in user.memberships.values_list("organization_id", "role") if role == "owner"
+        org for org, role in user.memberships.values_list("organization_id", "role")
+        if role == Membership.Role.OWNER
     ]
     scope = Q(status=InterestStatus.PENDING, to_organization_id__in=owned)
     if user.office_id:

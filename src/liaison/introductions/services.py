@@ -1,6 +1,7 @@
 """Write operations on interests and introductions. Every front (page, htmx, API) calls these.
 
-Each function takes an explicit actor (`by`), checks the permission rule, writes inside a
+Each function takes an explicit actor (`by`), checks the permission rule, validates its input
+(the one rule set of the pages and the API: fields named in a ValidationError), writes inside a
 transaction, records an audit entry and notifies the people concerned (in-app, and by e-mail
 after commit unless they turned it off).
 """
@@ -8,7 +9,7 @@ after commit unless they turned it off).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -20,11 +21,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from liaison.accounts.models import User
+from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import PermissionDenied, ValidationError, require
+from liaison.common.validation import FieldErrors
 from liaison.directory.models import Organization
 from liaison.introductions.models import (
+    Answer,
     AuditAction,
     AuditEntry,
     Interest,
@@ -33,31 +36,15 @@ from liaison.introductions.models import (
     OfficePolicy,
     OfficerNote,
     ReadState,
+    VetDecision,
 )
 from liaison.notifications.services import notify
-from liaison.opportunities.models import Opportunity, Status
-
-DEFAULT_ATTACHMENT_TYPES = ("pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "txt")
-
-
-def daily_cap() -> int:
-    return int(getattr(settings, "LIAISON_INTEREST_DAILY_CAP", 10))
-
-
-def expiry_days() -> int:
-    return int(getattr(settings, "LIAISON_INTEREST_EXPIRY_DAYS", 14))
-
-
-def reminder_days() -> int:
-    return int(getattr(settings, "LIAISON_INTEREST_REMINDER_DAYS", 3))
-
-
-def attachment_max_bytes() -> int:
-    return int(getattr(settings, "LIAISON_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+from liaison.opportunities.models import Opportunity
 
 
 def attachment_types() -> tuple[str, ...]:
-    raw = getattr(settings, "LIAISON_ATTACHMENT_TYPES", DEFAULT_ATTACHMENT_TYPES)
+    """The accepted file suffixes (LIAISON_ATTACHMENT_TYPES), lower case, without dots."""
+    raw = settings.LIAISON_ATTACHMENT_TYPES
     if isinstance(raw, str):
         raw = raw.split(",")
     return tuple(t.strip().lower().lstrip(".") for t in raw if t.strip())
@@ -69,7 +56,7 @@ def members_of(organization_id: int) -> QuerySet[User]:
 
 
 def owners_of(organization_id: int) -> QuerySet[User]:
-    return members_of(organization_id).filter(memberships__role="owner")
+    return members_of(organization_id).filter(memberships__role=Membership.Role.OWNER)
 
 
 def officers_of(office_id: int) -> QuerySet[User]:
@@ -94,11 +81,11 @@ def _url(interest: Interest) -> str:
     return reverse("introductions:detail", args=[interest.pk])
 
 
-def _audit(interest: Interest, action: str, by: Any, note: str = "") -> None:
+def _audit(interest: Interest, action: str, by: User | None, note: str = "") -> None:
     AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note)
 
 
-def _notify(users: Iterable[Any], interest: Interest, kind: str, title: Any, body: Any = "") -> None:
+def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, body: Any = "") -> None:
     notify(
         users, kind=kind, title=title, body=body, url=_url(interest),
         context={"title": interest.opportunity.title[:120]},
@@ -110,10 +97,49 @@ def office_vets(organization: Organization) -> bool:
     return bool(policy and policy.vet_interests)
 
 
+# ------------------------------------------------------------------ validation
+MESSAGE_MAX_LENGTH = 4000
+REASON_MAX_LENGTH = 2000
+NOTE_MAX_LENGTH = 4000
+THREAD_MESSAGE_MAX_LENGTH = 10000
+
+
+def validate_interest(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The field rules of an expression of interest: the organization it is sent for, a
+    message of at most 4,000 characters. Returns them (the message stripped); raises
+    ValidationError naming each bad field."""
+    errors = FieldErrors()
+    if data.get("organization") is None:
+        errors.add("organization", _("Choose the organization you act for."))
+    message = (data.get("message") or "").strip()
+    if not message:
+        errors.add("message", _("Write a few words to introduce your interest."))
+    elif len(message) > MESSAGE_MAX_LENGTH:
+        errors.add("message", _("Keep the message under 4,000 characters."))
+    errors.raise_if_any()
+    return {**data, "message": message}
+
+
+def _reason(text: str, *, field: str = "reason", required: bool = False) -> str:
+    text = (text or "").strip()
+    if required and not text:
+        raise ValidationError({field: _("Say why the interest is declined.")})
+    if len(text) > REASON_MAX_LENGTH:
+        raise ValidationError({field: _("Keep the reason under 2,000 characters.")})
+    return text
+
+
+def _decision(kind: type[VetDecision] | type[Answer], value: str) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValidationError({"action": _("Choose one of the two answers.")}) from None
+
+
 # ------------------------------------------------------------------ writes
 @transaction.atomic
 def express_interest(
-    *, opportunity: Opportunity, organization: Organization, by: Any, message: str
+    *, opportunity: Opportunity, organization: Organization, by: User, message: str
 ) -> Interest:
     """Organization A (`organization`, the actor's) expresses interest in B's published
     opportunity. Forwarded to B's owner at once, or first to B's office when it vets.
@@ -124,15 +150,10 @@ def express_interest(
     and to B's owners when forwarded at once.
     """
     require(by, "introductions.express_interest")
+    message = validate_interest({"organization": organization, "message": message})["message"]
     if organization.pk not in member_organization_ids(by):
         raise PermissionDenied("introductions.express_interest")
-    message = (message or "").strip()
-    if not message:
-        raise ValidationError({"message": _("Write a few words to introduce your interest.")})
-    if len(message) > 4000:
-        raise ValidationError({"message": _("Keep the message under 4,000 characters.")})
-    today = timezone.localdate()
-    if not (opportunity.status == Status.PUBLISHED and opportunity.expires_on >= today):
+    if not opportunity.is_public:
         raise ValidationError(_("This opportunity is not open for interest."))
     if opportunity.organization_id == organization.pk:
         raise ValidationError(_("This is your own organization's opportunity."))
@@ -142,10 +163,10 @@ def express_interest(
         )
     since = timezone.now() - dt.timedelta(days=1)
     sent = Interest.objects.filter(from_organization=organization, created_at__gte=since).count()
-    if sent >= daily_cap():
+    if sent >= settings.LIAISON_INTEREST_DAILY_CAP:
         raise ValidationError(
             _("Your organization has reached its limit of %(cap)d expressions of interest a day. "
-              "Please try again tomorrow.") % {"cap": daily_cap()}
+              "Please try again tomorrow.") % {"cap": settings.LIAISON_INTEREST_DAILY_CAP}
         )
     to_org = opportunity.organization
     vetting = office_vets(to_org)
@@ -155,7 +176,7 @@ def express_interest(
                 opportunity=opportunity, from_organization=organization, to_organization=to_org,
                 created_by=by, message=message,
                 status=InterestStatus.VETTING if vetting else InterestStatus.PENDING,
-                expires_at=timezone.now() + dt.timedelta(days=expiry_days()),
+                expires_at=timezone.now() + dt.timedelta(days=settings.LIAISON_INTEREST_EXPIRY_DAYS),
             )
     except IntegrityError:  # a concurrent duplicate
         raise ValidationError(
@@ -177,10 +198,30 @@ def express_interest(
     return interest
 
 
+def vet_interest(interest: Interest, *, by: User, decision: VetDecision | str,
+                 reason: str = "") -> Interest:
+    """B's office decides on an interest it vets: `approve_interest` (the reason is a note) or
+    `refuse_interest`. Anything but the two decisions is a ValidationError naming "action"."""
+    if _decision(VetDecision, decision) is VetDecision.APPROVE:
+        return approve_interest(interest, by=by, note=reason)
+    return refuse_interest(interest, by=by, reason=reason)
+
+
+def answer_interest(interest: Interest, *, by: User, decision: Answer | str,
+                    reason: str = "") -> Interest:
+    """B's owner answers a forwarded interest: `accept_interest` (the reason is a first
+    message) or `decline_interest`. Anything but the two answers is a ValidationError naming
+    "action"."""
+    if _decision(Answer, decision) is Answer.ACCEPT:
+        return accept_interest(interest, by=by, note=reason)
+    return decline_interest(interest, by=by, reason=reason)
+
+
 @transaction.atomic
-def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
+def approve_interest(interest: Interest, *, by: User, note: str = "") -> Interest:
     """B's office forwards the interest to B's owner. Side effects: audit; notifications."""
     require(by, "introductions.vet_interest", interest)
+    note = _reason(note)
     interest.status = InterestStatus.PENDING
     interest.vetted_by = by
     interest.vetted_at = timezone.now()
@@ -194,12 +235,10 @@ def approve_interest(interest: Interest, *, by: Any, note: str = "") -> Interest
 
 
 @transaction.atomic
-def refuse_interest(interest: Interest, *, by: Any, reason: str) -> Interest:
+def refuse_interest(interest: Interest, *, by: User, reason: str) -> Interest:
     """B's office declines the interest with a reason. Side effects: audit; notifications."""
     require(by, "introductions.vet_interest", interest)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the interest is declined.")})
+    reason = _reason(reason, required=True)
     interest.status = InterestStatus.REFUSED
     interest.vetted_by = by
     interest.vetted_at = timezone.now()
@@ -213,32 +252,33 @@ def refuse_interest(interest: Interest, *, by: Any, reason: str) -> Interest:
 
 
 @transaction.atomic
-def accept_interest(interest: Interest, *, by: Any, note: str = "") -> Interest:
+def accept_interest(interest: Interest, *, by: User, note: str = "") -> Interest:
     """B's owner accepts: the introduction is made, identities and contacts are revealed to
     both sides, and the conversation thread opens. Side effects: audit; notifications to both
     organizations and both offices."""
     require(by, "introductions.answer_interest", interest)
+    note = _reason(note)
     interest.status = InterestStatus.ACCEPTED
     interest.answered_by = by
     interest.answered_at = timezone.now()
     interest.save(update_fields=["status", "answered_by", "answered_at"])
     _audit(interest, AuditAction.ACCEPTED, by, note)
-    if note.strip():
-        Message.objects.create(interest=interest, author=by, body=note.strip())
+    if note:
+        Message.objects.create(interest=interest, author=by, body=note)
     _notify(participants(interest), interest, "interest.outcome",
             gettext_lazy("Introduction accepted: %(title)s"))
     return interest
 
 
 @transaction.atomic
-def decline_interest(interest: Interest, *, by: Any, reason: str = "") -> Interest:
+def decline_interest(interest: Interest, *, by: User, reason: str = "") -> Interest:
     """B's owner declines; A stays anonymous to B and B to A. Side effects: audit;
     notifications to A and both offices."""
     require(by, "introductions.answer_interest", interest)
+    interest.decline_reason = _reason(reason)
     interest.status = InterestStatus.DECLINED
     interest.answered_by = by
     interest.answered_at = timezone.now()
-    interest.decline_reason = (reason or "").strip()
     interest.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
     _audit(interest, AuditAction.DECLINED, by, interest.decline_reason)
     _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
@@ -248,13 +288,17 @@ def decline_interest(interest: Interest, *, by: Any, reason: str = "") -> Intere
 
 
 @transaction.atomic
-def add_note(interest: Interest, *, by: Any, text: str) -> OfficerNote:
+def add_note(interest: Interest, *, by: User, text: str) -> OfficerNote:
     """An officer of either side adds a note for their own firm (seen by that firm and that
     office). Side effects: audit; notification to the firm."""
     require(by, "introductions.add_note", interest)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("The note is empty.")})
+    if len(text) > NOTE_MAX_LENGTH:
+        raise ValidationError({"text": _("Keep the note under 4,000 characters.")})
+    if by.office_id is None:  # the rule lets officers only
+        raise PermissionDenied("introductions.add_note")
     note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
     _audit(interest, AuditAction.NOTE, by)
     own = (interest.from_organization_id if by.office_id == interest.from_organization.office_id
@@ -271,9 +315,10 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
     if suffix not in allowed:
         raise ValidationError({"attachment": _("Files of this type are not accepted (allowed: %(types)s).")
                                % {"types": ", ".join(allowed)}})
-    if (upload.size or 0) > attachment_max_bytes():
+    limit = settings.LIAISON_ATTACHMENT_MAX_BYTES
+    if (upload.size or 0) > limit:
         raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
-                               % {"size": max(1, attachment_max_bytes() // (1024 * 1024))}})
+                               % {"size": max(1, limit // (1024 * 1024))}})
     head = upload.read(8)
     upload.seek(0)
     signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
@@ -285,7 +330,7 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
 
 @transaction.atomic
 def post_message(
-    interest: Interest, *, by: Any, body: str, attachment: UploadedFile | None = None
+    interest: Interest, *, by: User, body: str, attachment: UploadedFile | None = None
 ) -> Message:
     """Post to the thread of an accepted introduction (text and/or one attachment, size- and
     type-limited). Side effects: the author's read state; notifications to the others."""
@@ -293,7 +338,7 @@ def post_message(
     body = (body or "").strip()
     if not body and attachment is None:
         raise ValidationError({"body": _("Write a message or attach a file.")})
-    if len(body) > 10000:
+    if len(body) > THREAD_MESSAGE_MAX_LENGTH:
         raise ValidationError({"body": _("Keep the message under 10,000 characters.")})
     message = Message(interest=interest, author=by, body=body)
     if attachment is not None:
@@ -308,13 +353,13 @@ def post_message(
     return message
 
 
-def mark_thread_read(interest: Interest, *, user: Any, at: dt.datetime | None = None) -> None:
+def mark_thread_read(interest: Interest, *, user: User, at: dt.datetime | None = None) -> None:
     ReadState.objects.update_or_create(
         interest=interest, user=user, defaults={"last_read_at": at or timezone.now()}
     )
 
 
-def record_contacts_seen(interest: Interest, *, by: Any) -> None:
+def record_contacts_seen(interest: Interest, *, by: User) -> None:
     """Audit the first time a user sees the contacts revealed by an accepted introduction."""
     if not AuditEntry.objects.filter(
         interest=interest, actor=by, action=AuditAction.VIEWED_CONTACTS
@@ -344,7 +389,7 @@ def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
                     interest, "interest.outcome",
                     gettext_lazy("An expression of interest expired unanswered: %(title)s"))
             expired += 1
-    due = now - dt.timedelta(days=reminder_days())
+    due = now - dt.timedelta(days=settings.LIAISON_INTEREST_REMINDER_DAYS)
     for interest in Interest.objects.filter(
         status__in=[InterestStatus.VETTING, InterestStatus.PENDING], created_at__lte=due
     ).select_related("opportunity", "from_organization", "to_organization"):

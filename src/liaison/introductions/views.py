@@ -9,26 +9,22 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.accounts.models import User
+from liaison.accounts.requests import SignedInRequest
+from liaison.common.validation import apply_errors
 from liaison.directory.models import Organization, Person
 from liaison.introductions import access, selectors, services
 from liaison.introductions.forms import InterestForm, MessageForm, NoteForm, ReasonForm
+from liaison.introductions.models import Answer, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _organizations_of(user: Any) -> list[Organization]:
+def _organizations_of(user: User) -> list[Organization]:
     return list(
         Organization.objects.filter(memberships__user=user)
         .prefetch_related("translations").order_by("name")
@@ -36,8 +32,8 @@ def _organizations_of(user: Any) -> list[Organization]:
 
 
 @login_required
-def interest_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def interest_list(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     qs = selectors.with_related(selectors.visible_interests(user)).order_by("-created_at", "-pk")
     box = request.GET.get("box", "")
     orgs = {o.pk for o in _organizations_of(user)}
@@ -58,8 +54,8 @@ def interest_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def express(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
-    user: Any = request.user
+def express(request: SignedInRequest, opportunity_pk: int) -> HttpResponse:
+    user = request.user
     opportunity = opportunity_for(user, opportunity_pk)
     if not user.has_perm("introductions.express_interest"):
         raise PermissionDenied
@@ -67,15 +63,15 @@ def express(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
     if not organizations:
         raise PermissionDenied
     form = InterestForm(request.POST or None, organizations=organizations)
-    if request.method == "POST" and form.is_valid():
-        organization = next(o for o in organizations if o.pk == form.cleaned_data["organization"])
+    if request.method == "POST":
         try:
+            data = form.parsed(services.validate_interest)
             interest = services.express_interest(
-                opportunity=opportunity, organization=organization, by=user,
-                message=form.cleaned_data["message"],
+                opportunity=opportunity, organization=data["organization"], by=user,
+                message=data["message"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             flash.success(request, _("Your interest is sent. You will be notified of the answer."))
             return redirect("introductions:detail", pk=interest.pk)
@@ -87,8 +83,8 @@ def _contacts(organization: Organization) -> list[Person]:
 
 
 @login_required
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
     interest = access.interest_for(user, pk)
     orgs = {o.pk for o in _organizations_of(user)}
     side = "from" if interest.from_organization_id in orgs else (
@@ -125,37 +121,40 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def vet(request: HttpRequest, pk: int) -> HttpResponse:
+def vet(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.vet_interest")
     try:
-        if request.POST.get("action") == "approve":
-            services.approve_interest(interest, by=request.user, note=request.POST.get("reason", ""))
-            flash.success(request, _("The interest is forwarded to the organization."))
-        else:
-            services.refuse_interest(interest, by=request.user, reason=request.POST.get("reason", ""))
-            flash.success(request, _("The interest is declined with your reason."))
+        services.vet_interest(interest, by=request.user, decision=request.POST.get("action", ""),
+                              reason=request.POST.get("reason", ""))
     except ValidationError as error:
         for message in error.messages:
             flash.error(request, message)
-    return redirect("introductions:detail", pk=pk)
-
-
-@login_required
-@require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    interest = access.interest_for(request.user, pk, "introductions.answer_interest")
-    if request.POST.get("action") == "accept":
-        services.accept_interest(interest, by=request.user, note=request.POST.get("reason", ""))
-        flash.success(request, _("Introduction accepted: both sides now see each other's contacts."))
     else:
-        services.decline_interest(interest, by=request.user, reason=request.POST.get("reason", ""))
-        flash.success(request, _("The interest is declined."))
+        flash.success(request, _("The interest is forwarded to the organization.")
+                      if request.POST["action"] == VetDecision.APPROVE
+                      else _("The interest is declined with your reason."))
     return redirect("introductions:detail", pk=pk)
 
 
 @login_required
 @require_POST
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+def answer(request: SignedInRequest, pk: int) -> HttpResponse:
+    interest = access.interest_for(request.user, pk, "introductions.answer_interest")
+    try:
+        services.answer_interest(interest, by=request.user, decision=request.POST.get("action", ""),
+                                 reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            flash.error(request, message)
+    else:
+        flash.success(request, _("Introduction accepted: both sides now see each other's contacts.")
+                      if request.POST["action"] == Answer.ACCEPT else _("The interest is declined."))
+    return redirect("introductions:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def add_note(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.add_note")
     try:
         services.add_note(interest, by=request.user, text=request.POST.get("text", ""))
@@ -169,8 +168,8 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_message(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def post_message(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
     interest = access.interest_for(user, pk, "introductions.post_message")
     form = MessageForm(request.POST, request.FILES)
     status = 200
@@ -181,7 +180,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
                 attachment=form.cleaned_data.get("attachment"),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
             status = 422
         else:
             form = MessageForm()
@@ -200,7 +199,7 @@ def post_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: int, message_pk: int) -> FileResponse:
+def attachment(request: SignedInRequest, pk: int, message_pk: int) -> FileResponse:
     interest = access.interest_for(request.user, pk, "introductions.view_thread")
     message = interest.messages.filter(pk=message_pk).exclude(attachment="").first()
     if message is None:

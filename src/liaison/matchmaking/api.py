@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from liaison.accounts.auth import signed_in
+from liaison.accounts.requests import SignedInRequest
 from liaison.directory.access import organization_for
 from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.engine import opportunity_key, organization_key
@@ -52,7 +52,7 @@ def match_out(m: Match) -> dict[str, Any]:
     }
 
 
-def _list(request: HttpRequest, key: str, show: str) -> list[dict[str, Any]]:
+def _list(request: SignedInRequest, key: str, show: str) -> list[dict[str, Any]]:
     rows = selectors.decorate(request.user, selectors.matches_of(
         key, show=show if show in ("saved", "dismissed") else "")[:50])
     services.record_shown(rows, to=request.user)
@@ -60,46 +60,46 @@ def _list(request: HttpRequest, key: str, show: str) -> list[dict[str, Any]]:
 
 
 @router.get("/opportunities/{pk}", response=list[MatchOut])
-def opportunity_matches(request: HttpRequest, pk: int, show: str = "") -> Any:
+def opportunity_matches(request: SignedInRequest, pk: int, show: str = "") -> Any:
     opportunity_for(request.user, pk, "matchmaking.view_matches")
     return _list(request, opportunity_key(pk), show)
 
 
 @router.get("/organizations/{pk}", response=list[MatchOut])
-def organization_matches(request: HttpRequest, pk: int, show: str = "") -> Any:
+def organization_matches(request: SignedInRequest, pk: int, show: str = "") -> Any:
     organization_for(request.user, pk, "matchmaking.view_matches")
     return _list(request, organization_key(pk), show)
 
 
 @router.get("/office", response=list[MatchOut])
-def portfolio(request: HttpRequest) -> Any:
+def portfolio(request: SignedInRequest) -> Any:
     if not request.user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
     return [match_out(m) for m in selectors.decorate(request.user, selectors.office_portfolio(request.user)[:50])]
 
 
 @router.get("/search", response=SearchOut)
-def search(request: HttpRequest, q: str, scope: str = "opportunities") -> Any:
+def search(request: SignedInRequest, q: str, scope: str = "opportunities") -> Any:
     scope = "organizations" if scope == "organizations" else "opportunities"
     return {"scope": scope, "ids": selectors.hybrid_search(request.user, q, scope=scope)}
 
 
-def _mark(request: HttpRequest, pk: int, action: Any) -> Any:
+def _mark(request: SignedInRequest, pk: int, action: Any) -> Any:
     match = access.match_for(request.user, pk, "matchmaking.change_match")
     action(match, by=request.user)
     return match_out(selectors.decorate(request.user, [access.match_for(request.user, pk)])[0])
 
 
 @router.post("/{pk}/dismiss", response=MatchOut)
-def dismiss(request: HttpRequest, pk: int) -> Any:
+def dismiss(request: SignedInRequest, pk: int) -> Any:
     return _mark(request, pk, services.dismiss_match)
 
 
 @router.post("/{pk}/save", response=MatchOut)
-def save(request: HttpRequest, pk: int) -> Any:
+def save(request: SignedInRequest, pk: int) -> Any:
     return _mark(request, pk, services.save_match)
 
 
 @router.post("/{pk}/restore", response=MatchOut)
-def restore(request: HttpRequest, pk: int) -> Any:
+def restore(request: SignedInRequest, pk: int) -> Any:
     return _mark(request, pk, services.restore_match)

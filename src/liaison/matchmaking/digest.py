@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils.translation import ngettext
 
+from liaison.accounts.models import User
 from liaison.matchmaking.selectors import new_matches_for
 from liaison.notifications.digest import DigestSection, register_section
 
 
-def _new_matches(user: Any, since: dt.datetime | None) -> list[str]:
+def _new_matches(user: User, since: dt.datetime | None) -> list[str]:
     return [m.target_label() for m in new_matches_for(user, since=since)[:10]]
 
 

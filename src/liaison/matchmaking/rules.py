@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_member, is_officer, is_responsible_officer
 
 
 @rules.predicate
-def is_match_member(user: Any, match: Any) -> bool:
+def is_match_member(user: User | AnonymousUser, match: Any) -> bool:
     return match is not None and is_member(user, match.owner_organization)
 
 
 @rules.predicate
-def is_match_officer(user: Any, match: Any) -> bool:
+def is_match_officer(user: User | AnonymousUser, match: Any) -> bool:
     return match is not None and is_responsible_officer(user, match.owner_organization)
 
 

@@ -7,25 +7,25 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.directory.models import Sector
 from liaison.matching import Filters
 from liaison.matchmaking import engine
 from liaison.matchmaking.models import Match
 from liaison.matchmaking.reasons import reasons
+from liaison.opportunities.models import Opportunity, public_q
 
 logger = logging.getLogger(__name__)
 
 
 def _live(qs: QuerySet[Match]) -> QuerySet[Match]:
     """Matches whose target is still public (an opportunity) or vetted (an organization)."""
-    today = timezone.localdate()
     return qs.filter(
-        Q(target_opportunity__status="published", target_opportunity__expires_on__gte=today)
-        | Q(target_organization__vetted_at__isnull=False)
+        public_q("target_opportunity__") | Q(target_organization__vetted_at__isnull=False)
     )
 
 
@@ -48,7 +48,7 @@ def matches_of(source_key: str, *, show: str = "") -> QuerySet[Match]:
     return with_related(qs).order_by("-score", "pk")
 
 
-def office_portfolio(user: Any) -> QuerySet[Match]:
+def office_portfolio(user: User | AnonymousUser) -> QuerySet[Match]:
     """The best cross-border matches of the organizations the officer's office serves."""
     if not (user.is_authenticated and user.office_id):
         return Match.objects.none()
@@ -59,7 +59,7 @@ def office_portfolio(user: Any) -> QuerySet[Match]:
     return qs.order_by("-score", "pk")
 
 
-def new_matches_for(user: Any, *, since: dt.datetime | None) -> QuerySet[Match]:
+def new_matches_for(user: User | AnonymousUser, *, since: dt.datetime | None) -> QuerySet[Match]:
     qs = _live(Match.objects.filter(owner_organization_id__in=member_organization_ids(user),
                                     dismissed_at__isnull=True))
     if since is not None:
@@ -67,7 +67,7 @@ def new_matches_for(user: Any, *, since: dt.datetime | None) -> QuerySet[Match]:
     return with_related(qs).order_by("-score", "pk")
 
 
-def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
+def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
     """Ids of the opportunities (scope "opportunities": public ones) or organizations
     (scope "organizations": those the user may see), best first, by the hybrid engine
     (dense + lexical with Chinese segmentation). Wire into the marketplace and directory:
@@ -79,9 +79,7 @@ def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 5
     hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})))
     ids = [parsed[1] for h in hits if (parsed := engine.parse_key(h.id))]
     if scope == "opportunities":
-        from liaison.opportunities.selectors import public_opportunities
-
-        allowed = set(public_opportunities().filter(pk__in=ids).values_list("pk", flat=True))
+        allowed = set(Opportunity.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
     else:
         from liaison.directory.selectors import visible_organizations
 
@@ -89,7 +87,7 @@ def hybrid_search(user: Any, q: str, *, scope: str = "opportunities", k: int = 5
     return [i for i in ids if i in allowed]
 
 
-def search_ranked(user: Any, qs: Any, q: str, *, scope: str) -> Any:
+def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) -> Any:
     """`qs` narrowed by the text query `q`, best first: the hybrid engine's hits (which find
     Chinese, Hebrew and English text whatever the query's language) lead in relevance order,
     then the plain database text matches. Without an index on disk (nothing embedded yet) or
@@ -113,7 +111,7 @@ def search_ranked(user: Any, qs: Any, q: str, *, scope: str) -> Any:
             .annotate(search_rank=rank))
 
 
-def ordered_search(user: Any, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]) -> Any:
+def ordered_search(user: User | AnonymousUser, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]) -> Any:
     """`qs` searched with `search_ranked` when there is a query, in relevance order then `order`;
     the one search behind the pages and the API."""
     if q:
@@ -123,7 +121,7 @@ def ordered_search(user: Any, qs: Any, q: str | None, *, scope: str, order: tupl
     return qs.order_by(*order)
 
 
-def decorate(user: Any, matches: Any) -> list[Match]:
+def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
     """Attach the reasons in words and what the user may do to each match."""
     own = member_organization_ids(user)
     sectors = {s.code: s for s in Sector.objects.all()}

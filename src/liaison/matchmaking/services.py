@@ -14,24 +14,20 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from liaison.accounts.models import User
 from liaison.common.errors import require
 from liaison.directory.models import Organization
 from liaison.matching import Profile
 from liaison.matchmaking import engine
 from liaison.matchmaking.models import Match
 from liaison.opportunities.models import Opportunity
-from liaison.opportunities.selectors import public_opportunities
 
 OPP_RELATED = ("organization__ecosystem",)
 OPP_PREFETCH = ("translations", "sectors", "target_ecosystems")
 
 
-def match_count() -> int:
-    return int(getattr(settings, "LIAISON_MATCH_COUNT", 20))
-
-
 def _is_indexable_opportunity(opp: Opportunity) -> bool:
-    return public_opportunities().filter(pk=opp.pk).exists()
+    return Opportunity.objects.public().filter(pk=opp.pk).exists()
 
 
 def _is_indexable_organization(org: Organization) -> bool:
@@ -75,7 +71,7 @@ def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organiz
         parsed = engine.parse_key(key)
         if parsed:
             (opp_ids if parsed[0] == "opp" else org_ids).append(parsed[1])
-    opps = {o.pk: o for o in public_opportunities().filter(pk__in=opp_ids)}
+    opps = {o.pk: o for o in Opportunity.objects.public().filter(pk__in=opp_ids)}
     orgs = {o.pk: o for o in Organization.objects.filter(pk__in=org_ids, vetted_at__isnull=False)}
     return opps, orgs
 
@@ -88,7 +84,7 @@ def refresh_matches(profile: Profile, *, owner: Organization,
     """Rank the source's counterparts (unless `found` already) and store them, updating
     scores and reasons of known ones and dropping unmarked ones that fell out."""
     if found is None:
-        found = engine.index().rank(profile, k=match_count())
+        found = engine.index().rank(profile, k=settings.LIAISON_MATCH_COUNT)
     opps, orgs = _targets([m.id for m in found])
     existing = {m.target_key: m for m in Match.objects.filter(source_key=profile.id)}
     kept: set[str] = set()
@@ -123,7 +119,7 @@ def refresh_matches(profile: Profile, *, owner: Organization,
     return len(kept)
 
 
-def dismiss_match(match: Match, *, by: Any) -> Match:
+def dismiss_match(match: Match, *, by: User) -> Match:
     """Hide a match from the source's lists (it is not suggested again)."""
     require(by, "matchmaking.change_match", match)
     match.dismissed_at, match.saved_at = timezone.now(), None
@@ -131,7 +127,7 @@ def dismiss_match(match: Match, *, by: Any) -> Match:
     return match
 
 
-def save_match(match: Match, *, by: Any) -> Match:
+def save_match(match: Match, *, by: User) -> Match:
     """Keep a match on the source's shortlist (it survives refreshes)."""
     require(by, "matchmaking.change_match", match)
     match.saved_at, match.dismissed_at = timezone.now(), None
@@ -139,7 +135,7 @@ def save_match(match: Match, *, by: Any) -> Match:
     return match
 
 
-def restore_match(match: Match, *, by: Any) -> Match:
+def restore_match(match: Match, *, by: User) -> Match:
     require(by, "matchmaking.change_match", match)
     match.saved_at = match.dismissed_at = None
     match.save(update_fields=["dismissed_at", "saved_at", "updated_at"])
@@ -153,7 +149,7 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
     public opportunity and of every organization that has members (the ones people read).
     For bulk-seeded data. "members" makes a large demo ready in a fraction of the time."""
     idx = engine.index()
-    opps = list(public_opportunities().select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH))
+    opps = list(Opportunity.objects.public().select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH))
     org_qs = Organization.objects.filter(vetted_at__isnull=False)
     if organizations == "members":
         org_qs = org_qs.filter(memberships__isnull=False).distinct()
@@ -183,7 +179,7 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
     sources += [(engine.organization_profile(o), o, None, o) for o in orgs if o.pk in member_orgs]
     for start in range(0, len(sources), 64):  # queries embedded in batches
         chunk = sources[start:start + 64]
-        ranked = idx.rank_many([s[0] for s in chunk], k=match_count())
+        ranked = idx.rank_many([s[0] for s in chunk], k=settings.LIAISON_MATCH_COUNT)
         for (profile, owner, opp, org), found in zip(chunk, ranked, strict=True):
             counted += refresh_matches(profile, owner=owner, source_opportunity=opp,
                                        source_organization=org, found=found)
@@ -192,7 +188,7 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
 
 
-def record_shown(matches: Any, *, to: Any) -> int:
+def record_shown(matches: Any, *, to: User) -> int:
     """Record that `matches` were shown to user `to`: the first showing of each match to a
     member of its owner organization is kept (one INSERT for the whole page; a match shown
     again, or shown to an officer or HQ, adds nothing). Returns the number of matches

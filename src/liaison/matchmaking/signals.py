@@ -16,7 +16,8 @@ from liaison.opportunities.models import Opportunity, OpportunityTranslation
 
 logger = logging.getLogger(__name__)
 # Drafts and submitted opportunities are never in the index: their changes need no task.
-INDEXED_STATUSES = {"published", "expired", "closed", "rejected"}
+INDEXED_STATUSES = {Opportunity.Status.PUBLISHED, Opportunity.Status.EXPIRED,
+                    Opportunity.Status.CLOSED, Opportunity.Status.REJECTED}
 
 
 def _enqueue(kind: str, pk: int) -> None:

@@ -12,14 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.accounts.requests import SignedInRequest
 from liaison.directory.access import organization_for
 from liaison.directory.models import Organization
 from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
-from liaison.opportunities.selectors import public_opportunities
 
 SHOW = ("", "saved", "dismissed")
 
@@ -30,9 +31,9 @@ def _show(request: HttpRequest) -> str:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Recommended for my organizations; my opportunities' matches; links for officers."""
-    user: Any = request.user
+    user = request.user
     orgs = list(Organization.objects.filter(pk__in=member_organization_ids(user))
                 .prefetch_related("translations").order_by("name"))
     sections = []
@@ -42,13 +43,14 @@ def home(request: HttpRequest) -> HttpResponse:
         sections.append({
             "organization": org,
             "matches": shown,
-            "opportunities": list(Opportunity.objects.filter(organization=org, status="published")
-                                  .prefetch_related("translations").order_by("-published_at")),
+            "opportunities": list(
+                Opportunity.objects.filter(organization=org, status=Opportunity.Status.PUBLISHED)
+                .prefetch_related("translations").order_by("-published_at")),
         })
     return render(request, "matchmaking/home.html", {"sections": sections})
 
 
-def _page(request: HttpRequest, user: Any, qs: Any) -> Any:
+def _page(request: SignedInRequest, user: User, qs: Any) -> Any:
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     page.object_list = selectors.decorate(user, page.object_list)
     services.record_shown(page.object_list, to=user)
@@ -56,7 +58,7 @@ def _page(request: HttpRequest, user: Any, qs: Any) -> Any:
 
 
 @login_required
-def opportunity_matches(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
@@ -67,7 +69,7 @@ def opportunity_matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_matches(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
@@ -78,8 +80,8 @@ def organization_matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def portfolio(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def portfolio(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
     return render(request, "matchmaking/portfolio.html", {
@@ -88,8 +90,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def search(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def search(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     q = request.GET.get("q", "").strip()[:200]
     scope = "organizations" if request.GET.get("scope") == "organizations" else "opportunities"
     results: list[Any] = []
@@ -97,7 +99,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if q:
         ids = selectors.hybrid_search(user, q, scope=scope, k=30)
         if scope == "opportunities":
-            rows = {o.pk: o for o in public_opportunities().filter(pk__in=ids)
+            rows = {o.pk: o for o in Opportunity.objects.public().filter(pk__in=ids)
                     .select_related("organization__ecosystem").prefetch_related("translations")}
         else:
             rows = {o.pk: o for o in Organization.objects.filter(pk__in=ids)
@@ -119,17 +121,17 @@ def _mark(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def dismiss(request: SignedInRequest, pk: int) -> HttpResponse:
     return _mark(request, pk, services.dismiss_match)
 
 
 @login_required
 @require_POST
-def save(request: HttpRequest, pk: int) -> HttpResponse:
+def save(request: SignedInRequest, pk: int) -> HttpResponse:
     return _mark(request, pk, services.save_match)
 
 
 @login_required
 @require_POST
-def restore(request: HttpRequest, pk: int) -> HttpResponse:
+def restore(request: SignedInRequest, pk: int) -> HttpResponse:
     return _mark(request, pk, services.restore_match)

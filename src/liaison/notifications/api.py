@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from liaison.accounts.auth import signed_in
+from liaison.accounts.requests import SignedInRequest
 from liaison.notifications import selectors
 from liaison.notifications.services import mark_read, unread_count
 
@@ -36,27 +36,27 @@ class CountOut(Schema):
 
 @router.get("", response=list[NotificationOut])
 @paginate(LimitOffsetPagination)
-def list_notifications(request: HttpRequest, unread: bool = False) -> Any:
+def list_notifications(request: SignedInRequest, unread: bool = False) -> Any:
     return selectors.notifications_of(request.user, unread_only=unread)
 
 
 @router.get("/unread-count", response=CountOut)
-def count(request: HttpRequest) -> Any:
+def count(request: SignedInRequest) -> Any:
     return {"unread": unread_count(request.user)}
 
 
 @router.post("/read", response=CountOut)
-def read(request: HttpRequest, payload: ReadIn) -> Any:
+def read(request: SignedInRequest, payload: ReadIn) -> Any:
     mark_read(request.user, payload.ids)
     return {"unread": unread_count(request.user)}
 
 
 @router.get("/preferences", response=dict[str, bool])
-def get_preferences(request: HttpRequest) -> Any:
+def get_preferences(request: SignedInRequest) -> Any:
     return selectors.email_preferences(request.user)
 
 
 @router.put("/preferences", response=dict[str, bool])
-def put_preferences(request: HttpRequest, payload: dict[str, bool]) -> Any:
+def put_preferences(request: SignedInRequest, payload: dict[str, bool]) -> Any:
     selectors.set_email_preferences(request.user, payload)
     return selectors.email_preferences(request.user)

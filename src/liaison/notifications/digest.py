@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -33,7 +33,7 @@ class DigestSection:
     when it is called); `heading(n)` the translated heading for n items."""
 
     order: int
-    items: Callable[[Any, dt.datetime | None], list[str]]
+    items: Callable[[User, dt.datetime | None], list[str]]
     heading: Callable[[int], str]
 
 
@@ -45,7 +45,7 @@ def register_section(key: str, section: DigestSection) -> None:
     _sections[key] = section
 
 
-def digest_for(user: Any, since: dt.datetime | None) -> tuple[int, str]:
+def digest_for(user: User, since: dt.datetime | None) -> tuple[int, str]:
     """(number of items, body text in the user's language)."""
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
         count = 0
@@ -74,7 +74,7 @@ def send_digests(*, today: dt.date | None = None) -> int:
                 Digest.objects.create(user=user, period=period, items=count)
                 with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
                     title = _("Your Liaison digest")
-                notify([user], kind="digest", title=title, body=body, url="/matches/")
+                notify([user], kind="digest", title=title, body=body, url=reverse("matchmaking:home"))
         except IntegrityError:  # another run got there first
             continue
         sent += 1

@@ -15,17 +15,18 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from liaison.accounts.models import User
 from liaison.notifications.kinds import KINDS
 from liaison.notifications.models import Notification, Preference
 
 
-def wants_email(user: Any, kind: str) -> bool:
+def wants_email(user: User, kind: str) -> bool:
     pref = Preference.objects.filter(user=user, kind=kind).values_list("email", flat=True).first()
     return bool(user.email) and (pref is None or pref)
 
 
 def notify(
-    users: Iterable[Any], *, kind: str, title: Any, body: Any = "", url: str = "",
+    users: Iterable[User | None], *, kind: str, title: Any, body: Any = "", url: str = "",
     context: dict[str, Any] | None = None,
 ) -> list[Notification]:
     """Notify each user (deduplicated). `title` and `body` may be lazy translations with
@@ -51,13 +52,13 @@ def notify(
     return sent
 
 
-def _email(note: Notification, user: Any) -> None:
+def _email(note: Notification, user: User) -> None:
     link = f"\n\n{settings.SITE_URL}{note.url}" if note.url else ""
     send_mail(note.title, f"{note.body}{link}", None, [user.email], fail_silently=False)
     Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
 
 
-def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the user's notifications read (all of them when no ids are given)."""
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
@@ -65,7 +66,7 @@ def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()

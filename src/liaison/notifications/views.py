@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.accounts.requests import SignedInRequest
 from liaison.notifications import selectors
 from liaison.notifications.forms import PreferencesForm
 from liaison.notifications.models import Notification
@@ -20,7 +19,7 @@ from liaison.notifications.services import mark_read
 
 
 @login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
+def notification_list(request: SignedInRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     qs = selectors.notifications_of(request.user, unread_only=unread_only)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
@@ -31,13 +30,13 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def read(request: HttpRequest) -> HttpResponse:
+def read(request: SignedInRequest) -> HttpResponse:
     """Mark one notification (`id`) or all of them read; `open=1` then follows its link."""
     raw = request.POST.get("id", "")
     if raw.isdigit():
         mark_read(request.user, [int(raw)])
         if request.POST.get("open"):
-            user: Any = request.user
+            user = request.user
             note = Notification.objects.filter(user=user, pk=int(raw)).first()
             if note and note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
                 return redirect(note.url)
@@ -48,7 +47,7 @@ def read(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: SignedInRequest) -> HttpResponse:
     current = selectors.email_preferences(request.user)
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():

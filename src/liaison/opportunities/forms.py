@@ -1,4 +1,5 @@
-"""The opportunity form: one validation for pages and API."""
+"""The opportunity page form. It only parses; `services.validate_opportunity` holds the rules
+(the same for the API)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.validation import ParseOnlyForm
 from liaison.directory.models import Ecosystem, Sector
 from liaison.opportunities.models import CooperationKind, Opportunity
 
 
-class OpportunityForm(forms.ModelForm):
+class OpportunityForm(ParseOnlyForm, forms.ModelForm):
     cooperation_kinds = forms.MultipleChoiceField(
         label=_("Cooperation sought"),
         choices=CooperationKind.choices,
@@ -56,17 +58,3 @@ class OpportunityForm(forms.ModelForm):
                 self.initial.setdefault("title_en", english.title)
                 self.initial.setdefault("summary_en", english.summary)
                 self.initial.setdefault("description_en", english.description)
-
-    def clean_title(self) -> str:
-        title: str = self.cleaned_data["title"].strip()
-        if len(title) < 5:
-            raise forms.ValidationError(_("Give a title of at least 5 characters."))
-        return title
-
-    def clean_expires_on(self) -> Any:
-        from django.utils import timezone
-
-        value = self.cleaned_data.get("expires_on")
-        if value and value <= timezone.localdate():
-            raise forms.ValidationError(_("The expiry date must be in the future."))
-        return value

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -40,6 +43,20 @@ class Status(models.TextChoices):
     REJECTED = "rejected", pgettext_lazy("opportunity status", "rejected")
     EXPIRED = "expired", pgettext_lazy("opportunity status", "expired")
     CLOSED = "closed", pgettext_lazy("opportunity status", "closed")
+
+
+def public_q(path: str = "") -> models.Q:
+    """The filter "published and not past its expiry date": on opportunities, or through a
+    relation when `path` names it (e.g. "target_opportunity__")."""
+    return models.Q(**{f"{path}status": Status.PUBLISHED,
+                       f"{path}expires_on__gte": timezone.localdate()})
+
+
+class OpportunityQuerySet(models.QuerySet["Opportunity"]):
+    def public(self) -> OpportunityQuerySet:
+        """What anyone may see, anonymously: published and not past its expiry date (the
+        expiry job marks them expired the next night; they are hidden from the day after)."""
+        return self.filter(public_q())
 
 
 class Opportunity(HasContentVersions, models.Model):
@@ -80,6 +97,8 @@ class Opportunity(HasContentVersions, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OpportunityQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
@@ -98,6 +117,11 @@ class Opportunity(HasContentVersions, models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_public(self) -> bool:
+        """Published and not past its expiry date (see `OpportunityQuerySet.public`)."""
+        expires: dt.date = self.expires_on
+        return self.status == Status.PUBLISHED and expires >= timezone.localdate()
 
     @property
     def display_title(self) -> str:

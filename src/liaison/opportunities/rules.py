@@ -2,31 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import rules
-from django.utils import timezone
+from django.contrib.auth.models import AnonymousUser
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_member, is_responsible_officer
 from liaison.introductions.predicates import is_introduced_counterpart
+from liaison.opportunities.models import Status
 
 
-def _status_in(*statuses: str) -> Any:
+def _status_in(*statuses: Status) -> Any:
     @rules.predicate(name=f"status_in_{'_'.join(statuses)}")
-    def check(user: Any, opportunity: Any) -> bool:
+    def check(user: User | AnonymousUser, opportunity: Any) -> bool:
         return opportunity is not None and opportunity.status in statuses
 
     return check
 
 
 @rules.predicate
-def is_public(user: Any, opportunity: Any) -> bool:
+def is_public(user: User | AnonymousUser, opportunity: Any) -> bool:
     """Published and not past its expiry date: anyone may see it, anonymously."""
-    if opportunity is None or opportunity.status != "published":
-        return False
-    expires: dt.date = opportunity.expires_on
-    return expires >= timezone.localdate()
+    return opportunity is not None and bool(opportunity.is_public)
 
 
 is_insider = is_hq | is_responsible_officer | is_member
@@ -38,19 +36,21 @@ rules.add_perm("opportunities.view_history", is_insider)
 rules.add_perm("opportunities.add_opportunity", is_member | is_responsible_officer)
 rules.add_perm(
     "opportunities.change_opportunity",
-    (is_member & _status_in("draft", "rejected"))
-    | (is_responsible_officer & _status_in("draft", "submitted", "rejected", "published")),
+    (is_member & _status_in(Status.DRAFT, Status.REJECTED))
+    | (is_responsible_officer
+       & _status_in(Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.PUBLISHED)),
 )
 rules.add_perm(
     "opportunities.submit_opportunity",
-    (is_member | is_responsible_officer) & _status_in("draft", "rejected"),
+    (is_member | is_responsible_officer) & _status_in(Status.DRAFT, Status.REJECTED),
 )
 rules.add_perm(
-    "opportunities.validate_opportunity", is_responsible_officer & _status_in("submitted")
+    "opportunities.validate_opportunity", is_responsible_officer & _status_in(Status.SUBMITTED)
 )
 rules.add_perm(
     "opportunities.close_opportunity",
-    (is_member | is_responsible_officer) & _status_in("published", "submitted", "draft"),
+    (is_member | is_responsible_officer)
+    & _status_in(Status.PUBLISHED, Status.SUBMITTED, Status.DRAFT),
 )
 rules.add_perm("opportunities.view_validation_queue", rules.is_authenticated & rules.predicate(
     lambda user: bool(user.office_id)

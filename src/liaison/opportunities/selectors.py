@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.search import text_search
-from liaison.opportunities.models import Opportunity, Status
+from liaison.opportunities.models import Opportunity, Status, public_q
 
 
-def public_opportunities() -> QuerySet[Opportunity]:
-    return Opportunity.objects.filter(
-        status=Status.PUBLISHED, expires_on__gte=timezone.localdate()
-    )
-
-
-def visible_opportunities(user: Any) -> QuerySet[Opportunity]:
+def visible_opportunities(user: User | AnonymousUser) -> QuerySet[Opportunity]:
     """Public ones for everybody; all of own organizations', own office's; all for HQ."""
     if user.is_authenticated and user.is_hq:
         return Opportunity.objects.all()
-    scope = Q(status=Status.PUBLISHED, expires_on__gte=timezone.localdate())
+    scope = public_q()
     if user.is_authenticated:
         scope |= Q(organization_id__in=member_organization_ids(user))
         if user.office_id:
@@ -48,7 +43,7 @@ def filter_opportunities(qs: QuerySet[Opportunity], params: dict[str, Any]) -> Q
     return qs
 
 
-def validation_queue(user: Any) -> QuerySet[Opportunity]:
+def validation_queue(user: User | AnonymousUser) -> QuerySet[Opportunity]:
     """Submitted opportunities waiting for this officer's office, oldest first."""
     if not (user.is_authenticated and user.office_id):
         return Opportunity.objects.none()

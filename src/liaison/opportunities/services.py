@@ -1,25 +1,36 @@
 """Write operations on opportunities. Every front (page, htmx, API) calls these.
 
-Each function takes an explicit actor (`by`), checks the permission rule, writes inside a
+Each function takes an explicit actor (`by`), checks the permission rule, validates its input
+(`validate_opportunity`: the one rule set of the page form and the API), writes inside a
 transaction and records a StatusChange for every status step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from liaison.accounts.models import User
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
+from liaison.common.validation import FieldErrors
 from liaison.directory.models import Organization
-from liaison.opportunities.models import Opportunity, OpportunityTranslation, Status, StatusChange
+from liaison.opportunities.models import (
+    CooperationKind,
+    Opportunity,
+    OpportunityTranslation,
+    Status,
+    StatusChange,
+)
 
 
-def _record(opportunity: Opportunity, old: str, new: str, by: Any, note: str = "") -> None:
+def _record(opportunity: Opportunity, old: str, new: str, by: User, note: str = "") -> None:
     StatusChange.objects.create(
         opportunity=opportunity, from_status=old, to_status=new, actor=by, note=note
     )
@@ -38,7 +49,51 @@ def refresh_search_document(opportunity: Opportunity) -> None:
     )
 
 
+CONTENT_FIELDS = ("type", "title", "summary", "description", "language", "cooperation_kinds",
+                  "expires_on")
+RELATED_FIELDS = ("sectors", "target_ecosystems")
 ENGLISH_FIELDS = ("title_en", "summary_en", "description_en")
+TITLE_MIN_LENGTH = 5
+
+
+def validate_opportunity(
+    data: Mapping[str, Any], *, opportunity: Opportunity | None = None
+) -> dict[str, Any]:
+    """Check the content of a new opportunity, or the fields `data` changes of `opportunity`,
+    and return it cleaned (text stripped, values converted). The rules of every front: a type
+    and a language from the lists, a title of 5 to 200 characters, a summary of at most 500,
+    at least one sector, cooperation kinds from the list, an expiry date in the future (none:
+    the default validity from publication), an English version within the same lengths.
+
+    Raises ValidationError naming each bad field; reads and writes nothing."""
+    unknown = set(data) - {*CONTENT_FIELDS, *RELATED_FIELDS, *ENGLISH_FIELDS}
+    if unknown:
+        raise TypeError(f"not opportunity fields: {sorted(unknown)}")
+    new = {"type": "", "title": "", "summary": "", "language": "", "sectors": []}
+    given = {**(new if opportunity is None else {}), **data}
+    for name in ("type", "title", "summary", "description", "language", *ENGLISH_FIELDS):
+        if name in given:
+            given[name] = (given[name] or "").strip()
+    for name in ("cooperation_kinds", *RELATED_FIELDS):
+        if name in given:
+            given[name] = list(given[name] or [])
+    if not given.get("expires_on"):
+        given.pop("expires_on", None)  # none given: the current date, or the default validity
+
+    errors = FieldErrors()
+    if 0 < len(given.get("title", "")) < TITLE_MIN_LENGTH:
+        errors.add("title", _("Give a title of at least 5 characters."))
+    if "sectors" in given and not given["sectors"]:
+        errors.add("sectors", _("Choose at least one sector."))
+    if any(k not in CooperationKind.values for k in given.get("cooperation_kinds", [])):
+        errors.add("cooperation_kinds", _("Choose the kinds of cooperation from the list."))
+    cleaned = errors.model_fields(Opportunity, {k: v for k, v in given.items() if k in CONTENT_FIELDS})
+    if "expires_on" in cleaned and cleaned["expires_on"] <= timezone.localdate():
+        errors.add("expires_on", _("The expiry date must be in the future."))
+    errors.model_fields(OpportunityTranslation, {k: given[k] for k in ENGLISH_FIELDS if given.get(k)},
+                        suffix="_en")
+    errors.raise_if_any()
+    return {**given, **cleaned}
 
 
 def _apply_english(opportunity: Opportunity, english: dict[str, str]) -> None:
@@ -58,10 +113,13 @@ def _apply_english(opportunity: Opportunity, english: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def create_opportunity(*, organization: Organization, by: Any, data: dict[str, Any]) -> Opportunity:
-    """Create a draft opportunity for `organization` from validated form data."""
+def create_opportunity(
+    *, organization: Organization, by: User, data: Mapping[str, Any]
+) -> Opportunity:
+    """Create a draft opportunity for `organization` (fields as in `validate_opportunity`)."""
     require(by, "opportunities.add_opportunity", organization)
-    m2m = {k: data.pop(k) for k in ("sectors", "target_ecosystems") if k in data}
+    data = validate_opportunity(data)
+    m2m = {k: data.pop(k) for k in RELATED_FIELDS if k in data}
     english = {k: data.pop(k) or "" for k in ENGLISH_FIELDS if k in data}
     if not data.get("expires_on"):
         data["expires_on"] = timezone.localdate() + dt.timedelta(
@@ -77,30 +135,37 @@ def create_opportunity(*, organization: Organization, by: Any, data: dict[str, A
 
 
 @transaction.atomic
-def update_opportunity(opportunity: Opportunity, *, by: Any, data: dict[str, Any]) -> Opportunity:
-    """Change an opportunity's content (draft or rejected for members; officers also later)."""
+def update_opportunity(
+    opportunity: Opportunity, *, by: User, data: Mapping[str, Any]
+) -> Opportunity:
+    """Change the fields `data` names (draft or rejected for members; officers also later);
+    an empty expiry date keeps the current one."""
     require(by, "opportunities.change_opportunity", opportunity)
-    m2m = {k: data.pop(k) for k in ("sectors", "target_ecosystems") if k in data}
+    data = validate_opportunity(data, opportunity=opportunity)
+    m2m = {k: data.pop(k) for k in RELATED_FIELDS if k in data}
     english = {k: data.pop(k) or "" for k in ENGLISH_FIELDS if k in data}
     for field, value in data.items():
-        if field == "expires_on" and not value:
-            continue
         setattr(opportunity, field, value)
     opportunity.save()
     for name, values in m2m.items():
         getattr(opportunity, name).set(values)
     if english:
+        # A field of the English version that is not given keeps its current text.
+        current = opportunity.translations.filter(language="en").first()
+        if current is not None:
+            english = {"title_en": current.title, "summary_en": current.summary,
+                       "description_en": current.description, **english}
         _apply_english(opportunity, english)
     refresh_search_document(opportunity)
     return opportunity
 
 
 @transaction.atomic
-def submit_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
+def submit_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Send a draft (or a rejected opportunity, after changes) to the office for validation."""
     require(by, "opportunities.submit_opportunity", opportunity)
     if not opportunity.sectors.exists():
-        raise ValidationError({"sectors": "Choose at least one sector before submitting."})
+        raise ValidationError({"sectors": _("Choose at least one sector before submitting.")})
     old = opportunity.status
     opportunity.status = Status.SUBMITTED
     opportunity.submitted_at = timezone.now()
@@ -111,7 +176,7 @@ def submit_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
 
 
 @transaction.atomic
-def publish_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
+def publish_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Validate a submitted opportunity: it becomes public (anonymously) until it expires.
 
     An expiry date already past (the opportunity waited too long) is moved to the default
@@ -134,12 +199,12 @@ def publish_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
 
 
 @transaction.atomic
-def reject_opportunity(opportunity: Opportunity, *, by: Any, reason: str) -> Opportunity:
+def reject_opportunity(opportunity: Opportunity, *, by: User, reason: str) -> Opportunity:
     """Send a submitted opportunity back to its organization with a reason."""
     require(by, "opportunities.validate_opportunity", opportunity)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Say why the opportunity is rejected."})
+        raise ValidationError({"reason": _("Say why the opportunity is rejected.")})
     opportunity.status = Status.REJECTED
     opportunity.rejection_reason = reason
     opportunity.validated_by = by
@@ -149,7 +214,7 @@ def reject_opportunity(opportunity: Opportunity, *, by: Any, reason: str) -> Opp
 
 
 @transaction.atomic
-def close_opportunity(opportunity: Opportunity, *, by: Any) -> Opportunity:
+def close_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Withdraw an opportunity: it leaves the marketplace for good."""
     require(by, "opportunities.close_opportunity", opportunity)
     old = opportunity.status
@@ -187,4 +252,5 @@ __all__ = [
     "reject_opportunity",
     "submit_opportunity",
     "update_opportunity",
+    "validate_opportunity",
 ]

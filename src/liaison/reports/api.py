@@ -8,17 +8,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
+from liaison.accounts.models import User
+from liaison.accounts.requests import SignedInRequest
 from liaison.common.errors import require
+from liaison.common.validation import AmountIn
 from liaison.directory.models import Sector
 from liaison.reports import services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.caching import report_for
 from liaison.reports.kpis import FIGURES, Filters
-from liaison.reports.models import ExchangeRate, Outcome
+from liaison.reports.models import ExchangeRate, Outcome, OutcomeStage
 from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note
 
@@ -26,6 +29,8 @@ router = Router(tags=["reports"], auth=signed_in)
 
 
 class OutcomeIn(Schema):
+    """Parsed only: `services.validate_outcome` holds the rules (422 naming the field)."""
+
     interest: int | None = None
     meeting: int | None = None
     kind: str
@@ -33,13 +38,13 @@ class OutcomeIn(Schema):
     description: str = ""
     other_parties: str = ""
     date: dt.date
-    stage: str = "negotiation"
-    value: Decimal | None = None
+    stage: str = OutcomeStage.NEGOTIATION
+    value: AmountIn | None = None
     currency: str = ""
     value_public: bool = False
 
 
-def _outcome_out(user: Any, o: Outcome) -> dict[str, Any]:
+def _outcome_out(user: User, o: Outcome) -> dict[str, Any]:
     show = user.has_perm("reports.view_outcome_value", o)
     return {
         "id": o.pk, "kind": o.kind, "title": o.title, "stage": o.stage, "date": o.date.isoformat(),
@@ -52,11 +57,11 @@ def _outcome_out(user: Any, o: Outcome) -> dict[str, Any]:
 
 
 @router.get("/kpis")
-def kpis(request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None,
+def kpis(request: SignedInRequest, start: dt.date | None = None, end: dt.date | None = None,
          year: int | None = None, office: str | None = None, sector: str | None = None) -> Any:
     """Every figure per office (all offices for HQ, or the `office` given) with the network
     total, the funnel and the monthly series; values converted to the base currency."""
-    user: Any = request.user
+    user = request.user
     scope = office_for(user, office) if office else None
     if scope is None:
         require(user, "reports.view_network")
@@ -87,18 +92,18 @@ def kpis(request: HttpRequest, start: dt.date | None = None, end: dt.date | None
 
 
 @router.get("/outcomes")
-def outcome_list(request: HttpRequest) -> Any:
-    user: Any = request.user
+def outcome_list(request: SignedInRequest) -> Any:
+    user = request.user
     return [_outcome_out(user, o) for o in visible_outcomes(user)[:500]]
 
 
 @router.get("/outcomes/{pk}")
-def outcome_detail(request: HttpRequest, pk: int) -> Any:
+def outcome_detail(request: SignedInRequest, pk: int) -> Any:
     return _outcome_out(request.user, outcome_for(request.user, pk))
 
 
 @router.post("/outcomes", response={201: dict})
-def outcome_create(request: HttpRequest, payload: OutcomeIn) -> Any:
+def outcome_create(request: SignedInRequest, payload: OutcomeIn) -> Any:
     data = payload.dict()
     source = source_for(request.user, interest=data.pop("interest"), meeting=data.pop("meeting"))
     outcome = services.report_outcome(source, by=request.user, data=data)
@@ -106,13 +111,13 @@ def outcome_create(request: HttpRequest, payload: OutcomeIn) -> Any:
 
 
 @router.post("/outcomes/{pk}/confirm")
-def outcome_confirm(request: HttpRequest, pk: int) -> Any:
+def outcome_confirm(request: SignedInRequest, pk: int) -> Any:
     outcome = outcome_for(request.user, pk, "reports.confirm_outcome")
     return _outcome_out(request.user, services.confirm_outcome(outcome, by=request.user))
 
 
 @router.get("/rates")
-def rate_list(request: HttpRequest) -> Any:
+def rate_list(request: SignedInRequest) -> Any:
     if not request.user.has_perm("reports.view_rates"):
         raise PermissionDenied("reports.view_rates")
     return [{"currency": r.currency, "date": r.date.isoformat(), "rate": str(r.rate)}

@@ -1,4 +1,6 @@
-"""Forms of the reports pages: report filters, an outcome, an exchange rate, a rate file."""
+"""Forms of the reports pages: report filters, an outcome, an exchange rate, a rate file.
+The outcome form only parses; `services.validate_outcome` holds the rules (the same for the
+API)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.validation import ParseOnlyForm
 from liaison.directory.models import CURRENCIES, Office, Sector
 from liaison.reports.models import BASE_CURRENCY, Outcome
 
@@ -30,18 +33,12 @@ class FilterForm(forms.Form):
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(ParseOnlyForm, forms.ModelForm):
     class Meta:
         model = Outcome
         fields = ["kind", "title", "description", "other_parties", "date", "stage", "value",
                   "currency", "value_public"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("value") is not None and not data.get("currency"):
-            self.add_error("currency", _("Give the currency of the value."))
-        return data
 
 
 class RateForm(forms.Form):

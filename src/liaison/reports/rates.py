@@ -11,11 +11,11 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from liaison.accounts.models import User
 from liaison.common.errors import ValidationError, require
 from liaison.directory.models import CURRENCIES
 from liaison.reports.models import BASE_CURRENCY, ExchangeRate
@@ -79,7 +79,7 @@ class ImportResult:
 
 
 @transaction.atomic
-def import_rates_csv(data: str | bytes, *, by: Any) -> ImportResult:
+def import_rates_csv(data: str | bytes, *, by: User) -> ImportResult:
     """Load `currency,date,rate` lines (a header line is expected). All lines or none.
 
     Raises ValidationError listing every bad line with its number and field.
@@ -126,7 +126,7 @@ def import_rates_csv(data: str | bytes, *, by: Any) -> ImportResult:
 
 
 @transaction.atomic
-def set_rate(*, currency: str, date: dt.date, rate: Decimal, by: Any) -> ExchangeRate:
+def set_rate(*, currency: str, date: dt.date, rate: Decimal, by: User) -> ExchangeRate:
     """Create or change one rate (HQ)."""
     require(by, "reports.manage_rates")
     if currency not in CURRENCY_CODES or currency == BASE_CURRENCY:

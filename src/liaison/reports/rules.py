@@ -12,46 +12,49 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from liaison.accounts.predicates import is_hq, is_officer, member_organization_ids
-
-
-def _active(user: Any) -> bool:
-    return bool(user.is_authenticated and user.is_active)
-
-
-@rules.predicate
-def is_officer_of_office(user: Any, office: Any) -> bool:
-    return office is not None and _active(user) and user.office_id == office.pk
+from liaison.accounts.models import User
+from liaison.accounts.predicates import (
+    is_active_user,
+    is_hq,
+    is_officer,
+    member_organization_ids,
+)
 
 
 @rules.predicate
-def is_brokering_officer(user: Any, outcome: Any) -> bool:
-    return outcome is not None and _active(user) and user.office_id == outcome.office_id
+def is_officer_of_office(user: User | AnonymousUser, office: Any) -> bool:
+    return office is not None and is_active_user(user) and user.office_id == office.pk
 
 
 @rules.predicate
-def is_party_member(user: Any, outcome: Any) -> bool:
-    if outcome is None or not _active(user):
+def is_brokering_officer(user: User | AnonymousUser, outcome: Any) -> bool:
+    return outcome is not None and is_active_user(user) and user.office_id == outcome.office_id
+
+
+@rules.predicate
+def is_party_member(user: User | AnonymousUser, outcome: Any) -> bool:
+    if outcome is None or not is_active_user(user):
         return False
     return bool(member_organization_ids(user) & {outcome.initiator_id, outcome.counterpart_id})
 
 
 @rules.predicate
-def is_party_officer(user: Any, outcome: Any) -> bool:
+def is_party_officer(user: User | AnonymousUser, outcome: Any) -> bool:
     """An officer of the office responsible for one of the parties."""
-    if outcome is None or not (_active(user) and user.office_id):
+    if outcome is None or not (is_active_user(user) and user.office_id):
         return False
     return user.office_id in {outcome.initiator.office_id, outcome.counterpart.office_id}
 
 
 @rules.predicate
-def value_is_public(user: Any, outcome: Any) -> bool:
+def value_is_public(user: User | AnonymousUser, outcome: Any) -> bool:
     return outcome is not None and outcome.value_public
 
 
 @rules.predicate
-def is_unconfirmed(user: Any, outcome: Any) -> bool:
+def is_unconfirmed(user: User | AnonymousUser, outcome: Any) -> bool:
     return outcome is not None and outcome.confirmed_at is None
 
 
@@ -70,16 +73,16 @@ def _source_sides(source: Any) -> tuple[set[int], int | None, bool]:
 
 
 @rules.predicate
-def is_side_member(user: Any, source: Any) -> bool:
-    if source is None or not _active(user):
+def is_side_member(user: User | AnonymousUser, source: Any) -> bool:
+    if source is None or not is_active_user(user):
         return False
     sides, _office, ready = _source_sides(source)
     return ready and bool(member_organization_ids(user) & sides)
 
 
 @rules.predicate
-def is_source_office_officer(user: Any, source: Any) -> bool:
-    if source is None or not (_active(user) and user.office_id):
+def is_source_office_officer(user: User | AnonymousUser, source: Any) -> bool:
+    if source is None or not (is_active_user(user) and user.office_id):
         return False
     _sides, office, ready = _source_sides(source)
     return ready and user.office_id == office

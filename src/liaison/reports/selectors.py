@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.db.models import Q, QuerySet
 
-from django.db.models import Q
-
+from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.reports.models import Outcome
 
 
-def visible_outcomes(user: Any) -> Any:
+def visible_outcomes(user: User) -> QuerySet[Outcome]:
     qs = Outcome.objects.select_related("office", "initiator", "counterpart")
     if user.is_hq:
         return qs

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from liaison.accounts.requests import SignedInRequest
 from liaison.common.errors import require
+from liaison.common.validation import apply_errors
 from liaison.reports import caching, charts, exports, rates, services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.forms import FilterForm, OutcomeForm, RateFileForm, RateForm
@@ -71,11 +73,11 @@ def _chart_query(request: HttpRequest, office: Any) -> str:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: SignedInRequest) -> HttpResponse:
     """HQ: every office side by side. An officer goes to their office's report."""
-    user: Any = request.user
+    user = request.user
     if not user.has_perm("reports.view_network"):
-        if user.office_id:
+        if user.office is not None:
             return redirect("reports:office", code=user.office.code)
         raise PermissionDenied("reports.view_network")
     form, filters = _filters(request)
@@ -88,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def office_report(request: HttpRequest, code: str) -> HttpResponse:
+def office_report(request: SignedInRequest, code: str) -> HttpResponse:
     office = office_for(request.user, code)
     form, filters = _filters(request, office)
     context = report_context(filters, draw=False)
@@ -102,7 +104,7 @@ def office_report(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _export_filters(request: HttpRequest) -> Filters:
-    user: Any = request.user
+    user = request.user
     _form, filters = _filters(request)
     if filters.office is None:
         require(user, "reports.view_network")
@@ -110,7 +112,7 @@ def _export_filters(request: HttpRequest) -> Filters:
 
 
 @login_required
-def chart(request: HttpRequest, name: str) -> HttpResponse:
+def chart(request: SignedInRequest, name: str) -> HttpResponse:
     """One chart of a dashboard as inline SVG (the page loads it with htmx), with the
     dashboard's filters and access: the network for HQ, an office for HQ and its officers."""
     if name not in CHARTS:
@@ -121,7 +123,7 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: SignedInRequest) -> HttpResponse:
     filters = _export_filters(request)
     context = report_context(filters, with_charts=False)
     response = HttpResponse(exports.tables_csv(context["tables"], context["rate_note"]),
@@ -131,7 +133,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: SignedInRequest) -> HttpResponse:
     filters = _export_filters(request)
     context = report_context(filters, with_charts=False)
     response = HttpResponse(
@@ -168,7 +170,7 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
 
 
 @login_required
-def monthly_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def monthly_pdf(request: SignedInRequest, code: str) -> HttpResponse:
     office = office_for(request.user, code)
     context = monthly_context(office, request.GET.get("month"))
     response = HttpResponse(exports.report_pdf(context), content_type="application/pdf")
@@ -181,18 +183,18 @@ def monthly_pdf(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def outcome_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def outcome_list(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     outcomes = list(visible_outcomes(user)[:200])
     for outcome in outcomes:
-        outcome.show_value = user.has_perm("reports.view_outcome_value", outcome)
-        outcome.may_confirm = user.has_perm("reports.confirm_outcome", outcome)
+        outcome.show_value = user.has_perm("reports.view_outcome_value", outcome)  # type: ignore[attr-defined]
+        outcome.may_confirm = user.has_perm("reports.confirm_outcome", outcome)  # type: ignore[attr-defined]
     return render(request, "reports/outcome_list.html", {"outcomes": outcomes})
 
 
 @login_required
-def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user: Any = request.user
+def outcome_detail(request: SignedInRequest, pk: int) -> HttpResponse:
+    user = request.user
     outcome = outcome_for(user, pk)
     return render(request, "reports/outcome_detail.html", {
         "outcome": outcome, "show_value": user.has_perm("reports.view_outcome_value", outcome),
@@ -202,7 +204,7 @@ def outcome_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def outcome_new(request: HttpRequest) -> HttpResponse:
+def outcome_new(request: SignedInRequest) -> HttpResponse:
     def _int(name: str) -> int | None:
         value = request.GET.get(name) or request.POST.get(name)
         return int(value) if value and value.isdigit() else None
@@ -210,12 +212,12 @@ def outcome_new(request: HttpRequest) -> HttpResponse:
     source = source_for(request.user, interest=_int("interest"), meeting=_int("meeting"))
     form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})
     facts = services.source_facts(source)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            outcome = services.report_outcome(source, by=request.user, data=form.cleaned_data)
+            outcome = services.report_outcome(source, by=request.user,
+                                              data=form.parsed(services.validate_outcome))
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect("reports:outcome", pk=outcome.pk)
@@ -223,16 +225,16 @@ def outcome_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     """Stage, value and whether the value is public (parties before confirmation; the office)."""
     outcome = outcome_for(request.user, pk, "reports.change_outcome")
     form = OutcomeForm(request.POST or None, instance=outcome)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            services.update_outcome(outcome, by=request.user, data=form.cleaned_data)
+            services.update_outcome(outcome, by=request.user, data=form.parsed(
+                lambda data: services.validate_outcome(data, outcome=outcome)))
         except ValidationError as error:
-            for field, errs in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errs)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The outcome is saved."))
             return redirect("reports:outcome", pk=outcome.pk)
@@ -241,7 +243,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def outcome_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_confirm(request: SignedInRequest, pk: int) -> HttpResponse:
     outcome = outcome_for(request.user, pk, "reports.confirm_outcome")
     services.confirm_outcome(outcome, by=request.user)
     messages.success(request, _("The outcome is confirmed."))
@@ -252,7 +254,7 @@ def outcome_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rate_list(request: HttpRequest) -> HttpResponse:
+def rate_list(request: SignedInRequest) -> HttpResponse:
     require(request.user, "reports.manage_rates")
     form = RateForm(request.POST or None)
     file_form = RateFileForm(request.POST or None, request.FILES or None)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
+from liaison.accounts.requests import SignedInRequest
+from liaison.common.validation import apply_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
@@ -45,16 +47,8 @@ def _querystring(params: dict[str, str]) -> str:
     return urlencode(params)
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, error.messages)
-
-
 def home(request: HttpRequest) -> HttpResponse:
-    public = opportunity_selectors.public_opportunities()
+    public = Opportunity.objects.public()
     latest = public.select_related("organization__ecosystem").prefetch_related("translations")[:6]
     return render(
         request,
@@ -68,8 +62,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def dashboard(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     context: dict[str, Any] = {}
     memberships = list(
         Membership.objects.filter(user=user).select_related("organization__ecosystem")
@@ -104,7 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
     filters = {k: v for k, v in params.items() if k != "q"}
     qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
@@ -128,9 +122,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk)
-    user: Any = request.user
+    user = request.user
     can_see_contacts = user.has_perm("directory.view_contacts", organization)
     opportunities = (
         organization.opportunities.prefetch_related("translations").order_by("-updated_at")
@@ -155,17 +149,15 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.change_organization")
     form = OrganizationForm(request.POST or None, instance=organization)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items()}
+    if request.method == "POST":
         try:
-            directory_services.update_organization(
-                Organization.objects.get(pk=organization.pk), by=request.user, data=data
-            )
+            directory_services.update_organization(organization, by=request.user, data=form.parsed(
+                lambda data: directory_services.validate_organization(data, organization=organization)))
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("organization", pk=organization.pk)
@@ -173,27 +165,27 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def organization_create(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("directory.add_organization"):
         raise PermissionDenied
     form = OrganizationForm(request.POST or None)
     ecosystems = Ecosystem.objects.filter(offices__isnull=False).distinct()
-    ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office_id else "")
-    if request.method == "POST" and form.is_valid():
+    ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office is not None else "")
+    if request.method == "POST":
         ecosystem = ecosystems.filter(code=ecosystem_code).first()
-        if ecosystem is None:
-            form.add_error(None, _("Choose the organization's ecosystem."))
+        try:
+            if ecosystem is None:
+                raise ValidationError(_("Choose the organization's ecosystem."))
+            organization = directory_services.create_organization(
+                by=user, ecosystem=ecosystem,
+                data=form.parsed(directory_services.validate_organization),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            try:
-                organization = directory_services.create_organization(
-                    by=user, ecosystem=ecosystem, data=dict(form.cleaned_data)
-                )
-            except ValidationError as error:
-                _apply_errors(form, error)
-            else:
-                messages.success(request, _("The organization is in the directory."))
-                return redirect("organization", pk=organization.pk)
+            messages.success(request, _("The organization is in the directory."))
+            return redirect("organization", pk=organization.pk)
     return render(
         request,
         "web/organization_form.html",
@@ -203,7 +195,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def organization_vet(request: HttpRequest, pk: int) -> HttpResponse:
+def organization_vet(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.vet_organization")
     directory_services.vet_organization(organization, by=request.user)
     messages.success(request, _("The organization is vetted."))
@@ -211,7 +203,7 @@ def organization_vet(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_add(request: HttpRequest, pk: int) -> HttpResponse:
+def person_add(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "directory.change_contacts")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -226,7 +218,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     params.pop("status", None)
     filters = {k: v for k, v in params.items() if k != "q"}
     qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
-        opportunity_selectors.public_opportunities(), filters), params.get("q"),
+        Opportunity.objects.public(), filters), params.get("q"),
         scope="opportunities", order=("-published_at", "-pk"))
     page = _page(
         request,
@@ -247,7 +239,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk)
-    user: Any = request.user
+    user = request.user
     return render(
         request,
         "web/opportunity_detail.html",
@@ -262,7 +254,7 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": opportunity.history.select_related("actor")
             if user.has_perm("opportunities.view_history", opportunity)
             else [],
-            "can_express_interest": opportunity.status == Status.PUBLISHED
+            "can_express_interest": opportunity.is_public
             and user.has_perm("introductions.express_interest")
             and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
@@ -271,8 +263,8 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opportunity_create(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def opportunity_create(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     candidates = [
         m.organization
         for m in Membership.objects.filter(user=user)
@@ -291,36 +283,45 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("opportunities.add_opportunity", organization):
         raise PermissionDenied
     form = OpportunityForm(request.POST or None, initial={"language": organization.language})
-    if request.method == "POST" and form.is_valid():
-        opportunity = opportunity_services.create_opportunity(
-            organization=organization, by=user, data=dict(form.cleaned_data)
-        )
-        if "submit" in request.POST:
-            opportunity_services.submit_opportunity(opportunity, by=user)
-            messages.success(request, _("The opportunity is submitted for validation."))
+    if request.method == "POST":
+        try:
+            opportunity = opportunity_services.create_opportunity(
+                organization=organization, by=user,
+                data=form.parsed(opportunity_services.validate_opportunity),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            messages.success(request, _("The draft is saved."))
-        return redirect("opportunity", pk=opportunity.pk)
+            if "submit" in request.POST:
+                opportunity_services.submit_opportunity(opportunity, by=user)
+                messages.success(request, _("The opportunity is submitted for validation."))
+            else:
+                messages.success(request, _("The draft is saved."))
+            return redirect("opportunity", pk=opportunity.pk)
     return render(
         request, "web/opportunity_form.html", {"form": form, "organization": organization}
     )
 
 
 @login_required
-def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     form = OpportunityForm(request.POST or None, instance=opportunity)
-    if request.method == "POST" and form.is_valid():
-        fresh = Opportunity.objects.get(pk=pk)
-        opportunity_services.update_opportunity(fresh, by=request.user, data=dict(form.cleaned_data))
-        if "submit" in request.POST and request.user.has_perm(
-            "opportunities.submit_opportunity", fresh
-        ):
-            opportunity_services.submit_opportunity(fresh, by=request.user)
-            messages.success(request, _("The opportunity is submitted for validation."))
+    if request.method == "POST":
+        try:
+            opportunity_services.update_opportunity(opportunity, by=request.user, data=form.parsed(
+                lambda data: opportunity_services.validate_opportunity(data, opportunity=opportunity)))
+        except ValidationError as error:
+            apply_errors(form, error)
         else:
-            messages.success(request, _("The opportunity is saved."))
-        return redirect("opportunity", pk=pk)
+            if "submit" in request.POST and request.user.has_perm(
+                "opportunities.submit_opportunity", opportunity
+            ):
+                opportunity_services.submit_opportunity(opportunity, by=request.user)
+                messages.success(request, _("The opportunity is submitted for validation."))
+            else:
+                messages.success(request, _("The opportunity is saved."))
+            return redirect("opportunity", pk=pk)
     return render(
         request,
         "web/opportunity_form.html",
@@ -330,7 +331,7 @@ def opportunity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_submit(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.submit_opportunity")
     try:
         opportunity_services.submit_opportunity(opportunity, by=request.user)
@@ -344,7 +345,7 @@ def opportunity_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_close(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.close_opportunity")
     opportunity_services.close_opportunity(opportunity, by=request.user)
     messages.success(request, _("The opportunity is closed."))
@@ -352,8 +353,8 @@ def opportunity_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def validation_queue(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def validation_queue(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     if not user.has_perm("opportunities.view_validation_queue"):
         raise PermissionDenied
     queue = (
@@ -366,7 +367,7 @@ def validation_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_publish(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.validate_opportunity")
     opportunity_services.publish_opportunity(opportunity, by=request.user)
     if request.htmx:  # type: ignore[attr-defined]
@@ -377,7 +378,7 @@ def opportunity_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def opportunity_reject(request: HttpRequest, pk: int) -> HttpResponse:
+def opportunity_reject(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "opportunities.validate_opportunity")
     try:
         opportunity_services.reject_opportunity(
@@ -399,8 +400,8 @@ def opportunity_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def account(request: SignedInRequest) -> HttpResponse:
+    user = request.user
     new_token = None
     if request.method == "POST":
         action = request.POST.get("action")
