@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from liaison.accounts.models import ApiToken
-from tests.introductions.conftest import express, offer, partner_owner  # noqa: F401
+from tests.factories import make_opportunity, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -90,12 +90,17 @@ def test_api_answers_to_a_token_are_never_stored(world: Any, client_for: Any) ->
     assert response["Cache-Control"] == "private, no-store"
 
 
-def test_attachment_downloads_are_never_stored(world: Any, partner_owner: Any, express: Any,
-                                               client_for: Any, settings: Any, tmp_path: Any) -> None:
+def test_attachment_downloads_are_never_stored(world: Any, client_for: Any, settings: Any,
+                                               tmp_path: Any) -> None:
+    from liaison.accounts.models import Membership
     from liaison.introductions import services
 
     settings.MEDIA_ROOT = tmp_path
-    interest = express()
+    partner_owner = make_user("partner_owner")
+    Membership.objects.create(user=partner_owner, organization=world.partner_firm, role="owner")
+    offer = make_opportunity(world.partner_firm, status="published", type="technology_offer")
+    interest = services.express_interest(opportunity=offer, organization=world.home_firm,
+                                         by=world.member, message="We are interested.")
     services.accept_interest(interest, by=partner_owner)
     notes = SimpleUploadedFile("notes.txt", b"Meeting notes\n", content_type="text/plain")
     message = services.post_message(interest, by=world.member, body="Notes", attachment=notes)
