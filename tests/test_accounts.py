@@ -86,8 +86,11 @@ def test_api_token_expires_after_the_configured_days(world: Any, client_for: Any
     assert abs(token.expires_at - expected) < dt.timedelta(minutes=1)
     api = client_for(None)
     assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    account = client_for(world.owner)
+    assert f"expires on {token.expires_at:%Y-%m-%d}" in account.get("/account/").content.decode()
     ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
     assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert "(" + token.prefix + "…, expired)" in account.get("/account/").content.decode()
 
 
 def test_changing_the_password_revokes_the_users_api_tokens(world: Any, client_for: Any) -> None:
