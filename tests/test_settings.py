@@ -174,6 +174,7 @@ def test_over_https_pages_send_hsts_and_secure_cookies(tmp_path: object) -> None
 
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("LIAISON_LOGIN_FAILURE_LIMIT", "0", "LIAISON_LOGIN_FAILURE_LIMIT must be at least 1"),
+    ("LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT", "0", "LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT must be at least 1"),
     ("LIAISON_LOGIN_COOLOFF_MINUTES", "soon", "LIAISON_LOGIN_COOLOFF_MINUTES must be an integer"),
     ("LIAISON_PROXY_COUNT", "-1", "LIAISON_PROXY_COUNT must be at least 0"),
     ("LIAISON_API_TOKEN_DAYS", "0", "LIAISON_API_TOKEN_DAYS must be at least 1"),
@@ -188,11 +189,13 @@ def test_bad_throttle_token_and_mail_settings_name_the_variable(
 
 
 def test_throttle_token_and_mail_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
-    for name in ("LIAISON_LOGIN_FAILURE_LIMIT", "LIAISON_LOGIN_COOLOFF_MINUTES",
+    for name in ("LIAISON_LOGIN_FAILURE_LIMIT", "LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT",
+                 "LIAISON_LOGIN_COOLOFF_MINUTES",
                  "LIAISON_API_TOKEN_DAYS", "LIAISON_EMAIL_ATTEMPTS", "LIAISON_EMAIL_RETRY_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     values = _settings(monkeypatch, tmp_path)
-    assert (values["AXES_FAILURE_LIMIT"], str(values["AXES_COOLOFF_TIME"])) == (5, "0:15:00")
+    assert (values["AXES_FAILURE_LIMIT"], values["LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT"],
+            str(values["AXES_COOLOFF_TIME"])) == (5, 20, "0:15:00")
     assert values["AXES_LOCKOUT_PARAMETERS"] == ["username", "ip_address"]
     assert (values["LIAISON_API_TOKEN_DAYS"], values["LIAISON_EMAIL_ATTEMPTS"],
             values["LIAISON_EMAIL_RETRY_SECONDS"]) == (90, 5, 60)

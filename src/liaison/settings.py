@@ -148,10 +148,12 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 
 # Sign-in throttling (django-axes): the login page and the back office's. Failures are counted
-# per account and per address; either reaching the limit within the cool-off locks sign-in
-# for that account (or from that address) until the cool-off has passed since the last try,
-# or until HQ or the firm's officer unlocks it.
+# per account and per address (an office's people may share one address, hence its higher
+# limit); either reaching its limit within the cool-off locks sign-in for that account (or
+# from that address) until the cool-off has passed since the last try, or until HQ or the
+# firm's officer unlocks it.
 LIAISON_LOGIN_FAILURE_LIMIT = env_int("LIAISON_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
 LIAISON_LOGIN_COOLOFF_MINUTES = env_int("LIAISON_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
 # Reverse proxies in front of the web processes that append to X-Forwarded-For: the client's
 # address is taken that many places from the right (0: the connection's own address).
@@ -159,6 +161,7 @@ LIAISON_PROXY_COUNT = env_int("LIAISON_PROXY_COUNT", 0, minimum=0)
 AXES_FAILURE_LIMIT = LIAISON_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LIAISON_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "liaison.accounts.throttling.SignInAttempts"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "liaison.accounts.throttling.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "liaison.accounts.throttling.client_address"

@@ -1,8 +1,9 @@
 """Sign-in throttling (django-axes): the gate, the client's address, the lockout page, and
 the list of locked accounts that HQ and officers unlock.
 
-Failed sign-ins are counted per account and per address (settings: AXES_*). A refused
-sign-in answers 429 with the time to wait, in the visitor's language.
+Failed sign-ins are counted per account and per address, each against its own limit
+(settings: LIAISON_LOGIN_*, AXES_*). A refused sign-in answers 429 with the time to wait, in
+the visitor's language.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, Sum
@@ -21,6 +24,33 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import ngettext
+
+
+class SignInAttempts(AxesDatabaseHandler):
+    """axes' database handler, with a limit of its own for an address: the people of one
+    office often sign in from one address, so one person's typos must not lock their
+    colleagues out, while guessing many accounts from one address still stops.
+
+    axes compares one number with one limit (AXES_FAILURE_LIMIT, the account's); an
+    address's failures are put on that scale, so it locks at
+    LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT failures exactly."""
+
+    def get_failures(self, request: Any, credentials: dict[str, Any] | None = None) -> int:
+        if settings.AXES_LOCKOUT_PARAMETERS != ["username", "ip_address"]:
+            return super().get_failures(request, credentials)
+        account, address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        scaled = address * settings.AXES_FAILURE_LIMIT // settings.LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT
+        return max(account, scaled)
+
+    def reset_user_attempts(self, request: Any, credentials: dict[str, Any] | None = None) -> int:
+        # A successful sign-in forgets that account's failures, not its address's: else
+        # signing in to one's own account would wipe the count of guesses at others'.
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(username=username).delete()
+        return count
 
 
 class SignInThrottleBackend(AxesStandaloneBackend):
