@@ -49,7 +49,7 @@ def test_htmx_validation_works_under_the_policy_without_violations(
     assert _violations(page) == []
     # The language switcher (our static script, no inline handler) still submits.
     page.select_option("#language-switcher", "he")
-    page.wait_for_function("document.documentElement.dir === 'rtl'")
+    page.wait_for_function("() => document.documentElement.dir === 'rtl'")
     assert _violations(page) == []
     assert problems == []
     waiting.refresh_from_db()
