@@ -180,6 +180,7 @@ def test_over_https_pages_send_hsts_and_secure_cookies(tmp_path: object) -> None
     ("LIAISON_API_TOKEN_DAYS", "0", "LIAISON_API_TOKEN_DAYS must be at least 1"),
     ("LIAISON_EMAIL_ATTEMPTS", "0", "LIAISON_EMAIL_ATTEMPTS must be at least 1"),
     ("LIAISON_EMAIL_RETRY_SECONDS", "1m", "LIAISON_EMAIL_RETRY_SECONDS must be an integer"),
+    ("EMAIL_TIMEOUT", "0", "EMAIL_TIMEOUT must be at least 1"),
 ])
 def test_bad_throttle_token_and_mail_settings_name_the_variable(
     monkeypatch: pytest.MonkeyPatch, tmp_path: object, name: str, value: str, message: str,
