@@ -146,6 +146,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard"
+LOGOUT_REDIRECT_URL = "home"
 
 # Sign-in throttling (django-axes): the login page and the back office's. Failures are counted
 # per account and per address (an office's people may share one address, hence its higher
@@ -166,8 +168,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "liaison.accounts.throttling.locked_out_response"
 AXES_CLIENT_IP_CALLABLE = "liaison.accounts.throttling.client_address"
 AXES_VERBOSE = False
-LOGIN_REDIRECT_URL = "dashboard"
-LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("he", "עברית")]

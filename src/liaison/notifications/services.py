@@ -56,8 +56,17 @@ def notify(
         )
         sent.append(note)
         if wants_email(user, kind):
-            transaction.on_commit(partial(enqueue_email, note.pk))
+            transaction.on_commit(partial(_queue_email, note.pk))
     return sent
+
+
+def _queue_email(notification_id: int) -> None:
+    # Runs after the commit: the user's action is saved, so a queue hiccup is logged, not
+    # turned into an error page.
+    try:
+        enqueue_email(notification_id)
+    except Exception:
+        log.exception("could not queue the e-mail of notification %s", notification_id)
 
 
 def enqueue_email(notification_id: int, *, delay: dt.timedelta | None = None) -> None:
