@@ -1,4 +1,9 @@
-"""Browser helpers shared by the Chromium tests (Debian's Chromium, never `playwright install`)."""
+"""Browser helpers shared by the Chromium tests (Debian's Chromium, never `playwright install`).
+
+Pages run under the site's Content-Security-Policy, which forbids eval: give
+`page.wait_for_function` an arrow function ("() => ..."), never a bare expression, which
+Playwright re-evaluates with eval on every poll (refused by the page's policy).
+"""
 
 from __future__ import annotations
 

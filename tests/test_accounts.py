@@ -70,3 +70,69 @@ def test_liaison_command_wraps_django_management() -> None:
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_api_token_expires_after_the_configured_days(world: Any, client_for: Any,
+                                                     settings: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from liaison.accounts.models import ApiToken
+
+    settings.LIAISON_API_TOKEN_DAYS = 30
+    token, raw = ApiToken.issue(world.owner, "ERP")
+    expected = timezone.now() + dt.timedelta(days=30)
+    assert abs(token.expires_at - expected) < dt.timedelta(minutes=1)
+    api = client_for(None)
+    assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    account = client_for(world.owner)
+    assert f"expires on {token.expires_at:%Y-%m-%d}" in account.get("/account/").content.decode()
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert "(" + token.prefix + "…, expired)" in account.get("/account/").content.decode()
+
+
+def test_changing_the_password_revokes_the_users_api_tokens(world: Any, client_for: Any) -> None:
+    from liaison.accounts.models import ApiToken
+
+    _mine, raw = ApiToken.issue(world.owner, "ERP")
+    _theirs, other_raw = ApiToken.issue(world.member, "CRM")
+    world.owner.set_password("A-new-passphrase-42")
+    world.owner.save()
+    api = client_for(None)
+    assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+    assert not ApiToken.objects.filter(user=world.owner).exists()
+    assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {other_raw}").status_code == 200
+    world.owner.display_name = "Owner"
+    world.owner.save()  # a save that does not touch the password revokes nothing new
+    _new, new_raw = ApiToken.issue(world.owner, "ERP 2")
+    world.owner.save()
+    assert api.get("/api/notifications", HTTP_AUTHORIZATION=f"Bearer {new_raw}").status_code == 200
+
+
+def test_the_password_reset_page_revokes_api_tokens(world: Any, client: Any) -> None:
+    from liaison.accounts.models import ApiToken
+
+    ApiToken.issue(world.member, "ERP")
+    client.post("/password-reset/", {"email": "member@example.org"})
+    link = re.search(r"http://testserver(/reset/\S+/)", mail.outbox[0].body)
+    assert link is not None
+    set_url = client.get(link.group(1), follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"new_password1": "Sufficiently-long-9", "new_password2": "Sufficiently-long-9"})
+    assert not ApiToken.objects.filter(user=world.member).exists()
+
+
+def test_a_stronger_password_hash_at_sign_in_keeps_api_tokens(world: Any, client: Any,
+                                                             settings: Any) -> None:
+    from liaison.accounts.models import ApiToken
+
+    # The member's hash is MD5 (the tests' hasher); with PBKDF2 preferred, signing in
+    # re-hashes the same password. That is no password change: the token stays.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher",
+                                 "django.contrib.auth.hashers.MD5PasswordHasher"]
+    ApiToken.issue(world.member, "ERP")
+    assert client.post("/login/", {"username": "member", "password": "pw-member"}).status_code == 302
+    world.member.refresh_from_db()
+    assert world.member.password.startswith("pbkdf2_sha256$")
+    assert ApiToken.objects.filter(user=world.member).count() == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
 
@@ -81,3 +82,121 @@ def test_an_unknown_cache_kind_names_the_variable(tmp_path: object) -> None:
     out = _check({"LIAISON_CACHE": "redis", "LIAISON_VAR_DIR": str(tmp_path)})
     assert out.returncode != 0
     assert "LIAISON_CACHE must be 'memory' or 'database'" in out.stderr
+
+
+def _run(code: str, env: dict[str, str], tmp_path: object) -> subprocess.CompletedProcess[str]:
+    setup = ("import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','liaison.settings'); "
+             "django.setup(); from django.conf import settings; ")
+    return subprocess.run([sys.executable, "-c", setup + code], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "LIAISON_VAR_DIR": str(tmp_path), **env})
+
+
+def test_without_debug_a_missing_secret_key_stops_every_serving_process(tmp_path: object) -> None:
+    no_key = {"SECRET_KEY": "", "DEBUG": "false"}
+    check = subprocess.run([sys.executable, "-m", "liaison.cli", "check"], capture_output=True,
+                           text=True, timeout=120,
+                           env={**os.environ, "LIAISON_VAR_DIR": str(tmp_path), **no_key})
+    assert check.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in check.stderr
+    wsgi = _run("import liaison.wsgi", no_key, tmp_path)
+    assert wsgi.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off" in wsgi.stderr
+    # Nothing signs with a public fallback either.
+    signing = _run("from django.core import signing; signing.dumps('x')", no_key, tmp_path)
+    assert "The SECRET_KEY setting must not be empty" in signing.stderr
+
+
+def test_a_secret_key_lets_the_web_process_start(tmp_path: object) -> None:
+    with_key = _run("import liaison.wsgi; print(settings.SECRET_KEY)",
+                    {"SECRET_KEY": "k" * 50, "DEBUG": "false"}, tmp_path)
+    assert with_key.stdout.strip() == "k" * 50, with_key.stderr
+
+
+def test_the_demo_brings_its_own_secret_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    import django.core.management
+
+    from liaison import cli
+
+    seen: list[str] = []
+    monkeypatch.setattr(django.core.management, "execute_from_command_line",
+                        lambda argv: seen.append(os.environ.get("SECRET_KEY", "")))
+    monkeypatch.setenv("SECRET_KEY", "")
+    cli.main(["runserver"])
+    cli.main(["demo", "--no-serve"])
+    assert seen[0] == "" and len(seen[1]) >= 50
+    monkeypatch.setenv("SECRET_KEY", "the-operators-key")
+    cli.main(["demo"])
+    assert seen[2] == "the-operators-key"
+
+
+def _settings(monkeypatch: pytest.MonkeyPatch, tmp_path: object, **env: str) -> dict[str, object]:
+    """The settings module evaluated afresh under `env` (a plain module: Django's own
+    settings of this process are untouched)."""
+    monkeypatch.setenv("LIAISON_VAR_DIR", str(tmp_path))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    import liaison.settings
+
+    return runpy.run_path(liaison.settings.__file__)
+
+
+def test_liaison_https_turns_on_hsts_secure_cookies_and_the_proxy_header(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object,
+) -> None:
+    on = _settings(monkeypatch, tmp_path, LIAISON_HTTPS="true")
+    assert (on["SECURE_HSTS_SECONDS"], on["SESSION_COOKIE_SECURE"], on["CSRF_COOKIE_SECURE"],
+            on["LANGUAGE_COOKIE_SECURE"], on["SECURE_SSL_REDIRECT"]) == (31536000, True, True, True, True)
+    assert on["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    off = _settings(monkeypatch, tmp_path, LIAISON_HTTPS="false")
+    assert (off["SESSION_COOKIE_SECURE"], off["CSRF_COOKIE_SECURE"]) == (False, False)
+    assert "SECURE_HSTS_SECONDS" not in off and "SECURE_PROXY_SSL_HEADER" not in off
+    with pytest.raises(ImproperlyConfigured, match="LIAISON_HTTPS must be one of true/false"):
+        _settings(monkeypatch, tmp_path, LIAISON_HTTPS="sure")
+
+
+def test_without_debug_the_settings_give_no_secret_key(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: object) -> None:
+    assert _settings(monkeypatch, tmp_path, SECRET_KEY="", DEBUG="false")["SECRET_KEY"] == ""
+    assert _settings(monkeypatch, tmp_path, SECRET_KEY="", DEBUG="true")["SECRET_KEY"]
+    assert _settings(monkeypatch, tmp_path, SECRET_KEY="mine", DEBUG="false")["SECRET_KEY"] == "mine"
+
+
+def test_over_https_pages_send_hsts_and_secure_cookies(tmp_path: object) -> None:
+    code = (
+        "from django.test import Client; c = Client(); "
+        "r = c.get('/login/', HTTP_X_FORWARDED_PROTO='https'); "
+        "print(r.status_code, r['Strict-Transport-Security'], r.cookies['csrftoken']['secure']); "
+        "plain = c.get('/login/'); print(plain.status_code, plain['Location'])"
+    )
+    out = _run(code, {"LIAISON_HTTPS": "true", "ALLOWED_HOSTS": "testserver"}, tmp_path)
+    assert out.stdout.splitlines() == ["200 max-age=31536000 True", "301 https://testserver/login/"], out.stderr
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("LIAISON_LOGIN_FAILURE_LIMIT", "0", "LIAISON_LOGIN_FAILURE_LIMIT must be at least 1"),
+    ("LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT", "0", "LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT must be at least 1"),
+    ("LIAISON_LOGIN_COOLOFF_MINUTES", "soon", "LIAISON_LOGIN_COOLOFF_MINUTES must be an integer"),
+    ("LIAISON_PROXY_COUNT", "-1", "LIAISON_PROXY_COUNT must be at least 0"),
+    ("LIAISON_API_TOKEN_DAYS", "0", "LIAISON_API_TOKEN_DAYS must be at least 1"),
+    ("LIAISON_EMAIL_ATTEMPTS", "0", "LIAISON_EMAIL_ATTEMPTS must be at least 1"),
+    ("LIAISON_EMAIL_RETRY_SECONDS", "1m", "LIAISON_EMAIL_RETRY_SECONDS must be an integer"),
+    ("EMAIL_TIMEOUT", "0", "EMAIL_TIMEOUT must be at least 1"),
+])
+def test_bad_throttle_token_and_mail_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: object, name: str, value: str, message: str,
+) -> None:
+    with pytest.raises(ImproperlyConfigured, match=message):
+        _settings(monkeypatch, tmp_path, **{name: value})
+
+
+def test_throttle_token_and_mail_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    for name in ("LIAISON_LOGIN_FAILURE_LIMIT", "LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT",
+                 "LIAISON_LOGIN_COOLOFF_MINUTES",
+                 "LIAISON_API_TOKEN_DAYS", "LIAISON_EMAIL_ATTEMPTS", "LIAISON_EMAIL_RETRY_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    values = _settings(monkeypatch, tmp_path)
+    assert (values["AXES_FAILURE_LIMIT"], values["LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT"],
+            str(values["AXES_COOLOFF_TIME"])) == (5, 20, "0:15:00")
+    assert values["AXES_LOCKOUT_PARAMETERS"] == ["username", "ip_address"]
+    assert (values["LIAISON_API_TOKEN_DAYS"], values["LIAISON_EMAIL_ATTEMPTS"],
+            values["LIAISON_EMAIL_RETRY_SECONDS"]) == (90, 5, 60)

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 
 ALIASES = {
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     if args:
         # Hyphenated spellings of our commands (liaison send-digests) are aliases.
         args[0] = ALIASES.get(args[0], args[0])
+    if args and args[0] == "demo" and not os.environ.get("SECRET_KEY"):
+        # The demo runs with DEBUG off, as production does, so it brings its own secret key
+        # (a new one each start, inherited by its worker) unless SECRET_KEY is set.
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "liaison.settings")
     from django.core.management import execute_from_command_line
 

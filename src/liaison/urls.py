@@ -7,6 +7,7 @@ urlpatterns = [
     path("livez", livez, name="livez"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("liaison.accounts.urls")),
     path("api/", include("liaison.api.urls")),
     path("events/", include("liaison.events.urls")),
     path("reports/", include("liaison.reports.urls")),

@@ -60,7 +60,7 @@ def test_hebrew_pages_are_right_to_left(world: Any, live_server: Any, page: Any,
     page.goto(f"{live_server.url}/marketplace/")
     page.select_option("#language-switcher", "he")
     page.wait_for_load_state("load")
-    page.wait_for_function("document.documentElement.dir === 'rtl'")
+    page.wait_for_function("() => document.documentElement.dir === 'rtl'")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     # The brand sits at the right edge in RTL.
     box = page.locator("header.site .brand").bounding_box()

@@ -75,7 +75,7 @@ def _drive(base: str, request_pk: int, match_pk: int) -> dict[str, Any]:
         seen["thread"] = beijing.inner_text("#messages")
         beijing.fill("#message-form textarea[name=body]", "Great, talk soon!")
         beijing.click("#message-form button[type=submit]")
-        beijing.wait_for_function("document.querySelectorAll('#messages li[id^=message-]').length === 2")
+        beijing.wait_for_function("() => document.querySelectorAll('#messages li[id^=message-]').length === 2")
         browser.close()
     return seen
 

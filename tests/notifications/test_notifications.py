@@ -42,7 +42,7 @@ def test_mark_one_read_follows_its_link_and_mark_all(world: Any, client_for: Any
     assert unread_count(world.member) == 0
 
 
-def test_email_follows_the_users_choice_per_kind(world: Any, client_for: Any,
+def test_email_follows_the_users_choice_per_kind(world: Any, client_for: Any, immediate_tasks: None,
                                                  django_capture_on_commit_callbacks: Any) -> None:
     client = client_for(world.member)
     response = client.post("/notifications/preferences/", {"interest.received": "on"})
@@ -55,6 +55,7 @@ def test_email_follows_the_users_choice_per_kind(world: Any, client_for: Any,
 
 
 def test_digest_is_sent_once_per_day_even_when_run_twice(world: Any, partner_owner: Any, express: Any,
+                                                         immediate_tasks: None,
                                                          django_capture_on_commit_callbacks: Any) -> None:
     express()  # partner_owner now has an interest to answer
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from liaison.accounts import services
 from liaison.accounts.models import ApiToken, Membership, User
 from liaison.common.admin import HQInline, HQModelAdmin
 
@@ -21,6 +25,15 @@ class LiaisonUserAdmin(HQModelAdmin, UserAdmin):
         (_("Liaison"), {"fields": ("display_name", "preferred_language", "is_hq", "office")}),
     )
     inlines = [MembershipInline]
+    actions = ["unlock_sign_in"]
+
+    @admin.action(description=_("Unlock sign-in (forget failed attempts)"))
+    def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            services.unlock_sign_in(user.username, by=request.user)
+        self.message_user(request, ngettext(
+            "%(count)d account can sign in again.", "%(count)d accounts can sign in again.",
+            len(queryset)) % {"count": len(queryset)}, messages.SUCCESS)
 
 
 @admin.register(Membership)
@@ -32,7 +45,7 @@ class MembershipAdmin(HQModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(HQModelAdmin):
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at"]
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "expires_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
 
 

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "liaison.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from liaison.accounts import signals  # noqa: F401  (connects the receivers)

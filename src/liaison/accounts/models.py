@@ -6,12 +6,14 @@ A user is HQ staff (`is_hq`), an officer of one liaison office (`office`), and/o
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,7 +70,9 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """A bearer token for the JSON API; only its hash is stored."""
+    """A bearer token for the JSON API; only its hash is stored. It works until `expires_at`
+    (LIAISON_API_TOKEN_DAYS after it was issued) and is deleted when its user's password
+    changes (accounts.signals)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -76,6 +80,7 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
 
     class Meta:
         verbose_name = _("API token")
@@ -88,5 +93,11 @@ class ApiToken(models.Model):
     def issue(cls, user: User, name: str) -> tuple[ApiToken, str]:
         """Create a token; the raw value is returned once and never stored."""
         raw = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8])
+        expires_at = timezone.now() + dt.timedelta(days=settings.LIAISON_API_TOKEN_DAYS)
+        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8],
+                                   expires_at=expires_at)
         return token, raw
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -18,4 +18,6 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
+        from liaison.common import checks  # noqa: F401  (registers the start-up checks)
+
         post_migrate.connect(_create_cache_table, sender=self)

@@ -1,14 +1,50 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from liaison.common.admin import HQModelAdmin
 from liaison.notifications.models import Digest, Notification, Preference
+from liaison.notifications.services import enqueue_email
+
+
+class EmailFailedFilter(admin.SimpleListFilter):
+    title = _("e-mail")
+    parameter_name = "email"
+
+    def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, Any]]:
+        return [("sent", _("sent")), ("retrying", _("being retried")), ("failed", _("given up"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Notification]) -> QuerySet[Notification]:
+        if self.value() == "sent":
+            return queryset.filter(emailed_at__isnull=False)
+        if self.value() == "retrying":
+            return queryset.filter(emailed_at__isnull=True, email_failed_at__isnull=True,
+                                   email_attempts__gt=0)
+        if self.value() == "failed":
+            return queryset.filter(email_failed_at__isnull=False)
+        return queryset
 
 
 @admin.register(Notification)
 class NotificationAdmin(HQModelAdmin):
-    list_display = ["title", "user", "kind", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
+    list_display = ["title", "user", "kind", "created_at", "read_at", "emailed_at",
+                    "email_attempts", "email_failed_at", "email_error"]
+    list_filter = ["kind", EmailFailedFilter]
     list_select_related = ["user"]
+    actions = ["send_email_again"]
+
+    @admin.action(description=_("Send the e-mail again"))
+    def send_email_again(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
+        ids = list(queryset.filter(emailed_at__isnull=True).values_list("pk", flat=True))
+        Notification.objects.filter(pk__in=ids).update(email_attempts=0, email_failed_at=None)
+        for pk in ids:
+            enqueue_email(pk)
+        self.message_user(request, ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.",
+                                            len(ids)) % {"count": len(ids)}, messages.SUCCESS)
 
 
 @admin.register(Preference)

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Notification(models.Model):
+    """One notification to one user, and the state of its e-mail: sent (`emailed_at`), being
+    retried (`email_attempts` with the last `email_error`), or given up (`email_failed_at`)."""
+
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
@@ -18,6 +21,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    email_error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    email_failed_at = models.DateTimeField(_("e-mail given up at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")

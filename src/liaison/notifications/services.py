@@ -1,11 +1,16 @@
 """Send notifications: one row per recipient, and an e-mail unless the user turned it off.
 
-`notify()` is the one entry point for every app. The e-mail goes through Django's configured
-backend (console or file by default, SMTP by setting), in the recipient's preferred language.
+`notify()` is the one entry point for every app. The e-mail never goes out inside the
+request: once the transaction commits, a background task (notifications.tasks) sends it
+through Django's configured backend (console or file by default, SMTP by setting), in the
+recipient's language, and retries with a growing delay when the mail server fails, so an
+SMTP outage never undoes or fails the user's action.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -18,6 +23,9 @@ from django.utils import timezone, translation
 from liaison.accounts.models import User
 from liaison.notifications.kinds import KINDS
 from liaison.notifications.models import Notification, Preference
+from liaison.notifications.tasks import send_notification_email
+
+log = logging.getLogger(__name__)
 
 
 def wants_email(user: User, kind: str) -> bool:
@@ -31,7 +39,8 @@ def notify(
 ) -> list[Notification]:
     """Notify each user (deduplicated). `title` and `body` may be lazy translations with
     %-placeholders filled from `context`; they are rendered in each recipient's language.
-    Side effects: Notification rows; e-mails sent after the transaction commits."""
+    Side effects: Notification rows; after the transaction commits, one e-mail task per
+    recipient who wants e-mail of this kind."""
     if kind not in KINDS:
         raise ValueError(f"unknown notification kind {kind!r}: list it in notifications/kinds.py")
     sent: list[Notification] = []
@@ -48,14 +57,64 @@ def notify(
         )
         sent.append(note)
         if wants_email(user, kind):
-            transaction.on_commit(partial(_email, note, user))
+            transaction.on_commit(partial(_queue_email, note.pk))
     return sent
 
 
-def _email(note: Notification, user: User) -> None:
+def _queue_email(notification_id: int) -> None:
+    # Runs after the commit: the user's action is saved, so a queue hiccup is logged, not
+    # turned into an error page.
+    try:
+        enqueue_email(notification_id)
+    except Exception:
+        log.exception("could not queue the e-mail of notification %s", notification_id)
+
+
+def enqueue_email(notification_id: int, *, delay: dt.timedelta | None = None) -> None:
+    """Queue the e-mail of a notification, to run after `delay`. A backend that cannot defer
+    (the immediate one of tests and development) runs it at once."""
+    task = send_notification_email
+    if delay and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue(notification_id)
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """The wait before the next try after `attempts` failed ones: the first retry after
+    LIAISON_EMAIL_RETRY_SECONDS, each next one four times longer (1, 4, 16, 64 minutes)."""
+    return dt.timedelta(seconds=settings.LIAISON_EMAIL_RETRY_SECONDS * 4 ** (attempts - 1))
+
+
+def send_email(notification_id: int) -> None:
+    """Send the e-mail of one notification (the task's body). Never raises for a delivery
+    failure: the attempt is recorded instead.
+
+    Side effects: on success `emailed_at`; on failure `email_attempts` and `email_error`, and
+    either the task enqueued again after `retry_delay`, or, after LIAISON_EMAIL_ATTEMPTS
+    tries, `email_failed_at` (given up; shown with the notification and in the back office).
+    """
+    note = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if note is None or note.emailed_at or note.email_failed_at or not note.user.email:
+        return
+    attempts = note.email_attempts + 1
     link = f"\n\n{settings.SITE_URL}{note.url}" if note.url else ""
-    send_mail(note.title, f"{note.body}{link}", None, [user.email], fail_silently=False)
-    Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+    try:
+        send_mail(note.title, f"{note.body}{link}", None, [note.user.email], fail_silently=False)
+    except Exception as exc:  # any failure of the mail backend: SMTP, network, DNS, TLS
+        error = f"{type(exc).__name__}: {exc}"[:500]
+        if attempts >= settings.LIAISON_EMAIL_ATTEMPTS:
+            Notification.objects.filter(pk=note.pk).update(
+                email_attempts=attempts, email_error=error, email_failed_at=timezone.now())
+            log.error("E-mail of notification %s given up after %d attempts: %s",
+                      note.pk, attempts, error)
+            return
+        Notification.objects.filter(pk=note.pk).update(email_attempts=attempts, email_error=error)
+        log.warning("E-mail of notification %s failed (attempt %d), retrying: %s",
+                    note.pk, attempts, error)
+        enqueue_email(note.pk, delay=retry_delay(attempts))
+        return
+    Notification.objects.filter(pk=note.pk).update(
+        email_attempts=attempts, email_error="", emailed_at=timezone.now())
 
 
 def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:

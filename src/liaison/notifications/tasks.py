@@ -1,0 +1,12 @@
+"""Background tasks of notifications: thin, they take ids and call a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task(priority=40)  # someone waits for the mail: ahead of bulk work (embeddings, imports)
+def send_notification_email(notification_id: int) -> None:
+    from liaison.notifications.services import send_email
+
+    send_email(notification_id)
