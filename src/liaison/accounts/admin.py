@@ -29,8 +29,10 @@ class LiaisonUserAdmin(HQModelAdmin, UserAdmin):
 
     @admin.action(description=_("Unlock sign-in (forget failed attempts)"))
     def unlock_sign_in(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        staff = request.user
+        assert isinstance(staff, User)  # the admin site lets only signed-in staff through
         for user in queryset:
-            services.unlock_sign_in(user.username, by=request.user)
+            services.unlock_sign_in(user.username, by=staff)
         self.message_user(request, ngettext(
             "%(count)d account can sign in again.", "%(count)d accounts can sign in again.",
             len(queryset)) % {"count": len(queryset)}, messages.SUCCESS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from axes.utils import reset
 
@@ -15,7 +14,7 @@ from liaison.common.errors import require
 log = logging.getLogger(__name__)
 
 
-def unlock_sign_in(username: str, *, by: Any) -> int:
+def unlock_sign_in(username: str, *, by: User) -> int:
     """Forget the failed sign-ins of account `username` so its owner can sign in at once;
     returns how many attempt records were cleared. HQ may unlock any name (also one without
     an account), an officer the members of their office's firms (else PermissionDenied).
@@ -29,12 +28,12 @@ def unlock_sign_in(username: str, *, by: Any) -> int:
     return cleared
 
 
-def sign_in_locks_for(user: Any) -> list[LockedAccount]:
+def sign_in_locks_for(user: User) -> list[LockedAccount]:
     """The locked accounts `user` may unlock: every one for HQ, their firms' members for an
     officer, none for anyone else."""
     if user.is_superuser or is_hq(user):
         return locked_accounts()
-    if is_officer(user):
+    if is_officer(user) and user.office_id is not None:
         members = User.objects.filter(memberships__organization__office_id=user.office_id)
         return locked_accounts(members.values("username"))
     return []
