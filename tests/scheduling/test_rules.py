@@ -286,3 +286,15 @@ def test_progress_is_reported_from_start_to_done() -> None:
     solve(inst, time_limit=5, progress=lambda f, m: seen.append((f, m)))
     assert seen[-1][1] == "done"
     assert all(0.0 <= f <= 1.0 for f, _ in seen)
+
+
+def test_breaks_by_day_keep_the_afternoon_next_to_the_morning() -> None:
+    # m1 can only be at a3 (the last morning slot). Counting per session, m2 may go to any
+    # afternoon slot; counting per day, only b1 leaves no gap around lunch.
+    day_slots = slots(3, 3, days=("2026-05-10", "2026-05-10"))
+    who = people("a", "b", "c", b={"unavailable": ["a1", "a2"]}, c={"unavailable": ["a1", "a2"]})
+    meetings = [meeting("m1", "a", "b", 2, session="s-a"), meeting("m2", "a", "c", 1)]
+    result = run(instance(day_slots, who, meetings, breaks="day"))
+    assert slot_of(result) == {"m1": "a3", "m2": "b1"}
+    assert result.status == "optimal"
+    assert result.objective is not None and result.objective.breaks == 0

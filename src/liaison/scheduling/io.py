@@ -8,6 +8,7 @@ problem raises `InstanceError` with a message that names the field and the id at
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ from liaison.scheduling.model import (
 
 class InstanceError(ValueError):
     """A malformed instance or result document; the message names the field and id."""
+
+
+# With "breaks": "day", a slot's day is the date that begins its `start`.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _is_int(value: Any) -> bool:
@@ -91,6 +96,16 @@ def parse_instance(doc: Any) -> Instance:
             raise InstanceError(f"slots[{i}].start/end of slot {sid!r} must be strings")
         slots.append(Slot(sid, session, start, end))
     _unique((s.id for s in slots), "slot")
+    breaks = root.get("breaks", "session")
+    if breaks not in ("session", "day"):
+        raise InstanceError(f'breaks must be "session" or "day", got {json.dumps(breaks)}')
+    if breaks == "day":
+        for i, slot in enumerate(slots):
+            if not _DATE.match(slot.start):
+                raise InstanceError(
+                    f"slots[{i}].start of slot {slot.id!r} must begin with a date (YYYY-MM-DD) "
+                    f'when breaks is "day", got {json.dumps(slot.start)}'
+                )
     slot_ids = {s.id for s in slots}
 
     tables = tuple(
@@ -212,6 +227,7 @@ def parse_instance(doc: Any) -> Instance:
         participants=tuple(participants),
         meetings=tuple(meetings),
         interpreters=tuple(interpreters),
+        breaks=breaks,
     )
 
 
@@ -270,6 +286,8 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
         "tables": list(instance.tables),
         "participants": participants,
     }
+    if instance.breaks != "session":
+        doc["breaks"] = instance.breaks
     if instance.interpreters:
         doc["interpreters"] = [
             {

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["optimal", "feasible", "infeasible", "error"]
+BreaksMode = Literal["session", "day"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,12 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Instance:
-    """Everything the scheduler needs; slots are in time order."""
+    """Everything the scheduler needs; slots are in time order.
+
+    `breaks` says over what breaks are counted: each session ("session", the default), or
+    the sessions of one calendar day as one sequence ("day": the day is the date that
+    begins each slot's `start`, so every slot needs one).
+    """
 
     name: str
     slots: tuple[Slot, ...]
@@ -72,6 +78,7 @@ class Instance:
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
     interpreters: tuple[Interpreter, ...] = ()
+    breaks: BreaksMode = "session"
 
 
 @dataclass(frozen=True)

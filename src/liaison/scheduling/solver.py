@@ -202,13 +202,13 @@ def _add_interpreter_capacity(
 
 
 def _add_breaks(prep: Prepared, sub: _Sub) -> None:
-    """Breaks per participant and session = (starts of busy runs) - 1, floored at 0."""
+    """Breaks per participant and sequence (session or day) = starts of busy runs - 1, >= 0."""
     model = sub.model
     by_ps, fixed_busy = sub.by_ps, sub.fixed_busy
     participants = sorted({p for (p, _s) in by_ps})
     terms = []
     for p in participants:
-        for si, slots in enumerate(prep.sessions):
+        for si, slots in enumerate(prep.sequences):
             if not any((p, s) in by_ps for s in slots):
                 continue
             busy: list[cp_model.LinearExpr | int] = []
@@ -251,14 +251,14 @@ def _hint(prep: Prepared, sub: _Sub, slot_of: dict[int, int]) -> None:
         for s, v in pairs:
             sub.model.add_hint(v, slot_of.get(j) == s)
     pos = {}
-    for slots in prep.sessions:
+    for slots in prep.sequences:
         for k, s in enumerate(slots):
             pos[s] = (slots, k)
     for st, p, s in sub.start_vars:
         slots, k = pos[s]
         sub.model.add_hint(st, busy[p][s] and not (k > 0 and busy[p][slots[k - 1]]))
     for br, p, si in sub.break_vars:
-        sub.model.add_hint(br, session_breaks(busy[p], prep.sessions[si]))
+        sub.model.add_hint(br, session_breaks(busy[p], prep.sequences[si]))
 
 
 @dataclass
@@ -353,7 +353,7 @@ def _total_breaks(prep: Prepared, slot_of: dict[int, int]) -> int:
     return sum(
         session_breaks(busy[p], slots)
         for p in range(prep.n_participants)
-        for slots in prep.sessions
+        for slots in prep.sequences
     )
 
 
@@ -518,10 +518,11 @@ class _Search:
 
     Each step re-solves, with CP-SAT on one core, the meetings of a cluster of participants
     (grown along the meeting graph from someone with breaks, or from an unscheduled
-    meeting) inside a window of sessions, everything else held fixed; the lexicographic
-    objective becomes one weighted sum inside the neighbourhood. Two neighbourhoods in
-    different sessions run at once (one per core); they cannot conflict, since only the
-    first may add meetings (caps are global) and every other rule is per slot.
+    meeting) inside a window of blocks (sessions, or with "breaks": "day" the sessions of
+    a day), everything else held fixed; the lexicographic objective becomes one weighted
+    sum inside the neighbourhood. Two neighbourhoods in different blocks run at once (one
+    per core); they cannot conflict, since only the first may add meetings (caps are
+    global), every other rule is per slot and no break spans two blocks.
     Steps alternate with whole-day neighbourhoods around an unscheduled meeting (or a moved
     one that could go back), where a scheduled meeting may give way to it.
     """
@@ -563,7 +564,7 @@ class _Search:
         self, seeds: list[int], window: frozenset[int], with_unscheduled: bool
     ) -> _Neighbourhood:
         prep, cur = self.prep, self.cur
-        session_of = prep.slot_session
+        session_of = prep.slot_block
         allowed: dict[int, list[int]] = {}
         seen: set[int] = set()
         queue = list(seeds)
@@ -622,7 +623,7 @@ class _Search:
     def step(self, pool: ThreadPoolExecutor, wall_left: float) -> None:
         prep, rng = self.prep, self.rng
         self.steps += 1
-        n_sessions = len(prep.sessions)
+        n_sessions = prep.n_blocks
         unscheduled = [j for j in prep.schedulable if j not in self.cur]
         neighbourhoods: list[_Neighbourhood] = []
         # Meetings away from a published slot they could still use: whole-day
@@ -653,9 +654,9 @@ class _Search:
             busy = self._busy()
             with_breaks: dict[int, list[int]] = defaultdict(list)
             for p in range(prep.n_participants):
-                for si, slots in enumerate(prep.sessions):
+                for slots in prep.sequences:
                     if session_breaks(busy[p], slots):
-                        with_breaks[si].append(p)
+                        with_breaks[prep.slot_block[slots[0]]].append(p)
             sessions = sorted(with_breaks) or list(range(n_sessions))
             rng.shuffle(sessions)
             for k, si in enumerate(sessions[:2]):
