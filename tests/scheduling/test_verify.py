@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from liaison.scheduling import Assignment, Interpreter, Objective, Result, Unscheduled, verify
 from liaison.scheduling.verify import count_breaks
 
@@ -155,3 +157,19 @@ def test_with_breaks_by_day_free_slots_around_lunch_count_and_lunch_itself_does_
     # Days are separate sequences: nothing counts across the night.
     overnight = [Assignment("m2", "b1", "T1"), Assignment("m3", "c2", "T1")]
     assert count_breaks(by_day, overnight) == 0
+
+
+def test_break_spread_above_the_instance_limit_is_a_violation() -> None:
+    # a meets in a1 and a3 (one break), everyone else has none: a spread of 1.
+    inst = instance(
+        slots(3), people("a", "b", "c"), [meeting("m1", "a", "b"), meeting("m2", "a", "c")]
+    )
+    placed = result(Assignment("m1", "a1", "T1"), Assignment("m2", "a3", "T1"))
+    assert verify(inst, placed).break_spread == 1
+    assert verify(replace(inst, max_break_spread=1), placed).valid
+    strict = verify(replace(inst, max_break_spread=0), placed)
+    assert strict.violations == [
+        "break spread 1 is above max_break_spread 0 (participant 'a' has 1 breaks)"
+    ]
+    placed.break_spread = 0
+    assert verify(inst, placed).violations == ["claimed break_spread 0 differs from recomputed 1"]

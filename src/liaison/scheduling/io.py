@@ -220,6 +220,11 @@ def parse_instance(doc: Any) -> Instance:
         meetings.append(Meeting(mid, (a, b), priority, meeting_session, languages, previous))
     _unique((m.id for m in meetings), "meeting")
 
+    spread = root.get("max_break_spread")
+    if spread is not None and (not _is_int(spread) or spread < 0):
+        raise InstanceError(
+            f"max_break_spread must be a non-negative integer, got {json.dumps(spread)}"
+        )
     return Instance(
         name=name,
         slots=tuple(slots),
@@ -228,6 +233,7 @@ def parse_instance(doc: Any) -> Instance:
         meetings=tuple(meetings),
         interpreters=tuple(interpreters),
         breaks=breaks,
+        max_break_spread=spread,
     )
 
 
@@ -288,6 +294,8 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
     }
     if instance.breaks != "session":
         doc["breaks"] = instance.breaks
+    if instance.max_break_spread is not None:
+        doc["max_break_spread"] = instance.max_break_spread
     if instance.interpreters:
         doc["interpreters"] = [
             {
@@ -323,6 +331,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         else {"priority": result.bound.priority, "breaks": result.bound.breaks},
         "seconds": round(result.seconds, 3),
     }
+    if result.break_spread is not None:
+        doc["break_spread"] = result.break_spread
     if result.message is not None:
         doc["message"] = result.message
     return doc
@@ -376,6 +386,9 @@ def parse_result(doc: Any) -> Result:
         b = _obj(raw_bound, "bound")
         bound = Bound(b.get("priority"), b.get("breaks"))
     seconds = root.get("seconds", 0.0)
+    spread = root.get("break_spread")
+    if spread is not None and not _is_int(spread):
+        raise InstanceError("break_spread must be an integer")
     return Result(
         status=status,
         assignments=assignments,
@@ -384,4 +397,5 @@ def parse_result(doc: Any) -> Result:
         bound=bound,
         seconds=float(seconds) if isinstance(seconds, int | float) else 0.0,
         message=root.get("message"),
+        break_spread=spread,
     )

@@ -69,7 +69,8 @@ class Instance:
 
     `breaks` says over what breaks are counted: each session ("session", the default), or
     the sessions of one calendar day as one sequence ("day": the day is the date that
-    begins each slot's `start`, so every slot needs one).
+    begins each slot's `start`, so every slot needs one). `max_break_spread`, when set,
+    is a hard rule: no participant has more than that many breaks more than another.
     """
 
     name: str
@@ -79,6 +80,7 @@ class Instance:
     meetings: tuple[Meeting, ...]
     interpreters: tuple[Interpreter, ...] = ()
     breaks: BreaksMode = "session"
+    max_break_spread: int | None = None
 
 
 @dataclass(frozen=True)
@@ -132,3 +134,5 @@ class Result:
     bound: Bound | None = None
     seconds: float = 0.0
     message: str | None = None
+    # The most breaks of any participant minus the fewest (fairness), None on errors.
+    break_spread: int | None = None

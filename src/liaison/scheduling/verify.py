@@ -19,6 +19,7 @@ class Verdict:
 
     violations: list[str] = field(default_factory=list)
     objective: Objective = field(default_factory=lambda: Objective(0, 0, 0, 0))
+    break_spread: int = 0
 
     @property
     def valid(self) -> bool:
@@ -189,6 +190,17 @@ def verify(instance: Instance, result: Result) -> Verdict:
     for mid in sorted(missing):
         v.append(f"meeting {mid!r} is neither assigned nor listed as unscheduled")
 
+    placed_once = {a.meeting: a for a in valid_assignments}
+    per = breaks_by_participant(instance, list(placed_once.values()))
+    spread = max(per.values()) - min(per.values()) if per else 0
+    if instance.max_break_spread is not None and spread > instance.max_break_spread:
+        most = max(per, key=lambda pid: per[pid])
+        v.append(
+            f"break spread {spread} is above max_break_spread {instance.max_break_spread} "
+            f"(participant {most!r} has {per[most]} breaks)"
+        )
+    if result.break_spread is not None and result.break_spread != spread:
+        v.append(f"claimed break_spread {result.break_spread} differs from recomputed {spread}")
     objective = objective_of(instance, valid_assignments)
     if result.objective is not None and result.objective != objective:
         v.append(f"claimed objective {result.objective} differs from recomputed {objective}")
@@ -200,4 +212,4 @@ def verify(instance: Instance, result: Result) -> Verdict:
             )
         if result.bound.breaks is not None and result.bound.breaks > objective.breaks:
             v.append(f"bound.breaks {result.bound.breaks} is above the breaks {objective.breaks}")
-    return Verdict(violations=v, objective=objective)
+    return Verdict(violations=v, objective=objective, break_spread=spread)
