@@ -37,7 +37,7 @@ from liaison.scheduling.prepare import Prepared
 # SAT propagations granted per second of budget: Glucose 4 does about five million a second
 # of CPU on these models on the development machine; the neighbourhood search shares the
 # cores meanwhile.
-PROPAGATIONS_PER_SECOND = 4_000_000
+PROPAGATIONS_PER_SECOND = 3_500_000
 HALL_ALL_SUBSETS = 10
 
 
