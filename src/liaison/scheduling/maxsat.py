@@ -49,6 +49,7 @@ class MaxSatOutcome:
     lower_bound: int
     optimal: bool
     interrupted: bool = False  # stopped from outside (the wall clock), not by its budget
+    infeasible: bool = False  # the meetings do not all fit (lower_bound means nothing)
 
 
 class _Budgeted(RC2):  # type: ignore[misc]
@@ -103,7 +104,9 @@ def min_breaks(
     stop: threading.Event | None = None,
     hint: dict[int, int] | None = None,
 ) -> MaxSatOutcome:
-    """Place every meeting of `meetings` with the fewest breaks (exact when it finishes)."""
+    """Place every meeting of `meetings` with the fewest breaks (exact when it finishes).
+
+    When they cannot all be placed, the outcome says `infeasible`."""
     f = _Formula()
     clauses = f.wcnf
     by_ps: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -222,6 +225,8 @@ def min_breaks(
     watcher.start()
     try:
         model = rc2.compute(expect_interrupt=True)
+        if model is None and not rc2.exhausted and not stopped[0]:
+            return MaxSatOutcome(None, 0, False, infeasible=True)
         if model is None or rc2.exhausted or stopped[0]:
             return MaxSatOutcome(None, int(rc2.cost), False, interrupted=stopped[0])
         true = {lit for lit in model if lit > 0}

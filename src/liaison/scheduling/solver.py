@@ -390,6 +390,10 @@ def _participant_breaks(prep: Prepared, slot_of: dict[int, int]) -> list[int]:
     ]
 
 
+def _priority(prep: Prepared, slot_of: dict[int, int]) -> int:
+    return sum(prep.priority[j] for j in slot_of)
+
+
 def _total_breaks(prep: Prepared, slot_of: dict[int, int]) -> int:
     return sum(_participant_breaks(prep, slot_of))
 
@@ -521,7 +525,7 @@ def _maxsat_phase(
 
     return min_breaks(
         prep,
-        sorted(cur),
+        prep.schedulable,
         hint=cur,
         moved_limit=_moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
         max_spread=prep.instance.max_break_spread,
@@ -542,14 +546,36 @@ def _phases(
     out = _Outcome(slot_of=cur, priority_bound=priority_bound)
     size = sum(len(prep.cand[j]) for j in prep.schedulable)
     stop = threading.Event()
+    has_previous = any(j >= 0 for j in prep.previous)
+    total = sum(prep.priority[j] for j in prep.schedulable)
+    # When the LP bound leaves room for every meeting, MaxSAT tries to place them all with
+    # the fewest breaks from the start, beside the priority phase: on dense days, finding
+    # a placement of all of them is itself the hard part.
+    all_may_fit = (
+        not has_previous
+        and priority_bound is not None
+        and priority_bound >= total
+        and size <= MAXSAT_LIMIT
+    )
     with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as side:
+        maxsat: Future[MaxSatOutcome] | None = None
+        if all_may_fit and _total_breaks(prep, cur) + total - _priority(prep, cur) > 0:
+            clock.report("minimising breaks (MaxSAT)")
+            maxsat = side.submit(_maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop)
         if size <= FULL_MODEL_LIMIT:
             cur = _whole_model(prep, cur, out, clock, seed, pool)
             if out.proven:
+                stop.set()
+                if maxsat is not None:
+                    maxsat.result()
                 out.slot_of = cur
                 return out
-        maxsat: Future[MaxSatOutcome] | None = None
-        if _meetings_settled(prep, cur) and size <= MAXSAT_LIMIT and _total_breaks(prep, cur):
+        if (
+            maxsat is None
+            and _meetings_settled(prep, cur)
+            and size <= MAXSAT_LIMIT
+            and _total_breaks(prep, cur)
+        ):
             clock.report("minimising breaks (MaxSAT)")
             seconds = max(0.0, clock.limit * MAXSAT_SHARE - out.spent)
             maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop)
@@ -589,7 +615,9 @@ def _phases(
             )
             if found.optimal and found.slot_of is not None and better:
                 cur = found.slot_of
-            out.breaks_bound = max(out.breaks_bound or 0, found.lower_bound)
+            if len(cur) == len(prep.schedulable):
+                # MaxSAT's bound holds among schedules of every meeting: the best priority.
+                out.breaks_bound = max(out.breaks_bound or 0, found.lower_bound)
             clock.cut = clock.cut or (found.interrupted and not search.done)
             if found.optimal and found.slot_of is not None:
                 k = _lex_key(prep, cur)
