@@ -10,14 +10,26 @@ from liaison.scheduling import (
     Placement,
     Slot,
 )
+from liaison.scheduling.model import BreaksMode
 
 
-def slots(*sessions: int, prefix: str = "s") -> tuple[Slot, ...]:
-    """Slots for sessions of the given lengths: slots(3, 2) -> a1 a2 a3 | b1 b2."""
+def slots(*sessions: int, prefix: str = "s", days: tuple[str, ...] = ()) -> tuple[Slot, ...]:
+    """Slots for sessions of the given lengths: slots(3, 2) -> a1 a2 a3 | b1 b2.
+
+    `days` gives each session's date (its slots then have a `start`), for "breaks": "day".
+    """
     out = []
     for k, n in enumerate(sessions):
         name = chr(ord("a") + k)
-        out.extend(Slot(f"{name}{i + 1}", f"{prefix}-{name}") for i in range(n))
+        day = days[k] if days else ""
+        out.extend(
+            Slot(
+                f"{name}{i + 1}",
+                f"{prefix}-{name}",
+                start=f"{day}T{8 + 5 * k + i:02d}:00" if day else "",
+            )
+            for i in range(n)
+        )
     return tuple(out)
 
 
@@ -64,6 +76,7 @@ def instance(
     *,
     tables: int = 10,
     interpreters: tuple[Interpreter, ...] = (),
+    breaks: BreaksMode = "session",
 ) -> Instance:
     return Instance(
         name="test",
@@ -72,4 +85,5 @@ def instance(
         participants=participants,
         meetings=tuple(meetings),
         interpreters=interpreters,
+        breaks=breaks,
     )

@@ -45,6 +45,15 @@ def test_schema_refuses_a_meeting_without_two_participants() -> None:
         jsonschema.validate(doc, schema("b2b-instance.schema.json"))
 
 
+def test_schema_knows_breaks_by_day_and_wants_dated_slots() -> None:
+    doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    doc["breaks"] = "day"
+    jsonschema.validate(doc, schema("b2b-instance.schema.json"))
+    doc["slots"][0]["start"] = "09:00"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, schema("b2b-instance.schema.json"))
+
+
 def test_solve_prints_a_result_that_follows_the_schema(solved: tuple[Path, dict[str, Any]]) -> None:
     _path, result = solved
     jsonschema.validate(result, schema("b2b-result.schema.json"))

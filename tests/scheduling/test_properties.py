@@ -32,7 +32,12 @@ LANGUAGES = ["zh", "he", "en"]
 def instances(draw: st.DrawFn, max_meetings: int = 8, max_slots: int = 6) -> Instance:
     n_slots = draw(st.integers(1, max_slots))
     split = draw(st.integers(0, n_slots - 1))
-    slots = tuple(Slot(f"s{i}", "am" if i < n_slots - split else "pm") for i in range(n_slots))
+    # Both sessions are on one day; with "breaks": "day" they form one sequence.
+    slots = tuple(
+        Slot(f"s{i}", "am" if i < n_slots - split else "pm", start=f"2026-05-10T{8 + i:02d}:00")
+        for i in range(n_slots)
+    )
+    breaks = draw(st.sampled_from(["session", "day"]))
     slot_ids = [s.id for s in slots]
     n_tables = draw(st.integers(0, 3))
     tables = tuple(f"T{i}" for i in range(n_tables))
@@ -72,7 +77,9 @@ def instances(draw: st.DrawFn, max_meetings: int = 8, max_slots: int = 6) -> Ins
                 None if previous is None else Placement(previous),
             )
         )
-    return Instance("prop", slots, tables, tuple(participants), tuple(meetings), interpreters)
+    return Instance(
+        "prop", slots, tables, tuple(participants), tuple(meetings), interpreters, breaks
+    )
 
 
 def lex(instance: Instance, assignments: list[Assignment]) -> tuple[int, int, int]:

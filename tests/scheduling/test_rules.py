@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from liaison.scheduling import Instance, Interpreter, Result, solve, verify
 
 from .support import instance, meeting, people, slots
@@ -286,3 +288,37 @@ def test_progress_is_reported_from_start_to_done() -> None:
     solve(inst, time_limit=5, progress=lambda f, m: seen.append((f, m)))
     assert seen[-1][1] == "done"
     assert all(0.0 <= f <= 1.0 for f, _ in seen)
+
+
+def test_breaks_by_day_keep_the_afternoon_next_to_the_morning() -> None:
+    # m1 can only be at a3 (the last morning slot). Counting per session, m2 may go to any
+    # afternoon slot; counting per day, only b1 leaves no gap around lunch.
+    day_slots = slots(3, 3, days=("2026-05-10", "2026-05-10"))
+    who = people("a", "b", "c", b={"unavailable": ["a1", "a2"]}, c={"unavailable": ["a1", "a2"]})
+    meetings = [meeting("m1", "a", "b", 2, session="s-a"), meeting("m2", "a", "c", 1)]
+    result = run(instance(day_slots, who, meetings, breaks="day"))
+    assert slot_of(result) == {"m1": "a3", "m2": "b1"}
+    assert result.status == "optimal"
+    assert result.objective is not None and result.objective.breaks == 0
+
+
+def forced_gap(**options: object) -> Instance:
+    # a can meet b only in a1 and c only in a3: with both, a has a break it cannot avoid.
+    who = people("a", "b", "c", b={"unavailable": ["a2", "a3"]}, c={"unavailable": ["a1", "a2"]})
+    inst = instance(slots(3), who, [meeting("m1", "a", "b", 2), meeting("m2", "a", "c")])
+    return replace(inst, **options)  # type: ignore[arg-type]
+
+
+def test_the_proven_lower_bound_on_breaks_is_reported() -> None:
+    result = run(forced_gap())
+    assert result.objective is not None and result.objective.breaks == 1
+    assert result.status == "optimal"
+    assert result.bound is not None and result.bound.breaks == 1
+    assert result.break_spread == 1
+
+
+def test_max_break_spread_is_a_hard_rule_that_costs_priority_if_it_must() -> None:
+    result = run(forced_gap(max_break_spread=0))
+    assert slot_of(result) == {"m1": "a1"}
+    assert result.objective is not None and result.objective.breaks == 0
+    assert result.break_spread == 0

@@ -130,6 +130,31 @@ def test_languages_must_differ() -> None:
     )
 
 
+def test_breaks_must_be_session_or_day() -> None:
+    doc = broken(lambda d: d.update(breaks="week"))
+    assert message(doc) == 'breaks must be "session" or "day", got "week"'
+
+
+def test_breaks_by_day_needs_every_slot_dated() -> None:
+    doc = broken(lambda d: d.update(breaks="day"))
+    assert message(doc) == (
+        "slots[1].start of slot 's2' must begin with a date (YYYY-MM-DD) when breaks is \"day\", "
+        'got ""'
+    )
+    doc["slots"][1]["start"] = "2026-05-10T09:30"
+    assert parse_instance(doc).breaks == "day"
+    assert parse_instance(VALID).breaks == "session"
+
+
+@pytest.mark.parametrize("spread", [-1, 1.5, "2", True])
+def test_max_break_spread_must_be_a_non_negative_integer(spread: Any) -> None:
+    doc = broken(lambda d: d.update(max_break_spread=spread))
+    assert (
+        message(doc) == f"max_break_spread must be a non-negative integer, got {json.dumps(spread)}"
+    )
+    assert parse_instance(broken(lambda d: d.update(max_break_spread=0))).max_break_spread == 0
+
+
 def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, Any]]:
     code = main(argv)
     return code, json.loads(capsys.readouterr().out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from liaison.scheduling import Assignment, Interpreter, Objective, Result, Unscheduled, verify
 from liaison.scheduling.verify import count_breaks
 
@@ -127,3 +129,47 @@ def test_breaks_count_runs_of_free_slots_between_meetings() -> None:
         Assignment("m4", "a7", "T1"),
     ]
     assert count_breaks(inst, placed) == 2
+
+
+def test_a_meeting_that_needs_no_interpreter_cannot_name_an_unknown_one() -> None:
+    verdict = verify(
+        INST, result(Assignment("m4", "a1", "T1", "i9"), unscheduled=("m1", "m2", "m3"))
+    )
+    assert verdict.violations == ["meeting 'm4' names unknown interpreter 'i9'"]
+    known = verify(INST, result(Assignment("m4", "a1", "T1", "i1"), unscheduled=("m1", "m2", "m3")))
+    assert known.valid
+
+
+def test_with_breaks_by_day_free_slots_around_lunch_count_and_lunch_itself_does_not() -> None:
+    # Morning a1-a3 and afternoon b1-b2 of one day, then c1-c2 on the next day.
+    day_slots = slots(3, 2, 2, days=("2026-05-10", "2026-05-10", "2026-05-11"))
+    meetings = [meeting("m1", "a", "b"), meeting("m2", "a", "c"), meeting("m3", "a", "d")]
+    by_day = instance(day_slots, people("a", "b", "c", "d"), meetings, breaks="day")
+    by_session = instance(day_slots, people("a", "b", "c", "d"), meetings)
+    around_lunch = [Assignment("m1", "a3", "T1"), Assignment("m2", "b1", "T1")]
+    assert count_breaks(by_day, around_lunch) == 0
+    morning_gap = [Assignment("m1", "a1", "T1"), Assignment("m2", "b1", "T1")]
+    assert count_breaks(by_day, morning_gap) == 1
+    assert count_breaks(by_session, morning_gap) == 0
+    # A free afternoon slot after lunch joins the free morning slots: still one break.
+    both = [Assignment("m1", "a2", "T1"), Assignment("m2", "b2", "T1")]
+    assert count_breaks(by_day, both) == 1
+    # Days are separate sequences: nothing counts across the night.
+    overnight = [Assignment("m2", "b1", "T1"), Assignment("m3", "c2", "T1")]
+    assert count_breaks(by_day, overnight) == 0
+
+
+def test_break_spread_above_the_instance_limit_is_a_violation() -> None:
+    # a meets in a1 and a3 (one break), everyone else has none: a spread of 1.
+    inst = instance(
+        slots(3), people("a", "b", "c"), [meeting("m1", "a", "b"), meeting("m2", "a", "c")]
+    )
+    placed = result(Assignment("m1", "a1", "T1"), Assignment("m2", "a3", "T1"))
+    assert verify(inst, placed).break_spread == 1
+    assert verify(replace(inst, max_break_spread=1), placed).valid
+    strict = verify(replace(inst, max_break_spread=0), placed)
+    assert strict.violations == [
+        "break spread 1 is above max_break_spread 0 (participant 'a' has 1 breaks)"
+    ]
+    placed.break_spread = 0
+    assert verify(inst, placed).violations == ["claimed break_spread 0 differs from recomputed 1"]

@@ -13,7 +13,7 @@ from liaison.scheduling.prepare import Prepared
 
 
 def session_breaks(busy: list[bool], slots: list[int]) -> int:
-    """Breaks of one participant in one session: runs of busy slots minus one."""
+    """Breaks of one participant in one sequence (a session, or a day): busy runs minus one."""
     runs = 0
     prev = False
     for s in slots:
@@ -100,10 +100,12 @@ class Occupancy:
 def greedy(prep: Prepared) -> dict[int, int]:
     """Return a feasible slot per placed meeting (meeting index -> slot index)."""
     occ = Occupancy(prep)
-    pos_in_session = [0] * prep.n_slots
-    for slots in prep.sessions:
+    pos_in_sequence = [0] * prep.n_slots
+    sequence_of = [0] * prep.n_slots
+    for q, slots in enumerate(prep.sequences):
         for k, s in enumerate(slots):
-            pos_in_session[s] = k
+            pos_in_sequence[s] = k
+            sequence_of[s] = q
     order = sorted(prep.schedulable, key=lambda j: (-prep.priority[j], len(prep.cand[j]), j))
     slot_of: dict[int, int] = {}
     # Re-planning: first keep every published meeting whose slot still works, so late
@@ -124,8 +126,8 @@ def greedy(prep: Prepared) -> dict[int, int]:
         for s in prep.cand[j]:
             if not occ.fits(j, s):
                 continue
-            slots = prep.sessions[prep.slot_session[s]]
-            k = pos_in_session[s]
+            slots = prep.sequences[sequence_of[s]]
+            k = pos_in_sequence[s]
             cost = added_breaks(occ.busy[a], slots, k) + added_breaks(occ.busy[b], slots, k)
             key = (0 if prep.previous[j] == s else 1, cost, s)
             if best is None or key < best:

@@ -8,6 +8,7 @@ problem raises `InstanceError` with a message that names the field and the id at
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,10 @@ from liaison.scheduling.model import (
 
 class InstanceError(ValueError):
     """A malformed instance or result document; the message names the field and id."""
+
+
+# With "breaks": "day", a slot's day is the date that begins its `start`.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _is_int(value: Any) -> bool:
@@ -91,6 +96,16 @@ def parse_instance(doc: Any) -> Instance:
             raise InstanceError(f"slots[{i}].start/end of slot {sid!r} must be strings")
         slots.append(Slot(sid, session, start, end))
     _unique((s.id for s in slots), "slot")
+    breaks = root.get("breaks", "session")
+    if breaks not in ("session", "day"):
+        raise InstanceError(f'breaks must be "session" or "day", got {json.dumps(breaks)}')
+    if breaks == "day":
+        for i, slot in enumerate(slots):
+            if not _DATE.match(slot.start):
+                raise InstanceError(
+                    f"slots[{i}].start of slot {slot.id!r} must begin with a date (YYYY-MM-DD) "
+                    f'when breaks is "day", got {json.dumps(slot.start)}'
+                )
     slot_ids = {s.id for s in slots}
 
     tables = tuple(
@@ -205,6 +220,11 @@ def parse_instance(doc: Any) -> Instance:
         meetings.append(Meeting(mid, (a, b), priority, meeting_session, languages, previous))
     _unique((m.id for m in meetings), "meeting")
 
+    spread = root.get("max_break_spread")
+    if spread is not None and (not _is_int(spread) or spread < 0):
+        raise InstanceError(
+            f"max_break_spread must be a non-negative integer, got {json.dumps(spread)}"
+        )
     return Instance(
         name=name,
         slots=tuple(slots),
@@ -212,6 +232,8 @@ def parse_instance(doc: Any) -> Instance:
         participants=tuple(participants),
         meetings=tuple(meetings),
         interpreters=tuple(interpreters),
+        breaks=breaks,
+        max_break_spread=spread,
     )
 
 
@@ -270,6 +292,10 @@ def instance_to_dict(instance: Instance) -> dict[str, Any]:
         "tables": list(instance.tables),
         "participants": participants,
     }
+    if instance.breaks != "session":
+        doc["breaks"] = instance.breaks
+    if instance.max_break_spread is not None:
+        doc["max_break_spread"] = instance.max_break_spread
     if instance.interpreters:
         doc["interpreters"] = [
             {
@@ -305,6 +331,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
         else {"priority": result.bound.priority, "breaks": result.bound.breaks},
         "seconds": round(result.seconds, 3),
     }
+    if result.break_spread is not None:
+        doc["break_spread"] = result.break_spread
     if result.message is not None:
         doc["message"] = result.message
     return doc
@@ -358,6 +386,9 @@ def parse_result(doc: Any) -> Result:
         b = _obj(raw_bound, "bound")
         bound = Bound(b.get("priority"), b.get("breaks"))
     seconds = root.get("seconds", 0.0)
+    spread = root.get("break_spread")
+    if spread is not None and not _is_int(spread):
+        raise InstanceError("break_spread must be an integer")
     return Result(
         status=status,
         assignments=assignments,
@@ -366,4 +397,5 @@ def parse_result(doc: Any) -> Result:
         bound=bound,
         seconds=float(seconds) if isinstance(seconds, int | float) else 0.0,
         message=root.get("message"),
+        break_spread=spread,
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Status = Literal["optimal", "feasible", "infeasible", "error"]
+BreaksMode = Literal["session", "day"]
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,13 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Instance:
-    """Everything the scheduler needs; slots are in time order."""
+    """Everything the scheduler needs; slots are in time order.
+
+    `breaks` says over what breaks are counted: each session ("session", the default), or
+    the sessions of one calendar day as one sequence ("day": the day is the date that
+    begins each slot's `start`, so every slot needs one). `max_break_spread`, when set,
+    is a hard rule: no participant has more than that many breaks more than another.
+    """
 
     name: str
     slots: tuple[Slot, ...]
@@ -72,6 +79,8 @@ class Instance:
     participants: tuple[Participant, ...]
     meetings: tuple[Meeting, ...]
     interpreters: tuple[Interpreter, ...] = ()
+    breaks: BreaksMode = "session"
+    max_break_spread: int | None = None
 
 
 @dataclass(frozen=True)
@@ -125,3 +134,5 @@ class Result:
     bound: Bound | None = None
     seconds: float = 0.0
     message: str | None = None
+    # The most breaks of any participant minus the fewest (fairness), None on errors.
+    break_spread: int | None = None

@@ -38,6 +38,12 @@ class Prepared:
     cand: list[list[int]]
     previous: list[int]  # previous slot index, -1 when none
     previous_table: list[int]
+    # Breaks are counted over each sequence of slots: the sessions, or with "breaks": "day"
+    # the days. A block is a union of sessions that no sequence crosses: the neighbourhood
+    # search re-solves within blocks, so that two blocks solved at once share no break.
+    sequences: list[list[int]] = field(default_factory=list)
+    slot_block: list[int] = field(default_factory=list)
+    n_blocks: int = 0
     reasons: dict[int, str] = field(default_factory=dict)
     shared_tables: set[int] = field(default_factory=set)  # own tables of 2+ participants
     owned_tables: set[int] = field(default_factory=set)
@@ -96,6 +102,7 @@ def prepare(instance: Instance) -> Prepared:
         shared_tables={t for t, n in owners.items() if n > 1},
         owned_tables=set(owners),
     )
+    _sequences_and_blocks(prep)
     for j, m in enumerate(instance.meetings):
         a, b = pindex[m.participants[0]], pindex[m.participants[1]]
         pa, pb = participants[a], participants[b]
@@ -174,6 +181,37 @@ def prepare(instance: Instance) -> Prepared:
             cand = []
         prep.cand.append(cand)
     return prep
+
+
+def _sequences_and_blocks(prep: Prepared) -> None:
+    if prep.instance.breaks == "day":
+        day_index: dict[str, int] = {}
+        for i, slot in enumerate(prep.instance.slots):
+            day = slot.start[:10]
+            if day not in day_index:
+                day_index[day] = len(prep.sequences)
+                prep.sequences.append([])
+            prep.sequences[day_index[day]].append(i)
+    else:
+        prep.sequences = [list(session) for session in prep.sessions]
+    # Blocks: sessions joined whenever one sequence holds slots of both (union-find).
+    parent = list(range(len(prep.sessions)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    for seq in prep.sequences:
+        first = find(prep.slot_session[seq[0]])
+        for k in seq[1:]:
+            parent[find(prep.slot_session[k])] = first
+    roots: dict[int, int] = {}
+    for si in range(len(prep.sessions)):
+        roots.setdefault(find(si), len(roots))
+    prep.n_blocks = len(roots)
+    prep.slot_block = [roots[find(prep.slot_session[k])] for k in range(prep.n_slots)]
 
 
 def _match_interpreters(

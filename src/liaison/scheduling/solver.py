@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import math
 import random
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
@@ -36,7 +38,10 @@ from liaison.scheduling.firstfit import first_fit
 from liaison.scheduling.greedy import greedy, session_breaks
 from liaison.scheduling.model import Bound, Instance, Objective, Result, Unscheduled
 from liaison.scheduling.prepare import Prepared, assign_resources, prepare
-from liaison.scheduling.verify import objective_of
+from liaison.scheduling.verify import breaks_by_participant, objective_of
+
+if TYPE_CHECKING:
+    from liaison.scheduling.maxsat import MaxSatOutcome
 
 Progress = Callable[[float, str], None]
 
@@ -46,6 +51,10 @@ FULL_MODEL_LIMIT = 30_000
 # Up to this many (meeting, slot) pairs, breaks get a whole-model attempt first (which can
 # prove optimality on small events); above it, only neighbourhood search.
 WHOLE_BREAKS_LIMIT = 3_000
+# When every meeting fits, MaxSAT (RC2) looks for the fewest breaks up to this many
+# (meeting, slot) pairs, with this share of the time limit as its deterministic budget.
+MAXSAT_LIMIT = 40_000
+MAXSAT_SHARE = 0.9
 # Deterministic time units granted per wall-clock second of budget. On these models CP-SAT
 # takes 2-3 wall seconds per deterministic unit (measured on two cores), so the wall limit
 # rarely binds first; when it does, the run is still valid but no longer reproducible.
@@ -202,14 +211,20 @@ def _add_interpreter_capacity(
 
 
 def _add_breaks(prep: Prepared, sub: _Sub) -> None:
-    """Breaks per participant and session = (starts of busy runs) - 1, floored at 0."""
+    """Breaks per participant and sequence (session or day) = starts of busy runs - 1, >= 0."""
     model = sub.model
     by_ps, fixed_busy = sub.by_ps, sub.fixed_busy
     participants = sorted({p for (p, _s) in by_ps})
     terms = []
+    limit = prep.instance.max_break_spread
     for p in participants:
-        for si, slots in enumerate(prep.sessions):
+        mine: list[cp_model.IntVar] = []
+        held = 0  # breaks in sequences where all of p's meetings are held
+        for si, slots in enumerate(prep.sequences):
             if not any((p, s) in by_ps for s in slots):
+                if limit is not None:
+                    busy_p = [(p, s) in fixed_busy for s in range(prep.n_slots)]
+                    held += session_breaks(busy_p, slots)
                 continue
             busy: list[cp_model.LinearExpr | int] = []
             for s in slots:
@@ -237,6 +252,11 @@ def _add_breaks(prep: Prepared, sub: _Sub) -> None:
             sub.break_vars.append((br, p, si))
             sub.breaks_bound += len(slots) // 2
             terms.append(br)
+            mine.append(br)
+        if limit is not None:
+            # Fairness: at most `limit` breaks each, which is the spread rule whenever
+            # someone has none (anyone with at most one meeting, for a start).
+            model.add(sum(mine) + held <= limit)
     sub.breaks = sum(terms) if terms else 0
 
 
@@ -251,14 +271,14 @@ def _hint(prep: Prepared, sub: _Sub, slot_of: dict[int, int]) -> None:
         for s, v in pairs:
             sub.model.add_hint(v, slot_of.get(j) == s)
     pos = {}
-    for slots in prep.sessions:
+    for slots in prep.sequences:
         for k, s in enumerate(slots):
             pos[s] = (slots, k)
     for st, p, s in sub.start_vars:
         slots, k = pos[s]
         sub.model.add_hint(st, busy[p][s] and not (k > 0 and busy[p][slots[k - 1]]))
     for br, p, si in sub.break_vars:
-        sub.model.add_hint(br, session_breaks(busy[p], prep.sessions[si]))
+        sub.model.add_hint(br, session_breaks(busy[p], prep.sequences[si]))
 
 
 @dataclass
@@ -340,21 +360,42 @@ def _moved(prep: Prepared, slot_of: dict[int, int]) -> int:
 
 
 def _lex_key(prep: Prepared, slot_of: dict[int, int]) -> tuple[int, int, int]:
-    """Sort key: higher priority, then fewer moved, then fewer breaks is better."""
+    """Sort key: higher priority, then fewer moved, then fewer breaks is better.
+
+    With `max_break_spread`, a schedule whose spread is above it comes after every fair
+    one (the rule is hard; leaving meetings out always restores it).
+    """
     prio = sum(prep.priority[j] for j in slot_of)
-    return (-prio, _moved(prep, slot_of), _total_breaks(prep, slot_of))
+    per = _participant_breaks(prep, slot_of)
+    unfair = _excess(prep, per) * (sum(prep.priority) + 1)
+    return (unfair - prio, _moved(prep, slot_of), sum(per))
 
 
-def _total_breaks(prep: Prepared, slot_of: dict[int, int]) -> int:
+def _excess(prep: Prepared, per: list[int]) -> int:
+    """How far the break spread is above `max_break_spread` (0 when fair or unset)."""
+    limit = prep.instance.max_break_spread
+    if limit is None or not per:
+        return 0
+    return max(0, max(per) - min(per) - limit)
+
+
+def _participant_breaks(prep: Prepared, slot_of: dict[int, int]) -> list[int]:
     busy = [[False] * prep.n_slots for _ in range(prep.n_participants)]
     for j, s in slot_of.items():
         for p in prep.part[j]:
             busy[p][s] = True
-    return sum(
-        session_breaks(busy[p], slots)
+    return [
+        sum(session_breaks(busy[p], slots) for slots in prep.sequences)
         for p in range(prep.n_participants)
-        for slots in prep.sessions
-    )
+    ]
+
+
+def _priority(prep: Prepared, slot_of: dict[int, int]) -> int:
+    return sum(prep.priority[j] for j in slot_of)
+
+
+def _total_breaks(prep: Prepared, slot_of: dict[int, int]) -> int:
+    return sum(_participant_breaks(prep, slot_of))
 
 
 class _Clock:
@@ -404,7 +445,10 @@ def _whole_model(
 ) -> dict[int, int]:
     """Lexicographic phases on the whole model; sets `out.proven` when all are optimal."""
     allowed = {j: prep.cand[j] for j in prep.schedulable}
-    sub = _build(prep, allowed, {}, with_breaks=False)
+    # With a fairness rule, breaks constrain which meetings fit, so they are modelled from
+    # the start.
+    fair = prep.instance.max_break_spread is not None
+    sub = _build(prep, allowed, {}, with_breaks=fair)
     has_previous = sub.moved_bound > 0
     priority_done = out.priority_bound is not None and out.priority_bound == -_lex_key(prep, cur)[0]
     proven = priority_done and not has_previous
@@ -437,12 +481,16 @@ def _whole_model(
         sub.model.add(sub.moved <= _moved(prep, cur))
 
     out.lex_proven = proven
+    if _meetings_settled(prep, cur) and sum(len(v) for v in allowed.values()) <= MAXSAT_LIMIT:
+        # Every meeting fits: MaxSAT takes the breaks from here (see `_phases`).
+        return cur
     if sum(len(v) for v in allowed.values()) > WHOLE_BREAKS_LIMIT:
         # Too big for the whole-model breaks phase to even reach its warm start in time;
         # the neighbourhood search does better with every second.
         return cur
     clock.report("minimising breaks")
-    _add_breaks(prep, sub)
+    if not fair:
+        _add_breaks(prep, sub)
     _hint(prep, sub, cur)
     sub.model.minimize(sub.breaks)
     run = _solve_pair(
@@ -463,19 +511,74 @@ def _whole_model(
     return cur
 
 
+def _meetings_settled(prep: Prepared, slot_of: dict[int, int]) -> bool:
+    """Whether every schedulable meeting is placed: then any schedule at the best priority
+    holds exactly these meetings, and only their slots are left to choose."""
+    fair = _excess(prep, _participant_breaks(prep, slot_of)) == 0
+    return fair and len(slot_of) == len(prep.schedulable)
+
+
+def _maxsat_phase(
+    prep: Prepared, cur: dict[int, int], seconds: float, stop: threading.Event
+) -> MaxSatOutcome:
+    from liaison.scheduling.maxsat import min_breaks  # python-sat: only when needed
+
+    return min_breaks(
+        prep,
+        prep.schedulable,
+        hint=cur,
+        moved_limit=_moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
+        max_spread=prep.instance.max_break_spread,
+        seconds=seconds,
+        stop=stop,
+    )
+
+
 def _phases(
     prep: Prepared, start: dict[int, int], clock: _Clock, seed: int, priority_bound: int | None
 ) -> _Outcome:
-    """Whole-model phases when the model is small enough, then neighbourhood search."""
+    """Whole-model phases when the model is small enough, then neighbourhood search.
+
+    When every meeting fits, core-guided MaxSAT looks for the fewest breaks on a thread of
+    its own while the neighbourhood search runs; an optimum it proves ends the search.
+    """
     cur = dict(start)
     out = _Outcome(slot_of=cur, priority_bound=priority_bound)
     size = sum(len(prep.cand[j]) for j in prep.schedulable)
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    stop = threading.Event()
+    has_previous = any(j >= 0 for j in prep.previous)
+    total = sum(prep.priority[j] for j in prep.schedulable)
+    # When the LP bound leaves room for every meeting, MaxSAT tries to place them all with
+    # the fewest breaks from the start, beside the priority phase: on dense days, finding
+    # a placement of all of them is itself the hard part.
+    all_may_fit = (
+        not has_previous
+        and priority_bound is not None
+        and priority_bound >= total
+        and size <= MAXSAT_LIMIT
+    )
+    with ThreadPoolExecutor(max_workers=2) as pool, ThreadPoolExecutor(max_workers=1) as side:
+        maxsat: Future[MaxSatOutcome] | None = None
+        if all_may_fit and _total_breaks(prep, cur) + total - _priority(prep, cur) > 0:
+            clock.report("minimising breaks (MaxSAT)")
+            maxsat = side.submit(_maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop)
         if size <= FULL_MODEL_LIMIT:
             cur = _whole_model(prep, cur, out, clock, seed, pool)
             if out.proven:
+                stop.set()
+                if maxsat is not None:
+                    maxsat.result()
                 out.slot_of = cur
                 return out
+        if (
+            maxsat is None
+            and _meetings_settled(prep, cur)
+            and size <= MAXSAT_LIMIT
+            and _total_breaks(prep, cur)
+        ):
+            clock.report("minimising breaks (MaxSAT)")
+            seconds = max(0.0, clock.limit * MAXSAT_SHARE - out.spent)
+            maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop)
         clock.report("improving the schedule")
         search = _Search(prep, cur, seed, out.priority_bound)
         # What is left of the limit after the phases, measured in deterministic units so
@@ -486,24 +589,68 @@ def _phases(
         reserve = 0.3 + 5e-5 * len(prep.part)
         last = 0.0
         while search.work < budget and not search.done:
+            if maxsat is not None and maxsat.done() and maxsat.result().optimal:
+                break  # its schedule is optimal; whatever the search has is discarded
             if clock.left() <= reserve + last:
                 clock.cut = True
                 break
             began = clock.elapsed()
+            before = search.key
             search.step(pool, max(0.05, clock.left() - reserve))
             last = clock.elapsed() - began
-            if search.steps % 10 == 0:
+            if search.steps % 10 == 0 or search.key < before:
                 k = search.key
                 clock.report(f"improving: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
         clock.cut = clock.cut or search.cut
         cur = search.cur
+        if maxsat is not None:
+            if search.done:
+                stop.set()  # no break left: nothing to prove
+            else:
+                # Wait for MaxSAT's own (deterministic) budget, but not past the limit.
+                _wait(maxsat, clock, reserve, stop)
+            found = maxsat.result()
+            better = found.slot_of is not None and (
+                _lex_key(prep, found.slot_of) <= _lex_key(prep, cur)
+            )
+            if found.optimal and found.slot_of is not None and better:
+                cur = found.slot_of
+            if len(cur) == len(prep.schedulable):
+                # MaxSAT's bound holds among schedules of every meeting: the best priority.
+                out.breaks_bound = max(out.breaks_bound or 0, found.lower_bound)
+            clock.cut = clock.cut or (found.interrupted and not search.done)
+            if found.optimal and found.slot_of is not None:
+                k = _lex_key(prep, cur)
+                clock.report(f"MaxSAT optimum: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
+        if _meetings_settled(prep, cur) and not any(j >= 0 for j in prep.previous):
+            # Every meeting is placed, so priority is at its best; no moves to count.
+            out.lex_proven = True
     out.slot_of = cur
+    if out.breaks_bound is None:
+        # Nothing better proven: no schedule has fewer than no breaks.
+        out.breaks_bound = 0
     if out.breaks_bound is not None:
         # The search may have closed the gap the whole-model phase left open.
         breaks = _total_breaks(prep, cur)
         out.breaks_bound = min(out.breaks_bound, breaks)
         out.proven = out.lex_proven and out.breaks_bound == breaks
     return out
+
+
+def _wait(
+    future: Future[MaxSatOutcome], clock: _Clock, reserve: float, stop: threading.Event
+) -> None:
+    """Wait for `future`; when the wall clock is about to end, tell it to stop."""
+    while not future.done():
+        left = clock.left() - reserve
+        if left <= 0:
+            stop.set()
+            break
+        try:
+            future.result(timeout=min(0.2, left))
+        except TimeoutError:
+            continue
+    future.result()
 
 
 @dataclass
@@ -518,10 +665,11 @@ class _Search:
 
     Each step re-solves, with CP-SAT on one core, the meetings of a cluster of participants
     (grown along the meeting graph from someone with breaks, or from an unscheduled
-    meeting) inside a window of sessions, everything else held fixed; the lexicographic
-    objective becomes one weighted sum inside the neighbourhood. Two neighbourhoods in
-    different sessions run at once (one per core); they cannot conflict, since only the
-    first may add meetings (caps are global) and every other rule is per slot.
+    meeting) inside a window of blocks (sessions, or with "breaks": "day" the sessions of
+    a day), everything else held fixed; the lexicographic objective becomes one weighted
+    sum inside the neighbourhood. Two neighbourhoods in different blocks run at once (one
+    per core); they cannot conflict, since only the first may add meetings (caps are
+    global), every other rule is per slot and no break spans two blocks.
     Steps alternate with whole-day neighbourhoods around an unscheduled meeting (or a moved
     one that could go back), where a scheduled meeting may give way to it.
     """
@@ -563,7 +711,7 @@ class _Search:
         self, seeds: list[int], window: frozenset[int], with_unscheduled: bool
     ) -> _Neighbourhood:
         prep, cur = self.prep, self.cur
-        session_of = prep.slot_session
+        session_of = prep.slot_block
         allowed: dict[int, list[int]] = {}
         seen: set[int] = set()
         queue = list(seeds)
@@ -622,7 +770,7 @@ class _Search:
     def step(self, pool: ThreadPoolExecutor, wall_left: float) -> None:
         prep, rng = self.prep, self.rng
         self.steps += 1
-        n_sessions = len(prep.sessions)
+        n_sessions = prep.n_blocks
         unscheduled = [j for j in prep.schedulable if j not in self.cur]
         neighbourhoods: list[_Neighbourhood] = []
         # Meetings away from a published slot they could still use: whole-day
@@ -653,9 +801,9 @@ class _Search:
             busy = self._busy()
             with_breaks: dict[int, list[int]] = defaultdict(list)
             for p in range(prep.n_participants):
-                for si, slots in enumerate(prep.sessions):
+                for slots in prep.sequences:
                     if session_breaks(busy[p], slots):
-                        with_breaks[si].append(p)
+                        with_breaks[prep.slot_block[slots[0]]].append(p)
             sessions = sorted(with_breaks) or list(range(n_sessions))
             rng.shuffle(sessions)
             for k, si in enumerate(sessions[:2]):
@@ -749,6 +897,7 @@ def solve(
         Unscheduled(m.id, why[j]) for j, m in enumerate(instance.meetings) if m.id not in placed
     ]
     objective: Objective = objective_of(instance, assignments)
+    per = breaks_by_participant(instance, assignments)
     proven = outcome.proven and not dropped
     clock.report("done")
     message = None
@@ -765,4 +914,5 @@ def solve(
         bound=Bound(priority=outcome.priority_bound, breaks=outcome.breaks_bound),
         seconds=clock.elapsed(),
         message=message,
+        break_spread=max(per.values()) - min(per.values()) if per else 0,
     )

@@ -19,42 +19,58 @@ class Verdict:
 
     violations: list[str] = field(default_factory=list)
     objective: Objective = field(default_factory=lambda: Objective(0, 0, 0, 0))
+    break_spread: int = 0
 
     @property
     def valid(self) -> bool:
         return not self.violations
 
 
-def count_breaks(instance: Instance, assignments: list[Assignment]) -> int:
-    """Breaks: per participant and session, maximal runs of free slots between two meetings."""
+def _sequence_of(instance: Instance) -> dict[str, str]:
+    """Slot id -> the sequence its breaks are counted in: its session, or with
+    "breaks": "day" its calendar day (the date that begins its `start`)."""
+    if instance.breaks == "day":
+        return {s.id: s.start[:10] for s in instance.slots}
+    return {s.id: s.session for s in instance.slots}
+
+
+def breaks_by_participant(instance: Instance, assignments: list[Assignment]) -> dict[str, int]:
+    """Each participant's breaks: per session (or day), the maximal runs of free slots
+    between two of its meetings. Every participant of the instance is listed."""
     slot_pos = {s.id: i for i, s in enumerate(instance.slots)}
+    sequence_of = _sequence_of(instance)
     meeting_by_id = {m.id: m for m in instance.meetings}
     busy: dict[tuple[str, str], set[int]] = defaultdict(set)
     for a in assignments:
         m = meeting_by_id.get(a.meeting)
         if m is None or a.slot not in slot_pos:
             continue
-        session = instance.slots[slot_pos[a.slot]].session
         for pid in m.participants:
-            busy[(pid, session)].add(slot_pos[a.slot])
-    session_slots: dict[str, list[int]] = defaultdict(list)
+            busy[(pid, sequence_of[a.slot])].add(slot_pos[a.slot])
+    sequence_slots: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(instance.slots):
-        session_slots[s.session].append(i)
-    breaks = 0
-    for (_pid, session), used in busy.items():
-        # Walk the session's slots in time order; a free stretch after a meeting that is
+        sequence_slots[sequence_of[s.id]].append(i)
+    out = {p.id: 0 for p in instance.participants}
+    for (pid, sequence), used in busy.items():
+        # Walk the sequence's slots in time order; a free stretch after a meeting that is
         # followed by another meeting is one break.
         seen_meeting = False
         in_gap = False
-        for i in session_slots[session]:
+        for i in sequence_slots[sequence]:
             if i in used:
                 if seen_meeting and in_gap:
-                    breaks += 1
+                    out[pid] = out.get(pid, 0) + 1
                 seen_meeting = True
                 in_gap = False
             elif seen_meeting:
                 in_gap = True
-    return breaks
+    return out
+
+
+def count_breaks(instance: Instance, assignments: list[Assignment]) -> int:
+    """Breaks: per participant and session (or day), maximal runs of free slots between
+    two meetings."""
+    return sum(breaks_by_participant(instance, assignments).values())
 
 
 def objective_of(instance: Instance, assignments: list[Assignment]) -> Objective:
@@ -128,25 +144,25 @@ def verify(instance: Instance, result: Result) -> Verdict:
                     f"meeting {m.id!r} must be at {pid!r}'s own table {p.table!r}, not {a.table!r}"
                 )
         table_slot[(a.table, a.slot)].append(m.id)
-        if m.languages is not None:
-            if a.interpreter is None:
-                v.append(f"meeting {m.id!r} needs an interpreter ({'-'.join(m.languages)})")
-            else:
-                it = interpreters.get(a.interpreter)
-                if it is None:
-                    v.append(f"meeting {m.id!r} names unknown interpreter {a.interpreter!r}")
-                else:
-                    if not set(m.languages) <= it.languages:
-                        v.append(
-                            f"interpreter {it.id!r} does not speak both {m.languages[0]!r} and "
-                            f"{m.languages[1]!r} (meeting {m.id!r})"
-                        )
-                    if a.slot in it.unavailable:
-                        v.append(
-                            f"interpreter {it.id!r} is unavailable in slot {a.slot!r} "
-                            f"(meeting {m.id!r})"
-                        )
+        if m.languages is not None and a.interpreter is None:
+            v.append(f"meeting {m.id!r} needs an interpreter ({'-'.join(m.languages)})")
         if a.interpreter is not None:
+            # Even a meeting that needs no interpreter may only name one the event has, who
+            # is then taken for that slot.
+            it = interpreters.get(a.interpreter)
+            if it is None:
+                v.append(f"meeting {m.id!r} names unknown interpreter {a.interpreter!r}")
+            else:
+                if m.languages is not None and not set(m.languages) <= it.languages:
+                    v.append(
+                        f"interpreter {it.id!r} does not speak both {m.languages[0]!r} and "
+                        f"{m.languages[1]!r} (meeting {m.id!r})"
+                    )
+                if a.slot in it.unavailable:
+                    v.append(
+                        f"interpreter {it.id!r} is unavailable in slot {a.slot!r} "
+                        f"(meeting {m.id!r})"
+                    )
             interpreter_slot[(a.interpreter, a.slot)].append(m.id)
 
     for (pid, sid), mids in participant_slot.items():
@@ -174,6 +190,17 @@ def verify(instance: Instance, result: Result) -> Verdict:
     for mid in sorted(missing):
         v.append(f"meeting {mid!r} is neither assigned nor listed as unscheduled")
 
+    placed_once = {a.meeting: a for a in valid_assignments}
+    per = breaks_by_participant(instance, list(placed_once.values()))
+    spread = max(per.values()) - min(per.values()) if per else 0
+    if instance.max_break_spread is not None and spread > instance.max_break_spread:
+        most = max(per, key=lambda pid: per[pid])
+        v.append(
+            f"break spread {spread} is above max_break_spread {instance.max_break_spread} "
+            f"(participant {most!r} has {per[most]} breaks)"
+        )
+    if result.break_spread is not None and result.break_spread != spread:
+        v.append(f"claimed break_spread {result.break_spread} differs from recomputed {spread}")
     objective = objective_of(instance, valid_assignments)
     if result.objective is not None and result.objective != objective:
         v.append(f"claimed objective {result.objective} differs from recomputed {objective}")
@@ -185,4 +212,4 @@ def verify(instance: Instance, result: Result) -> Verdict:
             )
         if result.bound.breaks is not None and result.bound.breaks > objective.breaks:
             v.append(f"bound.breaks {result.bound.breaks} is above the breaks {objective.breaks}")
-    return Verdict(violations=v, objective=objective)
+    return Verdict(violations=v, objective=objective, break_spread=spread)

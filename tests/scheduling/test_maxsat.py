@@ -1,0 +1,70 @@
+"""Core-guided MaxSAT finds the fewest breaks once every meeting fits, on dense days."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from liaison.scheduling import Assignment, parse_instance, verify
+from liaison.scheduling.maxsat import min_breaks
+from liaison.scheduling.prepare import prepare
+from liaison.scheduling.verify import count_breaks
+
+from .support import instance, meeting, people, slots
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from scheduling_dense import generate  # noqa: E402
+
+
+def test_a_dense_one_session_day_gets_its_optimum_and_a_matching_bound() -> None:
+    # A full round robin of 6 people in 5 slots: every slot is busy for everyone, no break.
+    who = [f"p{k}" for k in range(6)]
+    pairs = [(a, b) for i, a in enumerate(who) for b in who[i + 1 :]]
+    inst = instance(
+        slots(5),
+        people(*who),
+        [meeting(f"m{k}", a, b) for k, (a, b) in enumerate(pairs)],
+        tables=3,
+    )
+    prep = prepare(inst)
+    found = min_breaks(prep, prep.schedulable, moved_limit=None, max_spread=None, seconds=10)
+    assert found.optimal and found.lower_bound == 0 and found.slot_of is not None
+    assert len(found.slot_of) == 15
+    placed = [
+        Assignment(inst.meetings[j].id, inst.slots[s].id, "") for j, s in found.slot_of.items()
+    ]
+    assert count_breaks(inst, placed) == 0
+
+
+def test_breaks_by_day_are_counted_across_lunch() -> None:
+    # a meets b only in the morning's first slot and c only in the afternoon's last: with
+    # breaks by day that is one break, whatever else happens.
+    day = slots(2, 2, days=("2026-06-01", "2026-06-01"))
+    who = people(
+        "a", "b", "c", b={"unavailable": ["a2", "b1", "b2"]}, c={"unavailable": ["a1", "a2", "b1"]}
+    )
+    inst = instance(day, who, [meeting("m1", "a", "b"), meeting("m2", "a", "c")], breaks="day")
+    prep = prepare(inst)
+    found = min_breaks(prep, prep.schedulable, moved_limit=None, max_spread=None, seconds=10)
+    assert found.optimal and found.lower_bound == 1
+
+
+def test_an_exhausted_budget_still_gives_a_valid_lower_bound() -> None:
+    inst = parse_instance(generate("dense1-s", 1))
+    prep = prepare(inst)
+    found = min_breaks(prep, prep.schedulable, moved_limit=None, max_spread=None, seconds=1e-6)
+    assert not found.optimal and found.slot_of is None
+    assert found.lower_bound == 0  # the proven optimum is 0
+
+
+@pytest.mark.slow
+def test_solve_reaches_the_proven_optimum_of_a_dense_forum() -> None:
+    from liaison.scheduling import solve
+
+    inst = parse_instance(generate("dense1-s", 1))
+    result = solve(inst, time_limit=60, seed=0)
+    assert verify(inst, result).valid
+    assert result.objective is not None and result.objective.breaks == 0
+    assert result.status == "optimal" and result.bound is not None and result.bound.breaks == 0
