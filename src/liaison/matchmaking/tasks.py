@@ -21,3 +21,9 @@ def sync_organization_task(organization_id: int) -> int:
 def reindex_task(organizations: str = "all") -> dict[str, int]:
     """Rebuild the index and matches (after a bulk load such as the demo seed)."""
     return services.reindex(organizations=organizations)
+
+
+@task()
+def reembed_task() -> dict[str, int]:
+    """Re-embed the index in the configured model, then refresh the stored matches."""
+    return services.reembed()
