@@ -199,3 +199,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Operations (docs/deploy.md): background worker crash safety, logs, health, media, backups.
+LIAISON_WORKER_HEARTBEAT = env_int("LIAISON_WORKER_HEARTBEAT", 10, minimum=1)
+LIAISON_WORKER_STALE_SECONDS = env_int("LIAISON_WORKER_STALE_SECONDS", 60, minimum=2)
+LIAISON_TASK_MAX_ATTEMPTS = env_int("LIAISON_TASK_MAX_ATTEMPTS", 3, minimum=1)

@@ -80,3 +80,39 @@ def liaison(*args: str, env: dict[str, str], timeout: float = 600, check: bool =
 def spawn(*args: str, env: dict[str, str], **kwargs: Any) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, *args], env=env, text=True, cwd=str(ROOT),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+
+
+def sql(db: dict[str, str], var_dir: Path, query: str, *params: object) -> list[tuple[Any, ...]]:
+    """Run a read query on the test database directly (fast polling from the test)."""
+    if db.get("DATABASE_URL"):
+        import psycopg
+
+        with psycopg.connect(db["DATABASE_URL"], autocommit=True) as conn:
+            return list(conn.execute(query.replace("?", "%s"), params).fetchall())
+    import sqlite3
+
+    with sqlite3.connect(var_dir / "liaison.sqlite3", timeout=20) as conn:
+        return list(conn.execute(query, params).fetchall())
+
+
+def wait_for(predicate: Any, *, timeout: float, every: float = 0.02, what: str = "") -> Any:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def world(command: str, *args: str, env: dict[str, str]) -> Any:
+    """`python tests/ops/world.py COMMAND ARGS` in `env`; its JSON answer."""
+    import json
+
+    done = subprocess.run([sys.executable, str(ROOT / "tests/ops/world.py"), command, *args],
+                          env=env, text=True, capture_output=True, timeout=600, cwd=str(ROOT))
+    if done.returncode != 0:
+        raise AssertionError(f"world.py {command} failed:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])

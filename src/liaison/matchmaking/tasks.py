@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from liaison.common.worker import retry_after_crash
 from liaison.matchmaking import services
 
 
@@ -27,3 +28,9 @@ def reindex_task(organizations: str = "all") -> dict[str, int]:
 def reembed_task() -> dict[str, int]:
     """Re-embed the index in the configured model, then refresh the stored matches."""
     return services.reembed()
+
+
+# Idempotent (they re-read the database and rewrite the index and matches): a worker that
+# died in the middle of one leaves it to be run again.
+for _task in (sync_opportunity_task, sync_organization_task, reindex_task, reembed_task):
+    retry_after_crash(_task)
