@@ -3,7 +3,7 @@ database its environment names (`python tests/ops/world.py COMMAND [ARGS]`).
 
 - `seed [N]`: the base scenario, the named users of tests/conftest.py (officer, owner, ...,
   password "pw-<name>"), N published opportunities on both sides (default 40), an event with
-  accepted meeting requests; prints the ids as JSON.
+  accepted meeting requests; a submitted one for the officer to publish; prints the ids as JSON.
 - `enqueue-reindex`, `start-scheduling EVENT_ID`: enqueue a task; prints its id as JSON.
 - `task ID`: the task's status and error class; `run ID`: a scheduling run's status and the
   officer's run panel as HTML; `matches`: matches stored and profiles indexed.
@@ -58,6 +58,10 @@ def seed(count: int = 40) -> dict[str, object]:
                 language="zh" if side == 0 else "he",
                 title=f"{zh if side == 0 else he} {i}", description=f"{en} ({i})",
             ).pk)
+        submitted = make_opportunity(
+            home, status="submitted", type="technology_request", language="zh",
+            title="寻求储能电池管理 battery management partner",
+            description="battery management for grid storage 储能电池管理系统")
         event = events.create_event(by=officer, data=dict(
             title="Beijing delegation to Tel Aviv", kind="delegation", direction="outbound",
             partner_ecosystem=sc.ecosystems["tel-aviv"], start_date=dt.date(2026, 5, 10),
@@ -74,7 +78,8 @@ def seed(count: int = 40) -> dict[str, object]:
         for a, b in ((0, 1), (0, 2), (1, 2)):
             req = events.send_request(by=officer, requester=regs[a], recipient=regs[b], priority=2)
             events.answer_request(req, by=officer, accept=True)
-    return {"event": event.pk, "opportunities": opps, "officer": officer.pk}
+    return {"event": event.pk, "opportunities": opps, "officer": officer.pk,
+            "submitted": submitted.pk}
 
 
 def enqueue_reindex() -> dict[str, object]:

@@ -18,4 +18,10 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
+        from django_tasks.signals import task_finished, task_started
+
+        from liaison.common.logging import log_task_finished, log_task_started
+
         post_migrate.connect(_create_cache_table, sender=self)
+        task_started.connect(log_task_started, dispatch_uid="liaison.task_started")
+        task_finished.connect(log_task_finished, dispatch_uid="liaison.task_finished")

@@ -337,6 +337,11 @@ class MatchIndex:
         self.refresh()
         self._load_graph_snapshot()
 
+    @property
+    def applied_seq(self) -> int:
+        """The last sequence number of the store this process's cache holds."""
+        return self._applied_seq
+
     def lag(self) -> int:
         """Changes committed to the store that this process has not applied yet (as of the
         last look at the store's head)."""

@@ -150,3 +150,25 @@ def organization_profile(org: Organization) -> Profile:
         ecosystem=org.ecosystem.code,
         stage=org.stage or None,
     )
+
+
+def health() -> dict[str, Any]:
+    """`/healthz`'s "index": the store's head, how far this process's cache was behind it
+    (when the process has an index open), and a re-embedding under way."""
+    from liaison.matchmaking.models import IndexProfile, IndexState
+
+    state = IndexState.objects.values("seq", "model_id").first()
+    out: dict[str, Any] = {"ok": True, "seq": state["seq"] if state else 0,
+                           "model": state["model_id"] if state else None}
+    if state:
+        behind_model = IndexProfile.objects.exclude(model_id=state["model_id"]).count()
+        if behind_model:
+            total = IndexProfile.objects.count()
+            out["reembedding"] = {"done": total - behind_model, "total": total}
+    if is_open() and _index is not None:
+        # The lag is what this process had not applied when asked; it then catches up.
+        out["lag"] = max(out["seq"] - _index.applied_seq, 0)
+        _index.refresh()
+        out["applied"] = _index.applied_seq
+        out["ok"] = out["lag"] <= settings.LIAISON_HEALTH_MAX_INDEX_LAG
+    return out
