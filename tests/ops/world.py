@@ -6,7 +6,8 @@ database its environment names (`python tests/ops/world.py COMMAND [ARGS]`).
   accepted meeting requests; a submitted one for the officer to publish; prints the ids as JSON.
 - `enqueue-reindex`, `start-scheduling EVENT_ID`: enqueue a task; prints its id as JSON.
 - `task ID`: the task's status and error class; `run ID`: a scheduling run's status and the
-  officer's run panel as HTML; `matches`: matches stored and profiles indexed.
+  officer's run panel as HTML; `matches`: matches stored and profiles indexed; `stats`: every table's rows and checksum;
+  `search TEXT`: the match index's hits.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ def seed(count: int = 40) -> dict[str, object]:
     from liaison.events.models import Event
     from tests.factories import make_opportunity, make_organization, make_user
 
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    default_storage.save("attachments/seed/brief.txt", ContentFile("储能 battery brief\n".encode()))
     with transaction.atomic():
         sc = ensure_base()
         home = make_organization(sc, ecosystem="beijing", name="京华储能科技有限公司", language="zh",
@@ -125,6 +130,18 @@ def run(run_id: int) -> dict[str, object]:
             "html": page.content.decode()}
 
 
+def stats() -> dict[str, object]:
+    from liaison.common.backup import table_stats
+
+    return table_stats()
+
+
+def search(text: str) -> dict[str, object]:
+    from liaison.matchmaking import engine
+
+    return {"hits": [h.id for h in engine.index().search(text, k=5)]}
+
+
 def matches() -> dict[str, object]:
     from liaison.matchmaking.models import IndexProfile, Match
 
@@ -135,5 +152,6 @@ if __name__ == "__main__":
     django.setup()
     command, *args = sys.argv[1:]
     handlers = {"seed": seed, "enqueue-reindex": enqueue_reindex, "start-scheduling": start_scheduling,
-                "task": task, "run": run, "matches": matches}
+                "task": task, "run": run, "matches": matches, "stats": stats,
+                "search": search}
     print(json.dumps(handlers[command](*[int(a) if a.isdigit() else a for a in args])))
