@@ -28,6 +28,8 @@ TOPICS = [
 
 
 def seed(count: int = 40) -> dict[str, object]:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from django.db import transaction
 
     from liaison.accounts.models import Membership
@@ -35,9 +37,6 @@ def seed(count: int = 40) -> dict[str, object]:
     from liaison.events import services as events
     from liaison.events.models import Event
     from tests.factories import make_opportunity, make_organization, make_user
-
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
 
     default_storage.save("attachments/seed/brief.txt", ContentFile("储能 battery brief\n".encode()))
     with transaction.atomic():

@@ -104,7 +104,7 @@ def _media_names(top: str = "") -> Iterator[str]:
         yield from _media_names(f"{top}/{d}" if top else d)
 
 
-def _pg_env(db: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
+def _pg_env(db: Any) -> tuple[list[str], dict[str, str]]:
     args = ["--host", str(db.get("HOST") or "localhost"), "--port", str(db.get("PORT") or 5432),
             "--username", str(db.get("USER") or "postgres")]
     env = dict(os.environ)
