@@ -14,7 +14,7 @@ from tests.ops.support import base_env, liaison
 
 
 def test_an_attachment_is_served_by_the_view_to_the_parties_and_never_from_a_media_path(
-        world: Any, partner_owner: Any, express: Any, settings: Any, tmp_path: Any, client_for: Any) -> None:
+        world: Any, partner_owner: Any, express: Any, settings: Any, tmp_path: Any, client_for: Any) -> None:  # noqa: F811 - fixtures
     from liaison.introductions import services
 
     settings.MEDIA_ROOT = tmp_path
