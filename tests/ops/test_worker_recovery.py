@@ -98,3 +98,6 @@ def test_an_abandoned_scheduling_run_shows_the_worker_stopped(world, running, cl
     assert (run.status, run.message) == ("failed", "the worker stopped")
     page = client_for(world.officer).get(f"/events/runs/{run.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert "the worker stopped" in page.content.decode()
+    officer = client_for(world.officer)
+    officer.cookies["liaison_language"] = "zh-hans"
+    assert "后台进程已停止" in officer.get(f"/events/runs/{run.pk}/").content.decode()
