@@ -272,3 +272,68 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Operations (docs/deploy.md): background worker crash safety, logs, health, media, backups.
+LIAISON_WORKER_HEARTBEAT = env_int("LIAISON_WORKER_HEARTBEAT", 10, minimum=1)
+LIAISON_WORKER_STALE_SECONDS = env_int("LIAISON_WORKER_STALE_SECONDS", 60, minimum=2)
+LIAISON_TASK_MAX_ATTEMPTS = env_int("LIAISON_TASK_MAX_ATTEMPTS", 3, minimum=1)
+LIAISON_HEALTH_MAX_QUEUE_SECONDS = env_int("LIAISON_HEALTH_MAX_QUEUE_SECONDS", 900, minimum=1)
+LIAISON_HEALTH_MAX_INDEX_LAG = env_int("LIAISON_HEALTH_MAX_INDEX_LAG", 1000, minimum=1)
+
+# One log line per request (and per task), with its request id; JSON outside DEBUG.
+MIDDLEWARE = ["liaison.common.middleware.RequestLogMiddleware", *MIDDLEWARE]
+LIAISON_LOG_FORMAT = env_str("LIAISON_LOG_FORMAT", "text" if DEBUG else "json")
+if LIAISON_LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LIAISON_LOG_FORMAT must be 'json' or 'text', not {LIAISON_LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "liaison.common.logging.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "liaison.common.logging.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LIAISON_LOG_FORMAT,
+                             "filters": ["request_id"]}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        name: {"handlers": ["console"], "level": env_str("LIAISON_ACCESS_LOG_LEVEL", "INFO"),
+               "propagate": False}
+        for name in ("liaison.request", "liaison.tasks")
+    },
+}
+
+# Media (message attachments): local files under VAR_DIR/media by default; any S3-compatible
+# store with LIAISON_MEDIA_STORAGE=s3. Never served from a public path: attachments are
+# streamed by a permission-checked view, and the bucket stays private.
+LIAISON_MEDIA_STORAGE = env_str("LIAISON_MEDIA_STORAGE", "local")
+if LIAISON_MEDIA_STORAGE == "s3":
+    if not env_str("LIAISON_S3_BUCKET", ""):
+        raise ImproperlyConfigured("LIAISON_MEDIA_STORAGE=s3 needs LIAISON_S3_BUCKET")
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env_str("LIAISON_S3_BUCKET", ""),
+                "endpoint_url": env_str("LIAISON_S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("LIAISON_S3_REGION", "") or None,
+                "access_key": env_str("LIAISON_S3_ACCESS_KEY", "") or None,
+                "secret_key": env_str("LIAISON_S3_SECRET_KEY", "") or None,
+                "location": env_str("LIAISON_S3_PREFIX", "media"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+elif LIAISON_MEDIA_STORAGE != "local":
+    raise ImproperlyConfigured(f"LIAISON_MEDIA_STORAGE must be 'local' or 's3', not {LIAISON_MEDIA_STORAGE!r}")
+
+# Production hardening read by `liaison check --deploy` (docs/deploy.md lists the values).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LIAISON_BEHIND_TLS_PROXY", False) else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^healthz$", r"^readyz$"]  # probes speak plain HTTP

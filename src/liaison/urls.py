@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from liaison.common.views import livez
+from liaison.common.views import healthz, livez, readyz
 
 urlpatterns = [
     path("livez", livez, name="livez"),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("liaison.accounts.urls")),

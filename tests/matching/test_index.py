@@ -5,9 +5,8 @@ import sys
 import time
 
 import numpy as np
-import pytest
 
-from liaison.matching import IndexMismatch, MatchIndex
+from liaison.matching import MatchIndex
 
 from .support import WordHashEmbedder, profile
 
@@ -51,14 +50,25 @@ def test_a_change_made_through_one_connection_is_seen_by_another(tmp_path, words
     assert len(web) == 0
 
 
-def test_an_index_built_with_another_model_is_refused(tmp_path, words):
-    MatchIndex.open(tmp_path / "idx", embedder=words).close()
+class SmallerModel(WordHashEmbedder):
+    model_id = "test/smaller"
+    dim = 32
 
-    class Other(WordHashEmbedder):
-        model_id = "test/other"
 
-    with pytest.raises(IndexMismatch):
-        MatchIndex.open(tmp_path / "idx", embedder=Other())
+def test_a_new_model_re_embeds_the_stored_profiles_with_progress_instead_of_failing(tmp_path, words):
+    path = tmp_path / "idx"
+    old = MatchIndex.open(path, embedder=words)
+    old.upsert_many([profile(f"p{i}", text=f"topic{i} shared") for i in range(25)])
+    new = MatchIndex.open(path, embedder=SmallerModel())
+    assert new.reembedding() == (0, 25)
+    assert new.search("topic7 shared", k=1) == []  # nothing in its model yet: no crash
+    seen: list[tuple[int, int]] = []
+    assert new.reembed(batch_size=10, progress=lambda done, total: seen.append((done, total))) == 25
+    assert seen == [(10, 25), (20, 25), (25, 25)]
+    assert new.search("topic7 shared", k=1)[0].id == "p7"
+    assert new.store.head().model_id == "test/smaller"
+    # A process still on the old model stops using the vectors it can no longer compare.
+    assert len(old) == 0
 
 
 def test_replacing_a_profile_with_unchanged_text_keeps_its_vector(tmp_path, words):

@@ -20,4 +20,10 @@ class CommonConfig(AppConfig):
     def ready(self) -> None:
         from liaison.common import checks  # noqa: F401  (registers the start-up checks)
 
+        from django_tasks.signals import task_finished, task_started
+
+        from liaison.common.logging import log_task_finished, log_task_started
+
         post_migrate.connect(_create_cache_table, sender=self)
+        task_started.connect(log_task_started, dispatch_uid="liaison.task_started")
+        task_finished.connect(log_task_finished, dispatch_uid="liaison.task_finished")

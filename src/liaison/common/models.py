@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 def ui_language() -> str:
@@ -53,3 +54,23 @@ class HasContentVersions:
             if lang in versions and getattr(versions[lang], field):
                 return str(getattr(versions[lang], field))
         return str(getattr(self, field))
+
+
+class WorkerHeartbeat(models.Model):
+    """A running background worker (`liaison worker`): where it runs and when it last said so.
+
+    A task left RUNNING by a worker that stopped beating (or whose process is gone from its
+    host) is recovered by `liaison.common.worker.recover_abandoned`."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.hostname}:{self.pid})"

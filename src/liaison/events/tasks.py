@@ -15,3 +15,17 @@ from liaison.events.services.planning import run_scheduling
 def schedule_event(run_id: int) -> None:
     run = SchedulingRun.objects.select_related("event").get(pk=run_id)
     run_scheduling(run)
+
+
+def run_abandoned(sender: object, *, task_path: str, args: list[object], retried: bool,
+                  **kwargs: object) -> None:
+    """A scheduling run whose worker died: the page shows "failed · the worker stopped"."""
+    if task_path != schedule_event.module_path or retried or not args:
+        return
+    from django.utils import timezone
+
+    from liaison.common.worker import WORKER_STOPPED
+    from liaison.events.models import SchedulingRun
+
+    SchedulingRun.objects.filter(pk=int(str(args[0])), status__in=["queued", "running"]).update(
+        status="failed", message=WORKER_STOPPED, finished_at=timezone.now())

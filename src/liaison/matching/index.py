@@ -1,25 +1,33 @@
-"""`MatchIndex`: a persistent hybrid index in one directory, shared by several processes.
+"""`MatchIndex`: a hybrid index over a store, kept in memory by every process that uses it.
 
-On disk (`<path>/`):
-
-- `index.sqlite3` (WAL): every live profile with its lexical terms and its vector, a
-  tombstone per removed profile, and a global sequence number bumped by every change. SQLite
-  does the cross-process locking (fcntl) and makes every change atomic.
-- `vectors.usearch` + `vectors.json`: a snapshot of the ANN graph (keys are sequence
-  numbers, so the snapshot is valid in any process), written once a process builds the graph.
+The system of record is an `IndexStore` (`liaison.matching.store`): every live profile with
+its lexical terms and its vector, a tombstone per removed profile, and a global change
+sequence. The Django adapter keeps the store in the main database (SQLite or PostgreSQL);
+`MatchIndex.open(path)` keeps it in one SQLite file under `path` (the command line, tests);
+`MatchIndex.open(None)` in memory.
 
 In memory each process holds a `Catalog` (lexical postings, the vector matrix, attribute
-codes). Before answering, a process checks SQLite's `data_version` (a few microseconds) and,
-when another process committed, reads only the rows whose sequence number is newer than the
-last one it applied. A profile upserted by a background worker is thus visible to every web
-process at its next query.
+codes): a cache. Before answering, a process asks the store for its head (one cheap query)
+and, when another process committed, reads only the rows and tombstones whose sequence
+number is newer than the last one it applied (the change feed); when the store is another
+one (a new `epoch`: restored, recreated) or went backwards, it rebuilds from the store.
+A profile upserted by a background worker is thus visible to every web process, on every
+machine, at its next query.
+
+A cache directory (`cache_dir`; the path itself for a file store) may keep a snapshot of the
+ANN graph (`vectors.usearch`, keys are sequence numbers, so valid in any process following
+the same store) so that a process starting above the ANN threshold need not rebuild it.
+
+Vectors carry the model that made them. A process only uses the vectors of its own
+embedder's model; when the configured model changes, `reembed()` (a background task in the
+Django app) re-embeds the stored profiles in batches, with progress (`reembedding()`),
+while searches go on over the profiles already done.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -34,58 +42,46 @@ from liaison.matching.embed import Embedder
 from liaison.matching.lang import analyze
 from liaison.matching.profile import Kind, Profile
 from liaison.matching.rank import Filters, Match, Weights, rank
+from liaison.matching.store import IndexStore, NewProfile, SqliteStore, StoredProfile, Written
 
 FloatMatrix = npt.NDArray[np.float32]
 
 # Recent query texts whose vectors are kept (384 floats each: 512 take 0.8 MB).
 QUERY_CACHE_SIZE = 512
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS profiles (
-    id TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
-    data TEXT NOT NULL,
-    terms TEXT NOT NULL,
-    vector BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS profiles_seq ON profiles (seq);
-CREATE TABLE IF NOT EXISTS tombstones (id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS tombstones_seq ON tombstones (seq);
-"""
-
 
 class IndexMismatch(RuntimeError):
-    """The index on disk was built with another embedding model."""
+    """The store holds vectors of another dimension than the embedder's and cannot be used
+    until `reembed()` has run (kept for callers that catch it)."""
 
 
 class MatchIndex:
     """Profiles, their vectors and terms; ranking and search over them.
 
-    Use `MatchIndex.open(path, embedder=...)` for a shared on-disk index, or
-    `MatchIndex.open(None, embedder=...)` for a private in-memory one (CLI, tests).
-    Thread-safe within a process; several processes may open the same path.
+    `MatchIndex.open(store_or_path, embedder=...)`: an `IndexStore` (the database), a
+    directory (a SQLite file store in it), or None (a private in-memory index: CLI, tests).
+    Thread-safe within a process; any number of processes may follow one store.
     """
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        store: IndexStore,
         *,
-        path: Path | None,
+        cache_dir: Path | None,
         embedder: Embedder,
         ann_threshold: int,
         weights: Weights,
     ) -> None:
-        self._conn = conn
-        self.path = path
+        self._store = store
+        self.path = cache_dir
         self.embedder = embedder
         self.weights = weights
         self._ann_threshold = ann_threshold
         self._lock = threading.RLock()
         self._catalog = Catalog(embedder.dim, ann_threshold=ann_threshold)
         self._applied_seq = 0
-        self._pending_seq: int | None = None
-        self._data_version = -1
+        self._epoch: str | None = None
+        self._head_seq = 0
         # Query text -> query vector: paging through results, or the same search from
         # several people, embeds once. The vectors depend on the embedder alone.
         self._query_vectors: OrderedDict[str, FloatMatrix] = OrderedDict()
@@ -95,44 +91,31 @@ class MatchIndex:
     @classmethod
     def open(
         cls,
-        path: str | Path | None,
+        path: str | Path | IndexStore | None,
         *,
         embedder: Embedder,
         ann_threshold: int = 20_000,
         weights: Weights | None = None,
+        cache_dir: str | Path | None = None,
     ) -> MatchIndex:
-        """Open (creating if needed) the index directory `path`; None = in memory."""
+        """Open the index over `path`: a store, a directory (created if needed) or None."""
+        cache = Path(cache_dir) if cache_dir is not None else None
+        store: IndexStore
         if path is None:
-            conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
-            dir_path = None
-        else:
+            store = SqliteStore(None)
+        elif isinstance(path, (str, Path)):
             dir_path = Path(path)
             dir_path.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(
-                dir_path / "index.sqlite3",
-                check_same_thread=False,
-                isolation_level=None,
-                timeout=30.0,
-            )
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(_SCHEMA)
-        conn.execute("BEGIN IMMEDIATE")
-        stored = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if not stored:
-            conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [("model_id", embedder.model_id), ("dim", str(embedder.dim)), ("seq", "0")],
-            )
-        conn.execute("COMMIT")
-        if stored and stored.get("model_id") != embedder.model_id:
-            raise IndexMismatch(
-                f"index at {path} holds {stored.get('model_id')} vectors, "
-                f"the embedder is {embedder.model_id}: re-embed into a new index"
-            )
+            store = SqliteStore(dir_path / "index.sqlite3")
+            cache = cache or dir_path
+        else:
+            store = path
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+        store.initialize(model_id=embedder.model_id, dim=embedder.dim)
         index = cls(
-            conn,
-            path=dir_path,
+            store,
+            cache_dir=cache,
             embedder=embedder,
             ann_threshold=ann_threshold,
             weights=weights or Weights(),
@@ -141,8 +124,12 @@ class MatchIndex:
         index._load_graph_snapshot()
         return index
 
+    @property
+    def store(self) -> IndexStore:
+        return self._store
+
     def close(self) -> None:
-        self._conn.close()
+        self._store.close()
 
     def __enter__(self) -> MatchIndex:
         return self
@@ -195,6 +182,7 @@ class MatchIndex:
             if vectors is not None:
                 vectors = np.asarray(vectors)[keep]
         written = 0
+        self.refresh()  # reuse the stored vectors of unchanged texts, whoever wrote them
         for start in range(0, len(items), batch_size):
             batch = items[start : start + batch_size]
             if vectors is not None:
@@ -213,7 +201,7 @@ class MatchIndex:
 
     def prepare(self) -> None:
         """Do now what the first query would otherwise do: build the ANN graph (above the
-        threshold) and compute hubness; then write the snapshot if the index is on disk."""
+        threshold) and compute hubness; then write the snapshot if there is a cache dir."""
         self.refresh()
         with self._lock:
             vectors = self._catalog.vectors
@@ -225,24 +213,11 @@ class MatchIndex:
     def remove(self, profile_id: str) -> bool:
         """Remove the profile; False if it was not there."""
         with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                gone = conn.execute("DELETE FROM profiles WHERE id = ?", (profile_id,)).rowcount
-                if gone:
-                    seq = self._next_seq(conn, 1)
-                    conn.execute(
-                        "INSERT OR REPLACE INTO tombstones (id, seq) VALUES (?, ?)",
-                        (profile_id, seq),
-                    )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                self._pending_seq = None
-                raise
-            self._committed()
+            written = self._store.delete(profile_id)
+            if written is not None:
+                self._advance(written)
             self._catalog.remove(profile_id)
-            return bool(gone)
+            return written is not None
 
     def _passage_vectors(self, batch: Sequence[Profile]) -> FloatMatrix:
         """Embed the batch, reusing the stored vector of a profile whose text is unchanged."""
@@ -260,109 +235,162 @@ class MatchIndex:
             out[todo] = self.embedder.embed_passages([batch[i].full_text for i in todo])
         return out
 
-    def _next_seq(self, conn: sqlite3.Connection, count: int) -> int:
-        """Reserve `count` sequence numbers inside the current write transaction.
-
-        When nobody else wrote since this process last caught up, its own write keeps it
-        caught up (so a later refresh does not re-read its own rows)."""
-        (current,) = conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
-        last = int(current) + count
-        conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(last),))
-        self._pending_seq = last if int(current) == self._applied_seq else None
-        return last - count + 1
-
-    def _committed(self) -> None:
-        if self._pending_seq is not None:
-            self._applied_seq = self._pending_seq
-        self._pending_seq = None
+    def _advance(self, written: Written) -> None:
+        """After our own write: when nobody else wrote since this process last caught up, the
+        write keeps it caught up (a later refresh does not re-read its own rows)."""
+        if written.previous == self._applied_seq:
+            self._applied_seq = written.last
+        self._head_seq = max(self._head_seq, written.last)
 
     def _write(
         self, batch: Sequence[Profile], terms: Sequence[Sequence[str]], vecs: FloatMatrix
     ) -> None:
-        with self._lock:
-            conn = self._conn
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                first = self._next_seq(conn, len(batch))
-                rows = [
-                    (
-                        p.id,
-                        first + i,
-                        json.dumps(p.to_dict(), ensure_ascii=False),
-                        "\x1f".join(terms[i]),
-                        np.ascontiguousarray(vecs[i], dtype=np.float32).tobytes(),
-                    )
-                    for i, p in enumerate(batch)
-                ]
-                conn.executemany(
-                    "INSERT OR REPLACE INTO profiles (id, seq, data, terms, vector) VALUES (?, ?, ?, ?, ?)",
-                    rows,
-                )
-                conn.executemany("DELETE FROM tombstones WHERE id = ?", [(p.id,) for p in batch])
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                self._pending_seq = None
-                raise
-            self._committed()
-            self._catalog.add_many([(p, first + i, terms[i]) for i, p in enumerate(batch)], vecs)
-
-    # ------------------------------------------------------- cross-process
-    def refresh(self) -> bool:
-        """Apply changes other processes committed since the last call; True if any."""
-        with self._lock:
-            conn = self._conn
-            (version,) = conn.execute("PRAGMA data_version").fetchone()
-            if version == self._data_version:
-                return False
-            self._data_version = version
-            since = self._applied_seq
-            cursor = conn.execute(
-                "SELECT id, seq, data, terms, vector FROM profiles WHERE seq > ? ORDER BY seq",
-                (since,),
+        model = self.embedder.model_id
+        rows = [
+            NewProfile(
+                id=p.id,
+                data=json.dumps(p.to_dict(), ensure_ascii=False),
+                terms="\x1f".join(terms[i]),
+                vector=np.ascontiguousarray(vecs[i], dtype=np.float32).tobytes(),
+                model_id=model,
             )
-            catalog = self._catalog
+            for i, p in enumerate(batch)
+        ]
+        with self._lock:
+            written = self._store.write(rows)
+            self._advance(written)
+            self._catalog.add_many(
+                [(p, written.first + i, terms[i]) for i, p in enumerate(batch)], vecs
+            )
+
+    # ------------------------------------------------------- following the store
+    def refresh(self) -> bool:
+        """Apply the changes committed to the store since the last call; True if any."""
+        with self._lock:
+            store = self._store
+            if not store.changed_hint():
+                return False
+            head = store.head()
+            if head is None:  # the store was emptied under us: start again
+                head = store.initialize(model_id=self.embedder.model_id, dim=self.embedder.dim)
             changed = False
-            seqs: list[int] = []
-            while True:  # in chunks: a fresh process reads 100,000 rows with their vectors
-                rows = cursor.fetchmany(4096)
-                if not rows:
-                    break
-                seqs.extend(r[1] for r in rows)
-                chunk = [r for r in rows if catalog.seq_of.get(r[0]) != r[1]]
-                if not chunk:
+            if head.epoch != self._epoch or head.seq < self._applied_seq:
+                # Another store (restored, recreated) or one that went back (a rolled-back
+                # transaction): what this process holds is not a prefix of it.
+                changed = self._reset(head.epoch)
+            self._head_seq = head.seq
+            if head.seq == self._applied_seq:
+                return changed
+            since = self._applied_seq
+            catalog = self._catalog
+            model = self.embedder.model_id
+            top = since
+            for chunk in store.rows_since(since):
+                top = max(top, chunk[-1].seq)
+                fresh: list[StoredProfile] = []
+                for row in chunk:
+                    if row.model_id != model or len(row.vector) != 4 * self.embedder.dim:
+                        # Another model's vector (a re-embedding is under way): not usable here.
+                        changed |= catalog.remove(row.id)
+                    elif catalog.seq_of.get(row.id) != row.seq:
+                        fresh.append(row)
+                if not fresh:
                     continue
                 entries = [
-                    (Profile.from_dict(json.loads(data)), seq, terms.split("\x1f") if terms else [])
-                    for _id, seq, data, terms, _vec in chunk
+                    (
+                        Profile.from_dict(json.loads(r.data)),
+                        r.seq,
+                        r.terms.split("\x1f") if r.terms else [],
+                    )
+                    for r in fresh
                 ]
-                vecs = np.frombuffer(b"".join(r[4] for r in chunk), dtype=np.float32).reshape(
-                    len(chunk), self.embedder.dim
+                vecs = np.frombuffer(b"".join(r.vector for r in fresh), dtype=np.float32).reshape(
+                    len(fresh), self.embedder.dim
                 )
                 catalog.add_many(entries, vecs)
                 changed = True
-            dead = conn.execute(
-                "SELECT id, seq FROM tombstones WHERE seq > ? ORDER BY seq", (since,)
-            ).fetchall()
-            for pid, seq in dead:
+            for pid, seq in store.tombstones_since(since):
+                top = max(top, seq)
                 if catalog.seq_of.get(pid, seq) < seq:
                     changed |= catalog.remove(pid)
-            seqs.extend(d[1] for d in dead)
             if changed and catalog.lexical.delta_size > 10_000:
                 catalog.lexical.compact()
-            if seqs:
-                self._applied_seq = max(self._applied_seq, *seqs)
+            # Writers are serialised, so every number up to the head read above was
+            # committed before it: the rows read after it hold them all.
+            self._applied_seq = max(self._applied_seq, head.seq, top)
             if catalog.dead_share > 0.5 and catalog.size > 1000:
                 self._rebuild_catalog()
             return changed
+
+    def _reset(self, epoch: str) -> bool:
+        had = len(self._catalog) > 0
+        self._catalog = Catalog(self.embedder.dim, ann_threshold=self._ann_threshold)
+        self._applied_seq = 0
+        self._epoch = epoch
+        return had
 
     def _rebuild_catalog(self) -> None:
         """Drop retired slots: reload the live profiles from the store."""
         self._catalog = Catalog(self.embedder.dim, ann_threshold=self._ann_threshold)
         self._applied_seq = 0
-        self._data_version = -1
+        self._epoch = None
         self.refresh()
         self._load_graph_snapshot()
+
+    @property
+    def applied_seq(self) -> int:
+        """The last sequence number of the store this process's cache holds."""
+        return self._applied_seq
+
+    def lag(self) -> int:
+        """Changes committed to the store that this process has not applied yet (as of the
+        last look at the store's head)."""
+        return max(self._head_seq - self._applied_seq, 0)
+
+    # ------------------------------------------------------------ model changes
+    def reembedding(self) -> tuple[int, int]:
+        """(profiles whose vector is in this process's model, all stored profiles)."""
+        total, done = self._store.counts(self.embedder.model_id)
+        return done, total
+
+    def reembed(
+        self,
+        *,
+        batch_size: int = 256,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
+        """Re-embed, with this process's embedder, every stored profile whose vector is in
+        another model; declares this model as the store's. `progress(done, total)` after
+        each batch. Safe beside concurrent edits (an edited profile is embedded by its edit).
+        Returns the number re-embedded."""
+        model = self.embedder.model_id
+        self._store.set_model(model_id=model, dim=self.embedder.dim)
+        count = 0
+        stuck = 0
+        while True:
+            rows = self._store.other_model_rows(model, limit=batch_size)
+            if not rows:
+                break
+            profiles = [Profile.from_dict(json.loads(r.data)) for r in rows]
+            vecs = self.embedder.embed_passages([p.full_text for p in profiles])
+            written = self._store.replace_vectors(
+                [
+                    (r.id, r.seq, np.ascontiguousarray(v, dtype=np.float32).tobytes())
+                    for r, v in zip(rows, vecs, strict=True)
+                ],
+                model_id=model,
+            )
+            if written is None:
+                stuck += 1
+                if stuck > 10:  # rows keep changing under us: the next run picks them up
+                    break
+            else:
+                count += written.last - written.first + 1
+            self.refresh()
+            if progress is not None:
+                done, total = self.reembedding()
+                progress(done, total)
+        return count
 
     # ------------------------------------------------------------ ANN snapshot
     def _graph_paths(self) -> tuple[Path, Path] | None:
@@ -373,6 +401,9 @@ class MatchIndex:
     def _hub_path(self) -> Path | None:
         return None if self.path is None else self.path / "hubness.npz"
 
+    def _snapshot_identity(self) -> dict[str, Any]:
+        return {"model_id": self.embedder.model_id, "epoch": self._epoch}
+
     def _load_graph_snapshot(self) -> None:
         paths = self._graph_paths()
         vectors = self._catalog.vectors
@@ -382,7 +413,8 @@ class MatchIndex:
         hub_path = self._hub_path()
         if graph_path.exists() and meta_path.exists():
             meta = json.loads(meta_path.read_text())
-            if meta.get("model_id") == self.embedder.model_id:
+            # Keys are sequence numbers of one store: a snapshot of another is not used.
+            if all(meta.get(k) == v for k, v in self._snapshot_identity().items()):
                 vectors.load_graph(graph_path)
                 if hub_path is not None and hub_path.exists():
                     with np.load(hub_path) as saved:
@@ -391,7 +423,8 @@ class MatchIndex:
         self.prepare()
 
     def save_snapshot(self) -> None:
-        """Write the ANN graph snapshot (atomically) so other processes need not rebuild it."""
+        """Write the ANN graph snapshot (atomically) so that other processes on this machine
+        need not rebuild it. A cache: deleting it costs a rebuild, nothing else."""
         paths = self._graph_paths()
         vectors = self._catalog.vectors
         if paths is None or not vectors.uses_graph:
@@ -409,9 +442,9 @@ class MatchIndex:
             tmp_hub = hub_path.with_name(f"hubness.tmp{os.getpid()}.npz")
             np.savez(tmp_hub, keys=keys, hub=hub)
             os.replace(tmp_hub, hub_path)
-            meta_path.write_text(
-                json.dumps({"model_id": self.embedder.model_id, "seq": self._applied_seq})
-            )
+            tmp_meta = meta_path.with_suffix(f".tmp{os.getpid()}")
+            tmp_meta.write_text(json.dumps({**self._snapshot_identity(), "seq": self._applied_seq}))
+            os.replace(tmp_meta, meta_path)
 
     # ------------------------------------------------------------ ranking
     def rank(
@@ -505,5 +538,6 @@ class MatchIndex:
             "terms": len(c.lexical.terms),
             "ann": c.vectors.uses_graph,
             "seq": self._applied_seq,
+            "lag": self.lag(),
             "model_id": self.embedder.model_id,
         }

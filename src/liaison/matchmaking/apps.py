@@ -6,7 +6,9 @@ class MatchmakingConfig(AppConfig):
     label = "matchmaking"
 
     def ready(self) -> None:
-        from liaison.matchmaking import digest, signals
+        from liaison.common import health
+        from liaison.matchmaking import digest, engine, signals
 
         signals.connect()
         digest.register()
+        health.register("index", engine.health)

@@ -96,3 +96,59 @@ class MatchImpression(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_key} → {self.target_key} shown {self.first_shown_at:%Y-%m-%d}"
+
+
+class IndexState(models.Model):
+    """The match index's one state row: the change sequence every index write takes its
+    numbers from (its row lock serialises writers, so numbers become visible in order), the
+    store's identity (`epoch`) and the embedding model its vectors are in."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField(default=0)
+    epoch = models.CharField(max_length=32)
+    model_id = models.CharField(max_length=200)
+    dim = models.PositiveIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("match index state")
+        verbose_name_plural = _("match index state")
+
+    def __str__(self) -> str:
+        return f"{self.model_id} @ {self.seq}"
+
+
+class IndexProfile(models.Model):
+    """One profile of the match index (the system of record; every web process keeps its
+    in-memory index as a cache of these rows): the engine's profile as JSON, its lexical
+    terms, its vector (float32) and the model that made it."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    seq = models.BigIntegerField(unique=True)
+    data = models.TextField()
+    terms = models.TextField()
+    vector = models.BinaryField()
+    model_id = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("indexed profile")
+        verbose_name_plural = _("indexed profiles")
+        indexes = [models.Index(fields=["model_id", "seq"])]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class IndexTombstone(models.Model):
+    """A profile removed from the match index, with the sequence number of its removal (so
+    followers drop it from their caches)."""
+
+    key = models.CharField(max_length=64, primary_key=True)
+    seq = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("removed indexed profile")
+        verbose_name_plural = _("removed indexed profiles")
+
+    def __str__(self) -> str:
+        return self.key

@@ -98,7 +98,7 @@ def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) ->
 
     text_matches = text_search(qs, q)
     ids: list[int] = []
-    if engine.index_dir().exists():
+    if engine.has_profiles():
         try:
             ids = hybrid_search(user, q, scope=scope)
         except Exception:  # noqa: BLE001 - the engine is an enhancement here, never a failure

@@ -188,6 +188,24 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
 
 
+def reembed(*, progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
+    """After a change of embedding model: re-embed every stored profile with the configured
+    model (in batches; `progress("reembed", done, total)` and a log line per batch), then
+    refresh the stored matches, ranked in the new model's space."""
+    import logging
+
+    log = logging.getLogger(__name__)
+
+    def step(done: int, total: int) -> None:
+        log.info("re-embedding the match index: %d of %d", done, total)
+        if progress:
+            progress("reembed", done, total)
+
+    count = engine.index().reembed(progress=step)
+    result = reindex(progress=progress)
+    return {"reembedded": count, **result}
+
+
 def record_shown(matches: Any, *, to: User) -> int:
     """Record that `matches` were shown to user `to`: the first showing of each match to a
     member of its owner organization is kept (one INSERT for the whole page; a match shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from liaison.common.worker import retry_after_crash
 from liaison.matchmaking import services
 
 
@@ -21,3 +22,15 @@ def sync_organization_task(organization_id: int) -> int:
 def reindex_task(organizations: str = "all") -> dict[str, int]:
     """Rebuild the index and matches (after a bulk load such as the demo seed)."""
     return services.reindex(organizations=organizations)
+
+
+@task()
+def reembed_task() -> dict[str, int]:
+    """Re-embed the index in the configured model, then refresh the stored matches."""
+    return services.reembed()
+
+
+# Idempotent (they re-read the database and rewrite the index and matches): a worker that
+# died in the middle of one leaves it to be run again.
+for _task in (sync_opportunity_task, sync_organization_task, reindex_task, reembed_task):
+    retry_after_crash(_task)

@@ -1,0 +1,27 @@
+"""gunicorn configuration for Liaison (docs/deploy.md). Every value can be overridden from
+the environment, e.g. GUNICORN_WORKERS=4.
+
+Each worker process loads the embedding model once (~250 MB) and keeps an in-memory cache
+of the match index that follows the database: size `workers` by memory first.
+"""
+
+import os
+
+wsgi_app = "liaison.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+# Threads: a request waiting on the database does not hold a whole process.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then (memory growth of long-lived processes), not all at once.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+# Liaison writes one JSON line per request itself (with the request id): no access log here.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
+# The proxy on the same host (or the load balancer) sets X-Forwarded-*.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
