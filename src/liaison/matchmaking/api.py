@@ -13,6 +13,7 @@ from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
 from liaison.directory.access import organization_for
 from liaison.matchmaking import access, selectors, services
+from liaison.matchmaking.cards import one_per_counterpart
 from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.matchmaking.models import Match
 from liaison.opportunities.access import opportunity_for
@@ -22,11 +23,19 @@ router = Router(tags=["matchmaking"], auth=signed_in)
 
 class MatchOut(Schema):
     id: int
+    # The match strength: the calibrated chance in 100 that a match like this is relevant
+    # (docs/matching.md), and its word ("strong", "good", "possible") and label in words.
+    strength: int
+    strength_word: str
+    strength_label: str
+    # The engine's raw score: it orders the results, its scale is the engine's own.
     score: float
     target_opportunity: int | None
     target_organization: int | None
     title: str
     ecosystem: str
+    poster: str
+    similar: list[int]
     reasons: list[str]
     explanation: dict[str, Any]
     saved: bool
@@ -44,7 +53,10 @@ def match_out(m: Match) -> dict[str, Any]:
     ecosystem = (m.target_opportunity.organization.ecosystem.code if m.target_opportunity
                  else target.ecosystem.code)
     return {
-        "id": m.pk, "score": m.score, "target_opportunity": m.target_opportunity_id,
+        "id": m.pk, "strength": m.strength, "strength_word": m.strength_word,
+        "strength_label": getattr(m, "strength_label", ""), "poster": getattr(m, "poster", ""),
+        "similar": [s.pk for s in getattr(m, "similar", [])],
+        "score": m.score, "target_opportunity": m.target_opportunity_id,
         "target_organization": m.target_organization_id, "title": m.target_label(),
         "ecosystem": ecosystem, "reasons": getattr(m, "reasons", []), "explanation": m.explanation,
         "saved": m.saved_at is not None, "dismissed": m.dismissed_at is not None,
@@ -53,8 +65,8 @@ def match_out(m: Match) -> dict[str, Any]:
 
 
 def _list(request: SignedInRequest, key: str, show: str) -> list[dict[str, Any]]:
-    rows = selectors.decorate(request.user, selectors.matches_of(
-        key, show=show if show in ("saved", "dismissed") else "")[:50])
+    rows = selectors.decorate(request.user, one_per_counterpart(selectors.matches_of(
+        key, show=show if show in ("saved", "dismissed") else "")[:50]))
     services.record_shown(rows, to=request.user)
     return [match_out(m) for m in rows]
 
@@ -75,7 +87,8 @@ def organization_matches(request: SignedInRequest, pk: int, show: str = "") -> A
 def portfolio(request: SignedInRequest) -> Any:
     if not request.user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
-    return [match_out(m) for m in selectors.decorate(request.user, selectors.office_portfolio(request.user)[:50])]
+    cards = one_per_counterpart(selectors.office_portfolio(request.user)[:50])
+    return [match_out(m) for m in selectors.decorate(request.user, cards)]
 
 
 @router.get("/search", response=SearchOut)

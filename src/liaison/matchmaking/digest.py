@@ -7,12 +7,16 @@ import datetime as dt
 from django.utils.translation import ngettext
 
 from liaison.accounts.models import User
+from liaison.matchmaking.cards import one_per_counterpart
+from liaison.matchmaking.reasons import strength_label
 from liaison.matchmaking.selectors import new_matches_for
 from liaison.notifications.digest import DigestSection, register_section
 
 
 def _new_matches(user: User, since: dt.datetime | None) -> list[str]:
-    return [m.target_label() for m in new_matches_for(user, since=since)[:10]]
+    """One line per counterpart: the title and the strength, as on the pages."""
+    cards = one_per_counterpart(new_matches_for(user, since=since)[:30])[:10]
+    return [f"{m.target_label()} — {strength_label(m.strength)}" for m in cards]
 
 
 def _heading(n: int) -> str:

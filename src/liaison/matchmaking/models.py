@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.matching import calibration
+
 
 class Match(models.Model):
     """One counterpart (`target_*`) of one source (`source_*`); exactly one of each pair is set.
@@ -51,6 +53,20 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_key} → {self.target_key} ({self.score:.3f})"
+
+    @property
+    def strength(self) -> int:
+        """The calibrated 0-100 match strength (stored by the engine in the explanation; for
+        an older row, derived from the raw score with the same curve)."""
+        stored = (self.explanation or {}).get("strength")
+        if isinstance(stored, int):
+            return stored
+        return calibration.strength(self.score)
+
+    @property
+    def strength_word(self) -> str:
+        """"strong", "good" or "possible", from the strength alone."""
+        return calibration.word(self.strength)
 
     @property
     def target(self) -> object:

@@ -16,7 +16,7 @@ from liaison.directory.models import Sector
 from liaison.matching import Filters
 from liaison.matchmaking import engine
 from liaison.matchmaking.models import Match
-from liaison.matchmaking.reasons import reasons
+from liaison.matchmaking.reasons import poster, reasons, strength_label
 from liaison.opportunities.models import Opportunity, public_q
 
 logger = logging.getLogger(__name__)
@@ -34,7 +34,7 @@ def with_related(qs: QuerySet[Match]) -> QuerySet[Match]:
         "target_opportunity__organization__ecosystem", "target_organization__ecosystem",
         "source_opportunity", "source_organization", "owner_organization",
     ).prefetch_related("target_opportunity__translations", "target_organization__translations",
-                       "source_opportunity__translations")
+                       "source_opportunity__translations", "target_opportunity__organization__sectors")
 
 
 def matches_of(source_key: str, *, show: str = "") -> QuerySet[Match]:
@@ -129,8 +129,10 @@ def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
     for m in matches:
         source_type = m.source_opportunity.type if m.source_opportunity else None
         target_type = m.target_opportunity.type if m.target_opportunity else None
-        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type,
-                            sectors=sectors)  # type: ignore[attr-defined]
+        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type,  # type: ignore[attr-defined]
+                            sectors=sectors, target=m.target)
+        m.strength_label = strength_label(m.strength)  # type: ignore[attr-defined]
+        m.poster = poster(m.target_opportunity.organization if m.target_opportunity else None)  # type: ignore[attr-defined]
         m.can_change = user.has_perm("matchmaking.change_match", m)  # type: ignore[attr-defined]
         m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
         out.append(m)

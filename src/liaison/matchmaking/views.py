@@ -18,6 +18,7 @@ from liaison.accounts.requests import SignedInRequest
 from liaison.directory.access import organization_for
 from liaison.directory.models import Organization
 from liaison.matchmaking import access, selectors, services
+from liaison.matchmaking.cards import one_per_counterpart
 from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
@@ -38,7 +39,8 @@ def home(request: SignedInRequest) -> HttpResponse:
                 .prefetch_related("translations").order_by("name"))
     sections = []
     for org in orgs:
-        shown = selectors.decorate(user, selectors.matches_of(organization_key(org.pk))[:5])
+        cards = one_per_counterpart(selectors.matches_of(organization_key(org.pk))[:20])[:5]
+        shown = selectors.decorate(user, cards)
         services.record_shown(shown, to=user)
         sections.append({
             "organization": org,
@@ -50,8 +52,14 @@ def home(request: SignedInRequest) -> HttpResponse:
     return render(request, "matchmaking/home.html", {"sections": sections})
 
 
-def _page(request: SignedInRequest, user: User, qs: Any) -> Any:
-    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) -> Any:
+    """A page of match cards, one per counterpart: over the whole list (`whole`, a source's
+    own matches: a few dozen rows) or within the page (the office portfolio)."""
+    if whole:
+        page = Paginator(one_per_counterpart(qs), 20).get_page(request.GET.get("page"))
+    else:
+        page = Paginator(qs, 20).get_page(request.GET.get("page"))
+        page.object_list = one_per_counterpart(page.object_list)
     page.object_list = selectors.decorate(user, page.object_list)
     services.record_shown(page.object_list, to=user)
     return page
@@ -85,7 +93,8 @@ def portfolio(request: SignedInRequest) -> HttpResponse:
     if not user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
     return render(request, "matchmaking/portfolio.html", {
-        "office": user.office, "page": _page(request, user, selectors.office_portfolio(user)),
+        "office": user.office,
+        "page": _page(request, user, selectors.office_portfolio(user), whole=False),
     })
 
 
