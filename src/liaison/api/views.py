@@ -246,7 +246,7 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
     params = {k: v for k, v in filters.dict().items() if v}
     qs = opportunity_selectors.filter_opportunities(
         opportunity_selectors.visible_opportunities(request.user),
-        {k: v for k, v in params.items() if k != "q"},
+        {k: v for k, v in params.items() if k != "q"}, user=request.user,
     )
     qs = ordered_search(request.user, qs, params.get("q"), scope="opportunities",
                    order=("-published_at", "-pk"))

@@ -85,10 +85,12 @@ def _audit(interest: Interest, action: str, by: User | None, note: str = "") -> 
     AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note)
 
 
-def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, body: Any = "") -> None:
+def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, text: str = "") -> None:
+    """Notify about `interest`: the translated `title` names its opportunity; `text` (a
+    reason or a note someone wrote) is shown as written."""
     notify(
-        users, kind=kind, title=title, body=body, url=_url(interest),
-        context={"title": interest.opportunity.title[:120]},
+        users, kind=kind, title=title, url=_url(interest),
+        context={"title": interest.opportunity.title[:120]}, text=text,
     )
 
 

@@ -35,7 +35,7 @@ def wants_email(user: User, kind: str) -> bool:
 
 def notify(
     users: Iterable[User | None], *, kind: str, title: Any, body: Any = "", url: str = "",
-    context: dict[str, Any] | None = None,
+    context: dict[str, Any] | None = None, text: str = "",
 ) -> list[Notification]:
     """Notify each user (deduplicated). `title` and `body` may be lazy translations with
     %-placeholders filled from `context`; they are rendered in each recipient's language.
@@ -52,6 +52,9 @@ def notify(
         with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
             rendered_title = str(title) % (context or {}) if context else str(title)
             rendered_body = str(body) % (context or {}) if context else str(body)
+        # `text` is what a user wrote (a reason, a note, a message): never a format string,
+        # it follows the rendered body verbatim ("100%" or "%(title)s" stay as written).
+        rendered_body = "\n\n".join(part for part in (rendered_body, text) if part)
         note = Notification.objects.create(
             user=user, kind=kind, title=rendered_title[:300], body=rendered_body, url=url
         )

@@ -25,7 +25,31 @@ def visible_opportunities(user: User | AnonymousUser) -> QuerySet[Opportunity]:
     return Opportunity.objects.filter(scope)
 
 
-def filter_opportunities(qs: QuerySet[Opportunity], params: dict[str, Any]) -> QuerySet[Opportunity]:
+def identity_visible_q(user: User | AnonymousUser) -> Q:
+    """The opportunities whose organization `user` may know, as a filter (the rule
+    `opportunities.view_identity` over many rows): all for HQ; for others those of their own
+    organizations, of their office's organizations, and those in which an interest of one of
+    their organizations was accepted (the double opt-in). Nothing for anonymous visitors."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_hq:
+        return Q()
+    orgs = member_organization_ids(user)
+    # The relation by name: introductions sits above opportunities in the house ("accepted" is
+    # introductions.models.InterestStatus.ACCEPTED).
+    introduced = Opportunity.objects.filter(
+        interests__status="accepted", interests__from_organization_id__in=orgs).values("pk")
+    scope = Q(organization_id__in=orgs) | Q(pk__in=introduced)
+    if user.office_id:
+        scope |= Q(organization__office_id=user.office_id)
+    return scope
+
+
+def filter_opportunities(qs: QuerySet[Opportunity], params: dict[str, Any], *,
+                         user: User | AnonymousUser) -> QuerySet[Opportunity]:
+    """`qs` narrowed by the filters in `params`. The owner is hidden from the public view, so
+    the `organization` filter looks only among the opportunities whose organization `user` may
+    know: asking for a firm's id never tells which anonymous opportunities are its own."""
     if params.get("q"):
         qs = text_search(qs, params["q"])
     if params.get("type"):
@@ -39,7 +63,7 @@ def filter_opportunities(qs: QuerySet[Opportunity], params: dict[str, Any]) -> Q
     if params.get("status"):
         qs = qs.filter(status=params["status"])
     if params.get("organization"):
-        qs = qs.filter(organization_id=params["organization"])
+        qs = qs.filter(identity_visible_q(user), organization_id=params["organization"])
     return qs
 
 

@@ -218,7 +218,7 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     params.pop("status", None)
     filters = {k: v for k, v in params.items() if k != "q"}
     qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
-        Opportunity.objects.public(), filters), params.get("q"),
+        Opportunity.objects.public(), filters, user=request.user), params.get("q"),
         scope="opportunities", order=("-published_at", "-pk"))
     page = _page(
         request,

@@ -66,7 +66,7 @@ def send_request(*, by: User, requester: Registration, recipient: Registration,
     )
     notify(users_of([recipient]), kind="events.request",
            title=gettext_lazy("%(organization)s asks for a meeting at %(event)s"),
-           body=message, url=reverse("events:requests", args=[event.pk]),
+           text=message, url=reverse("events:requests", args=[event.pk]),
            context={"organization": str(requester.organization), "event": event.title})
     return req
 
