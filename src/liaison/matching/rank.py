@@ -83,6 +83,12 @@ class Weights:
     sectors: float = 0.08
     stage: float = 0.02
     target_market: float = 0.02
+    # The dense signal is put back onto the scale of plain E5 cosines, on which the other
+    # weights were tuned: centring (embed.py) takes off a common component of squared norm
+    # about 0.8 (0.805 on the dev set), which spreads cosines about five times wider, and without this the sector,
+    # stage and lexical signals would weigh five times less against it.
+    dense_offset: float = 0.8
+    dense_scale: float = 0.2
     candidates: int = 100  # per retriever, before fusion
     sector_neighbours: int = 30  # neighbours whose sectors a sectorless query inherits
     sector_temperature: float = 0.03  # softmax temperature over their fused scores
@@ -222,9 +228,9 @@ def rank(
     query_info = sum(lex.idf(t) for t in qids) * (lex.k1 + 1.0) or 1.0
     dense = catalog.dense_scores(query_vector, slots)
     lexical = lex_all[slots] / query_info
-    score = dense + w.lexical * lexical
+    score = w.dense_offset + w.dense_scale * dense + w.lexical * lexical
     if w.hubness:
-        score = score - w.hubness * catalog.vectors.hubness()[slots]
+        score = score - w.hubness * w.dense_scale * catalog.vectors.hubness()[slots]
 
     profiles = [catalog.profiles[int(s)] for s in slots]
     sector_weight, inferred = _sector_weights(source, profiles, score, w)
@@ -367,7 +373,8 @@ def reverse(
             f = tf.get(lex.terms[t], 0)
             if f:
                 bm25 += lex.idf(t) * f * (lex.k1 + 1.0) / (f + norm)
-        score = cos + w.lexical * bm25 / info - w.hubness * hub
+        score = (w.dense_offset + w.dense_scale * (cos - w.hubness * hub)
+                 + w.lexical * bm25 / info)
         if source.sectors and target.sectors:
             share = sum(1 for s in target.sectors if s in source.sectors) / len(source.sectors)
             score += w.sectors * min(1.0, share)
