@@ -149,7 +149,7 @@ def test_liaison_https_turns_on_hsts_secure_cookies_and_the_proxy_header(
     assert on["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
     off = _settings(monkeypatch, tmp_path, LIAISON_HTTPS="false")
     assert (off["SESSION_COOKIE_SECURE"], off["CSRF_COOKIE_SECURE"]) == (False, False)
-    assert "SECURE_HSTS_SECONDS" not in off and "SECURE_PROXY_SSL_HEADER" not in off
+    assert (off["SECURE_HSTS_SECONDS"], off["SECURE_PROXY_SSL_HEADER"], off["SECURE_SSL_REDIRECT"]) == (0, None, False)
     with pytest.raises(ImproperlyConfigured, match="LIAISON_HTTPS must be one of true/false"):
         _settings(monkeypatch, tmp_path, LIAISON_HTTPS="sure")
 
