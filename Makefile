@@ -47,8 +47,8 @@ test: lint types test-sqlite test-postgres
 
 APP_CATALOGS := $(notdir $(patsubst %/locale,%,$(wildcard src/liaison/*/locale)))
 messages: $(STAMP)
-	cd src/liaison && ../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete --ignore "scheduling/*" --ignore "matching/*" $(foreach a,$(APP_CATALOGS),--ignore "$(a)/*")
-	for a in $(APP_CATALOGS); do (cd src/liaison/$$a && ../../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete); done
+	cd src/liaison && ../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete --no-location --ignore "scheduling/*" --ignore "matching/*" $(foreach a,$(APP_CATALOGS),--ignore "$(a)/*")
+	for a in $(APP_CATALOGS); do (cd src/liaison/$$a && ../../../$(BIN)/liaison makemessages -l zh_Hans -l he --no-obsolete --no-location); done
 	cd src/liaison && ../../$(BIN)/liaison compilemessages
 
 clean:
