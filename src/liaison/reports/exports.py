@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from liaison.common.tabular import safe_cell, safe_row
 from liaison.reports.tables import Table, cell
 
 
@@ -17,12 +18,12 @@ def tables_csv(tables: list[Table], note: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     for table in tables:
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+        writer.writerow([safe_cell(table.title)])
+        writer.writerow(safe_row(table.headers))
         for row in table.rows:
-            writer.writerow([cell(v) for v in row])
+            writer.writerow([safe_cell(cell(v)) for v in row])
         writer.writerow([])
-    writer.writerow([note])
+    writer.writerow([safe_cell(note)])
     return out.getvalue()
 
 
@@ -35,17 +36,17 @@ def tables_xlsx(tables: list[Table], note: str) -> bytes:
         sheet = first if i == 0 else book.create_sheet()
         assert sheet is not None
         sheet.title = table.key
-        sheet.append([table.title])
-        sheet.append(table.headers)
+        sheet.append([safe_cell(table.title)])
+        sheet.append(safe_row(table.headers))
         for row in table.rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
             for c, value in zip(sheet[sheet.max_row], row, strict=False):
                 if isinstance(value, Decimal):
                     # As many decimals as the report shows (cents, or a tenth of a per cent).
                     places = max(0, -int(value.as_tuple().exponent))
                     c.number_format = "0." + "0" * places if places else "0"
         sheet.append([])
-        sheet.append([note])
+        sheet.append([safe_cell(note)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
