@@ -76,6 +76,35 @@ LP_BOUND_LIMIT = 200_000
 HALL_ALL_SUBSETS = 10
 
 
+class _Halt:
+    """The CP-SAT solves running now, stopped at once when MaxSAT has proven an optimum."""
+
+    def __init__(self) -> None:
+        self.fired = threading.Event()
+        self._lock = threading.Lock()
+        self._running: set[cp_model.CpSolver] = set()
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired.set()
+            for solver in self._running:
+                solver.stop_search()
+
+    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
+        with self._lock:
+            if self.fired.is_set():
+                return cp_model.UNKNOWN
+            self._running.add(solver)
+        try:
+            return solver.solve(model)
+        finally:
+            with self._lock:
+                self._running.discard(solver)
+
+
+NO_HALT = _Halt()
+
+
 @dataclass
 class _Sub:
     """A CP-SAT model over some free meetings, everything else held where it is."""
@@ -303,6 +332,7 @@ def _solve_pair(
     seconds: float,
     clock: _Clock,
     pool: ThreadPoolExecutor,
+    halt: _Halt = NO_HALT,
 ) -> _Run:
     """Solve with two single-threaded CP-SAT runs (one per core, different settings).
 
@@ -326,10 +356,11 @@ def _solve_pair(
         # so it is the same on every run; the wall cap is only a safety net.
         prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
         prm.max_time_in_seconds = max(0.05, wall)
-        status = solver.solve(model)
-        if solver.deterministic_time < prm.max_deterministic_time * 0.99 and status not in (
-            cp_model.OPTIMAL,
-            cp_model.INFEASIBLE,
+        status = halt.solve(solver, model)
+        if (
+            solver.deterministic_time < prm.max_deterministic_time * 0.99
+            and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+            and not halt.fired.is_set()
         ):
             cut[0] = True
         return _Run(status, solver, solver.best_objective_bound, solver.deterministic_time)
@@ -442,6 +473,7 @@ def _whole_model(
     clock: _Clock,
     seed: int,
     pool: ThreadPoolExecutor,
+    halt: _Halt = NO_HALT,
 ) -> dict[int, int]:
     """Lexicographic phases on the whole model; sets `out.proven` when all are optimal."""
     allowed = {j: prep.cand[j] for j in prep.schedulable}
@@ -465,6 +497,7 @@ def _whole_model(
             seconds=clock.limit * 0.3,
             clock=clock,
             pool=pool,
+            halt=halt,
         )
         out.spent += run.dtime / DTIME_PER_SECOND
         proven = run.status == cp_model.OPTIMAL
@@ -500,6 +533,7 @@ def _whole_model(
         seconds=clock.limit * 0.2,
         clock=clock,
         pool=pool,
+        halt=halt,
     )
     out.spent += run.dtime / DTIME_PER_SECOND
     if run.has_solution:
@@ -519,19 +553,25 @@ def _meetings_settled(prep: Prepared, slot_of: dict[int, int]) -> bool:
 
 
 def _maxsat_phase(
-    prep: Prepared, cur: dict[int, int], seconds: float, stop: threading.Event
+    prep: Prepared, cur: dict[int, int], seconds: float, stop: threading.Event, halt: _Halt
 ) -> MaxSatOutcome:
-    from liaison.scheduling.maxsat import min_breaks  # python-sat: only when needed
+    """MaxSAT in a child process until it ends or `stop` is set; an optimum halts the
+    CP-SAT solves running meanwhile (their schedules can only tie with it)."""
+    from liaison.scheduling.maxsat import MaxSatProcess  # python-sat: only when needed
 
-    return min_breaks(
+    child = MaxSatProcess(
         prep,
         prep.schedulable,
         hint=cur,
         moved_limit=_moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
         max_spread=prep.instance.max_break_spread,
         seconds=seconds,
-        stop=stop,
     )
+    outcome = child.outcome(stop)
+    child.cancel()
+    if outcome.optimal:
+        halt.fire()
+    return outcome
 
 
 def _phases(
@@ -546,6 +586,7 @@ def _phases(
     out = _Outcome(slot_of=cur, priority_bound=priority_bound)
     size = sum(len(prep.cand[j]) for j in prep.schedulable)
     stop = threading.Event()
+    halt = _Halt()
     has_previous = any(j >= 0 for j in prep.previous)
     total = sum(prep.priority[j] for j in prep.schedulable)
     # When the LP bound leaves room for every meeting, MaxSAT tries to place them all with
@@ -561,9 +602,11 @@ def _phases(
         maxsat: Future[MaxSatOutcome] | None = None
         if all_may_fit and _total_breaks(prep, cur) + total - _priority(prep, cur) > 0:
             clock.report("minimising breaks (MaxSAT)")
-            maxsat = side.submit(_maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop)
+            maxsat = side.submit(
+                _maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop, halt
+            )
         if size <= FULL_MODEL_LIMIT:
-            cur = _whole_model(prep, cur, out, clock, seed, pool)
+            cur = _whole_model(prep, cur, out, clock, seed, pool, halt)
             if out.proven:
                 stop.set()
                 if maxsat is not None:
@@ -578,9 +621,9 @@ def _phases(
         ):
             clock.report("minimising breaks (MaxSAT)")
             seconds = max(0.0, clock.limit * MAXSAT_SHARE - out.spent)
-            maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop)
+            maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop, halt)
         clock.report("improving the schedule")
-        search = _Search(prep, cur, seed, out.priority_bound)
+        search = _Search(prep, cur, seed, out.priority_bound, halt)
         # What is left of the limit after the phases, measured in deterministic units so
         # that the same seed always gets the same amount of search.
         budget = max(0.0, clock.limit * 0.97 - out.spent) * LNS_WORK_PER_SECOND
@@ -675,9 +718,15 @@ class _Search:
     """
 
     def __init__(
-        self, prep: Prepared, start: dict[int, int], seed: int, priority_bound: int | None
+        self,
+        prep: Prepared,
+        start: dict[int, int],
+        seed: int,
+        priority_bound: int | None,
+        halt: _Halt = NO_HALT,
     ) -> None:
         self.prep = prep
+        self.halt = halt
         self.rng = random.Random(seed)
         self.seed = seed
         self.cur = dict(start)
@@ -760,8 +809,12 @@ class _Search:
         # On neighbourhoods this small, presolve costs far more wall time than it saves
         # (and is not counted in deterministic time, which would skew the work budget).
         prm.cp_model_presolve = False
-        status = solver.solve(sub.model)
-        if status != cp_model.OPTIMAL and solver.deterministic_time < dtime * 0.99:
+        status = self.halt.solve(solver, sub.model)
+        if (
+            status != cp_model.OPTIMAL
+            and solver.deterministic_time < dtime * 0.99
+            and not self.halt.fired.is_set()
+        ):
             self.cut = True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, False, solver.deterministic_time
@@ -915,4 +968,5 @@ def solve(
         seconds=clock.elapsed(),
         message=message,
         break_spread=max(per.values()) - min(per.values()) if per else 0,
+        time_limited=clock.cut,
     )
