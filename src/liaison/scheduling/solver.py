@@ -27,9 +27,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
@@ -55,6 +56,12 @@ WHOLE_BREAKS_LIMIT = 3_000
 # (meeting, slot) pairs, with this share of the time limit as its deterministic budget.
 MAXSAT_LIMIT = 40_000
 MAXSAT_SHARE = 0.9
+# When the LP bound says every meeting may fit, MaxSAT has the cores alone for this share of
+# the limit before the CP-SAT phases start beside it.
+MAXSAT_FIRST = 0.5
+# Below this many (meeting, slot) pairs MaxSAT runs in a thread of the solver's process;
+# above, in two child processes (CaDiCaL holds the interpreter lock while it solves).
+MAXSAT_CHILD_PAIRS = 1_000
 # Deterministic time units granted per wall-clock second of budget. On these models CP-SAT
 # takes 2-3 wall seconds per deterministic unit (measured on two cores), so the wall limit
 # rarely binds first; when it does, the run is still valid but no longer reproducible.
@@ -93,7 +100,9 @@ class _Halt:
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
         with self._lock:
             if self.fired.is_set():
-                return cp_model.UNKNOWN
+                # Halted already: a solve without time, so that its response exists.
+                solver.parameters.max_time_in_seconds = 0.0
+                solver.parameters.max_deterministic_time = 0.0
             self._running.add(solver)
         try:
             return solver.solve(model)
@@ -370,6 +379,9 @@ def _solve_pair(
         clock.cut = True
     sign = -1.0 if maximize else 1.0
     bound = (min if maximize else max)(r.bound for r in runs)
+    if halt.fired.is_set():
+        # Halted (MaxSAT proved the optimum): a run stopped before it began proves nothing.
+        bound = math.inf if maximize else -math.inf
     with_value = [r for r in runs if r.has_solution]
     best = min(with_value, key=lambda r: sign * r.solver.objective_value) if with_value else runs[0]
     status = cp_model.OPTIMAL if any(r.status == cp_model.OPTIMAL for r in runs) else best.status
@@ -505,6 +517,7 @@ def _whole_model(
             found = _read(sub, run.solver)
             if _lex_key(prep, found) <= _lex_key(prep, cur):
                 cur = found
+        if run.has_solution and math.isfinite(run.bound):
             bound = int((run.bound + sub.moved_bound) // w)
             out.priority_bound = (
                 bound if out.priority_bound is None else min(out.priority_bound, bound)
@@ -540,7 +553,8 @@ def _whole_model(
         found = _read(sub, run.solver)
         if _lex_key(prep, found) <= _lex_key(prep, cur):
             cur = found
-        out.breaks_bound = max(0, math.ceil(run.bound - 1e-6))
+        if math.isfinite(run.bound):
+            out.breaks_bound = max(0, math.ceil(run.bound - 1e-6))
     out.proven = proven and run.status == cp_model.OPTIMAL
     return cur
 
@@ -555,23 +569,47 @@ def _meetings_settled(prep: Prepared, slot_of: dict[int, int]) -> bool:
 def _maxsat_phase(
     prep: Prepared, cur: dict[int, int], seconds: float, stop: threading.Event, halt: _Halt
 ) -> MaxSatOutcome:
-    """MaxSAT in a child process until it ends or `stop` is set; an optimum halts the
-    CP-SAT solves running meanwhile (their schedules can only tie with it)."""
-    from liaison.scheduling.maxsat import MaxSatProcess  # python-sat: only when needed
+    """MaxSAT in two child processes until one ends it or `stop` is set; an optimum halts
+    the CP-SAT solves running meanwhile (their schedules can only tie with it).
 
-    child = MaxSatProcess(
-        prep,
-        prep.schedulable,
-        hint=cur,
-        moved_limit=_moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
-        max_spread=prep.instance.max_break_spread,
-        seconds=seconds,
-    )
-    outcome = child.outcome(stop)
-    child.cancel()
-    if outcome.optimal:
-        halt.fire()
-    return outcome
+    The two differ only in the SAT solver's starting polarities (none, or the current
+    schedule's): the time to find a schedule without breaks varies several-fold with them
+    (2.4-16.9 CPU seconds on the same day), and the first to finish wins."""
+    from liaison.scheduling.maxsat import MaxSatOutcome, MaxSatProcess, min_breaks
+
+    options: dict[str, Any] = {
+        "moved_limit": _moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
+        "max_spread": prep.instance.max_break_spread,
+        "seconds": seconds,
+    }
+    if sum(len(prep.cand[j]) for j in prep.schedulable) < MAXSAT_CHILD_PAIRS:
+        # Small: here and now (starting processes would cost more than the search).
+        found = min_breaks(prep, prep.schedulable, hint=cur, stop=stop, **options)
+        if found.optimal:
+            halt.fire()
+        return found
+    children = [
+        MaxSatProcess(prep, prep.schedulable, hint=None, **options),
+        MaxSatProcess(prep, prep.schedulable, hint=cur, **options),
+    ]
+    try:
+        while not stop.is_set():
+            ended = [c.outcome() for c in children if c.done()]
+            decisive = [o for o in ended if o.optimal or o.infeasible]
+            if decisive:
+                if decisive[0].optimal:
+                    halt.fire()
+                return decisive[0]
+            if len(ended) == len(children):
+                break  # both budgets spent
+            stop.wait(0.05)
+        bound = max(c.bound for c in children)
+        ended = [c.outcome() for c in children if c.done()]
+        bound = max([bound] + [o.lower_bound for o in ended])
+        return MaxSatOutcome(None, bound, False, interrupted=len(ended) < len(children))
+    finally:
+        for child in children:
+            child.cancel()
 
 
 def _phases(
@@ -605,7 +643,11 @@ def _phases(
             maxsat = side.submit(
                 _maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop, halt
             )
-        if size <= FULL_MODEL_LIMIT:
+        if maxsat is not None and size >= MAXSAT_CHILD_PAIRS:
+            # On a dense day MaxSAT is the likely winner: give it the cores for a while
+            # before the CP-SAT phases compete with it.
+            futures_wait([maxsat], timeout=max(0.0, clock.limit * MAXSAT_FIRST - clock.elapsed()))
+        if size <= FULL_MODEL_LIMIT and not halt.fired.is_set():
             cur = _whole_model(prep, cur, out, clock, seed, pool, halt)
             if out.proven:
                 stop.set()
