@@ -119,3 +119,18 @@ def test_solve_reaches_the_proven_optimum_of_a_dense_two_session_day() -> None:
     assert result.objective is not None and result.objective.breaks == 0
     assert result.objective.scheduled == len(inst.meetings)
     assert result.status == "optimal" and result.bound is not None and result.bound.breaks == 0
+
+
+@pytest.mark.slow
+def test_without_child_processes_maxsat_runs_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from liaison.scheduling import maxsat, solve
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(maxsat, "MaxSatProcess", refuse)
+    inst = parse_instance(generate("dense1-s", 2))
+    result = solve(inst, time_limit=60, seed=0)
+    assert verify(inst, result).valid
+    assert result.objective is not None and result.objective.breaks == 0
+    assert result.status == "optimal"

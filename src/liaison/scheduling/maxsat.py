@@ -277,7 +277,7 @@ def min_breaks(
             answer = zero.solve_limited()
         if answer:
             return MaxSatOutcome(slots(zero.get_model()), 0, True)
-        budget = left
+        budget -= int((zero.accum_stats() or {}).get("conflicts", 0))
     finally:
         zero.delete()
     if not gap_ends:

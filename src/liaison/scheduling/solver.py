@@ -582,16 +582,24 @@ def _maxsat_phase(
         "max_spread": prep.instance.max_break_spread,
         "seconds": seconds,
     }
-    if sum(len(prep.cand[j]) for j in prep.schedulable) < MAXSAT_CHILD_PAIRS:
-        # Small: here and now (starting processes would cost more than the search).
+    children: list[MaxSatProcess] = []
+    if sum(len(prep.cand[j]) for j in prep.schedulable) >= MAXSAT_CHILD_PAIRS:
+        try:
+            children = [
+                MaxSatProcess(prep, prep.schedulable, hint=None, **options),
+                MaxSatProcess(prep, prep.schedulable, hint=cur, **options),
+            ]
+        except (OSError, AssertionError):
+            # No child processes here (a daemonic worker, no resources): in this thread.
+            for child in children:
+                child.cancel()
+            children = []
+    if not children:
+        # Small (starting processes would cost more than the search), or no processes.
         found = min_breaks(prep, prep.schedulable, hint=cur, stop=stop, **options)
         if found.optimal:
             halt.fire()
         return found
-    children = [
-        MaxSatProcess(prep, prep.schedulable, hint=None, **options),
-        MaxSatProcess(prep, prep.schedulable, hint=cur, **options),
-    ]
     try:
         while not stop.is_set():
             ended = [c.outcome() for c in children if c.done()]
