@@ -110,3 +110,6 @@ class OutboundAttachment(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename
