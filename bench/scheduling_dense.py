@@ -46,6 +46,10 @@ class Shape:
     morning_share: float = 1.0  # share of meetings planted in the first session
     morning_requested: float = 0.0  # share of those that must stay in the morning
     forbidding: float = 0.0  # share of participants with forbidden slots
+    # Share of participants who cannot attend one slot inside their planted day (its meeting
+    # is dropped): their day may have to split, so the optimum may need a few breaks, as the
+    # real forums' do (0-6).
+    holes: float = 0.0
 
 
 SHAPES: dict[str, Shape] = {
@@ -60,6 +64,18 @@ SHAPES: dict[str, Shape] = {
     ),
     "dense2-l": Shape(
         (13, 10), 78, 302, 22, full=8, morning_share=0.75, morning_requested=0.85, forbidding=0.1
+    ),
+    "dense1-h": Shape((10,), 50, 180, 21, full=16, holes=0.2),
+    "dense2-h": Shape(
+        (13, 9),
+        74,
+        230,
+        16,
+        full=6,
+        morning_share=0.8,
+        morning_requested=0.85,
+        forbidding=0.1,
+        holes=0.15,
     ),
 }
 
@@ -155,7 +171,7 @@ def generate(name: str, seed: int) -> dict[str, Any]:
         for a, b in pairs:
             busy[a].add(s)
             busy[b].add(s)
-            meeting: dict[str, Any] = {"participants": [f"p{a:02d}", f"p{b:02d}"]}
+            meeting: dict[str, Any] = {"participants": [f"p{a:02d}", f"p{b:02d}"], "_slot": s}
             if (
                 len(shape.sessions) > 1
                 and session_of[s] == session_names[0]
@@ -163,6 +179,21 @@ def generate(name: str, seed: int) -> dict[str, Any]:
             ):
                 meeting["session"] = session_names[0]
             meetings.append(meeting)
+    holed: dict[int, int] = {}
+    if shape.holes:
+        for p in range(shape.participants):
+            mine = sorted(busy[p])
+            if len(mine) >= 3 and rng.random() < shape.holes:
+                s = mine[rng.randrange(1, len(mine) - 1)]
+                holed[p] = s
+                who = f"p{p:02d}"
+                gone = [m for m in meetings if m["_slot"] == s and who in m["participants"]]
+                for m in gone:
+                    meetings.remove(m)
+                    for q in m["participants"]:
+                        busy[int(q[1:])].discard(s)
+    for m in meetings:
+        del m["_slot"]
     # Meetings in a shuffled order with plain ids, so nothing betrays the planted slots.
     rng.shuffle(meetings)
     for k, meeting in enumerate(meetings):
@@ -170,11 +201,14 @@ def generate(name: str, seed: int) -> dict[str, Any]:
     participants: list[dict[str, Any]] = []
     for p in range(shape.participants):
         entry: dict[str, Any] = {"id": f"p{p:02d}"}
+        forbidden = []
         if rng.random() < shape.forbidding:
-            idle = [s for s in range(len(slots)) if s not in busy[p]]
+            idle = [s for s in range(len(slots)) if s not in busy[p] and s != holed.get(p)]
             forbidden = sorted(rng.sample(idle, min(len(idle), rng.randint(1, 4))))
-            if forbidden:
-                entry["unavailable"] = [slots[s]["id"] for s in forbidden]
+        if p in holed:
+            forbidden = sorted([*forbidden, holed[p]])
+        if forbidden:
+            entry["unavailable"] = [slots[s]["id"] for s in forbidden]
         participants.append(entry)
     return {
         "name": f"{name}-{seed}",
