@@ -134,3 +134,16 @@ def test_without_child_processes_maxsat_runs_in_a_thread(monkeypatch: pytest.Mon
     assert verify(inst, result).valid
     assert result.objective is not None and result.objective.breaks == 0
     assert result.status == "optimal"
+
+
+def test_upwards_from_the_bound_finds_the_optimum_of_a_day_with_holes() -> None:
+    # dense1-h-2: its optimum, 6 breaks, is proven by RC2 and recorded in the benchmark.
+    prep = prepare(parse_instance(generate("dense1-h", 2)))
+    bounds: list[int] = []
+    options = {"moved_limit": None, "max_spread": None, "seconds": 30}
+    found = min_breaks(prep, prep.schedulable, linear=True, on_bound=bounds.append, **options)
+    assert found.optimal and found.lower_bound == 6 and found.slot_of is not None
+    assert bounds == [1, 2, 3, 4, 5, 6]  # each proven before the schedule is found
+    assert len(found.slot_of) == len(prep.schedulable)
+    by_cores = min_breaks(prep, prep.schedulable, **options)
+    assert by_cores.optimal and by_cores.lower_bound == 6

@@ -1,6 +1,5 @@
 """API payloads and responses."""
 
-
 import datetime as dt
 from decimal import Decimal
 

@@ -140,6 +140,7 @@ def min_breaks(
     stop: threading.Event | None = None,
     hint: dict[int, int] | None = None,
     on_bound: Callable[[int], None] | None = None,
+    linear: bool = False,
 ) -> MaxSatOutcome:
     """Place every meeting of `meetings` with the fewest breaks (exact when it finishes).
 
@@ -284,6 +285,10 @@ def min_breaks(
         return MaxSatOutcome(None, 0, False, infeasible=True)
     if on_bound is not None:
         on_bound(1)
+    if linear:
+        return _linear(
+            clauses.hard, [e for _p, e in gap_ends], f.pool, budget, phases, on_bound, stop, slots
+        )
 
     rc2 = _Budgeted(clauses, budget, on_bound, stop)
     rc2.reported = 1
@@ -362,3 +367,50 @@ class MaxSatProcess:
         self._conn.close()
         if self._outcome is None:
             self._outcome = MaxSatOutcome(None, self.bound, False, interrupted=True)
+
+
+def _linear(
+    hard: list[list[int]],
+    softs: list[int],
+    pool: IDPool,
+    budget: int,
+    phases: list[int],
+    on_bound: Callable[[int], None] | None,
+    stop: threading.Event | None,
+    slots: Callable[[list[int]], dict[int, int]],
+) -> MaxSatOutcome:
+    """Upwards from the bound: at most k breaks, as a fact, for k = 1, 2, ... (the first k
+    that is satisfiable is the optimum; each unsatisfiable one raises the bound)."""
+    from pysat.card import ITotalizer
+
+    k = 1
+    total = ITotalizer(lits=softs, ubound=k + 1, top_id=pool.top)
+    pool.occupy(pool.top + 1, total.top_id)
+    solver = Solver(name=SAT_SOLVER, bootstrap_with=hard)
+    try:
+        solver.append_formula(total.cnf.clauses)
+        if phases:
+            solver.set_phases(phases)
+        while True:
+            if stop is not None and stop.is_set():
+                return MaxSatOutcome(None, k, False, interrupted=True)
+            left = budget - int((solver.accum_stats() or {}).get("conflicts", 0))
+            if left <= 0:
+                return MaxSatOutcome(None, k, False)
+            if k + 1 > total.ubound:
+                before = len(total.cnf.clauses)
+                total.increase(ubound=k + 1, top_id=max(pool.top, total.top_id))
+                pool.occupy(pool.top + 1, total.top_id)
+                solver.append_formula(total.cnf.clauses[before:])
+            solver.conf_budget(left if stop is None else min(left, SLICE))
+            answer = solver.solve_limited(assumptions=[-total.rhs[k]])
+            if answer is None:
+                continue
+            if answer:
+                return MaxSatOutcome(slots(solver.get_model()), k, True)
+            k += 1
+            if on_bound is not None:
+                on_bound(k)
+    finally:
+        solver.delete()
+        total.delete()

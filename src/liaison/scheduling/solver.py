@@ -572,9 +572,11 @@ def _maxsat_phase(
     """MaxSAT in two child processes until one ends it or `stop` is set; an optimum halts
     the CP-SAT solves running meanwhile (their schedules can only tie with it).
 
-    The two differ only in the SAT solver's starting polarities (none, or the current
-    schedule's): the time to find a schedule without breaks varies several-fold with them
-    (2.4-16.9 CPU seconds on the same day), and the first to finish wins."""
+    Both first ask for a schedule without breaks, one with no starting polarities and one
+    from the current schedule's (the time to the answer varies several-fold with them,
+    2.4-16.9 CPU seconds on the same day); when there is none, the first searches upwards
+    ("at most k breaks" as a fact, k = 1, 2, ...), the second by RC2's cores. The first to
+    finish wins."""
     from liaison.scheduling.maxsat import MaxSatOutcome, MaxSatProcess, min_breaks
 
     options: dict[str, Any] = {
@@ -586,7 +588,7 @@ def _maxsat_phase(
     if sum(len(prep.cand[j]) for j in prep.schedulable) >= MAXSAT_CHILD_PAIRS:
         try:
             children = [
-                MaxSatProcess(prep, prep.schedulable, hint=None, **options),
+                MaxSatProcess(prep, prep.schedulable, hint=None, linear=True, **options),
                 MaxSatProcess(prep, prep.schedulable, hint=cur, **options),
             ]
         except (OSError, AssertionError):
