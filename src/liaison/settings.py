@@ -282,9 +282,7 @@ LIAISON_HEALTH_MAX_INDEX_LAG = env_int("LIAISON_HEALTH_MAX_INDEX_LAG", 1000, min
 MIDDLEWARE = ["liaison.common.middleware.RequestLogMiddleware", *MIDDLEWARE]
 LIAISON_LOG_FORMAT = env_str("LIAISON_LOG_FORMAT", "text" if DEBUG else "json")
 if LIAISON_LOG_FORMAT not in ("json", "text"):
-    raise ImproperlyConfigured(
-        f"LIAISON_LOG_FORMAT must be 'json' or 'text', not {LIAISON_LOG_FORMAT!r}"
-    )
+    raise ImproperlyConfigured(f"LIAISON_LOG_FORMAT must be 'json' or 'text', not {LIAISON_LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -293,20 +291,12 @@ LOGGING = {
         "json": {"()": "liaison.common.logging.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LIAISON_LOG_FORMAT,
-            "filters": ["request_id"],
-        }
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LIAISON_LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
-        name: {
-            "handlers": ["console"],
-            "level": env_str("LIAISON_ACCESS_LOG_LEVEL", "INFO"),
-            "propagate": False,
-        }
+        name: {"handlers": ["console"], "level": env_str("LIAISON_ACCESS_LOG_LEVEL", "INFO"),
+               "propagate": False}
         for name in ("liaison.request", "liaison.tasks")
     },
 }
@@ -336,20 +326,13 @@ if LIAISON_MEDIA_STORAGE == "s3":
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 elif LIAISON_MEDIA_STORAGE != "local":
-    raise ImproperlyConfigured(
-        f"LIAISON_MEDIA_STORAGE must be 'local' or 's3', not {LIAISON_MEDIA_STORAGE!r}"
-    )
+    raise ImproperlyConfigured(f"LIAISON_MEDIA_STORAGE must be 'local' or 's3', not {LIAISON_MEDIA_STORAGE!r}")
 
 # Production hardening read by `liaison check --deploy` (docs/deploy.md lists the values).
 SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = (
-    ("HTTP_X_FORWARDED_PROTO", "https")
-    if env_bool("LIAISON_BEHIND_TLS_PROXY", LIAISON_HTTPS)
-    else None
-)
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("LIAISON_BEHIND_TLS_PROXY", LIAISON_HTTPS) else None)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", LIAISON_HTTPS)
-SECURE_HSTS_SECONDS = env_int(
-    "SECURE_HSTS_SECONDS", 365 * 24 * 3600 if LIAISON_HTTPS else 0, minimum=0
-)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if LIAISON_HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_REDIRECT_EXEMPT = [r"^livez$", r"^healthz$", r"^readyz$"]  # probes speak plain HTTP

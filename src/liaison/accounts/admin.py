@@ -33,16 +33,9 @@ class LiaisonUserAdmin(HQModelAdmin, UserAdmin):
         assert isinstance(staff, User)  # the admin site lets only signed-in staff through
         for user in queryset:
             services.unlock_sign_in(user.username, by=staff)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d account can sign in again.",
-                "%(count)d accounts can sign in again.",
-                len(queryset),
-            )
-            % {"count": len(queryset)},
-            messages.SUCCESS,
-        )
+        self.message_user(request, ngettext(
+            "%(count)d account can sign in again.", "%(count)d accounts can sign in again.",
+            len(queryset)) % {"count": len(queryset)}, messages.SUCCESS)
 
 
 @admin.register(Membership)

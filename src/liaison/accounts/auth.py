@@ -13,11 +13,8 @@ from liaison.accounts.models import ApiToken, hash_token
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = (
-            ApiToken.objects.select_related("user")
-            .filter(key_hash=hash_token(token), expires_at__gt=timezone.now())
-            .first()
-        )
+        found = (ApiToken.objects.select_related("user")
+                 .filter(key_hash=hash_token(token), expires_at__gt=timezone.now()).first())
         if found is None or not found.user.is_active:
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())

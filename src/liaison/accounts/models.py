@@ -94,9 +94,8 @@ class ApiToken(models.Model):
         """Create a token; the raw value is returned once and never stored."""
         raw = secrets.token_urlsafe(32)
         expires_at = timezone.now() + dt.timedelta(days=settings.LIAISON_API_TOKEN_DAYS)
-        token = cls.objects.create(
-            user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8], expires_at=expires_at
-        )
+        token = cls.objects.create(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:8],
+                                   expires_at=expires_at)
         return token, raw
 
     @property

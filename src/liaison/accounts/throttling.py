@@ -42,9 +42,7 @@ class SignInAttempts(AxesDatabaseHandler):
             attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
             for attempts in self.get_user_attempts(request, credentials)
         )
-        scaled = (
-            address * settings.AXES_FAILURE_LIMIT // settings.LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT
-        )
+        scaled = address * settings.AXES_FAILURE_LIMIT // settings.LIAISON_LOGIN_ADDRESS_FAILURE_LIMIT
         return max(account, scaled)
 
     def reset_user_attempts(self, request: Any, credentials: dict[str, Any] | None = None) -> int:
@@ -60,9 +58,8 @@ class SignInThrottleBackend(AxesStandaloneBackend):
     request (the shell, the test client's `login`) has no address to count and passes on
     to the next backend."""
 
-    def authenticate(
-        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
-    ) -> Any:
+    def authenticate(self, request: Any, username: str | None = None,
+                     password: str | None = None, **kwargs: Any) -> Any:
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
@@ -90,9 +87,8 @@ def cool_off_minutes() -> int:
     return math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60)
 
 
-def locked_out_response(
-    request: HttpRequest, original_response: Any = None, credentials: Any = None
-) -> HttpResponse:
+def locked_out_response(request: HttpRequest, original_response: Any = None,
+                        credentials: Any = None) -> HttpResponse:
     """The page shown instead of signing in while locked out (axes' AXES_LOCKOUT_CALLABLE).
 
     Every refused try counts as a failure and starts the cool-off again, so the wait is the
@@ -117,15 +113,12 @@ def locked_accounts(usernames: Any = None) -> list[LockedAccount]:
     """Accounts whose failed sign-ins within the cool-off reached the limit (all of them, or
     only those in `usernames`, a list or a query of names), the most recent first."""
     cool_off = settings.AXES_COOLOFF_TIME
-    rows = (
-        AccessAttempt.objects.filter(
-            attempt_time__gte=timezone.now() - cool_off, username__isnull=False
-        )
-        .values("username")
-        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
-        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
-        .order_by("-last", "username")
-    )
+    rows = (AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off,
+                                         username__isnull=False)
+            .values("username")
+            .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+            .order_by("-last", "username"))
     if usernames is not None:
         rows = rows.filter(username__in=usernames)
     return [LockedAccount(r["username"], r["failures"], r["last"] + cool_off) for r in rows]

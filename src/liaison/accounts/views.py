@@ -26,12 +26,7 @@ def sign_in_locks(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(username)s can sign in again.") % {"username": username})
         return redirect("sign_in_locks")
     locks = services.sign_in_locks_for(user)
-    people = {
-        u.username: u for u in User.objects.filter(username__in=[lock.username for lock in locks])
-    }
+    people = {u.username: u for u in User.objects.filter(username__in=[lock.username for lock in locks])}
     rows = [{"lock": lock, "person": people.get(lock.username)} for lock in locks]
-    return render(
-        request,
-        "accounts/sign_in_locks.html",
-        {"rows": rows, "cool_off_minutes": cool_off_minutes()},
-    )
+    return render(request, "accounts/sign_in_locks.html",
+                  {"rows": rows, "cool_off_minutes": cool_off_minutes()})

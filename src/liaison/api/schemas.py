@@ -1,5 +1,6 @@
 """API payloads and responses."""
 
+
 import datetime as dt
 from decimal import Decimal
 

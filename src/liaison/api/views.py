@@ -3,6 +3,7 @@ pages validate and write, the same rules decide who may. Every invalid input is 
 `{"detail": "Invalid input.", "errors": {field: [messages]}}`, whether the schema could not
 parse a field or the service refused a value."""
 
+
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -89,10 +90,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> Any:
 
 
 # Reference rows the API names by code: {field: model}.
-CODED: dict[str, type[Sector] | type[Ecosystem]] = {
-    "sectors": Sector,
-    "target_ecosystems": Ecosystem,
-}
+CODED: dict[str, type[Sector] | type[Ecosystem]] = {"sectors": Sector, "target_ecosystems": Ecosystem}
 
 
 def _parse_codes(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -163,18 +161,13 @@ class OrganizationFilters(Schema):
     vetted: str | None = None
 
 
-@api.get(
-    "/organizations", response=list[schemas.OrganizationOut], auth=signed_in, tags=["organizations"]
-)
+@api.get("/organizations", response=list[schemas.OrganizationOut], auth=signed_in,
+         tags=["organizations"])
 @paginate(LimitOffsetPagination)
 def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
-    qs = directory_selectors.search_directory(
-        request.user, {k: v for k, v in params.items() if k != "q"}
-    )
-    qs = ordered_search(
-        request.user, qs, params.get("q"), scope="organizations", order=("name", "pk")
-    )
+    qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
+    qs = ordered_search(request.user, qs, params.get("q"), scope="organizations", order=("name", "pk"))
     orgs = qs.select_related("ecosystem", "office").prefetch_related("sectors")
     return _LazyMap(orgs, organization_out)
 
@@ -197,19 +190,14 @@ class _LazyMap:
         return self.fn(self.qs[item])
 
 
-@api.get(
-    "/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in, tags=["organizations"]
-)
+@api.get("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
+         tags=["organizations"])
 def get_organization(request: SignedInRequest, pk: int) -> Any:
     return organization_out(organization_for(request.user, pk))
 
 
-@api.post(
-    "/organizations",
-    response={201: schemas.OrganizationOut},
-    auth=signed_in,
-    tags=["organizations"],
-)
+@api.post("/organizations", response={201: schemas.OrganizationOut}, auth=signed_in,
+          tags=["organizations"])
 def create_organization(request: SignedInRequest, payload: schemas.OrganizationCreate) -> Any:
     if not request.user.has_perm("directory.add_organization"):
         raise PermissionDenied
@@ -223,27 +211,19 @@ def create_organization(request: SignedInRequest, payload: schemas.OrganizationC
     return Status(201, organization_out(org))
 
 
-@api.patch(
-    "/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in, tags=["organizations"]
-)
-def update_organization(
-    request: SignedInRequest, pk: int, payload: schemas.OrganizationPatch
-) -> Any:
+@api.patch("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
+           tags=["organizations"])
+def update_organization(request: SignedInRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
     org = organization_for(request.user, pk, "directory.change_organization")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
-        errors, lambda: directory_services.validate_organization(data, organization=org)
-    )
+        errors, lambda: directory_services.validate_organization(data, organization=org))
     directory_services.update_organization(org, by=request.user, data=data)
     return organization_out(organization_for(request.user, pk))
 
 
-@api.post(
-    "/organizations/{pk}/vet",
-    response=schemas.OrganizationOut,
-    auth=signed_in,
-    tags=["organizations"],
-)
+@api.post("/organizations/{pk}/vet", response=schemas.OrganizationOut, auth=signed_in,
+          tags=["organizations"])
 def vet_organization(request: SignedInRequest, pk: int) -> Any:
     org = organization_for(request.user, pk, "directory.vet_organization")
     return organization_out(directory_services.vet_organization(org, by=request.user))
@@ -259,36 +239,31 @@ class OpportunityFilters(Schema):
     organization: int | None = None
 
 
-@api.get(
-    "/opportunities", response=list[schemas.OpportunityOut], auth=anyone, tags=["opportunities"]
-)
+@api.get("/opportunities", response=list[schemas.OpportunityOut], auth=anyone,
+         tags=["opportunities"])
 @paginate(LimitOffsetPagination)
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = opportunity_selectors.filter_opportunities(
         opportunity_selectors.visible_opportunities(request.user),
-        {k: v for k, v in params.items() if k != "q"},
-        user=request.user,
+        {k: v for k, v in params.items() if k != "q"}, user=request.user,
     )
-    qs = ordered_search(
-        request.user, qs, params.get("q"), scope="opportunities", order=("-published_at", "-pk")
-    )
+    qs = ordered_search(request.user, qs, params.get("q"), scope="opportunities",
+                   order=("-published_at", "-pk"))
     qs = qs.select_related("organization__ecosystem", "organization__office").prefetch_related(
         "sectors", "target_ecosystems"
     )
     return _LazyMap(qs, lambda o: opportunity_out(request.user, o))
 
 
-@api.get(
-    "/opportunities/{pk}", response=schemas.OpportunityOut, auth=anyone, tags=["opportunities"]
-)
+@api.get("/opportunities/{pk}", response=schemas.OpportunityOut, auth=anyone,
+         tags=["opportunities"])
 def get_opportunity(request: HttpRequest, pk: int) -> Any:
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
-@api.post(
-    "/opportunities", response={201: schemas.OpportunityOut}, auth=signed_in, tags=["opportunities"]
-)
+@api.post("/opportunities", response={201: schemas.OpportunityOut}, auth=signed_in,
+          tags=["opportunities"])
 def create_opportunity(request: SignedInRequest, payload: schemas.OpportunityIn) -> Any:
     data, errors = _parse_codes(payload.dict())
     org = organization_for(request.user, data.pop("organization"), "opportunities.add_opportunity")
@@ -297,15 +272,13 @@ def create_opportunity(request: SignedInRequest, payload: schemas.OpportunityIn)
     return Status(201, opportunity_out(request.user, opp))
 
 
-@api.patch(
-    "/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in, tags=["opportunities"]
-)
+@api.patch("/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in,
+           tags=["opportunities"])
 def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
     opp = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
-        errors, lambda: opportunity_services.validate_opportunity(data, opportunity=opp)
-    )
+        errors, lambda: opportunity_services.validate_opportunity(data, opportunity=opp))
     opportunity_services.update_opportunity(opp, by=request.user, data=data)
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
@@ -316,53 +289,31 @@ def _transition(request: SignedInRequest, pk: int, perm: str, action: Any, **kwa
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
-@api.post(
-    "/opportunities/{pk}/submit",
-    response=schemas.OpportunityOut,
-    auth=signed_in,
-    tags=["opportunities"],
-)
+@api.post("/opportunities/{pk}/submit", response=schemas.OpportunityOut, auth=signed_in,
+          tags=["opportunities"])
 def submit_opportunity(request: SignedInRequest, pk: int) -> Any:
-    return _transition(
-        request, pk, "opportunities.submit_opportunity", opportunity_services.submit_opportunity
-    )
+    return _transition(request, pk, "opportunities.submit_opportunity",
+                       opportunity_services.submit_opportunity)
 
 
-@api.post(
-    "/opportunities/{pk}/publish",
-    response=schemas.OpportunityOut,
-    auth=signed_in,
-    tags=["opportunities"],
-)
+@api.post("/opportunities/{pk}/publish", response=schemas.OpportunityOut, auth=signed_in,
+          tags=["opportunities"])
 def publish_opportunity(request: SignedInRequest, pk: int) -> Any:
-    return _transition(
-        request, pk, "opportunities.validate_opportunity", opportunity_services.publish_opportunity
-    )
+    return _transition(request, pk, "opportunities.validate_opportunity",
+                       opportunity_services.publish_opportunity)
 
 
-@api.post(
-    "/opportunities/{pk}/reject",
-    response=schemas.OpportunityOut,
-    auth=signed_in,
-    tags=["opportunities"],
-)
+@api.post("/opportunities/{pk}/reject", response=schemas.OpportunityOut, auth=signed_in,
+          tags=["opportunities"])
 def reject_opportunity(request: SignedInRequest, pk: int, payload: schemas.RejectIn) -> Any:
-    return _transition(
-        request,
-        pk,
-        "opportunities.validate_opportunity",
-        opportunity_services.reject_opportunity,
-        reason=payload.reason,
-    )
+    return _transition(request, pk, "opportunities.validate_opportunity",
+                       opportunity_services.reject_opportunity, reason=payload.reason)
 
 
-@api.post(
-    "/opportunities/{pk}/close",
-    response=schemas.OpportunityOut,
-    auth=signed_in,
-    tags=["opportunities"],
-)
+@api.post("/opportunities/{pk}/close", response=schemas.OpportunityOut, auth=signed_in,
+          tags=["opportunities"])
 def close_opportunity(request: SignedInRequest, pk: int) -> Any:
-    return _transition(
-        request, pk, "opportunities.close_opportunity", opportunity_services.close_opportunity
-    )
+    return _transition(request, pk, "opportunities.close_opportunity",
+                       opportunity_services.close_opportunity)
+
+

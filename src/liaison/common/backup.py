@@ -72,14 +72,9 @@ def table_stats() -> dict[str, dict[str, Any]]:
         fields = [f.attname for f in model._meta.concrete_fields]
         digest = hashlib.sha256()
         rows = 0
-        for values in (
-            model._base_manager.order_by("pk").values_list(*fields).iterator(chunk_size=2000)
-        ):
-            digest.update(
-                json.dumps(
-                    [_canonical(v) for v in values], default=str, ensure_ascii=False
-                ).encode()
-            )
+        for values in model._base_manager.order_by("pk").values_list(*fields).iterator(chunk_size=2000):
+            digest.update(json.dumps([_canonical(v) for v in values], default=str,
+                                     ensure_ascii=False).encode())
             rows += 1
         stats[table] = {"rows": rows, "checksum": digest.hexdigest()}
     with connection.cursor() as cursor:  # tables of no model (migrations, cache): counted
@@ -110,14 +105,8 @@ def _media_names(top: str = "") -> Iterator[str]:
 
 
 def _pg_env(db: Any) -> tuple[list[str], dict[str, str]]:
-    args = [
-        "--host",
-        str(db.get("HOST") or "localhost"),
-        "--port",
-        str(db.get("PORT") or 5432),
-        "--username",
-        str(db.get("USER") or "postgres"),
-    ]
+    args = ["--host", str(db.get("HOST") or "localhost"), "--port", str(db.get("PORT") or 5432),
+            "--username", str(db.get("USER") or "postgres")]
     env = dict(os.environ)
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
@@ -137,20 +126,8 @@ def backup(dest: Path, *, say: Say = print) -> dict[str, Any]:
     if vendor == "postgresql":
         target = dest / "database.pgdump"
         args, env = _pg_env(db)
-        subprocess.run(
-            [
-                "pg_dump",
-                *args,
-                "--format=custom",
-                "--no-owner",
-                "--no-privileges",
-                "--file",
-                str(target),
-                str(db["NAME"]),
-            ],
-            check=True,
-            env=env,
-        )
+        subprocess.run(["pg_dump", *args, "--format=custom", "--no-owner", "--no-privileges",
+                        "--file", str(target), str(db["NAME"])], check=True, env=env)
     elif vendor == "sqlite":
         target = dest / "database.sqlite3"
         source = sqlite3.connect(str(db["NAME"]))
@@ -198,9 +175,7 @@ def restore(src: Path, *, say: Say = print) -> dict[str, Any]:
         raise ValueError(f"unknown backup format {manifest.get('format')!r}")
     vendor = connection.vendor
     if manifest["vendor"] != vendor:
-        raise ValueError(
-            f"the backup is of a {manifest['vendor']} database, this instance uses {vendor}"
-        )
+        raise ValueError(f"the backup is of a {manifest['vendor']} database, this instance uses {vendor}")
     if not _is_empty():
         raise ValueError("the database is not empty: restore into a new, empty database")
     dump = src / manifest["database_file"]
@@ -211,21 +186,9 @@ def restore(src: Path, *, say: Say = print) -> dict[str, Any]:
     if vendor == "postgresql":
         connections.close_all()
         args, env = _pg_env(db)
-        subprocess.run(
-            [
-                "pg_restore",
-                *args,
-                "--no-owner",
-                "--no-privileges",
-                "--exit-on-error",
-                "--single-transaction",
-                "--dbname",
-                str(db["NAME"]),
-                str(dump),
-            ],
-            check=True,
-            env=env,
-        )
+        subprocess.run(["pg_restore", *args, "--no-owner", "--no-privileges", "--exit-on-error",
+                        "--single-transaction", "--dbname", str(db["NAME"]), str(dump)],
+                       check=True, env=env)
     else:
         connections.close_all()
         source = sqlite3.connect(str(dump))
@@ -245,9 +208,6 @@ def restore(src: Path, *, say: Say = print) -> dict[str, Any]:
             raise ValueError(f"media file {name} was stored as {saved}: the storage was not empty")
     say("checking every table against the manifest…")
     now = table_stats()
-    differences = {
-        t: {"backup": want, "restored": now.get(t)}
-        for t, want in manifest["tables"].items()
-        if now.get(t) != want
-    }
+    differences = {t: {"backup": want, "restored": now.get(t)}
+                   for t, want in manifest["tables"].items() if now.get(t) != want}
     return differences

@@ -25,11 +25,8 @@ def database() -> dict[str, Any]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
-    return {
-        "ok": True,
-        "vendor": connection.vendor,
-        "ms": round((time.perf_counter() - start) * 1000, 1),
-    }
+    return {"ok": True, "vendor": connection.vendor,
+            "ms": round((time.perf_counter() - start) * 1000, 1)}
 
 
 def worker() -> dict[str, Any]:
@@ -43,12 +40,8 @@ def worker() -> dict[str, Any]:
     limit = dt.timedelta(seconds=settings.LIAISON_WORKER_STALE_SECONDS)
     last = WorkerHeartbeat.objects.order_by("-seen_at").values_list("seen_at", flat=True).first()
     alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - limit).count()
-    oldest = (
-        DBTaskResult.objects.filter(status="READY", run_after__lte=now)
-        .order_by("enqueued_at")
-        .values_list("enqueued_at", flat=True)
-        .first()
-    )
+    oldest = (DBTaskResult.objects.filter(status="READY", run_after__lte=now)
+              .order_by("enqueued_at").values_list("enqueued_at", flat=True).first())
     waiting = (now - oldest).total_seconds() if oldest else 0.0
     return {
         "ok": alive > 0 and waiting <= settings.LIAISON_HEALTH_MAX_QUEUE_SECONDS,

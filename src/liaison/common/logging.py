@@ -23,9 +23,7 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"messa
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
-            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
-                timespec="milliseconds"
-            ),
+            "ts": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -55,14 +53,9 @@ task_log = logging.getLogger("liaison.tasks")
 
 def log_task_started(sender: Any, task_result: Any, **kwargs: Any) -> None:
     request_id.set(f"task-{task_result.id}")
-    task_log.info(
-        "task started",
-        extra={
-            "task_id": str(task_result.id),
-            "task": task_result.task.module_path,
-            "attempt": len(getattr(task_result, "worker_ids", []) or []),
-        },
-    )
+    task_log.info("task started", extra={"task_id": str(task_result.id),
+                                         "task": task_result.task.module_path,
+                                         "attempt": len(getattr(task_result, "worker_ids", []) or [])})
 
 
 def log_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
@@ -71,15 +64,8 @@ def log_task_finished(sender: Any, task_result: Any, **kwargs: Any) -> None:
     status = str(getattr(task_result.status, "value", task_result.status))
     errors = [e.exception_class_path for e in task_result.errors]
     level = logging.INFO if status == "SUCCESSFUL" else logging.ERROR
-    task_log.log(
-        level,
-        "task finished",
-        extra={
-            "task_id": str(task_result.id),
-            "task": task_result.task.module_path,
-            "status": status,
-            "seconds": seconds,
-            "errors": errors,
-        },
-    )
+    task_log.log(level, "task finished", extra={"task_id": str(task_result.id),
+                                               "task": task_result.task.module_path,
+                                               "status": status, "seconds": seconds,
+                                               "errors": errors})
     request_id.set("")

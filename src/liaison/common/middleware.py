@@ -61,16 +61,9 @@ class RequestLogMiddleware:
         finally:
             user = getattr(request, "user", None)
             logger.info(
-                "%s %s %s",
-                request.method,
-                request.path,
-                status,
-                extra={
-                    "method": request.method,
-                    "path": request.path,
-                    "status": status,
-                    "ms": round((time.perf_counter() - start) * 1000, 1),
-                    "user": getattr(user, "pk", None) if user is not None else None,
-                },
+                "%s %s %s", request.method, request.path, status,
+                extra={"method": request.method, "path": request.path, "status": status,
+                       "ms": round((time.perf_counter() - start) * 1000, 1),
+                       "user": getattr(user, "pk", None) if user is not None else None},
             )
             request_id.reset(token)

@@ -23,9 +23,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
     index (this process's lag behind the change feed, a re-embedding under way); 503 when
     any is unhealthy. For monitoring; it names no user data."""
     ok, checks = health.run_all()
-    return JsonResponse(
-        {"status": "ok" if ok else "unhealthy", "checks": checks}, status=200 if ok else 503
-    )
+    return JsonResponse({"status": "ok" if ok else "unhealthy", "checks": checks},
+                        status=200 if ok else 503)
 
 
 @never_cache

@@ -65,12 +65,8 @@ def beat(worker_id: str, *, started_at: dt.datetime | None = None) -> None:
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
         defaults={"hostname": socket.gethostname(), "pid": os.getpid(), "seen_at": now},
-        create_defaults={
-            "hostname": socket.gethostname(),
-            "pid": os.getpid(),
-            "seen_at": now,
-            "started_at": started_at or now,
-        },
+        create_defaults={"hostname": socket.gethostname(), "pid": os.getpid(), "seen_at": now,
+                         "started_at": started_at or now},
     )
 
 
@@ -97,9 +93,8 @@ def recover_abandoned(*, now: dt.datetime | None = None) -> list[tuple[str, str]
     from liaison.common.models import WorkerHeartbeat
 
     now = now or timezone.now()
-    running = list(
-        DBTaskResult.objects.filter(status="RUNNING").values_list("id", "worker_ids", "started_at")
-    )
+    running = list(DBTaskResult.objects.filter(status="RUNNING")
+                   .values_list("id", "worker_ids", "started_at"))
     if not running:
         return []
     last_ids = {ids[-1] for _, ids, _ in running if ids}
@@ -133,10 +128,8 @@ def _abandon(result_id: Any, worker_ids: list[str], *, reason: str) -> str | Non
             task.task  # noqa: B018 - imports the task's module, which declares it retryable
         except Exception:  # noqa: BLE001 - a task that no longer imports is failed below
             logger.warning("task %s no longer imports", task.task_path)
-        retry = (
-            task.task_path in _retryable
-            and len(task.worker_ids) < settings.LIAISON_TASK_MAX_ATTEMPTS
-        )
+        retry = (task.task_path in _retryable
+                 and len(task.worker_ids) < settings.LIAISON_TASK_MAX_ATTEMPTS)
         if retry:
             task.status = "READY"
             task.save(update_fields=["status"])
@@ -146,36 +139,18 @@ def _abandon(result_id: Any, worker_ids: list[str], *, reason: str) -> str | Non
             task.exception_class_path = WORKER_LOST_CLASS
             task.traceback = reason
             task.return_value = None
-            task.save(
-                update_fields=[
-                    "status",
-                    "finished_at",
-                    "exception_class_path",
-                    "traceback",
-                    "return_value",
-                ]
-            )
+            task.save(update_fields=["status", "finished_at", "exception_class_path",
+                                     "traceback", "return_value"])
         outcome = "retried" if retry else "failed"
         args = task.args_kwargs.get("args", [])
         kwargs = task.args_kwargs.get("kwargs", {})
         path = task.task_path
-        transaction.on_commit(
-            lambda: task_abandoned.send(
-                sender=None,
-                task_path=path,
-                args=args,
-                kwargs=kwargs,
-                result_id=str(result_id),
-                retried=retry,
-                reason=reason,
-            )
-        )
-    logger.warning(
-        "task %s abandoned by its worker: %s",
-        path,
-        outcome,
-        extra={"task_id": str(result_id), "task": path, "outcome": outcome, "reason": reason},
-    )
+        transaction.on_commit(lambda: task_abandoned.send(
+            sender=None, task_path=path, args=args, kwargs=kwargs, result_id=str(result_id),
+            retried=retry, reason=reason))
+    logger.warning("task %s abandoned by its worker: %s", path, outcome,
+                   extra={"task_id": str(result_id), "task": path, "outcome": outcome,
+                          "reason": reason})
     return outcome
 
 

@@ -43,95 +43,21 @@ T = TypeVar("T")
 # code, en, zh, he, country, country en/zh/he, time zone
 ECOSYSTEMS = [
     ("beijing", "Beijing", "北京", "בייג'ינג", "CN", "China", "中国", "סין", "Asia/Shanghai"),
-    (
-        "tel-aviv",
-        "Tel Aviv",
-        "特拉维夫",
-        "תל אביב",
-        "IL",
-        "Israel",
-        "以色列",
-        "ישראל",
-        "Asia/Jerusalem",
-    ),
-    (
-        "silicon-valley",
-        "Silicon Valley",
-        "硅谷",
-        "עמק הסיליקון",
-        "US",
-        "United States",
-        "美国",
-        "ארצות הברית",
-        "America/Los_Angeles",
-    ),
-    (
-        "boston",
-        "Boston",
-        "波士顿",
-        "בוסטון",
-        "US",
-        "United States",
-        "美国",
-        "ארצות הברית",
-        "America/New_York",
-    ),
-    (
-        "toronto",
-        "Toronto",
-        "多伦多",
-        "טורונטו",
-        "CA",
-        "Canada",
-        "加拿大",
-        "קנדה",
-        "America/Toronto",
-    ),
-    (
-        "london",
-        "London",
-        "伦敦",
-        "לונדון",
-        "GB",
-        "United Kingdom",
-        "英国",
-        "בריטניה",
-        "Europe/London",
-    ),
+    ("tel-aviv", "Tel Aviv", "特拉维夫", "תל אביב", "IL", "Israel", "以色列", "ישראל", "Asia/Jerusalem"),
+    ("silicon-valley", "Silicon Valley", "硅谷", "עמק הסיליקון", "US", "United States", "美国", "ארצות הברית", "America/Los_Angeles"),
+    ("boston", "Boston", "波士顿", "בוסטון", "US", "United States", "美国", "ארצות הברית", "America/New_York"),
+    ("toronto", "Toronto", "多伦多", "טורונטו", "CA", "Canada", "加拿大", "קנדה", "America/Toronto"),
+    ("london", "London", "伦敦", "לונדון", "GB", "United Kingdom", "英国", "בריטניה", "Europe/London"),
     ("munich", "Munich", "慕尼黑", "מינכן", "DE", "Germany", "德国", "גרמניה", "Europe/Berlin"),
     ("paris", "Paris", "巴黎", "פריז", "FR", "France", "法国", "צרפת", "Europe/Paris"),
-    (
-        "helsinki",
-        "Helsinki",
-        "赫尔辛基",
-        "הלסינקי",
-        "FI",
-        "Finland",
-        "芬兰",
-        "פינלנד",
-        "Europe/Helsinki",
-    ),
+    ("helsinki", "Helsinki", "赫尔辛基", "הלסינקי", "FI", "Finland", "芬兰", "פינלנד", "Europe/Helsinki"),
     ("tokyo", "Tokyo", "东京", "טוקיו", "JP", "Japan", "日本", "יפן", "Asia/Tokyo"),
     ("seoul", "Seoul", "首尔", "סיאול", "KR", "South Korea", "韩国", "דרום קוריאה", "Asia/Seoul"),
-    (
-        "singapore",
-        "Singapore",
-        "新加坡",
-        "סינגפור",
-        "SG",
-        "Singapore",
-        "新加坡",
-        "סינגפור",
-        "Asia/Singapore",
-    ),
+    ("singapore", "Singapore", "新加坡", "סינגפור", "SG", "Singapore", "新加坡", "סינגפור", "Asia/Singapore"),
 ]
-TECHMAP_SECTORS = {
-    row["techmap"]: row["code"]
-    for row in json.loads(
-        (Path(__file__).resolve().parent.parent / "directory" / "data" / "sectors.json").read_text()
-    )
-    if row["techmap"]
-}
+TECHMAP_SECTORS = {row["techmap"]: row["code"] for row in json.loads(
+    (Path(__file__).resolve().parent.parent / "directory" / "data" / "sectors.json").read_text()
+) if row["techmap"]}
 
 
 @dataclass
@@ -160,16 +86,8 @@ def ensure_base() -> Scenario:
     for code, en, zh, he, cc, cen, czh, che, tz in ECOSYSTEMS:
         ecosystems[code], _ = Ecosystem.objects.get_or_create(
             code=code,
-            defaults=dict(
-                name_en=en,
-                name_zh=zh,
-                name_he=he,
-                country=cc,
-                country_name_en=cen,
-                country_name_zh=czh,
-                country_name_he=che,
-                timezone=tz,
-            ),
+            defaults=dict(name_en=en, name_zh=zh, name_he=he, country=cc, country_name_en=cen,
+                          country_name_zh=czh, country_name_he=che, timezone=tz),
         )
     park, _ = Park.objects.get_or_create(
         name="Zhongguancun Science Park (Z-Park)",
@@ -177,24 +95,15 @@ def ensure_base() -> Scenario:
     )
     home, _ = Office.objects.get_or_create(
         code="beijing",
-        defaults=dict(
-            park=park,
-            name="Z-Park International Cooperation Office (Beijing)",
-            ecosystem=ecosystems["beijing"],
-            is_home=True,
-            email="beijing@liaison.invalid",
-        ),
+        defaults=dict(park=park, name="Z-Park International Cooperation Office (Beijing)",
+                      ecosystem=ecosystems["beijing"], is_home=True, email="beijing@liaison.invalid"),
     )
     offices = {"beijing": home}
     for code, en, *_rest in ECOSYSTEMS[1:]:
         offices[code], _ = Office.objects.get_or_create(
             code=code,
-            defaults=dict(
-                park=park,
-                name=f"Z-Park {en} Liaison Office",
-                ecosystem=ecosystems[code],
-                email=f"{code}@liaison.invalid",
-            ),
+            defaults=dict(park=park, name=f"Z-Park {en} Liaison Office",
+                          ecosystem=ecosystems[code], email=f"{code}@liaison.invalid"),
         )
     if not Sector.objects.exists():  # e.g. after a test flush
         load_sectors(Sector)
@@ -221,22 +130,20 @@ def import_techmap(sc: Scenario, *, progress: Callable[[int], None] | None = Non
         orgs = []
         for row in batch:
             vetted = row.get("is_active", True) and rng.random() < 0.8
-            orgs.append(
-                Organization(
-                    kind=Organization.Kind.FIRM,
-                    name=row["name"][:200],
-                    description=row.get("description") or "",
-                    language="en",
-                    ecosystem=sc.ecosystems["tel-aviv"],
-                    office=office,
-                    size=row.get("size") or "",
-                    website=(row.get("website") or "")[:200],
-                    vetted_by=office if vetted else None,
-                    vetted_at=now if vetted else None,
-                    source=f"Israeli Tech Map #{row['company_number']}",
-                    search_document=search_document(row["name"], row.get("description")),
-                )
-            )
+            orgs.append(Organization(
+                kind=Organization.Kind.FIRM,
+                name=row["name"][:200],
+                description=row.get("description") or "",
+                language="en",
+                ecosystem=sc.ecosystems["tel-aviv"],
+                office=office,
+                size=row.get("size") or "",
+                website=(row.get("website") or "")[:200],
+                vetted_by=office if vetted else None,
+                vetted_at=now if vetted else None,
+                source=f"Israeli Tech Map #{row['company_number']}",
+                search_document=search_document(row["name"], row.get("description")),
+            ))
         created = Organization.objects.bulk_create(orgs)
         pairs = []
         for org, row in zip(created, batch, strict=True):
@@ -262,17 +169,11 @@ def generate_organizations(
     """Fictional organizations: Beijing ones in Chinese with an English version, others in English."""
     sector_codes = list(content.SUBJECTS)
     kinds = [Organization.Kind.FIRM] * 8 + [
-        Organization.Kind.UNIVERSITY,
-        Organization.Kind.INSTITUTE,
-        Organization.Kind.INVESTOR,
+        Organization.Kind.UNIVERSITY, Organization.Kind.INSTITUTE, Organization.Kind.INVESTOR
     ]
-    kind_words = {
-        "firm": ("科技企业", "technology company"),
-        "university": ("高校", "university"),
-        "institute": ("研究院", "research institute"),
-        "investor": ("投资机构", "investor"),
-        "public_body": ("公共机构", "public body"),
-    }
+    kind_words = {"firm": ("科技企业", "technology company"), "university": ("高校", "university"),
+                  "institute": ("研究院", "research institute"), "investor": ("投资机构", "investor"),
+                  "public_body": ("公共机构", "public body")}
     now = timezone.now()
     ids: list[int] = []
     for batch in _batches(range(n)):
@@ -287,68 +188,44 @@ def generate_organizations(
             zh_kind, en_kind = kind_words[kind]
             tag = f"{prefix}{i}"
             if eco == "beijing":
-                name_zh = (
-                    f"{head_zh}{core_zh}{'科技有限公司' if kind == 'firm' else zh_kind}（{tag}）"
-                )
+                name_zh = f"{head_zh}{core_zh}{'科技有限公司' if kind == 'firm' else zh_kind}（{tag}）"
                 name_en = f"{head_en} {core_en} {'Technology Co.' if kind == 'firm' else en_kind.title()} ({tag})"
                 name, language = name_zh, "zh"
-                description = content.ZH_ORG_DESCRIPTION.format(
-                    name=name_zh, kind=zh_kind, s=subj_zh
-                )
+                description = content.ZH_ORG_DESCRIPTION.format(name=name_zh, kind=zh_kind, s=subj_zh)
                 desc_en = content.EN_ORG_DESCRIPTION.format(name=name_en, kind=en_kind, s=subj_en)
                 doc = search_document(name, description, name_en, desc_en)
             else:
                 city = sc.ecosystems[eco].name_en
                 name = f"{head_en} {core_en} ({city} {tag})"
                 language, name_en, desc_en = "en", "", ""
-                description = f"{name} is a {en_kind} in {city} working on {subj_en}."
+                description = (f"{name} is a {en_kind} in {city} working on {subj_en}.")
                 doc = search_document(name, description)
             vetted = rng.random() < 0.85
-            orgs.append(
-                Organization(
-                    kind=kind,
-                    name=name[:200],
-                    description=description,
-                    language=language,
-                    ecosystem=sc.ecosystems[eco],
-                    office=sc.offices[eco],
-                    size=rng.choice(["xs", "s", "m", "l", "xl"]),
-                    stage=rng.choice(["seed", "early", "growth", "mature"]),
-                    founded_year=rng.randint(1995, 2024),
-                    vetted_by=sc.offices[eco] if vetted else None,
-                    vetted_at=now if vetted else None,
-                    is_demo_data=True,
-                    source="fictional demo data",
-                    search_document=doc,
-                )
-            )
+            orgs.append(Organization(
+                kind=kind, name=name[:200], description=description, language=language,
+                ecosystem=sc.ecosystems[eco], office=sc.offices[eco],
+                size=rng.choice(["xs", "s", "m", "l", "xl"]),
+                stage=rng.choice(["seed", "early", "growth", "mature"]),
+                founded_year=rng.randint(1995, 2024),
+                vetted_by=sc.offices[eco] if vetted else None, vetted_at=now if vetted else None,
+                is_demo_data=True, source="fictional demo data", search_document=doc,
+            ))
             sectors.append(sector)
             english.append((name_en, desc_en))
         created = Organization.objects.bulk_create(orgs)
         _org_through([(o.pk, sc.sectors[s].pk) for o, s in zip(created, sectors, strict=True)])
-        OrganizationTranslation.objects.bulk_create(
-            [
-                OrganizationTranslation(
-                    organization=o, language="en", name=ne[:200], description=de
-                )
-                for o, (ne, de) in zip(created, english, strict=True)
-                if ne
-            ]
-        )
+        OrganizationTranslation.objects.bulk_create([
+            OrganizationTranslation(organization=o, language="en", name=ne[:200], description=de)
+            for o, (ne, de) in zip(created, english, strict=True) if ne
+        ])
         ids.extend(o.pk for o in created)
         if progress:
             progress(len(created))
     return ids
 
 
-STATUS_MIX = [
-    ("published", 80),
-    ("submitted", 8),
-    ("draft", 5),
-    ("rejected", 2),
-    ("expired", 3),
-    ("closed", 2),
-]
+STATUS_MIX = [("published", 80), ("submitted", 8), ("draft", 5), ("rejected", 2), ("expired", 3),
+              ("closed", 2)]
 
 
 def generate_opportunities(
@@ -362,12 +239,8 @@ def generate_opportunities(
 ) -> int:
     """Opportunities of every type, in the organization's language (some in Hebrew), with
     the status history of each."""
-    orgs = {
-        o["pk"]: o
-        for o in Organization.objects.filter(pk__in=organization_ids).values(
-            "pk", "language", "ecosystem__code"
-        )
-    }
+    orgs = {o["pk"]: o for o in Organization.objects.filter(pk__in=organization_ids).values(
+        "pk", "language", "ecosystem__code")}
     org_ids = list(orgs)
     types = list(content.TEMPLATES)
     statuses = [s for s, w in STATUS_MIX for _ in range(w)]
@@ -394,88 +267,45 @@ def generate_opportunities(
             market_key = target if target in ("beijing", "tel-aviv") else "other"
             market = content.MARKETS[lang][market_key]
             subj = subject[{"en": 0, "zh": 1, "he": 2}[lang]]
-            title, summary, description = (
-                t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang]
-            )
+            title, summary, description = (t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang])
             status = rng.choice(statuses)
             # Waiting and draft ones are recent; published ones spread over the past year.
-            age = (
-                rng.randint(1, 330)
-                if status in ("published", "expired", "closed")
-                else rng.randint(1, 20)
-            )
-            published_at = (
-                now - dt.timedelta(days=age)
-                if status in ("published", "expired", "closed")
-                else None
-            )
-            expires_on = (
-                today - dt.timedelta(days=rng.randint(1, 30))
-                if status == "expired"
-                else today + dt.timedelta(days=365 - age)
-            )
+            age = rng.randint(1, 330) if status in ("published", "expired", "closed") else rng.randint(1, 20)
+            published_at = now - dt.timedelta(days=age) if status in ("published", "expired", "closed") else None
+            expires_on = (today - dt.timedelta(days=rng.randint(1, 30)) if status == "expired"
+                          else today + dt.timedelta(days=365 - age))
             en_version = None
             if lang != "en":
-                en_t = [
-                    t.format(s=subject[0], m=content.MARKETS["en"][market_key])
-                    for t in content.TEMPLATES[otype]["en"]
-                ]
+                en_t = [t.format(s=subject[0], m=content.MARKETS["en"][market_key])
+                        for t in content.TEMPLATES[otype]["en"]]
                 en_version = en_t
-            rows.append(
-                Opportunity(
-                    organization_id=org["pk"],
-                    type=otype,
-                    title=title[:200],
-                    summary=summary[:500],
-                    description=description,
-                    language=lang,
-                    cooperation_kinds=content.COOPERATION_BY_TYPE[otype][: rng.randint(1, 2)],
-                    expires_on=expires_on,
-                    status=status,
-                    submitted_at=now - dt.timedelta(days=age + 2) if status != "draft" else None,
-                    published_at=published_at,
-                    validated_by=actor if published_at or status == "rejected" else None,
-                    rejection_reason="Please describe the technology's maturity."
-                    if status == "rejected"
-                    else "",
-                    closed_at=now - dt.timedelta(days=max(age - 30, 0))
-                    if status == "closed"
-                    else None,
-                    is_demo_data=True,
-                    search_document=search_document(
-                        title, summary, description, *(en_version or [])
-                    ),
-                )
-            )
+            rows.append(Opportunity(
+                organization_id=org["pk"], type=otype, title=title[:200], summary=summary[:500],
+                description=description, language=lang,
+                cooperation_kinds=content.COOPERATION_BY_TYPE[otype][: rng.randint(1, 2)],
+                expires_on=expires_on, status=status,
+                submitted_at=now - dt.timedelta(days=age + 2) if status != "draft" else None,
+                published_at=published_at,
+                validated_by=actor if published_at or status == "rejected" else None,
+                rejection_reason="Please describe the technology's maturity." if status == "rejected" else "",
+                closed_at=now - dt.timedelta(days=max(age - 30, 0)) if status == "closed" else None,
+                is_demo_data=True,
+                search_document=search_document(title, summary, description, *(en_version or [])),
+            ))
             extra.append((sector, target, en_version))
         created = Opportunity.objects.bulk_create(rows)
         through_s = Opportunity.sectors.through
         through_t = Opportunity.target_ecosystems.through
         through_s.objects.bulk_create(
-            [
-                through_s(opportunity_id=o.pk, sector_id=sc.sectors[s].pk)
-                for o, (s, _t, _e) in zip(created, extra, strict=True)
-            ]
-        )
+            [through_s(opportunity_id=o.pk, sector_id=sc.sectors[s].pk)
+             for o, (s, _t, _e) in zip(created, extra, strict=True)])
         through_t.objects.bulk_create(
-            [
-                through_t(opportunity_id=o.pk, ecosystem_id=sc.ecosystems[t].pk)
-                for o, (_s, t, _e) in zip(created, extra, strict=True)
-            ]
-        )
-        OpportunityTranslation.objects.bulk_create(
-            [
-                OpportunityTranslation(
-                    opportunity=o,
-                    language="en",
-                    title=e[0][:200],
-                    summary=e[1][:500],
-                    description=e[2],
-                )
-                for o, (_s, _t, e) in zip(created, extra, strict=True)
-                if e
-            ]
-        )
+            [through_t(opportunity_id=o.pk, ecosystem_id=sc.ecosystems[t].pk)
+             for o, (_s, t, _e) in zip(created, extra, strict=True)])
+        OpportunityTranslation.objects.bulk_create([
+            OpportunityTranslation(opportunity=o, language="en", title=e[0][:200], summary=e[1][:500],
+                                   description=e[2])
+            for o, (_s, _t, e) in zip(created, extra, strict=True) if e])
         history: list[StatusChange] = []
         for o in created:
             steps = ["draft"]
@@ -486,14 +316,9 @@ def generate_opportunities(
             if o.status in ("rejected", "expired", "closed"):
                 steps.append(o.status)
             history.extend(
-                StatusChange(
-                    opportunity=o,
-                    from_status=a,
-                    to_status=b,
-                    actor=actor if b in ("published", "rejected") else None,
-                )
-                for a, b in zip(["", *steps[:-1]], steps, strict=True)
-            )
+                StatusChange(opportunity=o, from_status=a, to_status=b,
+                             actor=actor if b in ("published", "rejected") else None)
+                for a, b in zip(["", *steps[:-1]], steps, strict=True))
         StatusChange.objects.bulk_create(history, batch_size=BATCH)
         created_count += len(created)
         if progress:
@@ -511,10 +336,8 @@ def refresh_planner_statistics() -> None:
 
 
 def _user(username: str, display: str, **fields: Any) -> User:
-    user, created = User.objects.get_or_create(
-        username=username,
-        defaults={"display_name": display, "email": f"{username}@demo.liaison.invalid", **fields},
-    )
+    user, created = User.objects.get_or_create(username=username, defaults={
+        "display_name": display, "email": f"{username}@demo.liaison.invalid", **fields})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
@@ -535,9 +358,7 @@ DEMO_LOGINS = [
 def create_demo_users(sc: Scenario) -> dict[str, User]:
     users = {
         "hq": _user("hq", "HQ Analyst Wang", is_hq=True, is_staff=True),
-        "officer-telaviv": _user(
-            "officer-telaviv", "Officer Li (Tel Aviv)", office=sc.offices["tel-aviv"]
-        ),
+        "officer-telaviv": _user("officer-telaviv", "Officer Li (Tel Aviv)", office=sc.offices["tel-aviv"]),
         "officer-beijing": _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home),
         "owner-beijing": _user("owner-beijing", "陈静 Chen Jing", preferred_language="zh-hans"),
         "member-beijing": _user("member-beijing", "刘洋 Liu Yang", preferred_language="zh-hans"),
@@ -546,92 +367,48 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
     firm, _ = Organization.objects.get_or_create(
         name="中科储能科技有限公司",
         defaults=dict(
-            kind="firm",
-            language="zh",
-            ecosystem=sc.ecosystems["beijing"],
-            office=sc.home,
+            kind="firm", language="zh", ecosystem=sc.ecosystems["beijing"], office=sc.home,
             description="中科储能是一家位于中关村的储能系统企业，研发电网级储能和电池管理系统。",
-            size="m",
-            stage="growth",
-            founded_year=2016,
-            is_demo_data=True,
-            vetted_by=sc.home,
-            vetted_at=timezone.now(),
-            source="fictional demo data",
+            size="m", stage="growth", founded_year=2016, is_demo_data=True,
+            vetted_by=sc.home, vetted_at=timezone.now(), source="fictional demo data",
         ),
     )
     OrganizationTranslation.objects.get_or_create(
-        organization=firm,
-        language="en",
-        defaults={
-            "name": "Zhongke Energy Storage Technology",
-            "description": "Grid-scale energy storage and battery management systems, Zhongguancun.",
-        },
-    )
+        organization=firm, language="en",
+        defaults={"name": "Zhongke Energy Storage Technology",
+                  "description": "Grid-scale energy storage and battery management systems, Zhongguancun."})
     firm.sectors.add(sc.sectors["energy"])
-    Person.objects.get_or_create(
-        organization=firm,
-        name="陈静 Chen Jing",
-        defaults={
-            "email": "chen.jing@demo.liaison.invalid",
-            "job_title": "总经理 CEO",
-            "languages": ["zh", "en"],
-        },
-    )
-    firm.search_document = search_document(
-        firm.name, firm.description, "Zhongke Energy Storage Technology"
-    )
+    Person.objects.get_or_create(organization=firm, name="陈静 Chen Jing", defaults={
+        "email": "chen.jing@demo.liaison.invalid", "job_title": "总经理 CEO", "languages": ["zh", "en"]})
+    firm.search_document = search_document(firm.name, firm.description,
+                                           "Zhongke Energy Storage Technology")
     firm.save()
-    Membership.objects.get_or_create(
-        user=users["owner-beijing"], organization=firm, defaults={"role": "owner"}
-    )
-    Membership.objects.get_or_create(
-        user=users["member-beijing"], organization=firm, defaults={"role": "member"}
-    )
-    tel_aviv_firm = (
-        Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"], sectors__code="energy")
-        .order_by("pk")
-        .first()
+    Membership.objects.get_or_create(user=users["owner-beijing"], organization=firm, defaults={"role": "owner"})
+    Membership.objects.get_or_create(user=users["member-beijing"], organization=firm, defaults={"role": "member"})
+    tel_aviv_firm = Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"], sectors__code="energy").order_by("pk").first() \
         or Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"]).order_by("pk").first()
-    )
     if tel_aviv_firm is not None:
-        Membership.objects.get_or_create(
-            user=users["owner-telaviv"], organization=tel_aviv_firm, defaults={"role": "owner"}
-        )
-        Person.objects.get_or_create(
-            organization=tel_aviv_firm,
-            name="Noa Levi",
-            defaults={
-                "email": "noa.levi@demo.liaison.invalid",
-                "job_title": "VP Business Development",
-                "languages": ["he", "en"],
-            },
-        )
+        Membership.objects.get_or_create(user=users["owner-telaviv"], organization=tel_aviv_firm,
+                                         defaults={"role": "owner"})
+        Person.objects.get_or_create(organization=tel_aviv_firm, name="Noa Levi", defaults={
+            "email": "noa.levi@demo.liaison.invalid", "job_title": "VP Business Development",
+            "languages": ["he", "en"]})
     if not firm.opportunities.exists():
         from liaison.opportunities import services
-
-        opp = services.create_opportunity(
-            organization=firm,
-            by=users["owner-beijing"],
-            data={
-                "type": "technology_request",
-                "language": "zh",
-                "title": "寻求电网级储能电池管理技术合作",
-                "summary": "我们寻求以色列在电池管理系统和储能安全监测方面的技术，用于电网级储能项目。",
-                "description": "中科储能计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
-                "sectors": [sc.sectors["energy"]],
-                "target_ecosystems": [sc.ecosystems["tel-aviv"]],
-                "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
-            },
-        )
+        opp = services.create_opportunity(organization=firm, by=users["owner-beijing"], data={
+            "type": "technology_request", "language": "zh",
+            "title": "寻求电网级储能电池管理技术合作",
+            "summary": "我们寻求以色列在电池管理系统和储能安全监测方面的技术，用于电网级储能项目。",
+            "description": "中科储能计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
+            "sectors": [sc.sectors["energy"]], "target_ecosystems": [sc.ecosystems["tel-aviv"]],
+            "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
+        })
         services.submit_opportunity(opp, by=users["owner-beijing"])
         services.publish_opportunity(opp, by=users["officer-beijing"])
     return users
 
 
-def build_demo(
-    *, progress: Callable[[str, int, int], None] | None = None, opportunities: int = 1500
-) -> Scenario:
+def build_demo(*, progress: Callable[[str, int, int], None] | None = None, opportunities: int = 1500) -> Scenario:
     """The whole demo scenario; does nothing if it is there already."""
     sc = ensure_base()
     if Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"]).exists():
@@ -651,47 +428,23 @@ def build_demo(
 
     with transaction.atomic():
         import_techmap(sc, progress=step("Israeli Tech Map companies", 7950))
-        home_ids = generate_organizations(
-            sc,
-            600,
-            ecosystem_codes=["beijing"],
-            rng=rng,
-            progress=step("Beijing firms (fictional)", 600),
-        )
+        home_ids = generate_organizations(sc, 600, ecosystem_codes=["beijing"], rng=rng,
+                                          progress=step("Beijing firms (fictional)", 600))
         others = list(sc.ecosystems)[2:]
-        other_ids = generate_organizations(
-            sc,
-            20 * len(others),
-            ecosystem_codes=others,
-            rng=rng,
-            progress=step("Other ecosystems (fictional)", 20 * len(others)),
-        )
-        tel_aviv_ids = list(
-            Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"])
-            .order_by("?")
-            .values_list("pk", flat=True)[:900]
-        )
+        other_ids = generate_organizations(sc, 20 * len(others), ecosystem_codes=others, rng=rng,
+                                           progress=step("Other ecosystems (fictional)", 20 * len(others)))
+        tel_aviv_ids = list(Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"])
+                            .order_by("?").values_list("pk", flat=True)[:900])
         officer = _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home)
-        generate_opportunities(
-            sc,
-            opportunities,
-            organization_ids=home_ids + tel_aviv_ids + other_ids,
-            rng=rng,
-            actor=officer,
-            progress=step("Opportunities", opportunities),
-        )
+        generate_opportunities(sc, opportunities, organization_ids=home_ids + tel_aviv_ids + other_ids,
+                               rng=rng, actor=officer, progress=step("Opportunities", opportunities))
         create_demo_users(sc)
     refresh_planner_statistics()
     return sc
 
 
-def seed_synthetic(
-    *,
-    organizations: int,
-    opportunities: int,
-    progress: Callable[[str, int, int], None] | None = None,
-    seed: int = 1,
-) -> tuple[int, int]:
+def seed_synthetic(*, organizations: int, opportunities: int, progress: Callable[[str, int, int], None] | None = None,
+                   seed: int = 1) -> tuple[int, int]:
     """N more fictional organizations and M opportunities spread over every ecosystem."""
     sc = ensure_base()
     rng = random.Random(seed)
@@ -708,25 +461,13 @@ def seed_synthetic(
 
     prefix = f"S{seed}-{Organization.objects.count()}-"
     with transaction.atomic():
-        ids = generate_organizations(
-            sc,
-            organizations,
-            ecosystem_codes=list(sc.ecosystems),
-            rng=rng,
-            progress=step("organizations", organizations),
-            prefix=prefix,
-        )
+        ids = generate_organizations(sc, organizations, ecosystem_codes=list(sc.ecosystems), rng=rng,
+                                     progress=step("organizations", organizations), prefix=prefix)
     if not ids:
         ids = list(Organization.objects.values_list("pk", flat=True)[:10000])
     actor = User.objects.filter(office__isnull=False).first()
     with transaction.atomic():
-        n = generate_opportunities(
-            sc,
-            opportunities,
-            organization_ids=ids,
-            rng=rng,
-            actor=actor,
-            progress=step("opportunities", opportunities),
-        )
+        n = generate_opportunities(sc, opportunities, organization_ids=ids, rng=rng, actor=actor,
+                                   progress=step("opportunities", opportunities))
     refresh_planner_statistics()
     return len(ids), n

@@ -13,10 +13,7 @@ from liaison.directory.models import Organization
 VIEW_ORGANIZATION = "directory.view_organization"
 
 
-def organization_for(
-    user: User | AnonymousUser, pk: Any, perm: str = VIEW_ORGANIZATION
-) -> Organization:
-    queryset = Organization.objects.select_related(
-        "ecosystem", "office", "vetted_by"
-    ).prefetch_related("translations", "sectors")
+def organization_for(user: User | AnonymousUser, pk: Any, perm: str = VIEW_ORGANIZATION) -> Organization:
+    queryset = (Organization.objects.select_related("ecosystem", "office", "vetted_by")
+                .prefetch_related("translations", "sectors"))
     return get_for(user, queryset, pk, view=VIEW_ORGANIZATION, perm=perm)

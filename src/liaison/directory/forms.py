@@ -14,15 +14,11 @@ from liaison.directory.models import Organization, Person, Sector
 
 class OrganizationForm(ParseOnlyForm, forms.ModelForm):
     sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"),
-        queryset=Sector.objects.all(),
-        required=False,
+        label=_("Sectors"), queryset=Sector.objects.all(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     name_en = forms.CharField(
-        label=_("Name in English"),
-        required=False,
-        max_length=200,
+        label=_("Name in English"), required=False, max_length=200,
         help_text=_("For cross-border visibility when the primary language is not English."),
     )
     description_en = forms.CharField(
@@ -32,17 +28,8 @@ class OrganizationForm(ParseOnlyForm, forms.ModelForm):
     class Meta:
         model = Organization
         fields = [
-            "kind",
-            "name",
-            "description",
-            "language",
-            "sectors",
-            "size",
-            "stage",
-            "founded_year",
-            "turnover",
-            "turnover_currency",
-            "website",
+            "kind", "name", "description", "language", "sectors", "size", "stage",
+            "founded_year", "turnover", "turnover_currency", "website",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 6})}
 
@@ -58,18 +45,10 @@ class OrganizationForm(ParseOnlyForm, forms.ModelForm):
 class PersonForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
-        choices=[
-            ("en", _("English")),
-            ("zh", _("Chinese")),
-            ("he", _("Hebrew")),
-            ("ru", _("Russian")),
-            ("ar", _("Arabic")),
-            ("fr", _("French")),
-            ("de", _("German")),
-            ("ja", _("Japanese")),
-            ("ko", _("Korean")),
-            ("es", _("Spanish")),
-        ],
+        choices=[("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew")),
+                 ("ru", _("Russian")), ("ar", _("Arabic")), ("fr", _("French")),
+                 ("de", _("German")), ("ja", _("Japanese")), ("ko", _("Korean")),
+                 ("es", _("Spanish"))],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -116,10 +116,7 @@ class Organization(HasContentVersions, models.Model):
         _("primary language"), max_length=2, choices=CONTENT_LANGUAGES, default="en"
     )
     ecosystem = models.ForeignKey(
-        Ecosystem,
-        verbose_name=_("ecosystem"),
-        on_delete=models.PROTECT,
-        related_name="organizations",
+        Ecosystem, verbose_name=_("ecosystem"), on_delete=models.PROTECT, related_name="organizations"
     )
     office = models.ForeignKey(
         Office,
@@ -137,11 +134,7 @@ class Organization(HasContentVersions, models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     turnover = models.DecimalField(
-        _("annual turnover"),
-        max_digits=18,
-        decimal_places=2,
-        null=True,
-        blank=True,
+        _("annual turnover"), max_digits=18, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     turnover_currency = models.CharField(
@@ -186,6 +179,7 @@ class Organization(HasContentVersions, models.Model):
     @property
     def is_vetted(self) -> bool:
         return self.vetted_at is not None
+
 
     @property
     def display_name(self) -> str:

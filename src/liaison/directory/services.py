@@ -41,18 +41,8 @@ def responsible_office(ecosystem: Ecosystem) -> Office | None:
     return Office.objects.filter(ecosystem=ecosystem).order_by("-is_home", "pk").first()
 
 
-PROFILE_FIELDS = (
-    "kind",
-    "name",
-    "description",
-    "language",
-    "size",
-    "stage",
-    "founded_year",
-    "turnover",
-    "turnover_currency",
-    "website",
-)
+PROFILE_FIELDS = ("kind", "name", "description", "language", "size", "stage", "founded_year",
+                  "turnover", "turnover_currency", "website")
 ENGLISH_FIELDS = ("name_en", "description_en")
 
 
@@ -71,17 +61,8 @@ def validate_organization(
         raise TypeError(f"not organization fields: {sorted(unknown)}")
     new = {"kind": Organization.Kind.FIRM, "name": "", "language": "en"}
     given = {**(new if organization is None else {}), **data}
-    for name in (
-        "kind",
-        "name",
-        "description",
-        "language",
-        "size",
-        "stage",
-        "turnover_currency",
-        "website",
-        *ENGLISH_FIELDS,
-    ):
+    for name in ("kind", "name", "description", "language", "size", "stage", "turnover_currency",
+                 "website", *ENGLISH_FIELDS):
         if name in given:
             given[name] = (given[name] or "").strip()
     for name in ("founded_year", "turnover"):
@@ -93,13 +74,10 @@ def validate_organization(
         given["sectors"] = list(given["sectors"] or [])
 
     errors = FieldErrors()
-    cleaned = errors.model_fields(
-        Organization, {k: v for k, v in given.items() if k in PROFILE_FIELDS}
-    )
+    cleaned = errors.model_fields(Organization, {k: v for k, v in given.items() if k in PROFILE_FIELDS})
     turnover = cleaned.get("turnover", None if organization is None else organization.turnover)
-    currency = given.get(
-        "turnover_currency", "" if organization is None else organization.turnover_currency
-    )
+    currency = given.get("turnover_currency",
+                         "" if organization is None else organization.turnover_currency)
     if turnover is not None and not currency and "turnover_currency" not in errors:
         errors.add("turnover_currency", _("Give the currency of the turnover."))
     if given.get("name_en"):
@@ -159,11 +137,9 @@ def update_organization(
     if english:
         # A field of the English version that is not given keeps its current text.
         current = organization.translations.filter(language="en").first()
-        _apply_english(
-            organization,
-            english.get("name_en", current.name if current else ""),
-            english.get("description_en", current.description if current else ""),
-        )
+        _apply_english(organization,
+                       english.get("name_en", current.name if current else ""),
+                       english.get("description_en", current.description if current else ""))
     refresh_search_document(organization)
     return organization
 

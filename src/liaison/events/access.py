@@ -30,30 +30,25 @@ def signed_in_user(request: HttpRequest) -> User:
 
 
 def event_for(user: Visitor, pk: Any, perm: str = "events.view_event") -> Event:
-    queryset = Event.objects.select_related(
-        "host_office__ecosystem", "host_office__park__ecosystem", "partner_ecosystem"
-    )
+    queryset = Event.objects.select_related("host_office__ecosystem", "host_office__park__ecosystem",
+                                            "partner_ecosystem")
     return get_for(user, queryset, pk, view="events.view_event", perm=perm)
 
 
-def registration_for(
-    user: Visitor, pk: Any, perm: str = "events.view_registration"
-) -> Registration:
+def registration_for(user: Visitor, pk: Any, perm: str = "events.view_registration") -> Registration:
     queryset = Registration.objects.select_related("event__host_office", "organization")
     return get_for(user, queryset, pk, view="events.view_registration", perm=perm)
 
 
 def request_for(user: Visitor, pk: Any, perm: str = "events.view_request") -> MeetingRequest:
     queryset = MeetingRequest.objects.select_related(
-        "event", "requester__organization", "recipient__organization"
-    )
+        "event", "requester__organization", "recipient__organization")
     return get_for(user, queryset, pk, view="events.view_request", perm=perm)
 
 
 def meeting_for(user: Visitor, pk: Any, perm: str = "events.view_meeting") -> Meeting:
     queryset = Meeting.objects.select_related(
-        "event", "a__organization", "b__organization", "slot", "table"
-    )
+        "event", "a__organization", "b__organization", "slot", "table")
     return get_for(user, queryset, pk, view="events.view_meeting", perm=perm)
 
 
@@ -63,9 +58,7 @@ def interpreter_for(user: Visitor, pk: Any, perm: str = "events.view_interpreter
 
 
 def run_for(user: Visitor, pk: Any) -> SchedulingRun:
-    return get_for(
-        user, SchedulingRun.objects.select_related("event"), pk, view="events.view_schedule"
-    )
+    return get_for(user, SchedulingRun.objects.select_related("event"), pk, view="events.view_schedule")
 
 
 def my_registration(user: Visitor, event: Event) -> Registration | None:
@@ -73,6 +66,4 @@ def my_registration(user: Visitor, event: Event) -> Registration | None:
     mine = member_organization_ids(user)
     if not mine:
         return None
-    return (
-        event.registrations.select_related("organization").filter(organization_id__in=mine).first()
-    )
+    return event.registrations.select_related("organization").filter(organization_id__in=mine).first()

@@ -41,9 +41,7 @@ def agenda_meetings(registration: Registration) -> QuerySet[Meeting]:
     return (
         Meeting.objects.filter(Q(a=registration) | Q(b=registration))
         .exclude(status=Meeting.Status.ACCEPTED)
-        .select_related(
-            "slot", "table", "interpreter", "a__organization", "b__organization", "event"
-        )
+        .select_related("slot", "table", "interpreter", "a__organization", "b__organization", "event")
         .prefetch_related("a__attendees", "b__attendees")
         .order_by("slot__starts_at", "pk")
     )
@@ -54,20 +52,13 @@ def agenda_rows(registration: Registration) -> list[AgendaRow]:
     for m in agenda_meetings(registration):
         if m.status != Meeting.Status.SCHEDULED:
             continue
-        rows.append(
-            AgendaRow(
-                meeting=m,
-                counterpart=m.other(registration),
-                starts_at=m.slot.starts_at if m.slot else None,
-                ends_at=m.slot.ends_at if m.slot else None,
-                table=m.table.name if m.table else "",
-                interpreter=m.interpreter.name if m.interpreter else "",
-                video=m.event.video_link(m.pk)
-                if registration.remote or m.other(registration).remote
-                else "",
-                when=calendars.event_time(m.slot.starts_at, m.event) if m.slot else "",
-            )
-        )
+        rows.append(AgendaRow(
+            meeting=m, counterpart=m.other(registration),
+            starts_at=m.slot.starts_at if m.slot else None, ends_at=m.slot.ends_at if m.slot else None,
+            table=m.table.name if m.table else "", interpreter=m.interpreter.name if m.interpreter else "",
+            video=m.event.video_link(m.pk) if registration.remote or m.other(registration).remote else "",
+            when=calendars.event_time(m.slot.starts_at, m.event) if m.slot else "",
+        ))
     return rows
 
 
@@ -93,16 +84,11 @@ def agenda_ics(registration: Registration) -> bytes:
         ve.add("dtstamp", m.updated_at.astimezone(dt.UTC))
         ve.add("dtstart", slot.starts_at.astimezone(dt.UTC))
         ve.add("dtend", slot.ends_at.astimezone(dt.UTC))
-        ve.add(
-            "summary",
-            _("Meeting with %(organization)s") % {"organization": other.organization.name},
-        )
+        ve.add("summary", _("Meeting with %(organization)s") % {"organization": other.organization.name})
         location = ", ".join(x for x in [event.venue, m.table.name if m.table else ""] if x)
         if location:
             ve.add("location", location)
-        lines = [
-            _("Attendees: %(names)s") % {"names": ", ".join(a.name for a in other.attendees.all())}
-        ]
+        lines = [_("Attendees: %(names)s") % {"names": ", ".join(a.name for a in other.attendees.all())}]
         if m.interpreter_id and m.interpreter:
             lines.append(_("Interpreter: %(name)s") % {"name": m.interpreter.name})
         link = event.video_link(m.pk)
@@ -143,13 +129,8 @@ def agenda_context(registration: Registration) -> dict[str, Any]:
     for r in rows:
         r.home = calendars.home_time(r.starts_at, home, event) if r.starts_at else ""
     shown_home = str(home) if any(r.home for r in rows) else ""
-    return {
-        "event": event,
-        "registration": registration,
-        "rows": rows,
-        "home_zone": shown_home,
-        "now": timezone.now(),
-    }
+    return {"event": event, "registration": registration, "rows": rows, "home_zone": shown_home,
+            "now": timezone.now()}
 
 
 def table_plan_context(event: Event) -> dict[str, Any]:
@@ -161,8 +142,7 @@ def table_plan_context(event: Event) -> dict[str, Any]:
     ):
         cells[(m.slot_id, m.table_id)] = m  # type: ignore[index]
     grid = [
-        (s, calendars.event_time(s.starts_at, event), [cells.get((s.pk, t.pk)) for t in tables])
-        for s in slots
+        (s, calendars.event_time(s.starts_at, event), [cells.get((s.pk, t.pk)) for t in tables]) for s in slots
     ]
     return {"event": event, "tables": tables, "grid": grid}
 

@@ -169,59 +169,33 @@ class MeetingOut(Schema):
 
 def _event_out(e: Event) -> dict[str, Any]:
     return {
-        "id": e.pk,
-        "title": e.title,
-        "kind": e.kind,
-        "direction": e.direction,
-        "status": e.status,
+        "id": e.pk, "title": e.title, "kind": e.kind, "direction": e.direction, "status": e.status,
         "host_office": e.host_office.code,
         "partner_ecosystem": e.partner_ecosystem.code if e.partner_ecosystem else None,
-        "start_date": e.start_date,
-        "end_date": e.end_date,
-        "venue": e.venue,
-        "timezone": e.timezone,
-        "slot_minutes": e.slot_minutes,
-        "published": e.published_at is not None,
+        "start_date": e.start_date, "end_date": e.end_date, "venue": e.venue, "timezone": e.timezone,
+        "slot_minutes": e.slot_minutes, "published": e.published_at is not None,
     }
 
 
 def _registration_out(r: Registration) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "organization": r.organization_id,
-        "organization_name": r.organization.name,
-        "ecosystem": r.organization.ecosystem.code,
-        "languages": sorted(r.languages()),
-        "remote": r.remote,
-        "own_table": r.own_table.name if r.own_table else None,
-        "unavailable_sessions": sorted(r.unavailable_session_ids()),
-        "attendees": [
-            {
-                "id": a.pk,
-                "name": a.name,
-                "languages": a.languages,
-                "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all()),
-            }
-            for a in r.attendees.all()
-        ],
-    }
+    return {"id": r.pk, "organization": r.organization_id, "organization_name": r.organization.name,
+            "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote,
+            "own_table": r.own_table.name if r.own_table else None,
+            "unavailable_sessions": sorted(r.unavailable_session_ids()),
+            "attendees": [{"id": a.pk, "name": a.name, "languages": a.languages,
+                           "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())}
+                          for a in r.attendees.all()]}
 
 
 def _registrations() -> Any:
     """Registrations with what `_registration_out` reads."""
-    return Registration.objects.select_related(
-        "organization__ecosystem", "own_table"
-    ).prefetch_related("attendees__unavailable_sessions", "unavailable_sessions")
+    return Registration.objects.select_related("organization__ecosystem", "own_table").prefetch_related(
+        "attendees__unavailable_sessions", "unavailable_sessions")
 
 
 def _interpreter_out(i: Interpreter) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "name": i.name,
-        "languages": i.languages,
-        "status": i.status,
-        "unavailable_sessions": sorted(s.pk for s in i.unavailable_sessions.all()),
-    }
+    return {"id": i.pk, "name": i.name, "languages": i.languages, "status": i.status,
+            "unavailable_sessions": sorted(s.pk for s in i.unavailable_sessions.all())}
 
 
 def _sessions(ids: list[int], field: str, errors: Errors) -> list[Session]:
@@ -241,30 +215,15 @@ def _refuse(parse_errors: Errors, rule_errors: Errors) -> None:
 
 
 def _request_out(r: MeetingRequest) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "requester": r.requester_id,
-        "recipient": r.recipient_id,
-        "priority": r.priority,
-        "status": r.status,
-        "message": r.message,
-        "expires_at": r.expires_at,
-    }
+    return {"id": r.pk, "requester": r.requester_id, "recipient": r.recipient_id, "priority": r.priority,
+            "status": r.status, "message": r.message, "expires_at": r.expires_at}
 
 
 def _meeting_out(m: Meeting) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "uid": m.uid,
-        "a": m.a_id,
-        "b": m.b_id,
-        "status": m.status,
-        "starts_at": m.slot.starts_at if m.slot else None,
-        "ends_at": m.slot.ends_at if m.slot else None,
-        "table": m.table.name if m.table else None,
-        "interpreter": m.interpreter.name if m.interpreter else None,
-        "sequence": m.sequence,
-    }
+    return {"id": m.pk, "uid": m.uid, "a": m.a_id, "b": m.b_id, "status": m.status,
+            "starts_at": m.slot.starts_at if m.slot else None, "ends_at": m.slot.ends_at if m.slot else None,
+            "table": m.table.name if m.table else None,
+            "interpreter": m.interpreter.name if m.interpreter else None, "sequence": m.sequence}
 
 
 def _form_errors(form: Any) -> ValidationError:
@@ -315,28 +274,13 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
             person["unavailable_sessions"] = _sessions(a.unavailable_sessions, "attendees", errors)
         attendees.append(person)
     sessions = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
-    _refuse(
-        errors,
-        services.registration_errors(
-            event,
-            by=user,
-            organization=organization,
-            attendees=attendees,
-            unavailable_sessions=sessions,
-            wants_table=payload.wants_table,
-        )
-        if errors
-        else {},
-    )
+    _refuse(errors, services.registration_errors(
+        event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
+        wants_table=payload.wants_table) if errors else {})
     assert organization is not None
     registration = services.register(
-        event,
-        by=user,
-        organization=organization,
-        attendees=attendees,
-        unavailable_sessions=sessions,
-        remote=payload.remote,
-        wants_table=payload.wants_table,
+        event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
+        remote=payload.remote, wants_table=payload.wants_table,
     )
     return Status(201, _registration_out(_registrations().get(pk=registration.pk)))
 
@@ -351,22 +295,13 @@ def change_availability(request: HttpRequest, registration_id: int, payload: Ava
     firm = None
     if payload.unavailable_sessions is not None:
         firm = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
-    people = {
-        a.id: _sessions(a.unavailable_sessions, "attendees", errors) for a in payload.attendees
-    }
-    _refuse(
-        errors,
-        services.availability_errors(registration, unavailable_sessions=firm, per_attendee=people)
-        if errors
-        else {},
-    )
-    clashing = services.change_availability(
-        registration, by=user, unavailable_sessions=firm, per_attendee=people or None
-    )
-    return {
-        "registration": _registration_out(_registrations().get(pk=registration.pk)),
-        "clashing_meetings": [m.pk for m in clashing],
-    }
+    people = {a.id: _sessions(a.unavailable_sessions, "attendees", errors) for a in payload.attendees}
+    _refuse(errors, services.availability_errors(
+        registration, unavailable_sessions=firm, per_attendee=people) if errors else {})
+    clashing = services.change_availability(registration, by=user, unavailable_sessions=firm,
+                                            per_attendee=people or None)
+    return {"registration": _registration_out(_registrations().get(pk=registration.pk)),
+            "clashing_meetings": [m.pk for m in clashing]}
 
 
 @router.post("/{event_id}/interpreters", response={201: InterpreterOut})
@@ -376,34 +311,17 @@ def offer_interpreting(request: HttpRequest, event_id: int, payload: Interpreter
     event = event_for(user, event_id, "events.offer_interpreting")
     errors: Errors = {}
     sessions = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
-    _refuse(
-        errors,
-        services.offer_errors(
-            event,
-            by=user,
-            languages=payload.languages,
-            name=payload.name,
-            email=payload.email,
-            unavailable_sessions=sessions,
-        )
-        if errors
-        else {},
-    )
+    _refuse(errors, services.offer_errors(
+        event, by=user, languages=payload.languages, name=payload.name, email=payload.email,
+        unavailable_sessions=sessions) if errors else {})
     interpreter = services.offer_interpreting(
-        event,
-        by=user,
-        languages=payload.languages,
-        name=payload.name,
-        email=payload.email,
-        unavailable_sessions=sessions,
-    )
+        event, by=user, languages=payload.languages, name=payload.name, email=payload.email,
+        unavailable_sessions=sessions)
     return Status(201, _interpreter_out(interpreter))
 
 
 @router.post("/interpreters/{interpreter_id}/answer", response=InterpreterOut)
-def answer_interpreter(
-    request: HttpRequest, interpreter_id: int, payload: InterpreterAnswerIn
-) -> Any:
+def answer_interpreter(request: HttpRequest, interpreter_id: int, payload: InterpreterAnswerIn) -> Any:
     """The host office confirms or declines an offer to interpret."""
     user = signed_in_user(request)
     interpreter = interpreter_for(user, interpreter_id, "events.answer_interpreter_offer")
@@ -432,13 +350,8 @@ def create_request(request: HttpRequest, event_id: int, payload: RequestIn) -> A
         requester = my_registration(user, event)
     if requester is None:
         raise PermissionDenied
-    form = RequestForm(
-        data={
-            "recipient": payload.recipient,
-            "priority": payload.priority,
-            "message": payload.message,
-        }
-    )
+    form = RequestForm(data={"recipient": payload.recipient, "priority": payload.priority,
+                             "message": payload.message})
     if not form.is_valid():
         raise _form_errors(form)
     req = services.send_request(by=user, requester=requester, **form.cleaned_data)
@@ -460,9 +373,8 @@ def published_schedule(request: HttpRequest, event_id: int) -> Any:
     own meetings for its members (404 before publication)."""
     user = signed_in_user(request)
     event = event_for(user, event_id, "events.view_participants")
-    qs = event.meetings.filter(
-        status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED]
-    ).select_related("slot", "table", "interpreter")
+    qs = event.meetings.filter(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.CANCELLED]).select_related(
+        "slot", "table", "interpreter")
     if not user.has_perm("events.view_schedule", event):
         mine = my_registration(user, event)
         if event.published_at is None or mine is None:

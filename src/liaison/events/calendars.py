@@ -103,12 +103,9 @@ def days_off(event: Event) -> list[DayOff]:
 
 def working_weekends(event: Event) -> list[DayOff]:
     """The event's weekend days that are working days for one side (adjusted working days)."""
-    return [
-        DayOff(day, country, _("adjusted working day"))
-        for day in event.days()
-        for country in event_countries(event)
-        if adjusted_working_day(day, country)
-    ]
+    return [DayOff(day, country, _("adjusted working day"))
+            for day in event.days() for country in event_countries(event)
+            if adjusted_working_day(day, country)]
 
 
 def viewer_timezone(user: Visitor, event: Event) -> zoneinfo.ZoneInfo:

@@ -53,30 +53,12 @@ class DateTimeInput(forms.DateTimeInput):
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = [
-            "title",
-            "kind",
-            "direction",
-            "partner_ecosystem",
-            "description",
-            "start_date",
-            "end_date",
-            "venue",
-            "timezone",
-            "slot_minutes",
-            "registration_opens",
-            "registration_closes",
-            "video_link_template",
-            "request_cap",
-            "request_days",
-        ]
-        widgets = {
-            "start_date": DateInput,
-            "end_date": DateInput,
-            "registration_opens": DateTimeInput,
-            "registration_closes": DateTimeInput,
-            "description": forms.Textarea(attrs={"rows": 3}),
-        }
+        fields = ["title", "kind", "direction", "partner_ecosystem", "description", "start_date",
+                  "end_date", "venue", "timezone", "slot_minutes", "registration_opens",
+                  "registration_closes", "video_link_template", "request_cap", "request_days"]
+        widgets = {"start_date": DateInput, "end_date": DateInput,
+                   "registration_opens": DateTimeInput, "registration_closes": DateTimeInput,
+                   "description": forms.Textarea(attrs={"rows": 3})}
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"]
@@ -105,9 +87,8 @@ class SessionForm(forms.Form):
 
 
 class TablesForm(forms.Form):
-    names = CheckedCharField(
-        label=_("table or room names, one a line"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    names = CheckedCharField(label=_("table or room names, one a line"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
 
     def clean_names(self) -> list[str]:
         return [n.strip() for n in self.cleaned_data["names"].splitlines() if n.strip()]
@@ -131,39 +112,28 @@ class RegistrationForm(_Querysets, forms.Form):
 
     # Any organization parses; the page lists those the user may register (`organizations`)
     # and the service refuses the others.
-    organization = forms.ModelChoiceField(
-        label=_("organization"), queryset=Organization.objects.all()
-    )
+    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.all())
     attendee_name = CheckedCharField(label=_("attendee"))
     attendee_email = forms.EmailField(label=_("attendee e-mail"), required=False)
     attendee_languages = CheckedMultipleChoiceField(
-        label=_("languages the attendee speaks"),
-        choices=LANGUAGE_CHOICES,
+        label=_("languages the attendee speaks"), choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     attendee_unavailable = SessionsField(
-        label=_("sessions the attendee cannot attend"),
-        queryset=Session.objects.none(),
-        required=False,
+        label=_("sessions the attendee cannot attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     second_attendee = forms.CharField(label=_("second attendee (optional)"), required=False)
     second_languages = forms.MultipleChoiceField(
-        label=_("languages of the second attendee"),
-        choices=LANGUAGE_CHOICES,
-        required=False,
+        label=_("languages of the second attendee"), choices=LANGUAGE_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     second_unavailable = SessionsField(
-        label=_("sessions the second attendee cannot attend"),
-        queryset=Session.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+        label=_("sessions the second attendee cannot attend"), queryset=Session.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
     )
     unavailable_sessions = SessionsField(
-        label=_("sessions none of your people can attend"),
-        queryset=Session.objects.none(),
-        required=False,
+        label=_("sessions none of your people can attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     remote = forms.BooleanField(label=_("joins remotely (video link)"), required=False)
@@ -171,43 +141,27 @@ class RegistrationForm(_Querysets, forms.Form):
 
     def __init__(self, *args: Any, event: Event, organizations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._field("organization").choices = [
-            ("", "---------"),
-            *((o.pk, str(o)) for o in organizations),
-        ]
+        self._field("organization").choices = [("", "---------"), *((o.pk, str(o)) for o in organizations)]
         for name in ("attendee_unavailable", "second_unavailable", "unavailable_sessions"):
             self._field(name).queryset = event.sessions.all()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if (data.get("second_languages") or data.get("second_unavailable")) and not data.get(
-            "second_attendee"
-        ):
-            self.add_error(
-                "second_attendee", _("Name the second attendee, or leave their answers empty.")
-            )
+        if (data.get("second_languages") or data.get("second_unavailable")) and not data.get("second_attendee"):
+            self.add_error("second_attendee", _("Name the second attendee, or leave their answers empty."))
         return data
 
     def attendees(self) -> list[AttendeeData]:
         """Each person with the sessions they cannot attend (their own and the firm's)."""
         d = self.cleaned_data
         firm = list(d.get("unavailable_sessions") or [])
-        out: list[AttendeeData] = [
-            {
-                "name": d["attendee_name"],
-                "email": d.get("attendee_email", ""),
-                "languages": list(d.get("attendee_languages") or []),
-                "unavailable_sessions": list({*d.get("attendee_unavailable", []), *firm}),
-            }
-        ]
+        out: list[AttendeeData] = [{
+            "name": d["attendee_name"], "email": d.get("attendee_email", ""),
+            "languages": list(d.get("attendee_languages") or []),
+            "unavailable_sessions": list({*d.get("attendee_unavailable", []), *firm})}]
         if d.get("second_attendee"):
-            out.append(
-                {
-                    "name": d["second_attendee"],
-                    "languages": list(d.get("second_languages") or []),
-                    "unavailable_sessions": list({*d.get("second_unavailable", []), *firm}),
-                }
-            )
+            out.append({"name": d["second_attendee"], "languages": list(d.get("second_languages") or []),
+                        "unavailable_sessions": list({*d.get("second_unavailable", []), *firm})})
         return out
 
 
@@ -221,17 +175,13 @@ class AvailabilityForm(_Querysets, forms.Form):
         self.people = list(registration.attendees.prefetch_related("unavailable_sessions"))
         for a in self.people:
             self.fields[f"attendee_{a.pk}"] = SessionsField(
-                label=_("sessions %(name)s cannot attend") % {"name": a.name},
-                queryset=sessions,
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
+                label=_("sessions %(name)s cannot attend") % {"name": a.name}, queryset=sessions,
+                required=False, widget=forms.CheckboxSelectMultiple,
                 initial=[s.pk for s in a.unavailable_sessions.all()],
             )
         if not self.people:
             self.fields["unavailable_sessions"] = SessionsField(
-                label=_("sessions you cannot attend"),
-                queryset=sessions,
-                required=False,
+                label=_("sessions you cannot attend"), queryset=sessions, required=False,
                 widget=forms.CheckboxSelectMultiple,
                 initial=[s.pk for s in registration.unavailable_sessions.all()],
             )
@@ -243,13 +193,10 @@ class AvailabilityForm(_Querysets, forms.Form):
 class InterpreterForm(_Querysets, forms.Form):
     name = CheckedCharField(label=_("name"))
     email = forms.EmailField(label=_("e-mail"), required=False)
-    languages = CheckedMultipleChoiceField(
-        label=_("languages"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
+    languages = CheckedMultipleChoiceField(label=_("languages"), choices=LANGUAGE_CHOICES,
+                                           widget=forms.CheckboxSelectMultiple)
     unavailable_sessions = SessionsField(
-        label=_("sessions not available"),
-        queryset=Session.objects.none(),
-        required=False,
+        label=_("sessions not available"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -263,15 +210,10 @@ class InterpretingOfferForm(_Querysets, forms.Form):
 
     name = forms.CharField(label=_("name"), required=False)
     email = forms.EmailField(label=_("e-mail"), required=False)
-    languages = CheckedMultipleChoiceField(
-        label=_("languages you interpret between"),
-        choices=LANGUAGE_CHOICES,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    languages = CheckedMultipleChoiceField(label=_("languages you interpret between"), choices=LANGUAGE_CHOICES,
+                                           widget=forms.CheckboxSelectMultiple)
     unavailable_sessions = SessionsField(
-        label=_("sessions you cannot attend"),
-        queryset=Session.objects.none(),
-        required=False,
+        label=_("sessions you cannot attend"), queryset=Session.objects.none(), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -285,17 +227,13 @@ class RequestForm(forms.Form):
 
     # Any registration parses; the service refuses one of another event.
     recipient = forms.ModelChoiceField(
-        label=_("participant"),
-        queryset=Registration.objects.select_related("organization"),
+        label=_("participant"), queryset=Registration.objects.select_related("organization"),
         widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("That participant is not registered in this event.")},
     )
     priority = forms.IntegerField(label=_("priority"), initial=MeetingRequest.Priority.MEDIUM)
-    message = forms.CharField(
-        label=_("message"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
-    )
+    message = forms.CharField(label=_("message"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}))
 
 
 class AddMeetingForm(forms.Form):
@@ -315,17 +253,11 @@ class MoveForm(forms.Form):
 
 
 class RunForm(forms.Form):
-    time_limit = forms.FloatField(
-        label=_("time limit (seconds)"), min_value=1, max_value=600, initial=30
-    )
+    time_limit = forms.FloatField(label=_("time limit (seconds)"), min_value=1, max_value=600, initial=30)
 
 
 class FeedbackForm(forms.Form):
     useful = forms.BooleanField(label=_("the meeting was useful"), required=False)
     follow_up = forms.BooleanField(label=_("a follow-up is planned"), required=False)
-    comment = forms.CharField(
-        label=_("comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = forms.CharField(label=_("comment"), required=False, max_length=2000,
+                              widget=forms.Textarea(attrs={"rows": 2}))

@@ -54,21 +54,15 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DELEGATION)
     host_office = models.ForeignKey(
-        "directory.Office",
-        verbose_name=_("host office"),
-        on_delete=models.PROTECT,
+        "directory.Office", verbose_name=_("host office"), on_delete=models.PROTECT,
         related_name="events",
     )
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.OUTBOUND
     )
     partner_ecosystem = models.ForeignKey(
-        "directory.Ecosystem",
-        verbose_name=_("partner ecosystem"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
+        "directory.Ecosystem", verbose_name=_("partner ecosystem"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
     )
     description = models.TextField(_("description"), blank=True)
     start_date = models.DateField(_("first day"))
@@ -76,29 +70,22 @@ class Event(models.Model):
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
     slot_minutes = models.PositiveSmallIntegerField(
-        _("slot length (minutes)"),
-        default=30,
+        _("slot length (minutes)"), default=30,
         validators=[MinValueValidator(5), MaxValueValidator(240)],
     )
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     video_link_template = models.CharField(
-        _("video link template"),
-        max_length=300,
-        blank=True,
+        _("video link template"), max_length=300, blank=True,
         help_text=_("For remote participants, e.g. https://meet.example.org/liaison-{meeting}"),
     )
     request_cap = models.PositiveSmallIntegerField(
-        _("meeting requests per participant"),
-        default=12,
+        _("meeting requests per participant"), default=12,
         validators=[MinValueValidator(1), MaxValueValidator(200)],
     )
     request_days = models.PositiveSmallIntegerField(
-        _("days to answer a request"),
-        default=5,
+        _("days to answer a request"), default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
     published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
@@ -113,8 +100,7 @@ class Event(models.Model):
         ordering = ["-start_date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")),
-                name="event_dates_in_order",
+                condition=models.Q(end_date__gte=models.F("start_date")), name="event_dates_in_order"
             )
         ]
 
@@ -135,11 +121,7 @@ class Event(models.Model):
         return [self.start_date + dt.timedelta(days=i) for i in range(max(n, 0))]
 
     def video_link(self, meeting_id: int) -> str:
-        return (
-            self.video_link_template.replace("{meeting}", str(meeting_id))
-            if self.video_link_template
-            else ""
-        )
+        return self.video_link_template.replace("{meeting}", str(meeting_id)) if self.video_link_template else ""
 
 
 class Session(models.Model):
@@ -197,18 +179,12 @@ class Registration(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     organization = models.ForeignKey(
-        "directory.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
+        "directory.Organization", verbose_name=_("organization"), on_delete=models.CASCADE,
         related_name="event_registrations",
     )
     own_table = models.ForeignKey(
-        Table,
-        verbose_name=_("own table (exhibitor)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        Table, verbose_name=_("own table (exhibitor)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
     )
     # The firm as a whole: the default for attendees registered without their own answer, and
     # what counts for a registration without attendees (see `unavailable_session_ids`).
@@ -230,11 +206,8 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "organization"], name="unique_registration"),
             # Two exhibitors never share a table (a table belongs to one event).
-            models.UniqueConstraint(
-                fields=["own_table"],
-                condition=models.Q(own_table__isnull=False),
-                name="one_exhibitor_per_table",
-            ),
+            models.UniqueConstraint(fields=["own_table"], condition=models.Q(own_table__isnull=False),
+                                    name="one_exhibitor_per_table"),
         ]
 
     def __str__(self) -> str:
@@ -260,9 +233,7 @@ class Registration(models.Model):
 class Attendee(models.Model):
     """A person of the registered organization who comes to the meetings."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="attendees"
-    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
@@ -299,14 +270,10 @@ class Interpreter(models.Model):
     unavailable_sessions = models.ManyToManyField(
         Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.CONFIRMED)
     user = models.ForeignKey(  # the account of an interpreter who offered themselves
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
         related_name="interpreting_offers",
     )
     answered_by = models.ForeignKey(
@@ -319,11 +286,8 @@ class Interpreter(models.Model):
         verbose_name_plural = _("interpreters")
         ordering = ["name", "pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["event", "user"],
-                condition=models.Q(user__isnull=False),
-                name="one_interpreting_offer_per_user",
-            )
+            models.UniqueConstraint(fields=["event", "user"], condition=models.Q(user__isnull=False),
+                                    name="one_interpreting_offer_per_user")
         ]
 
     def __str__(self) -> str:
@@ -344,14 +308,9 @@ class MeetingRequest(models.Model):
         HIGH = 3, _("essential")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="requests")
-    requester = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="sent_requests"
-    )
+    requester = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="sent_requests")
     recipient = models.ForeignKey(
-        Registration,
-        verbose_name=_("with"),
-        on_delete=models.CASCADE,
-        related_name="received_requests",
+        Registration, verbose_name=_("with"), on_delete=models.CASCADE, related_name="received_requests"
     )
     priority = models.PositiveSmallIntegerField(
         _("priority"), choices=Priority.choices, default=Priority.MEDIUM
@@ -401,15 +360,9 @@ class Meeting(models.Model):
     a = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     b = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
     priority = models.PositiveSmallIntegerField(_("priority"), default=2)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.ACCEPTED
-    )
-    slot = models.ForeignKey(
-        Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
-    )
-    table = models.ForeignKey(
-        Table, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
-    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ACCEPTED)
+    slot = models.ForeignKey(Slot, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    table = models.ForeignKey(Table, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
     interpreter = models.ForeignKey(
         Interpreter, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings"
     )

@@ -54,7 +54,7 @@ def hold_code(meeting: str) -> str:
 
 
 def _pk(code: str, prefix: str) -> int:
-    number = code[len(prefix) :]
+    number = code[len(prefix):]
     if not code.startswith(prefix) or not number.isdigit():
         raise ValueError(f"not a {prefix!r} scheduler id: {code!r}")
     return int(number)
@@ -105,8 +105,9 @@ def load_rows(event: Event) -> Rows:
         rows.slots[slot_code(s.pk)] = s
     for t in event.tables.all():
         rows.tables[table_code(t.pk)] = t
-    for r in event.registrations.select_related("organization").prefetch_related(
-        "attendees__unavailable_sessions", "unavailable_sessions"
+    for r in (
+        event.registrations.select_related("organization")
+        .prefetch_related("attendees__unavailable_sessions", "unavailable_sessions")
     ):
         rows.registrations[registration_code(r.pk)] = r
     for i in event.interpreters.filter(status=Interpreter.Status.CONFIRMED).prefetch_related(
@@ -137,9 +138,7 @@ def language_pair(a: set[str], b: set[str], interpreters: list[set[str]]) -> lis
     return sorted([la, lb])
 
 
-def build_instance(
-    event: Event, rows: Rows, *, hold_locked: bool = True, replan: bool = False
-) -> Instance:
+def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan: bool = False) -> Instance:
     """The scheduler's view of the event. `replan` passes published placements as `previous`."""
     slot_ids = list(rows.slots)
     busy: dict[str, set[str]] = {code: set() for code in rows.registrations}
@@ -162,9 +161,8 @@ def build_instance(
                 Participant(id=f"{hold}-a", unavailable=others, table=t),
                 Participant(id=f"{hold}-b", unavailable=others),
             ]
-            meetings.append(
-                SMeeting(id=hold, participants=(f"{hold}-a", f"{hold}-b"), priority=total_priority)
-            )
+            meetings.append(SMeeting(id=hold, participants=(f"{hold}-a", f"{hold}-b"),
+                                     priority=total_priority))
             continue
         pair = language_pair(
             rows.registrations[a].languages(), rows.registrations[b].languages(), interp_langs
@@ -172,19 +170,12 @@ def build_instance(
         m.languages = pair
         previous = None
         if replan and m.published_slot_id:
-            previous = Placement(
-                slot=slot_code(m.published_slot_id),
-                table=table_code(m.table_id) if m.table_id else None,
-            )
-        meetings.append(
-            SMeeting(
-                id=code,
-                participants=(a, b),
-                priority=m.priority,
-                languages=(pair[0], pair[1]) if pair else None,
-                previous=previous,
-            )
-        )
+            previous = Placement(slot=slot_code(m.published_slot_id),
+                                 table=table_code(m.table_id) if m.table_id else None)
+        meetings.append(SMeeting(
+            id=code, participants=(a, b), priority=m.priority,
+            languages=(pair[0], pair[1]) if pair else None, previous=previous,
+        ))
     participants = [
         Participant(
             id=code,
@@ -196,29 +187,18 @@ def build_instance(
     ]
     interpreters = [
         SInterpreter(
-            id=code,
-            languages=frozenset(i.languages),
-            unavailable=frozenset(
-                _unavailable(rows, {s.pk for s in i.unavailable_sessions.all()}) | interp_busy[code]
-            ),
+            id=code, languages=frozenset(i.languages),
+            unavailable=frozenset(_unavailable(rows, {s.pk for s in i.unavailable_sessions.all()}) | interp_busy[code]),
         )
         for code, i in rows.interpreters.items()
     ]
     slots = [
-        SSlot(
-            id=code,
-            session=f"n{s.session_id}",
-            start=s.starts_at.isoformat(),
-            end=s.ends_at.isoformat(),
-        )
+        SSlot(id=code, session=f"n{s.session_id}", start=s.starts_at.isoformat(), end=s.ends_at.isoformat())
         for code, s in rows.slots.items()
     ]
     return Instance(
-        name=f"event-{event.pk}",
-        slots=tuple(slots),
-        tables=tuple(rows.tables),
-        participants=tuple(participants + extra_participants),
-        meetings=tuple(meetings),
+        name=f"event-{event.pk}", slots=tuple(slots), tables=tuple(rows.tables),
+        participants=tuple(participants + extra_participants), meetings=tuple(meetings),
         interpreters=tuple(interpreters),
     )
 
@@ -231,14 +211,9 @@ def current_result(rows: Rows, override: dict[str, Assignment]) -> Result:
         if code in override:
             assignments.append(override[code])
         elif m.status == Meeting.Status.SCHEDULED and m.slot_id and m.table_id:
-            assignments.append(
-                Assignment(
-                    meeting=code,
-                    slot=slot_code(m.slot_id),
-                    table=table_code(m.table_id),
-                    interpreter=interpreter_code(m.interpreter_id) if m.interpreter_id else None,
-                )
-            )
+            assignments.append(Assignment(
+                meeting=code, slot=slot_code(m.slot_id), table=table_code(m.table_id),
+                interpreter=interpreter_code(m.interpreter_id) if m.interpreter_id else None))
         else:
             unscheduled.append(Unscheduled(meeting=code, reason="not placed"))
     return Result(status="feasible", assignments=assignments, unscheduled=unscheduled)
@@ -246,13 +221,8 @@ def current_result(rows: Rows, override: dict[str, Assignment]) -> Result:
 
 def explain(rows: Rows, violation: str) -> str:
     """An engine message with its scheduler ids replaced by names and times."""
-    codes = (
-        set(rows.slots)
-        | set(rows.tables)
-        | set(rows.registrations)
-        | set(rows.interpreters)
-        | set(rows.meetings)
-    )
+    codes = (set(rows.slots) | set(rows.tables) | set(rows.registrations) | set(rows.interpreters)
+             | set(rows.meetings))
     out = []
     for w in violation.split():
         core = w.strip("'\"[],():")

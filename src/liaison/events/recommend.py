@@ -41,14 +41,9 @@ def set_embedder(embedder: Embedder | None) -> None:
 def _profile(r: Registration) -> Profile:
     org = r.organization
     return Profile(
-        id=f"r{r.pk}",
-        kind="organization",
-        type=org.kind,
-        title=org.name,
-        text=org.description or org.name,
-        lang=org.language,
-        sectors=tuple(s.code for s in org.sectors.all()),
-        ecosystem=org.ecosystem.code,
+        id=f"r{r.pk}", kind="organization", type=org.kind, title=org.name,
+        text=org.description or org.name, lang=org.language,
+        sectors=tuple(s.code for s in org.sectors.all()), ecosystem=org.ecosystem.code,
     )
 
 
@@ -83,9 +78,7 @@ def recommendations(registration: Registration, *, k: int = 5) -> list[Recommend
     """The best counterparts for `registration` among the event's other participants."""
     event = registration.event
     registrations = list(
-        event.registrations.select_related("organization__ecosystem").prefetch_related(
-            "organization__sectors"
-        )
+        event.registrations.select_related("organization__ecosystem").prefetch_related("organization__sectors")
     )
     if len(registrations) < 2:
         return []
@@ -98,7 +91,5 @@ def recommendations(registration: Registration, *, k: int = 5) -> list[Recommend
         other = by_code.get(match.id)
         if other is None or other.pk == registration.pk:
             continue
-        out.append(
-            Recommendation(other, float(match.score), _reasons(dict(match.explanation), sectors))
-        )
+        out.append(Recommendation(other, float(match.score), _reasons(dict(match.explanation), sectors)))
     return out[:k]

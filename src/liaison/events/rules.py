@@ -31,11 +31,8 @@ def _event_of(obj: Any) -> Any:
 def is_host_officer(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
     return bool(
-        event is not None
-        and isinstance(user, User)
-        and user.is_active
-        and user.office_id
-        and user.office_id == event.host_office_id
+        event is not None and isinstance(user, User) and user.is_active
+        and user.office_id and user.office_id == event.host_office_id
     )
 
 
@@ -46,19 +43,14 @@ def is_signed_in(user: Visitor) -> bool:
 
 @rules.predicate
 def is_interpreter_self(user: Visitor, interpreter: Any) -> bool:
-    return bool(
-        interpreter is not None and user.is_authenticated and interpreter.user_id == user.pk
-    )
+    return bool(interpreter is not None and user.is_authenticated and interpreter.user_id == user.pk)
 
 
 @rules.predicate
 def is_event_interpreter(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return bool(
-        event is not None
-        and user.is_authenticated
-        and event.interpreters.filter(user_id=user.pk).exists()
-    )
+    return bool(event is not None and user.is_authenticated
+                and event.interpreters.filter(user_id=user.pk).exists())
 
 
 @rules.predicate
@@ -74,24 +66,16 @@ def registered_organization_ids(user: Visitor, event: Any) -> set[int]:
         setattr(user, "_liaison_event_orgs", cache)  # noqa: B010 (a cache on the user object)
     if event.pk not in cache:
         mine = member_organization_ids(user)
-        cache[event.pk] = (
-            set(
-                event.registrations.filter(organization_id__in=mine).values_list(
-                    "organization_id", flat=True
-                )
-            )
-            if mine
-            else set()
-        )
+        cache[event.pk] = set(
+            event.registrations.filter(organization_id__in=mine).values_list("organization_id", flat=True)
+        ) if mine else set()
     return set(cache[event.pk])
 
 
 @rules.predicate
 def is_registered_member(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return bool(
-        event is not None and user.is_authenticated and registered_organization_ids(user, event)
-    )
+    return bool(event is not None and user.is_authenticated and registered_organization_ids(user, event))
 
 
 @rules.predicate
@@ -121,25 +105,17 @@ def not_closed(user: Visitor, obj: Any) -> bool:
 @rules.predicate
 def on_the_day(user: Visitor, obj: Any) -> bool:
     event = _event_of(obj)
-    return event is not None and event.status in (
-        Event.Status.SCHEDULED,
-        Event.Status.RUNNING,
-        Event.Status.CLOSED,
-    )
+    return event is not None and event.status in (Event.Status.SCHEDULED, Event.Status.RUNNING, Event.Status.CLOSED)
 
 
 @rules.predicate
 def is_registration_member(user: Visitor, registration: Any) -> bool:
-    return registration is not None and registration.organization_id in member_organization_ids(
-        user
-    )
+    return registration is not None and registration.organization_id in member_organization_ids(user)
 
 
 @rules.predicate
 def is_request_recipient(user: Visitor, request: Any) -> bool:
-    return request is not None and request.recipient.organization_id in member_organization_ids(
-        user
-    )
+    return request is not None and request.recipient.organization_id in member_organization_ids(user)
 
 
 @rules.predicate
@@ -153,9 +129,7 @@ def is_request_party(user: Visitor, request: Any) -> bool:
 @rules.predicate
 def is_meeting_party(user: Visitor, meeting: Any) -> bool:
     mine = member_organization_ids(user)
-    return meeting is not None and (
-        meeting.a.organization_id in mine or meeting.b.organization_id in mine
-    )
+    return meeting is not None and (meeting.a.organization_id in mine or meeting.b.organization_id in mine)
 
 
 @rules.predicate
@@ -169,13 +143,8 @@ def is_published(user: Visitor, obj: Any) -> bool:
     return event is not None and event.published_at is not None
 
 
-can_see_event = (
-    is_hq
-    | is_host_officer
-    | (is_any_member & is_event_visible)
-    | (is_signed_in & registration_open)
-    | is_event_interpreter
-)
+can_see_event = (is_hq | is_host_officer | (is_any_member & is_event_visible)
+                 | (is_signed_in & registration_open) | is_event_interpreter)
 
 rules.add_perm("events.create_event", is_officer)
 rules.add_perm("events.view_event", can_see_event)

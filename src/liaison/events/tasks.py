@@ -17,9 +17,8 @@ def schedule_event(run_id: int) -> None:
     run_scheduling(run)
 
 
-def run_abandoned(
-    sender: object, *, task_path: str, args: list[object], retried: bool, **kwargs: object
-) -> None:
+def run_abandoned(sender: object, *, task_path: str, args: list[object], retried: bool,
+                  **kwargs: object) -> None:
     """A scheduling run whose worker died: the page shows "failed · the worker stopped"."""
     if task_path != schedule_event.module_path or retried or not args:
         return
@@ -29,5 +28,4 @@ def run_abandoned(
     from liaison.events.models import SchedulingRun
 
     SchedulingRun.objects.filter(pk=int(str(args[0])), status__in=["queued", "running"]).update(
-        status="failed", message=WORKER_STOPPED, finished_at=timezone.now()
-    )
+        status="failed", message=WORKER_STOPPED, finished_at=timezone.now())

@@ -21,11 +21,7 @@ urlpatterns = [
     path("<int:pk>/status/", setup.change_status, name="status"),
     path("<int:pk>/interpreters/", interpreters.interpreters, name="interpreters"),
     path("<int:pk>/interpret/", interpreters.offer_interpreting, name="offer_interpreting"),
-    path(
-        "interpreters/<int:pk>/<str:answer>/",
-        interpreters.answer_interpreter,
-        name="answer_interpreter",
-    ),
+    path("interpreters/<int:pk>/<str:answer>/", interpreters.answer_interpreter, name="answer_interpreter"),
     path("<int:pk>/register/", registration.register, name="register"),
     path("<int:pk>/participants/", registration.participants, name="participants"),
     path("registrations/<int:pk>/availability/", registration.availability, name="availability"),

@@ -21,12 +21,6 @@ class InterestAdmin(HQModelAdmin):
     list_display = ["opportunity", "from_organization", "to_organization", "status", "created_at"]
     list_filter = ["status"]
     list_select_related = ["opportunity", "from_organization", "to_organization"]
-    raw_id_fields = [
-        "opportunity",
-        "from_organization",
-        "to_organization",
-        "created_by",
-        "vetted_by",
-        "answered_by",
-    ]
+    raw_id_fields = ["opportunity", "from_organization", "to_organization", "created_by",
+                     "vetted_by", "answered_by"]
     inlines = [AuditInline]

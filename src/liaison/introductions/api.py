@@ -117,33 +117,24 @@ def interest_out(user: User, interest: Interest) -> dict[str, Any]:
         "message": interest.message,
         "created_at": interest.created_at,
         "expires_at": interest.expires_at,
-        "from_organization": _party(
-            user, interest, interest.from_organization, interest.from_organization_id in orgs
-        ),
-        "to_organization": _party(
-            user, interest, interest.to_organization, interest.to_organization_id in orgs
-        ),
+        "from_organization": _party(user, interest, interest.from_organization,
+                                    interest.from_organization_id in orgs),
+        "to_organization": _party(user, interest, interest.to_organization,
+                                  interest.to_organization_id in orgs),
         "refusal_reason": interest.refusal_reason,
         "decline_reason": interest.decline_reason,
     }
 
 
 def _message_out(message: Message) -> dict[str, Any]:
-    return {
-        "id": message.pk,
-        "author": str(message.author or ""),
-        "body": message.body,
-        "attachment_name": message.attachment_name,
-        "created_at": message.created_at,
-    }
+    return {"id": message.pk, "author": str(message.author or ""), "body": message.body,
+            "attachment_name": message.attachment_name, "created_at": message.created_at}
 
 
 @router.get("", response=list[InterestOut])
 @paginate(LimitOffsetPagination)
 def list_interests(request: SignedInRequest) -> Any:
-    qs = selectors.with_related(selectors.visible_interests(request.user)).order_by(
-        "-created_at", "-pk"
-    )
+    qs = selectors.with_related(selectors.visible_interests(request.user)).order_by("-created_at", "-pk")
     # The contacts each side sees once the introduction is accepted.
     qs = qs.prefetch_related("from_organization__people", "to_organization__people")
     return [interest_out(request.user, i) for i in qs[:500]]
@@ -163,9 +154,8 @@ def express_interest(request: SignedInRequest, payload: InterestIn) -> Any:
     organization = Organization.objects.filter(pk=payload.organization).first()
     if organization is None or organization.pk not in member_organization_ids(user):
         raise PermissionDenied
-    interest = services.express_interest(
-        opportunity=opportunity, organization=organization, by=user, message=payload.message
-    )
+    interest = services.express_interest(opportunity=opportunity, organization=organization,
+                                         by=user, message=payload.message)
     return Status(201, interest_out(user, access.interest_for(user, interest.pk)))
 
 
@@ -179,9 +169,8 @@ def vet_interest(request: SignedInRequest, pk: int, payload: VetIn) -> Any:
 @router.post("/{pk}/answer", response=InterestOut)
 def answer_interest(request: SignedInRequest, pk: int, payload: AnswerIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.answer_interest")
-    services.answer_interest(
-        interest, by=request.user, decision=payload.action, reason=payload.reason
-    )
+    services.answer_interest(interest, by=request.user, decision=payload.action,
+                             reason=payload.reason)
     return interest_out(request.user, access.interest_for(request.user, pk))
 
 
@@ -202,15 +191,11 @@ def list_messages(request: SignedInRequest, pk: int) -> Any:
 @router.post("/{pk}/messages", response={201: MessageOut})
 def post_message(request: SignedInRequest, pk: int, payload: MessageIn) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.post_message")
-    return Status(
-        201, _message_out(services.post_message(interest, by=request.user, body=payload.body))
-    )
+    return Status(201, _message_out(services.post_message(interest, by=request.user, body=payload.body)))
 
 
 @router.get("/{pk}/audit", response=list[AuditOut])
 def audit(request: SignedInRequest, pk: int) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.view_audit")
-    return [
-        {"action": e.action, "actor": str(e.actor) if e.actor else None, "note": e.note, "at": e.at}
-        for e in interest.audit.select_related("actor")
-    ]
+    return [{"action": e.action, "actor": str(e.actor) if e.actor else None, "note": e.note, "at": e.at}
+            for e in interest.audit.select_related("actor")]

@@ -14,16 +14,12 @@ from liaison.directory.models import Organization
 
 class InterestForm(ParseOnlyForm, forms.Form):
     organization = forms.ModelChoiceField(
-        label=_("On behalf of"), queryset=Organization.objects.none(), empty_label=None
-    )
+        label=_("On behalf of"), queryset=Organization.objects.none(), empty_label=None)
     message = forms.CharField(
-        label=_("Message to the organization"),
-        max_length=4000,
+        label=_("Message to the organization"), max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Your organization's name and contacts stay hidden until the other side "
-            "accepts the introduction."
-        ),
+        help_text=_("Your organization's name and contacts stay hidden until the other side "
+                    "accepts the introduction."),
     )
 
     def __init__(self, *args: Any, organizations: list[Organization], **kwargs: Any) -> None:
@@ -36,22 +32,16 @@ class InterestForm(ParseOnlyForm, forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("Note for your firm"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    text = forms.CharField(label=_("Note for your firm"), max_length=4000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(
-        label=_("Message"),
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    body = forms.CharField(label=_("Message"), required=False, max_length=10000,
+                           widget=forms.Textarea(attrs={"rows": 3}))
     attachment = forms.FileField(label=_("Attachment"), required=False)

@@ -21,14 +21,11 @@ class OfficePolicy(models.Model):
     """How an office handles interests in its organizations' opportunities."""
 
     office = models.OneToOneField(
-        "directory.Office",
-        verbose_name=_("office"),
-        on_delete=models.CASCADE,
+        "directory.Office", verbose_name=_("office"), on_delete=models.CASCADE,
         related_name="interest_policy",
     )
     vet_interests = models.BooleanField(
-        _("vet expressions of interest"),
-        default=False,
+        _("vet expressions of interest"), default=False,
         help_text=_("If off, interests are forwarded to the organization at once."),
     )
 
@@ -70,22 +67,16 @@ class Interest(models.Model):
     Status = InterestStatus
 
     opportunity = models.ForeignKey(
-        "opportunities.Opportunity",
-        verbose_name=_("opportunity"),
-        on_delete=models.CASCADE,
+        "opportunities.Opportunity", verbose_name=_("opportunity"), on_delete=models.CASCADE,
         related_name="interests",
     )
     from_organization = models.ForeignKey(
-        "directory.Organization",
-        verbose_name=_("interested organization"),
-        on_delete=models.CASCADE,
-        related_name="interests_sent",
+        "directory.Organization", verbose_name=_("interested organization"),
+        on_delete=models.CASCADE, related_name="interests_sent",
     )
     to_organization = models.ForeignKey(
-        "directory.Organization",
-        verbose_name=_("organization of the opportunity"),
-        on_delete=models.CASCADE,
-        related_name="interests_received",
+        "directory.Organization", verbose_name=_("organization of the opportunity"),
+        on_delete=models.CASCADE, related_name="interests_received",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -189,7 +180,9 @@ class ReadState(models.Model):
     last_read_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["interest", "user"], name="one_read_state")]
+        constraints = [
+            models.UniqueConstraint(fields=["interest", "user"], name="one_read_state")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} read {self.interest_id} at {self.last_read_at}"

@@ -30,14 +30,9 @@ def is_introduced_counterpart(user: User | AnonymousUser, opportunity: Any) -> b
     if opportunity is None or not is_active_user(user):
         return False
     orgs = _membership_roles(user)
-    return (
-        bool(orgs)
-        and Interest.objects.filter(
-            opportunity_id=opportunity.pk,
-            status=InterestStatus.ACCEPTED,
-            from_organization_id__in=orgs,
-        ).exists()
-    )
+    return bool(orgs) and Interest.objects.filter(
+        opportunity_id=opportunity.pk, status=InterestStatus.ACCEPTED, from_organization_id__in=orgs
+    ).exists()
 
 
 @rules.predicate
@@ -80,9 +75,8 @@ def _status_in(*statuses: InterestStatus) -> Any:
 
 
 is_accepted = _status_in(InterestStatus.ACCEPTED)
-is_forwarded = _status_in(
-    InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED, InterestStatus.EXPIRED
-)
+is_forwarded = _status_in(InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
+                          InterestStatus.EXPIRED)
 is_open = _status_in(InterestStatus.VETTING, InterestStatus.PENDING)
 is_pending = _status_in(InterestStatus.PENDING)
 is_vetting = _status_in(InterestStatus.VETTING)

@@ -49,9 +49,7 @@ rules.add_perm("introductions.vet_interest", is_recipient_officer & is_vetting)
 rules.add_perm("introductions.answer_interest", is_recipient_owner & is_pending)
 rules.add_perm("introductions.add_note", is_officer_involved & is_open)
 # Officers broker the introduction: they know both sides from the start.
-rules.add_perm(
-    "introductions.view_identity", (is_party & is_accepted) | is_officer_involved | is_hq
-)
+rules.add_perm("introductions.view_identity", (is_party & is_accepted) | is_officer_involved | is_hq)
 rules.add_perm("introductions.view_thread", (is_party | is_officer_involved) & is_accepted)
 rules.add_perm("introductions.post_message", (is_party | is_officer_involved) & is_accepted)
 rules.add_perm("introductions.view_audit", is_hq | is_officer_involved)

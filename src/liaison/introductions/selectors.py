@@ -15,12 +15,8 @@ from liaison.introductions.models import (
     ReadState,
 )
 
-FORWARDED = [
-    InterestStatus.PENDING,
-    InterestStatus.ACCEPTED,
-    InterestStatus.DECLINED,
-    InterestStatus.EXPIRED,
-]
+FORWARDED = [InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
+             InterestStatus.EXPIRED]
 
 
 def visible_interests(user: User | AnonymousUser) -> QuerySet[Interest]:
@@ -41,16 +37,10 @@ def visible_interests(user: User | AnonymousUser) -> QuerySet[Interest]:
 
 def with_related(qs: QuerySet[Interest]) -> QuerySet[Interest]:
     return qs.select_related(
-        "opportunity",
-        "from_organization__ecosystem",
-        "from_organization__office",
-        "to_organization__ecosystem",
-        "to_organization__office",
-    ).prefetch_related(
-        "opportunity__translations",
-        "from_organization__translations",
-        "to_organization__translations",
-    )
+        "opportunity", "from_organization__ecosystem", "from_organization__office",
+        "to_organization__ecosystem", "to_organization__office",
+    ).prefetch_related("opportunity__translations", "from_organization__translations",
+                       "to_organization__translations")
 
 
 def notes_for(user: User, interest: Interest) -> QuerySet[OfficerNote]:
@@ -77,8 +67,7 @@ def unread_threads(user: User) -> dict[int, int]:
     """Interest id -> number of messages by others the user has not read (one query)."""
     qs = visible_interests(user).filter(status=InterestStatus.ACCEPTED)
     last_read = ReadState.objects.filter(interest=OuterRef("interest_id"), user=user).values(
-        "last_read_at"
-    )[:1]
+        "last_read_at")[:1]
     rows = (
         Message.objects.filter(interest__in=qs.values("pk"))
         .exclude(author=user)
@@ -96,8 +85,7 @@ def pending_actions(user: User | AnonymousUser) -> QuerySet[Interest]:
     if not user.is_authenticated:
         return Interest.objects.none()
     owned = [
-        org
-        for org, role in user.memberships.values_list("organization_id", "role")
+        org for org, role in user.memberships.values_list("organization_id", "role")
         if role == Membership.Role.OWNER
     ]
     scope = Q(status=InterestStatus.PENDING, to_organization_id__in=owned)

@@ -85,18 +85,12 @@ def _audit(interest: Interest, action: str, by: User | None, note: str = "") -> 
     AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note)
 
 
-def _notify(
-    users: Iterable[User], interest: Interest, kind: str, title: Any, text: str = ""
-) -> None:
+def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, text: str = "") -> None:
     """Notify about `interest`: the translated `title` names its opportunity; `text` (a
     reason or a note someone wrote) is shown as written."""
     notify(
-        users,
-        kind=kind,
-        title=title,
-        url=_url(interest),
-        context={"title": interest.opportunity.title[:120]},
-        text=text,
+        users, kind=kind, title=title, url=_url(interest),
+        context={"title": interest.opportunity.title[:120]}, text=text,
     )
 
 
@@ -173,25 +167,18 @@ def express_interest(
     sent = Interest.objects.filter(from_organization=organization, created_at__gte=since).count()
     if sent >= settings.LIAISON_INTEREST_DAILY_CAP:
         raise ValidationError(
-            _(
-                "Your organization has reached its limit of %(cap)d expressions of interest a day. "
-                "Please try again tomorrow."
-            )
-            % {"cap": settings.LIAISON_INTEREST_DAILY_CAP}
+            _("Your organization has reached its limit of %(cap)d expressions of interest a day. "
+              "Please try again tomorrow.") % {"cap": settings.LIAISON_INTEREST_DAILY_CAP}
         )
     to_org = opportunity.organization
     vetting = office_vets(to_org)
     try:
         with transaction.atomic():
             interest = Interest.objects.create(
-                opportunity=opportunity,
-                from_organization=organization,
-                to_organization=to_org,
-                created_by=by,
-                message=message,
+                opportunity=opportunity, from_organization=organization, to_organization=to_org,
+                created_by=by, message=message,
                 status=InterestStatus.VETTING if vetting else InterestStatus.PENDING,
-                expires_at=timezone.now()
-                + dt.timedelta(days=settings.LIAISON_INTEREST_EXPIRY_DAYS),
+                expires_at=timezone.now() + dt.timedelta(days=settings.LIAISON_INTEREST_EXPIRY_DAYS),
             )
     except IntegrityError:  # a concurrent duplicate
         raise ValidationError(
@@ -199,36 +186,22 @@ def express_interest(
         ) from None
     _audit(interest, AuditAction.EXPRESSED, by)
     if vetting:
-        _notify(
-            officers_of(to_org.office_id),
-            interest,
-            "interest.vetting",
-            gettext_lazy("An expression of interest waits for your vetting: %(title)s"),
-        )
+        _notify(officers_of(to_org.office_id), interest, "interest.vetting",
+                gettext_lazy("An expression of interest waits for your vetting: %(title)s"))
     else:
         _audit(interest, AuditAction.FORWARDED, None)
-        _notify(
-            owners_of(to_org.pk),
-            interest,
-            "interest.received",
-            gettext_lazy("An organization is interested in your opportunity: %(title)s"),
-        )
+        _notify(owners_of(to_org.pk), interest, "interest.received",
+                gettext_lazy("An organization is interested in your opportunity: %(title)s"))
     _notify(
-        [
-            u
-            for u in officers_involved(interest)
-            if not (vetting and u.office_id == to_org.office_id)
-        ],
-        interest,
-        "interest.office",
+        [u for u in officers_involved(interest) if not (vetting and u.office_id == to_org.office_id)],
+        interest, "interest.office",
         gettext_lazy("New expression of interest in: %(title)s"),
     )
     return interest
 
 
-def vet_interest(
-    interest: Interest, *, by: User, decision: VetDecision | str, reason: str = ""
-) -> Interest:
+def vet_interest(interest: Interest, *, by: User, decision: VetDecision | str,
+                 reason: str = "") -> Interest:
     """B's office decides on an interest it vets: `approve_interest` (the reason is a note) or
     `refuse_interest`. Anything but the two decisions is a ValidationError naming "action"."""
     if _decision(VetDecision, decision) is VetDecision.APPROVE:
@@ -236,9 +209,8 @@ def vet_interest(
     return refuse_interest(interest, by=by, reason=reason)
 
 
-def answer_interest(
-    interest: Interest, *, by: User, decision: Answer | str, reason: str = ""
-) -> Interest:
+def answer_interest(interest: Interest, *, by: User, decision: Answer | str,
+                    reason: str = "") -> Interest:
     """B's owner answers a forwarded interest: `accept_interest` (the reason is a first
     message) or `decline_interest`. Anything but the two answers is a ValidationError naming
     "action"."""
@@ -257,18 +229,10 @@ def approve_interest(interest: Interest, *, by: User, note: str = "") -> Interes
     interest.vetted_at = timezone.now()
     interest.save(update_fields=["status", "vetted_by", "vetted_at"])
     _audit(interest, AuditAction.APPROVED, by, note)
-    _notify(
-        owners_of(interest.to_organization_id),
-        interest,
-        "interest.received",
-        gettext_lazy("An organization is interested in your opportunity: %(title)s"),
-    )
-    _notify(
-        members_of(interest.from_organization_id),
-        interest,
-        "interest.update",
-        gettext_lazy("Your interest was forwarded: %(title)s"),
-    )
+    _notify(owners_of(interest.to_organization_id), interest, "interest.received",
+            gettext_lazy("An organization is interested in your opportunity: %(title)s"))
+    _notify(members_of(interest.from_organization_id), interest, "interest.update",
+            gettext_lazy("Your interest was forwarded: %(title)s"))
     return interest
 
 
@@ -283,13 +247,9 @@ def refuse_interest(interest: Interest, *, by: User, reason: str) -> Interest:
     interest.refusal_reason = reason
     interest.save(update_fields=["status", "vetted_by", "vetted_at", "refusal_reason"])
     _audit(interest, AuditAction.REFUSED, by, reason)
-    _notify(
-        [*members_of(interest.from_organization_id), *officers_involved(interest)],
-        interest,
-        "interest.outcome",
-        gettext_lazy("The office declined an expression of interest: %(title)s"),
-        reason,
-    )
+    _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
+            "interest.outcome", gettext_lazy("The office declined an expression of interest: %(title)s"),
+            reason)
     return interest
 
 
@@ -307,12 +267,8 @@ def accept_interest(interest: Interest, *, by: User, note: str = "") -> Interest
     _audit(interest, AuditAction.ACCEPTED, by, note)
     if note:
         Message.objects.create(interest=interest, author=by, body=note)
-    _notify(
-        participants(interest),
-        interest,
-        "interest.outcome",
-        gettext_lazy("Introduction accepted: %(title)s"),
-    )
+    _notify(participants(interest), interest, "interest.outcome",
+            gettext_lazy("Introduction accepted: %(title)s"))
     return interest
 
 
@@ -327,13 +283,9 @@ def decline_interest(interest: Interest, *, by: User, reason: str = "") -> Inter
     interest.answered_at = timezone.now()
     interest.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
     _audit(interest, AuditAction.DECLINED, by, interest.decline_reason)
-    _notify(
-        [*members_of(interest.from_organization_id), *officers_involved(interest)],
-        interest,
-        "interest.outcome",
-        gettext_lazy("Expression of interest declined: %(title)s"),
-        interest.decline_reason,
-    )
+    _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
+            "interest.outcome", gettext_lazy("Expression of interest declined: %(title)s"),
+            interest.decline_reason)
     return interest
 
 
@@ -349,22 +301,12 @@ def add_note(interest: Interest, *, by: User, text: str) -> OfficerNote:
         raise ValidationError({"text": _("Keep the note under 4,000 characters.")})
     if by.office_id is None:  # the rule lets officers only
         raise PermissionDenied("introductions.add_note")
-    note = OfficerNote.objects.create(
-        interest=interest, office_id=by.office_id, author=by, text=text
-    )
+    note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
     _audit(interest, AuditAction.NOTE, by)
-    own = (
-        interest.from_organization_id
-        if by.office_id == interest.from_organization.office_id
-        else interest.to_organization_id
-    )
-    _notify(
-        members_of(own),
-        interest,
-        "interest.note",
-        gettext_lazy("Your liaison office added a note: %(title)s"),
-        text,
-    )
+    own = (interest.from_organization_id if by.office_id == interest.from_organization.office_id
+           else interest.to_organization_id)
+    _notify(members_of(own), interest, "interest.note",
+            gettext_lazy("Your liaison office added a note: %(title)s"), text)
     return note
 
 
@@ -373,31 +315,16 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
     suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     allowed = attachment_types()
     if suffix not in allowed:
-        raise ValidationError(
-            {
-                "attachment": _("Files of this type are not accepted (allowed: %(types)s).")
-                % {"types": ", ".join(allowed)}
-            }
-        )
+        raise ValidationError({"attachment": _("Files of this type are not accepted (allowed: %(types)s).")
+                               % {"types": ", ".join(allowed)}})
     limit = settings.LIAISON_ATTACHMENT_MAX_BYTES
     if (upload.size or 0) > limit:
-        raise ValidationError(
-            {
-                "attachment": _("The file is larger than %(size)d MB.")
-                % {"size": max(1, limit // (1024 * 1024))}
-            }
-        )
+        raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
+                               % {"size": max(1, limit // (1024 * 1024))}})
     head = upload.read(8)
     upload.seek(0)
-    signatures = {
-        "pdf": (b"%PDF",),
-        "png": (b"\x89PNG",),
-        "jpg": (b"\xff\xd8",),
-        "jpeg": (b"\xff\xd8",),
-        "docx": (b"PK",),
-        "xlsx": (b"PK",),
-        "pptx": (b"PK",),
-    }
+    signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
+                  "jpeg": (b"\xff\xd8",), "docx": (b"PK",), "xlsx": (b"PK",), "pptx": (b"PK",)}
     if suffix in signatures and not head.startswith(signatures[suffix]):
         raise ValidationError({"attachment": _("The file's content does not match its type.")})
     return name, suffix
@@ -423,12 +350,8 @@ def post_message(
         message.attachment.save(name, attachment, save=False)
     message.save()
     mark_thread_read(interest, user=by, at=message.created_at)
-    _notify(
-        [u for u in participants(interest) if u.pk != by.pk],
-        interest,
-        "message.new",
-        gettext_lazy("New message in the introduction: %(title)s"),
-    )
+    _notify([u for u in participants(interest) if u.pk != by.pk], interest, "message.new",
+            gettext_lazy("New message in the introduction: %(title)s"))
     return message
 
 
@@ -456,23 +379,17 @@ def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
         status__in=[InterestStatus.VETTING, InterestStatus.PENDING], expires_at__lte=now
     ).select_related("opportunity", "from_organization", "to_organization"):
         with transaction.atomic():
-            updated = Interest.objects.filter(pk=interest.pk, status=interest.status).update(
-                status=InterestStatus.EXPIRED
-            )
+            updated = Interest.objects.filter(
+                pk=interest.pk, status=interest.status
+            ).update(status=InterestStatus.EXPIRED)
             if not updated:
                 continue
             interest.status = InterestStatus.EXPIRED
             _audit(interest, AuditAction.EXPIRED, None)
-            _notify(
-                [
-                    *members_of(interest.from_organization_id),
-                    *owners_of(interest.to_organization_id),
-                    *officers_involved(interest),
-                ],
-                interest,
-                "interest.outcome",
-                gettext_lazy("An expression of interest expired unanswered: %(title)s"),
-            )
+            _notify([*members_of(interest.from_organization_id),
+                     *owners_of(interest.to_organization_id), *officers_involved(interest)],
+                    interest, "interest.outcome",
+                    gettext_lazy("An expression of interest expired unanswered: %(title)s"))
             expired += 1
     due = now - dt.timedelta(days=settings.LIAISON_INTEREST_REMINDER_DAYS)
     for interest in Interest.objects.filter(
@@ -483,16 +400,10 @@ def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
         with transaction.atomic():
             Interest.objects.filter(pk=interest.pk).update(last_reminded_at=now)
             _audit(interest, AuditAction.REMINDED, None)
-            who = (
-                officers_of(interest.to_organization.office_id)
-                if interest.status == InterestStatus.VETTING
-                else owners_of(interest.to_organization_id)
-            )
-            _notify(
-                who,
-                interest,
-                "interest.reminder",
-                gettext_lazy("Reminder: an expression of interest waits for you: %(title)s"),
-            )
+            who = (officers_of(interest.to_organization.office_id)
+                   if interest.status == InterestStatus.VETTING
+                   else owners_of(interest.to_organization_id))
+            _notify(who, interest, "interest.reminder",
+                    gettext_lazy("Reminder: an expression of interest waits for you: %(title)s"))
             reminded += 1
     return {"expired": expired, "reminded": reminded}

@@ -27,8 +27,7 @@ from liaison.opportunities.access import opportunity_for
 def _organizations_of(user: User) -> list[Organization]:
     return list(
         Organization.objects.filter(memberships__user=user)
-        .prefetch_related("translations")
-        .order_by("name")
+        .prefetch_related("translations").order_by("name")
     )
 
 
@@ -48,17 +47,10 @@ def interest_list(request: SignedInRequest) -> HttpResponse:
     unread = selectors.unread_threads(user)
     for interest in page:
         interest.unread = unread.get(interest.pk, 0)  # type: ignore[attr-defined]
-    return render(
-        request,
-        "introductions/list.html",
-        {
-            "page": page,
-            "box": box,
-            "orgs": orgs,
-            "querystring": f"box={box}" if box else "",
-            "todo_count": selectors.pending_actions(user).count(),
-        },
-    )
+    return render(request, "introductions/list.html", {
+        "page": page, "box": box, "orgs": orgs, "querystring": f"box={box}" if box else "",
+        "todo_count": selectors.pending_actions(user).count(),
+    })
 
 
 @login_required
@@ -75,9 +67,7 @@ def express(request: SignedInRequest, opportunity_pk: int) -> HttpResponse:
         try:
             data = form.parsed(services.validate_interest)
             interest = services.express_interest(
-                opportunity=opportunity,
-                organization=data["organization"],
-                by=user,
+                opportunity=opportunity, organization=data["organization"], by=user,
                 message=data["message"],
             )
         except ValidationError as error:
@@ -97,11 +87,8 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     interest = access.interest_for(user, pk)
     orgs = {o.pk for o in _organizations_of(user)}
-    side = (
-        "from"
-        if interest.from_organization_id in orgs
-        else ("to" if interest.to_organization_id in orgs else "")
-    )
+    side = "from" if interest.from_organization_id in orgs else (
+        "to" if interest.to_organization_id in orgs else "")
     identity = user.has_perm("introductions.view_identity", interest)
     can_thread = user.has_perm("introductions.view_thread", interest)
     context: dict[str, Any] = {
@@ -117,8 +104,7 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "can_report_outcome": user.has_perm("reports.report_outcome", interest),
         "notes": selectors.notes_for(user, interest),
         "audit": interest.audit.select_related("actor")
-        if user.has_perm("introductions.view_audit", interest)
-        else None,
+        if user.has_perm("introductions.view_audit", interest) else None,
         "reason_form": ReasonForm(),
         "note_form": NoteForm(),
         "message_form": MessageForm(),
@@ -138,22 +124,15 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
 def vet(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.vet_interest")
     try:
-        services.vet_interest(
-            interest,
-            by=request.user,
-            decision=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
-        )
+        services.vet_interest(interest, by=request.user, decision=request.POST.get("action", ""),
+                              reason=request.POST.get("reason", ""))
     except ValidationError as error:
         for message in error.messages:
             flash.error(request, message)
     else:
-        flash.success(
-            request,
-            _("The interest is forwarded to the organization.")
-            if request.POST["action"] == VetDecision.APPROVE
-            else _("The interest is declined with your reason."),
-        )
+        flash.success(request, _("The interest is forwarded to the organization.")
+                      if request.POST["action"] == VetDecision.APPROVE
+                      else _("The interest is declined with your reason."))
     return redirect("introductions:detail", pk=pk)
 
 
@@ -162,22 +141,14 @@ def vet(request: SignedInRequest, pk: int) -> HttpResponse:
 def answer(request: SignedInRequest, pk: int) -> HttpResponse:
     interest = access.interest_for(request.user, pk, "introductions.answer_interest")
     try:
-        services.answer_interest(
-            interest,
-            by=request.user,
-            decision=request.POST.get("action", ""),
-            reason=request.POST.get("reason", ""),
-        )
+        services.answer_interest(interest, by=request.user, decision=request.POST.get("action", ""),
+                                 reason=request.POST.get("reason", ""))
     except ValidationError as error:
         for message in error.messages:
             flash.error(request, message)
     else:
-        flash.success(
-            request,
-            _("Introduction accepted: both sides now see each other's contacts.")
-            if request.POST["action"] == Answer.ACCEPT
-            else _("The interest is declined."),
-        )
+        flash.success(request, _("Introduction accepted: both sides now see each other's contacts.")
+                      if request.POST["action"] == Answer.ACCEPT else _("The interest is declined."))
     return redirect("introductions:detail", pk=pk)
 
 
@@ -205,9 +176,7 @@ def post_message(request: SignedInRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.post_message(
-                interest,
-                by=user,
-                body=form.cleaned_data["body"],
+                interest, by=user, body=form.cleaned_data["body"],
                 attachment=form.cleaned_data.get("attachment"),
             )
         except ValidationError as error:
@@ -218,17 +187,10 @@ def post_message(request: SignedInRequest, pk: int) -> HttpResponse:
     else:
         status = 422
     if request.htmx:  # type: ignore[attr-defined]
-        return render(
-            request,
-            "introductions/_thread.html",
-            {
-                "interest": interest,
-                "thread": selectors.thread(interest),
-                "message_form": form,
-                "can_post": True,
-            },
-            status=status,
-        )
+        return render(request, "introductions/_thread.html", {
+            "interest": interest, "thread": selectors.thread(interest), "message_form": form,
+            "can_post": True,
+        }, status=status)
     if status != 200:
         for errors in form.errors.values():
             for message in errors:
@@ -242,8 +204,6 @@ def attachment(request: SignedInRequest, pk: int, message_pk: int) -> FileRespon
     message = interest.messages.filter(pk=message_pk).exclude(attachment="").first()
     if message is None:
         raise Http404
-    return FileResponse(
-        message.attachment.open("rb"),
-        as_attachment=True,
-        filename=message.attachment_name or "attachment",
-    )
+    return FileResponse(message.attachment.open("rb"), as_attachment=True,
+                        filename=message.attachment_name or "attachment")
+

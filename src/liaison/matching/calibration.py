@@ -44,7 +44,7 @@ def strength(score: float, *, search: bool = False) -> int:
 
 
 def word(value: int) -> str:
-    """ "strong", "good" or "possible" for a strength (the words' thresholds live here)."""
+    """"strong", "good" or "possible" for a strength (the words' thresholds live here)."""
     if value >= STRONG:
         return "strong"
     if value >= GOOD:

@@ -79,8 +79,8 @@ class E5Onnx(E5Numpy):
         x = "x"
         for i in range(self.NL):
             p = f"l{i}."
-            wqkv, bqkv, wao, bao, alnw, alnb, wfi, bfi, wfo, bfo, olnw, olnb = self._layer_weights(
-                f32, q4, i
+            wqkv, bqkv, wao, bao, alnw, alnb, wfi, bfi, wfo, bfo, olnw, olnb = (
+                self._layer_weights(f32, q4, i)
             )
             qkv = linear(x, wqkv, bqkv, p + "qkv")
             qkv = node("Reshape", [qkv, "qkv_shape"], p + "qkv5")  # B, L, 3, NH, hd

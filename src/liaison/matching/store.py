@@ -98,9 +98,7 @@ class IndexStore(Protocol):
     def other_model_rows(self, model_id: str, *, limit: int) -> list[StoredProfile]:
         """Up to `limit` rows whose vector is not in `model_id` (to re-embed)."""
 
-    def replace_vectors(
-        self, rows: Sequence[tuple[str, int, bytes]], *, model_id: str
-    ) -> Written | None:
+    def replace_vectors(self, rows: Sequence[tuple[str, int, bytes]], *, model_id: str) -> Written | None:
         """Set the vectors of (id, expected seq, vector) rows to `model_id` ones, each only if
         the row still has the expected sequence number (a concurrent edit wins); new sequence
         numbers for the rows replaced. None when none was."""
@@ -267,10 +265,7 @@ class SqliteStore:
                     previous, last = self._take(len(todo))
                     conn.executemany(
                         "UPDATE profiles SET vector = ?, model = ?, seq = ? WHERE id = ?",
-                        [
-                            (vec, model_id, previous + 1 + i, pid)
-                            for i, (pid, _s, vec) in enumerate(todo)
-                        ],
+                        [(vec, model_id, previous + 1 + i, pid) for i, (pid, _s, vec) in enumerate(todo)],
                     )
                     written = Written(first=previous + 1, last=last, previous=previous)
                 conn.execute("COMMIT")

@@ -50,38 +50,23 @@ class SearchOut(Schema):
 
 def match_out(m: Match) -> dict[str, Any]:
     target: Any = m.target_opportunity or m.target_organization
-    ecosystem = (
-        m.target_opportunity.organization.ecosystem.code
-        if m.target_opportunity
-        else target.ecosystem.code
-    )
+    ecosystem = (m.target_opportunity.organization.ecosystem.code if m.target_opportunity
+                 else target.ecosystem.code)
     return {
-        "id": m.pk,
-        "strength": m.strength,
-        "strength_word": m.strength_word,
-        "strength_label": getattr(m, "strength_label", ""),
-        "poster": getattr(m, "poster", ""),
+        "id": m.pk, "strength": m.strength, "strength_word": m.strength_word,
+        "strength_label": getattr(m, "strength_label", ""), "poster": getattr(m, "poster", ""),
         "similar": [s.pk for s in getattr(m, "similar", [])],
-        "score": m.score,
-        "target_opportunity": m.target_opportunity_id,
-        "target_organization": m.target_organization_id,
-        "title": m.target_label(),
-        "ecosystem": ecosystem,
-        "reasons": getattr(m, "reasons", []),
-        "explanation": m.explanation,
-        "saved": m.saved_at is not None,
-        "dismissed": m.dismissed_at is not None,
+        "score": m.score, "target_opportunity": m.target_opportunity_id,
+        "target_organization": m.target_organization_id, "title": m.target_label(),
+        "ecosystem": ecosystem, "reasons": getattr(m, "reasons", []), "explanation": m.explanation,
+        "saved": m.saved_at is not None, "dismissed": m.dismissed_at is not None,
         "created_at": m.created_at,
     }
 
 
 def _list(request: SignedInRequest, key: str, show: str) -> list[dict[str, Any]]:
-    rows = selectors.decorate(
-        request.user,
-        one_per_counterpart(
-            selectors.matches_of(key, show=show if show in ("saved", "dismissed") else "")[:50]
-        ),
-    )
+    rows = selectors.decorate(request.user, one_per_counterpart(selectors.matches_of(
+        key, show=show if show in ("saved", "dismissed") else "")[:50]))
     services.record_shown(rows, to=request.user)
     return [match_out(m) for m in rows]
 

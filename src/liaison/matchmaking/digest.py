@@ -24,6 +24,4 @@ def _heading(n: int) -> str:
 
 
 def register() -> None:
-    register_section(
-        "matchmaking.new_matches", DigestSection(order=10, items=_new_matches, heading=_heading)
-    )
+    register_section("matchmaking.new_matches", DigestSection(order=10, items=_new_matches, heading=_heading))

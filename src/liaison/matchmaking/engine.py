@@ -80,11 +80,8 @@ def _check_model(idx: MatchIndex) -> None:
     head = idx.store.head()
     if head is None or head.model_id == idx.embedder.model_id:
         return
-    logger.warning(
-        "match index: stored vectors are %s, the embedder is %s: re-embedding",
-        head.model_id,
-        idx.embedder.model_id,
-    )
+    logger.warning("match index: stored vectors are %s, the embedder is %s: re-embedding",
+                   head.model_id, idx.embedder.model_id)
     idx.store.set_model(model_id=idx.embedder.model_id, dim=idx.embedder.dim)
     from liaison.matchmaking import tasks
 
@@ -131,11 +128,8 @@ def opportunity_profile(opp: Opportunity) -> Profile:
         kind="opportunity",
         type=OPPORTUNITY_TYPES.get(opp.type, opp.type),
         title=opp.title,
-        text=_texts(
-            [opp.summary, opp.description],
-            opp.translations.all(),
-            ("title", "summary", "description"),
-        ),
+        text=_texts([opp.summary, opp.description], opp.translations.all(),
+                    ("title", "summary", "description")),
         lang=opp.language,
         sectors=tuple(s.code for s in opp.sectors.all()),
         ecosystem=org.ecosystem.code,
@@ -164,11 +158,8 @@ def health() -> dict[str, Any]:
     from liaison.matchmaking.models import IndexProfile, IndexState
 
     state = IndexState.objects.values("seq", "model_id").first()
-    out: dict[str, Any] = {
-        "ok": True,
-        "seq": state["seq"] if state else 0,
-        "model": state["model_id"] if state else None,
-    }
+    out: dict[str, Any] = {"ok": True, "seq": state["seq"] if state else 0,
+                           "model": state["model_id"] if state else None}
     if state:
         behind_model = IndexProfile.objects.exclude(model_id=state["model_id"]).count()
         if behind_model:

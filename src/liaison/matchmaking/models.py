@@ -17,21 +17,13 @@ class Match(models.Model):
     source_key = models.CharField(max_length=40)
     target_key = models.CharField(max_length=40)
     source_opportunity = models.ForeignKey(
-        "opportunities.Opportunity",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
+        "opportunities.Opportunity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     source_organization = models.ForeignKey(
         "directory.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     target_opportunity = models.ForeignKey(
-        "opportunities.Opportunity",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
+        "opportunities.Opportunity", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     target_organization = models.ForeignKey(
         "directory.Organization", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -73,7 +65,7 @@ class Match(models.Model):
 
     @property
     def strength_word(self) -> str:
-        """ "strong", "good" or "possible", from the strength alone."""
+        """"strong", "good" or "possible", from the strength alone."""
         return calibration.word(self.strength)
 
     @property
@@ -111,9 +103,7 @@ class MatchImpression(models.Model):
         verbose_name = _("match shown")
         verbose_name_plural = _("matches shown")
         constraints = [
-            models.UniqueConstraint(
-                fields=["source_key", "target_key"], name="one_impression_per_pair"
-            )
+            models.UniqueConstraint(fields=["source_key", "target_key"], name="one_impression_per_pair")
         ]
         indexes = [
             models.Index(fields=["first_shown_at"]),

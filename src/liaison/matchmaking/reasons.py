@@ -26,7 +26,7 @@ _NUMBER = re.compile(r"^[\d.,]+$")
 
 
 def strength_label(value: int) -> str:
-    """ "Strong match · 82": the word and the number, the same on pages, API and e-mail."""
+    """"Strong match · 82": the word and the number, the same on pages, API and e-mail."""
     word = {
         "strong": pgettext("match strength", "Strong match"),
         "good": pgettext("match strength", "Good match"),
@@ -46,10 +46,8 @@ def poster(org: Organization | None) -> str:
     employees" (kind, place, first sector, size; what is known)."""
     if org is None:
         return ""
-    parts = [
-        _("%(kind)s in %(place)s")
-        % {"kind": org.get_kind_display().capitalize(), "place": org.ecosystem.label}
-    ]
+    parts = [_("%(kind)s in %(place)s") % {
+        "kind": org.get_kind_display().capitalize(), "place": org.ecosystem.label}]
     sectors = list(org.sectors.all())
     if sectors:
         parts.append(sectors[0].label)
@@ -73,18 +71,13 @@ def _pair(source_type: str | None, target_type: str | None, target_kind: str | N
         if source_type == target_type:
             return _("Same aim on both sides: %(type)s.") % {"type": types[source_type]}
         return _("Their %(theirs)s answers your %(yours)s.") % {
-            "theirs": types[target_type],
-            "yours": types[source_type],
-        }
+            "theirs": types[target_type], "yours": types[source_type]}
     if source_type in types and target_kind:
         return _("They can answer your %(yours)s (%(kind)s).") % {
-            "yours": types[source_type],
-            "kind": target_kind,
-        }
+            "yours": types[source_type], "kind": target_kind}
     if target_type in types:
         return _("Their %(theirs)s fits what your organization does.") % {
-            "theirs": types[target_type]
-        }
+            "theirs": types[target_type]}
     return ""
 
 
@@ -105,14 +98,9 @@ def key_terms(explanation: dict[str, Any]) -> list[str]:
     return out[:6]
 
 
-def reasons(
-    explanation: dict[str, Any],
-    *,
-    source_type: str | None = None,
-    target_type: str | None = None,
-    sectors: dict[str, Sector] | None = None,
-    target: Any = None,
-) -> list[str]:
+def reasons(explanation: dict[str, Any], *, source_type: str | None = None,
+            target_type: str | None = None, sectors: dict[str, Sector] | None = None,
+            target: Any = None) -> list[str]:
     """The reasons in the active language. `target` (the counterpart opportunity or
     organization, with its translations prefetched) adds what they offer or need;
     `sectors` (code -> Sector) saves a query per match when rendering a list."""
@@ -143,14 +131,8 @@ def reasons(
         if signals.get("sectors_inferred"):
             out.append(_("Probably in the same sectors: %(sectors)s.") % {"sectors": labels})
         else:
-            out.append(
-                ngettext(
-                    "Shared sector: %(sectors)s.",
-                    "Shared sectors: %(sectors)s.",
-                    len(signals["sectors"]),
-                )
-                % {"sectors": labels}
-            )
+            out.append(ngettext("Shared sector: %(sectors)s.", "Shared sectors: %(sectors)s.",
+                                len(signals["sectors"])) % {"sectors": labels})
     terms = key_terms(explanation)
     if terms:
         out.append(_("Key terms in common: %(terms)s.") % {"terms": ", ".join(terms)})

@@ -31,17 +31,10 @@ def _live(qs: QuerySet[Match]) -> QuerySet[Match]:
 
 def with_related(qs: QuerySet[Match]) -> QuerySet[Match]:
     return qs.select_related(
-        "target_opportunity__organization__ecosystem",
-        "target_organization__ecosystem",
-        "source_opportunity",
-        "source_organization",
-        "owner_organization",
-    ).prefetch_related(
-        "target_opportunity__translations",
-        "target_organization__translations",
-        "source_opportunity__translations",
-        "target_opportunity__organization__sectors",
-    )
+        "target_opportunity__organization__ecosystem", "target_organization__ecosystem",
+        "source_opportunity", "source_organization", "owner_organization",
+    ).prefetch_related("target_opportunity__translations", "target_organization__translations",
+                       "source_opportunity__translations", "target_opportunity__organization__sectors")
 
 
 def matches_of(source_key: str, *, show: str = "") -> QuerySet[Match]:
@@ -59,30 +52,22 @@ def office_portfolio(user: User | AnonymousUser) -> QuerySet[Match]:
     """The best cross-border matches of the organizations the officer's office serves."""
     if not (user.is_authenticated and user.office_id):
         return Match.objects.none()
-    qs = _live(
-        Match.objects.filter(
-            owner_organization__office_id=user.office_id, dismissed_at__isnull=True
-        )
-    )
+    qs = _live(Match.objects.filter(owner_organization__office_id=user.office_id,
+                                    dismissed_at__isnull=True))
     # The portfolio names the firm each match is for.
     qs = with_related(qs).prefetch_related("owner_organization__translations")
     return qs.order_by("-score", "pk")
 
 
 def new_matches_for(user: User | AnonymousUser, *, since: dt.datetime | None) -> QuerySet[Match]:
-    qs = _live(
-        Match.objects.filter(
-            owner_organization_id__in=member_organization_ids(user), dismissed_at__isnull=True
-        )
-    )
+    qs = _live(Match.objects.filter(owner_organization_id__in=member_organization_ids(user),
+                                    dismissed_at__isnull=True))
     if since is not None:
         qs = qs.filter(created_at__gt=since)
     return with_related(qs).order_by("-score", "pk")
 
 
-def hybrid_search(
-    user: User | AnonymousUser, q: str, *, scope: str = "opportunities", k: int = 50
-) -> list[int]:
+def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
     """Ids of the opportunities (scope "opportunities": public ones) or organizations
     (scope "organizations": those the user may see), best first, by the hybrid engine
     (dense + lexical with Chinese segmentation). Wire into the marketplace and directory:
@@ -120,17 +105,13 @@ def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) ->
             logger.exception("hybrid search failed; falling back to the database search")
     if not ids:
         return text_matches
-    rank = Case(
-        *[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)],
-        default=Value(len(ids)),
-        output_field=IntegerField(),
-    )
-    return qs.filter(Q(pk__in=ids) | Q(pk__in=text_matches.values("pk"))).annotate(search_rank=rank)
+    rank = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)],
+                default=Value(len(ids)), output_field=IntegerField())
+    return (qs.filter(Q(pk__in=ids) | Q(pk__in=text_matches.values("pk")))
+            .annotate(search_rank=rank))
 
 
-def ordered_search(
-    user: User | AnonymousUser, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]
-) -> Any:
+def ordered_search(user: User | AnonymousUser, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]) -> Any:
     """`qs` searched with `search_ranked` when there is a query, in relevance order then `order`;
     the one search behind the pages and the API."""
     if q:
@@ -148,13 +129,8 @@ def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
     for m in matches:
         source_type = m.source_opportunity.type if m.source_opportunity else None
         target_type = m.target_opportunity.type if m.target_opportunity else None
-        m.reasons = reasons(
-            m.explanation,
-            source_type=source_type,
-            target_type=target_type,  # type: ignore[attr-defined]
-            sectors=sectors,
-            target=m.target,
-        )
+        m.reasons = reasons(m.explanation, source_type=source_type, target_type=target_type,  # type: ignore[attr-defined]
+                            sectors=sectors, target=m.target)
         m.strength_label = strength_label(m.strength)  # type: ignore[attr-defined]
         m.poster = poster(m.target_opportunity.organization if m.target_opportunity else None)  # type: ignore[attr-defined]
         m.can_change = user.has_perm("matchmaking.change_match", m)  # type: ignore[attr-defined]

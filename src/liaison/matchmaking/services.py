@@ -37,12 +37,8 @@ def _is_indexable_organization(org: Organization) -> bool:
 def sync_opportunity(opportunity_id: int) -> int:
     """Upsert a public opportunity into the index and refresh its matches, or remove it (and
     its matches) when it is no longer public. Returns the number of matches stored."""
-    opp = (
-        Opportunity.objects.select_related(*OPP_RELATED)
-        .prefetch_related(*OPP_PREFETCH)
-        .filter(pk=opportunity_id)
-        .first()
-    )
+    opp = (Opportunity.objects.select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH)
+           .filter(pk=opportunity_id).first())
     key = engine.opportunity_key(opportunity_id)
     if opp is None or not _is_indexable_opportunity(opp):
         engine.index().remove(key)
@@ -56,12 +52,8 @@ def sync_opportunity(opportunity_id: int) -> int:
 
 def sync_organization(organization_id: int) -> int:
     """Upsert a vetted organization into the index and refresh its recommendations."""
-    org = (
-        Organization.objects.select_related("ecosystem")
-        .prefetch_related("translations", "sectors")
-        .filter(pk=organization_id)
-        .first()
-    )
+    org = (Organization.objects.select_related("ecosystem").prefetch_related("translations", "sectors")
+           .filter(pk=organization_id).first())
     key = engine.organization_key(organization_id)
     if org is None or not _is_indexable_organization(org):
         engine.index().remove(key)
@@ -85,14 +77,10 @@ def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organiz
 
 
 @transaction.atomic
-def refresh_matches(
-    profile: Profile,
-    *,
-    owner: Organization,
-    source_opportunity: Opportunity | None = None,
-    source_organization: Organization | None = None,
-    found: list[Any] | None = None,
-) -> int:
+def refresh_matches(profile: Profile, *, owner: Organization,
+                    source_opportunity: Opportunity | None = None,
+                    source_organization: Organization | None = None,
+                    found: list[Any] | None = None) -> int:
     """Rank the source's counterparts (unless `found` already) and store them, updating
     scores and reasons of known ones and dropping unmarked ones that fell out."""
     if found is None:
@@ -110,32 +98,23 @@ def refresh_matches(
         if target_opp is None and target_org is None:
             continue
         if (target_opp or target_org) and (
-            (target_opp and target_opp.organization_id == owner.pk)
-            or (target_org and target_org.pk == owner.pk)
+            (target_opp and target_opp.organization_id == owner.pk) or (target_org and target_org.pk == owner.pk)
         ):
             continue
         kept.add(m.id)
         row = existing.get(m.id)
         if row is None:
             Match.objects.create(
-                source_key=profile.id,
-                target_key=m.id,
-                source_opportunity=source_opportunity,
-                source_organization=source_organization,
-                target_opportunity=target_opp,
-                target_organization=target_org,
-                owner_organization=owner,
-                score=m.score,
+                source_key=profile.id, target_key=m.id, source_opportunity=source_opportunity,
+                source_organization=source_organization, target_opportunity=target_opp,
+                target_organization=target_org, owner_organization=owner, score=m.score,
                 explanation=m.explanation,
             )
         else:
             row.score, row.explanation = m.score, m.explanation
             row.save(update_fields=["score", "explanation", "updated_at"])
-    stale = [
-        k
-        for k, row in existing.items()
-        if k not in kept and row.saved_at is None and row.dismissed_at is None
-    ]
+    stale = [k for k, row in existing.items()
+             if k not in kept and row.saved_at is None and row.dismissed_at is None]
     Match.objects.filter(source_key=profile.id, target_key__in=stale).delete()
     return len(kept)
 
@@ -163,29 +142,21 @@ def restore_match(match: Match, *, by: User) -> Match:
     return match
 
 
-def reindex(
-    *,
-    with_matches: bool = True,
-    organizations: str = "all",
-    progress: Callable[[str, int, int], None] | None = None,
-) -> dict[str, int]:
+def reindex(*, with_matches: bool = True, organizations: str = "all",
+            progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
     """Rebuild the index from the database (public opportunities; vetted organizations: "all",
     only those with "members", or "none"), in batches, then refresh the stored matches of every
     public opportunity and of every organization that has members (the ones people read).
     For bulk-seeded data. "members" makes a large demo ready in a fraction of the time."""
     idx = engine.index()
-    opps = list(
-        Opportunity.objects.public().select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH)
-    )
+    opps = list(Opportunity.objects.public().select_related(*OPP_RELATED).prefetch_related(*OPP_PREFETCH))
     org_qs = Organization.objects.filter(vetted_at__isnull=False)
     if organizations == "members":
         org_qs = org_qs.filter(memberships__isnull=False).distinct()
     elif organizations == "none":
         org_qs = org_qs.none()
     orgs = list(org_qs.select_related("ecosystem").prefetch_related("translations", "sectors"))
-    profiles = [engine.opportunity_profile(o) for o in opps] + [
-        engine.organization_profile(o) for o in orgs
-    ]
+    profiles = [engine.opportunity_profile(o) for o in opps] + [engine.organization_profile(o) for o in orgs]
     live = {p.id for p in profiles}
     for stale in set(idx.ids()) - live:
         if stale.startswith("opp-") or organizations == "all":
@@ -204,17 +175,14 @@ def reindex(
     ]
     if not with_matches:
         return {"profiles": len(profiles), "sources": 0, "matches": 0}
-    member_orgs = set(
-        Organization.objects.filter(memberships__isnull=False).values_list("pk", flat=True)
-    )
+    member_orgs = set(Organization.objects.filter(memberships__isnull=False).values_list("pk", flat=True))
     sources += [(engine.organization_profile(o), o, None, o) for o in orgs if o.pk in member_orgs]
     for start in range(0, len(sources), 64):  # queries embedded in batches
-        chunk = sources[start : start + 64]
+        chunk = sources[start:start + 64]
         ranked = idx.rank_many([s[0] for s in chunk], k=settings.LIAISON_MATCH_COUNT)
         for (profile, owner, opp, org), found in zip(chunk, ranked, strict=True):
-            counted += refresh_matches(
-                profile, owner=owner, source_opportunity=opp, source_organization=org, found=found
-            )
+            counted += refresh_matches(profile, owner=owner, source_opportunity=opp,
+                                       source_organization=org, found=found)
         if progress:
             progress("matches", start + len(chunk), len(sources))
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
@@ -255,19 +223,12 @@ def record_shown(matches: Any, *, to: User) -> int:
         if m.owner_organization_id not in own:
             continue
         counterpart = m.target_organization_id or (
-            m.target_opportunity.organization_id if m.target_opportunity_id else None
-        )
+            m.target_opportunity.organization_id if m.target_opportunity_id else None)
         if counterpart is None:
             continue
-        rows.append(
-            MatchImpression(
-                source_key=m.source_key,
-                target_key=m.target_key,
-                owner_organization_id=m.owner_organization_id,
-                counterpart_id=counterpart,
-                first_shown_at=now,
-            )
-        )
+        rows.append(MatchImpression(source_key=m.source_key, target_key=m.target_key,
+                                    owner_organization_id=m.owner_organization_id,
+                                    counterpart_id=counterpart, first_shown_at=now))
     if rows:
         MatchImpression.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)

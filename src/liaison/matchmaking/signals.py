@@ -16,12 +16,8 @@ from liaison.opportunities.models import Opportunity, OpportunityTranslation
 
 logger = logging.getLogger(__name__)
 # Drafts and submitted opportunities are never in the index: their changes need no task.
-INDEXED_STATUSES = {
-    Opportunity.Status.PUBLISHED,
-    Opportunity.Status.EXPIRED,
-    Opportunity.Status.CLOSED,
-    Opportunity.Status.REJECTED,
-}
+INDEXED_STATUSES = {Opportunity.Status.PUBLISHED, Opportunity.Status.EXPIRED,
+                    Opportunity.Status.CLOSED, Opportunity.Status.REJECTED}
 
 
 def _enqueue(kind: str, pk: int) -> None:
@@ -38,16 +34,13 @@ def enqueue_on_commit(kind: str, pk: int) -> None:
     transaction.on_commit(partial(_enqueue, kind, pk))
 
 
-def _opportunity_saved(
-    sender: Any, instance: Opportunity, raw: bool = False, **kwargs: Any
-) -> None:
+def _opportunity_saved(sender: Any, instance: Opportunity, raw: bool = False, **kwargs: Any) -> None:
     if not raw and instance.status in INDEXED_STATUSES:
         enqueue_on_commit("opp", instance.pk)
 
 
-def _opportunity_translation_saved(
-    sender: Any, instance: OpportunityTranslation, raw: bool = False, **kwargs: Any
-) -> None:
+def _opportunity_translation_saved(sender: Any, instance: OpportunityTranslation, raw: bool = False,
+                                   **kwargs: Any) -> None:
     if not raw:
         _opportunity_saved(sender, instance.opportunity)
 
@@ -57,16 +50,13 @@ def _opportunity_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) -> 
         _opportunity_saved(sender, instance)
 
 
-def _organization_saved(
-    sender: Any, instance: Organization, raw: bool = False, **kwargs: Any
-) -> None:
+def _organization_saved(sender: Any, instance: Organization, raw: bool = False, **kwargs: Any) -> None:
     if not raw:
         enqueue_on_commit("org", instance.pk)
 
 
-def _organization_translation_saved(
-    sender: Any, instance: OrganizationTranslation, raw: bool = False, **kwargs: Any
-) -> None:
+def _organization_translation_saved(sender: Any, instance: OrganizationTranslation, raw: bool = False,
+                                    **kwargs: Any) -> None:
     if not raw:
         enqueue_on_commit("org", instance.organization_id)
 
@@ -79,23 +69,14 @@ def _organization_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) ->
 def connect() -> None:
     uid = "liaison.matchmaking"
     post_save.connect(_opportunity_saved, sender=Opportunity, dispatch_uid=f"{uid}.opp")
-    post_save.connect(
-        _opportunity_translation_saved, sender=OpportunityTranslation, dispatch_uid=f"{uid}.opp-tr"
-    )
-    m2m_changed.connect(
-        _opportunity_m2m, sender=Opportunity.sectors.through, dispatch_uid=f"{uid}.opp-sectors"
-    )
-    m2m_changed.connect(
-        _opportunity_m2m,
-        sender=Opportunity.target_ecosystems.through,
-        dispatch_uid=f"{uid}.opp-targets",
-    )
+    post_save.connect(_opportunity_translation_saved, sender=OpportunityTranslation,
+                      dispatch_uid=f"{uid}.opp-tr")
+    m2m_changed.connect(_opportunity_m2m, sender=Opportunity.sectors.through,
+                        dispatch_uid=f"{uid}.opp-sectors")
+    m2m_changed.connect(_opportunity_m2m, sender=Opportunity.target_ecosystems.through,
+                        dispatch_uid=f"{uid}.opp-targets")
     post_save.connect(_organization_saved, sender=Organization, dispatch_uid=f"{uid}.org")
-    post_save.connect(
-        _organization_translation_saved,
-        sender=OrganizationTranslation,
-        dispatch_uid=f"{uid}.org-tr",
-    )
-    m2m_changed.connect(
-        _organization_m2m, sender=Organization.sectors.through, dispatch_uid=f"{uid}.org-sectors"
-    )
+    post_save.connect(_organization_translation_saved, sender=OrganizationTranslation,
+                      dispatch_uid=f"{uid}.org-tr")
+    m2m_changed.connect(_organization_m2m, sender=Organization.sectors.through,
+                        dispatch_uid=f"{uid}.org-sectors")

@@ -35,29 +35,20 @@ def _show(request: HttpRequest) -> str:
 def home(request: SignedInRequest) -> HttpResponse:
     """Recommended for my organizations; my opportunities' matches; links for officers."""
     user = request.user
-    orgs = list(
-        Organization.objects.filter(pk__in=member_organization_ids(user))
-        .prefetch_related("translations")
-        .order_by("name")
-    )
+    orgs = list(Organization.objects.filter(pk__in=member_organization_ids(user))
+                .prefetch_related("translations").order_by("name"))
     sections = []
     for org in orgs:
         cards = one_per_counterpart(selectors.matches_of(organization_key(org.pk))[:20])[:5]
         shown = selectors.decorate(user, cards)
         services.record_shown(shown, to=user)
-        sections.append(
-            {
-                "organization": org,
-                "matches": shown,
-                "opportunities": list(
-                    Opportunity.objects.filter(
-                        organization=org, status=Opportunity.Status.PUBLISHED
-                    )
-                    .prefetch_related("translations")
-                    .order_by("-published_at")
-                ),
-            }
-        )
+        sections.append({
+            "organization": org,
+            "matches": shown,
+            "opportunities": list(
+                Opportunity.objects.filter(organization=org, status=Opportunity.Status.PUBLISHED)
+                .prefetch_related("translations").order_by("-published_at")),
+        })
     return render(request, "matchmaking/home.html", {"sections": sections})
 
 
@@ -78,38 +69,22 @@ def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) 
 def opportunity_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
-    return render(
-        request,
-        "matchmaking/matches.html",
-        {
-            "source": opportunity,
-            "source_title": opportunity.display_title,
-            "show": show,
-            "querystring": f"show={show}" if show else "",
-            "page": _page(
-                request, request.user, selectors.matches_of(opportunity_key(pk), show=show)
-            ),
-        },
-    )
+    return render(request, "matchmaking/matches.html", {
+        "source": opportunity, "source_title": opportunity.display_title, "show": show,
+        "querystring": f"show={show}" if show else "",
+        "page": _page(request, request.user, selectors.matches_of(opportunity_key(pk), show=show)),
+    })
 
 
 @login_required
 def organization_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
-    return render(
-        request,
-        "matchmaking/matches.html",
-        {
-            "source": organization,
-            "source_title": organization.display_name,
-            "show": show,
-            "querystring": f"show={show}" if show else "",
-            "page": _page(
-                request, request.user, selectors.matches_of(organization_key(pk), show=show)
-            ),
-        },
-    )
+    return render(request, "matchmaking/matches.html", {
+        "source": organization, "source_title": organization.display_name, "show": show,
+        "querystring": f"show={show}" if show else "",
+        "page": _page(request, request.user, selectors.matches_of(organization_key(pk), show=show)),
+    })
 
 
 @login_required
@@ -117,14 +92,10 @@ def portfolio(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
-    return render(
-        request,
-        "matchmaking/portfolio.html",
-        {
-            "office": user.office,
-            "page": _page(request, user, selectors.office_portfolio(user), whole=False),
-        },
-    )
+    return render(request, "matchmaking/portfolio.html", {
+        "office": user.office,
+        "page": _page(request, user, selectors.office_portfolio(user), whole=False),
+    })
 
 
 @login_required
@@ -137,20 +108,11 @@ def search(request: SignedInRequest) -> HttpResponse:
     if q:
         ids = selectors.hybrid_search(user, q, scope=scope, k=30)
         if scope == "opportunities":
-            rows = {
-                o.pk: o
-                for o in Opportunity.objects.public()
-                .filter(pk__in=ids)
-                .select_related("organization__ecosystem")
-                .prefetch_related("translations")
-            }
+            rows = {o.pk: o for o in Opportunity.objects.public().filter(pk__in=ids)
+                    .select_related("organization__ecosystem").prefetch_related("translations")}
         else:
-            rows = {
-                o.pk: o
-                for o in Organization.objects.filter(pk__in=ids)
-                .select_related("ecosystem")
-                .prefetch_related("translations")
-            }
+            rows = {o.pk: o for o in Organization.objects.filter(pk__in=ids)
+                    .select_related("ecosystem").prefetch_related("translations")}
         results = [rows[i] for i in ids if i in rows]
     template = "matchmaking/_search_results.html" if request.htmx else "matchmaking/search.html"  # type: ignore[attr-defined]
     return render(request, template, {"q": q, "scope": scope, "results": results})
@@ -161,15 +123,9 @@ def _mark(request: HttpRequest, pk: int, action: Any) -> HttpResponse:
     action(match, by=request.user)
     if request.htmx:  # type: ignore[attr-defined]
         match = access.match_for(request.user, pk)
-        return render(
-            request,
-            "matchmaking/_match.html",
-            {"match": selectors.decorate(request.user, [match])[0]},
-        )
+        return render(request, "matchmaking/_match.html", {"match": selectors.decorate(request.user, [match])[0]})
     back = request.POST.get("next", "")
-    return redirect(
-        back if back.startswith("/") and not back.startswith("//") else "matchmaking:home"
-    )
+    return redirect(back if back.startswith("/") and not back.startswith("//") else "matchmaking:home")
 
 
 @login_required

@@ -65,12 +65,7 @@ def send_digests(*, today: dt.date | None = None) -> int:
     sent = 0
     done = set(Digest.objects.filter(period=period).values_list("user_id", flat=True))
     for user in User.objects.filter(is_active=True).exclude(pk__in=done).order_by("pk"):
-        last = (
-            Digest.objects.filter(user=user)
-            .order_by("-period")
-            .values_list("sent_at", flat=True)
-            .first()
-        )
+        last = Digest.objects.filter(user=user).order_by("-period").values_list("sent_at", flat=True).first()
         count, body = digest_for(user, last)
         if not count:
             continue
@@ -79,9 +74,7 @@ def send_digests(*, today: dt.date | None = None) -> int:
                 Digest.objects.create(user=user, period=period, items=count)
                 with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
                     title = _("Your Liaison digest")
-                notify(
-                    [user], kind="digest", title=title, body=body, url=reverse("matchmaking:home")
-                )
+                notify([user], kind="digest", title=title, body=body, url=reverse("matchmaking:home"))
         except IntegrityError:  # another run got there first
             continue
         sent += 1

@@ -36,13 +36,8 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 def send_to_address(
-    to: str,
-    subject: str,
-    body: str,
-    *,
-    html: str | None = None,
-    attachments: Sequence[tuple[str, bytes, str]] = (),
-    kind: str = "",
+    to: str, subject: str, body: str, *, html: str | None = None,
+    attachments: Sequence[tuple[str, bytes, str]] = (), kind: str = "",
 ) -> OutboundEmail:
     """Store an e-mail to `to` and queue it for sending after the transaction commits.
 
@@ -54,15 +49,11 @@ def send_to_address(
         raise ValidationError({"email": _("Enter a valid e-mail address.")}) from None
     if sum(len(content) for _name, content, _type in attachments) > MAX_ATTACHMENT_BYTES:
         raise ValidationError({"attachments": _("The attachments are too large to send.")})
-    email = OutboundEmail.objects.create(
-        to=to, subject=" ".join(subject.split())[:300], body=body, html=html or "", kind=kind[:60]
-    )
+    email = OutboundEmail.objects.create(to=to, subject=" ".join(subject.split())[:300], body=body,
+                                         html=html or "", kind=kind[:60])
     OutboundAttachment.objects.bulk_create(
-        OutboundAttachment(
-            email=email, filename=name[:200], content=content, mimetype=mimetype[:100]
-        )
-        for name, content, mimetype in attachments
-    )
+        OutboundAttachment(email=email, filename=name[:200], content=content, mimetype=mimetype[:100])
+        for name, content, mimetype in attachments)
     transaction.on_commit(partial(_queue, email.pk))
     return email
 
@@ -102,30 +93,20 @@ def deliver(email_id: int) -> None:
         error = f"{type(exc).__name__}: {exc}"[:500]
         if attempts >= settings.LIAISON_EMAIL_ATTEMPTS:
             OutboundEmail.objects.filter(pk=email.pk).update(
-                attempts=attempts, error=error, failed_at=timezone.now()
-            )
-            log.error(
-                "E-mail %s to an address given up after %d attempts: %s", email.pk, attempts, error
-            )
+                attempts=attempts, error=error, failed_at=timezone.now())
+            log.error("E-mail %s to an address given up after %d attempts: %s", email.pk, attempts, error)
             return
         OutboundEmail.objects.filter(pk=email.pk).update(attempts=attempts, error=error)
-        log.warning(
-            "E-mail %s to an address failed (attempt %d), retrying: %s", email.pk, attempts, error
-        )
+        log.warning("E-mail %s to an address failed (attempt %d), retrying: %s", email.pk, attempts, error)
         enqueue(email.pk, delay=retry_delay(attempts))
         return
-    OutboundEmail.objects.filter(pk=email.pk).update(
-        attempts=attempts, error="", sent_at=timezone.now()
-    )
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=attempts, error="", sent_at=timezone.now())
 
 
 def resend(email_ids: Sequence[int]) -> int:
     """Queue again e-mails not yet sent (HQ's action after an outage). Returns how many."""
-    ids = list(
-        OutboundEmail.objects.filter(pk__in=email_ids, sent_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
+    ids = list(OutboundEmail.objects.filter(pk__in=email_ids, sent_at__isnull=True)
+               .values_list("pk", flat=True))
     OutboundEmail.objects.filter(pk__in=ids).update(attempts=0, failed_at=None)
     for pk in ids:
         enqueue(pk)

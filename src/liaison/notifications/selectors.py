@@ -25,6 +25,4 @@ def set_email_preferences(user: User, choices: dict[str, bool]) -> None:
     """Store the user's e-mail choice per kind (unknown kinds are ignored)."""
     for kind, email in choices.items():
         if kind in KINDS:
-            Preference.objects.update_or_create(
-                user=user, kind=kind, defaults={"email": bool(email)}
-            )
+            Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": bool(email)})

@@ -34,14 +34,8 @@ def wants_email(user: User, kind: str) -> bool:
 
 
 def notify(
-    users: Iterable[User | None],
-    *,
-    kind: str,
-    title: Any,
-    body: Any = "",
-    url: str = "",
-    context: dict[str, Any] | None = None,
-    text: str = "",
+    users: Iterable[User | None], *, kind: str, title: Any, body: Any = "", url: str = "",
+    context: dict[str, Any] | None = None, text: str = "",
 ) -> list[Notification]:
     """Notify each user (deduplicated). `title` and `body` may be lazy translations with
     %-placeholders filled from `context`; they are rendered in each recipient's language.
@@ -55,9 +49,7 @@ def notify(
         if user is None or user.pk in seen or not user.is_active:
             continue
         seen.add(user.pk)
-        with translation.override(
-            getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE
-        ):
+        with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
             rendered_title = str(title) % (context or {}) if context else str(title)
             rendered_body = str(body) % (context or {}) if context else str(body)
         # `text` is what a user wrote (a reason, a note, a message): never a format string,
@@ -115,21 +107,17 @@ def send_email(notification_id: int) -> None:
         error = f"{type(exc).__name__}: {exc}"[:500]
         if attempts >= settings.LIAISON_EMAIL_ATTEMPTS:
             Notification.objects.filter(pk=note.pk).update(
-                email_attempts=attempts, email_error=error, email_failed_at=timezone.now()
-            )
-            log.error(
-                "E-mail of notification %s given up after %d attempts: %s", note.pk, attempts, error
-            )
+                email_attempts=attempts, email_error=error, email_failed_at=timezone.now())
+            log.error("E-mail of notification %s given up after %d attempts: %s",
+                      note.pk, attempts, error)
             return
         Notification.objects.filter(pk=note.pk).update(email_attempts=attempts, email_error=error)
-        log.warning(
-            "E-mail of notification %s failed (attempt %d), retrying: %s", note.pk, attempts, error
-        )
+        log.warning("E-mail of notification %s failed (attempt %d), retrying: %s",
+                    note.pk, attempts, error)
         enqueue_email(note.pk, delay=retry_delay(attempts))
         return
     Notification.objects.filter(pk=note.pk).update(
-        email_attempts=attempts, email_error="", emailed_at=timezone.now()
-    )
+        email_attempts=attempts, email_error="", emailed_at=timezone.now())
 
 
 def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:

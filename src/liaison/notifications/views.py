@@ -23,15 +23,9 @@ def notification_list(request: SignedInRequest) -> HttpResponse:
     unread_only = request.GET.get("unread") == "1"
     qs = selectors.notifications_of(request.user, unread_only=unread_only)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "notifications/list.html",
-        {
-            "page": page,
-            "unread_only": unread_only,
-            "querystring": "unread=1" if unread_only else "",
-        },
-    )
+    return render(request, "notifications/list.html", {
+        "page": page, "unread_only": unread_only, "querystring": "unread=1" if unread_only else "",
+    })
 
 
 @login_required

@@ -21,28 +21,20 @@ class OpportunityForm(ParseOnlyForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     sectors = forms.ModelMultipleChoiceField(
-        label=_("Sectors"),
-        queryset=Sector.objects.all(),
-        required=True,
+        label=_("Sectors"), queryset=Sector.objects.all(), required=True,
         widget=forms.CheckboxSelectMultiple,
     )
     target_ecosystems = forms.ModelMultipleChoiceField(
-        label=_("Target ecosystems"),
-        queryset=Ecosystem.objects.all(),
-        required=False,
+        label=_("Target ecosystems"), queryset=Ecosystem.objects.all(), required=False,
         help_text=_("Leave empty to reach every partner ecosystem."),
     )
     expires_on = forms.DateField(
-        label=_("Expires on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Expires on"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Default: 12 months after publication."),
     )
 
     title_en = forms.CharField(
-        label=_("Title in English"),
-        required=False,
-        max_length=200,
+        label=_("Title in English"), required=False, max_length=200,
         help_text=_("For cross-border visibility when the opportunity is not written in English."),
     )
     summary_en = forms.CharField(label=_("Summary in English"), required=False, max_length=500)
@@ -53,15 +45,8 @@ class OpportunityForm(ParseOnlyForm, forms.ModelForm):
     class Meta:
         model = Opportunity
         fields = [
-            "type",
-            "title",
-            "summary",
-            "description",
-            "language",
-            "sectors",
-            "cooperation_kinds",
-            "target_ecosystems",
-            "expires_on",
+            "type", "title", "summary", "description", "language", "sectors",
+            "cooperation_kinds", "target_ecosystems", "expires_on",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 

@@ -48,9 +48,8 @@ class Status(models.TextChoices):
 def public_q(path: str = "") -> models.Q:
     """The filter "published and not past its expiry date": on opportunities, or through a
     relation when `path` names it (e.g. "target_opportunity__")."""
-    return models.Q(
-        **{f"{path}status": Status.PUBLISHED, f"{path}expires_on__gte": timezone.localdate()}
-    )
+    return models.Q(**{f"{path}status": Status.PUBLISHED,
+                       f"{path}expires_on__gte": timezone.localdate()})
 
 
 class OpportunityQuerySet(models.QuerySet["Opportunity"]):
@@ -65,9 +64,7 @@ class Opportunity(HasContentVersions, models.Model):
     Status = Status
 
     organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
         related_name="opportunities",
     )
     type = models.CharField(_("type"), max_length=24, choices=OpportunityType.choices)
@@ -90,12 +87,8 @@ class Opportunity(HasContentVersions, models.Model):
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     validated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("validated by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        settings.AUTH_USER_MODEL, verbose_name=_("validated by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
     )
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
@@ -112,9 +105,7 @@ class Opportunity(HasContentVersions, models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "expires_on"]),
-            models.Index(
-                fields=["status", "-published_at", "-id"], name="opportunity_public_order"
-            ),
+            models.Index(fields=["status", "-published_at", "-id"], name="opportunity_public_order"),
             models.Index(fields=["type", "status"]),
             # Reports count published opportunities per office and month: this one answers
             # them from the index alone, without reading the rows.

@@ -37,10 +37,8 @@ rules.add_perm("opportunities.add_opportunity", is_member | is_responsible_offic
 rules.add_perm(
     "opportunities.change_opportunity",
     (is_member & _status_in(Status.DRAFT, Status.REJECTED))
-    | (
-        is_responsible_officer
-        & _status_in(Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.PUBLISHED)
-    ),
+    | (is_responsible_officer
+       & _status_in(Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.PUBLISHED)),
 )
 rules.add_perm(
     "opportunities.submit_opportunity",
@@ -54,7 +52,6 @@ rules.add_perm(
     (is_member | is_responsible_officer)
     & _status_in(Status.PUBLISHED, Status.SUBMITTED, Status.DRAFT),
 )
-rules.add_perm(
-    "opportunities.view_validation_queue",
-    rules.is_authenticated & rules.predicate(lambda user: bool(user.office_id)),
-)
+rules.add_perm("opportunities.view_validation_queue", rules.is_authenticated & rules.predicate(
+    lambda user: bool(user.office_id)
+))

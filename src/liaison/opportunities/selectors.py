@@ -38,17 +38,15 @@ def identity_visible_q(user: User | AnonymousUser) -> Q:
     # The relation by name: introductions sits above opportunities in the house ("accepted" is
     # introductions.models.InterestStatus.ACCEPTED).
     introduced = Opportunity.objects.filter(
-        interests__status="accepted", interests__from_organization_id__in=orgs
-    ).values("pk")
+        interests__status="accepted", interests__from_organization_id__in=orgs).values("pk")
     scope = Q(organization_id__in=orgs) | Q(pk__in=introduced)
     if user.office_id:
         scope |= Q(organization__office_id=user.office_id)
     return scope
 
 
-def filter_opportunities(
-    qs: QuerySet[Opportunity], params: dict[str, Any], *, user: User | AnonymousUser
-) -> QuerySet[Opportunity]:
+def filter_opportunities(qs: QuerySet[Opportunity], params: dict[str, Any], *,
+                         user: User | AnonymousUser) -> QuerySet[Opportunity]:
     """`qs` narrowed by the filters in `params`. The owner is hidden from the public view, so
     the `organization` filter looks only among the opportunities whose organization `user` may
     know: asking for a firm's id never tells which anonymous opportunities are its own."""

@@ -49,15 +49,8 @@ def refresh_search_document(opportunity: Opportunity) -> None:
     )
 
 
-CONTENT_FIELDS = (
-    "type",
-    "title",
-    "summary",
-    "description",
-    "language",
-    "cooperation_kinds",
-    "expires_on",
-)
+CONTENT_FIELDS = ("type", "title", "summary", "description", "language", "cooperation_kinds",
+                  "expires_on")
 RELATED_FIELDS = ("sectors", "target_ecosystems")
 ENGLISH_FIELDS = ("title_en", "summary_en", "description_en")
 TITLE_MIN_LENGTH = 5
@@ -94,14 +87,11 @@ def validate_opportunity(
         errors.add("sectors", _("Choose at least one sector."))
     if any(k not in CooperationKind.values for k in given.get("cooperation_kinds", [])):
         errors.add("cooperation_kinds", _("Choose the kinds of cooperation from the list."))
-    cleaned = errors.model_fields(
-        Opportunity, {k: v for k, v in given.items() if k in CONTENT_FIELDS}
-    )
+    cleaned = errors.model_fields(Opportunity, {k: v for k, v in given.items() if k in CONTENT_FIELDS})
     if "expires_on" in cleaned and cleaned["expires_on"] <= timezone.localdate():
         errors.add("expires_on", _("The expiry date must be in the future."))
-    errors.model_fields(
-        OpportunityTranslation, {k: given[k] for k in ENGLISH_FIELDS if given.get(k)}, suffix="_en"
-    )
+    errors.model_fields(OpportunityTranslation, {k: given[k] for k in ENGLISH_FIELDS if given.get(k)},
+                        suffix="_en")
     errors.raise_if_any()
     return {**given, **cleaned}
 
@@ -163,12 +153,8 @@ def update_opportunity(
         # A field of the English version that is not given keeps its current text.
         current = opportunity.translations.filter(language="en").first()
         if current is not None:
-            english = {
-                "title_en": current.title,
-                "summary_en": current.summary,
-                "description_en": current.description,
-                **english,
-            }
+            english = {"title_en": current.title, "summary_en": current.summary,
+                       "description_en": current.description, **english}
         _apply_english(opportunity, english)
     refresh_search_document(opportunity)
     return opportunity

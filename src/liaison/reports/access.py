@@ -26,35 +26,20 @@ def office_for(user: User | AnonymousUser, code: str) -> Office:
 
 
 def outcome_for(user: User | AnonymousUser, pk: Any, perm: str = "reports.view_outcome") -> Outcome:
-    queryset = Outcome.objects.select_related(
-        "initiator__ecosystem", "counterpart__ecosystem", "office", "reported_by", "confirmed_by"
-    )
+    queryset = Outcome.objects.select_related("initiator__ecosystem", "counterpart__ecosystem", "office",
+                                              "reported_by", "confirmed_by")
     return get_for(user, queryset, pk, view="reports.view_outcome", perm=perm)
 
 
-def source_for(
-    user: User | AnonymousUser, *, interest: Any = None, meeting: Any = None
-) -> Interest | Meeting:
+def source_for(user: User | AnonymousUser, *, interest: Any = None, meeting: Any = None) -> Interest | Meeting:
     """The introduction or meeting an outcome is reported for, if the user may see it (else
     404) and report an outcome of it (else 403). Who may see it is the source app's rule."""
     if interest is not None:
-        return get_for(
-            user,
-            Interest.objects.select_related(
-                "from_organization", "to_organization__office", "opportunity"
-            ),
-            interest,
-            view="introductions.view_interest",
-            perm="reports.report_outcome",
-        )
+        return get_for(user, Interest.objects.select_related(
+            "from_organization", "to_organization__office", "opportunity"), interest,
+            view="introductions.view_interest", perm="reports.report_outcome")
     if meeting is not None:
-        return get_for(
-            user,
-            Meeting.objects.select_related(
-                "a__organization", "b__organization", "event__host_office"
-            ),
-            meeting,
-            view="events.view_meeting",
-            perm="reports.report_outcome",
-        )
+        return get_for(user, Meeting.objects.select_related(
+            "a__organization", "b__organization", "event__host_office"), meeting,
+            view="events.view_meeting", perm="reports.report_outcome")
     raise Http404

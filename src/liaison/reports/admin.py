@@ -13,18 +13,8 @@ class ExchangeRateAdmin(HQModelAdmin):
 
 @admin.register(Outcome)
 class OutcomeAdmin(HQModelAdmin):
-    list_display = [
-        "title",
-        "kind",
-        "stage",
-        "date",
-        "office",
-        "value",
-        "currency",
-        "value_public",
-        "confirmed_at",
-        "is_demo_data",
-    ]
+    list_display = ["title", "kind", "stage", "date", "office", "value", "currency", "value_public",
+                    "confirmed_at", "is_demo_data"]
     list_filter = ["kind", "stage", "office", "value_public", "is_demo_data"]
     raw_id_fields = ["interest", "meeting", "initiator", "counterpart"]
     search_fields = ["title"]

@@ -47,33 +47,18 @@ class OutcomeIn(Schema):
 def _outcome_out(user: User, o: Outcome) -> dict[str, Any]:
     show = user.has_perm("reports.view_outcome_value", o)
     return {
-        "id": o.pk,
-        "kind": o.kind,
-        "title": o.title,
-        "stage": o.stage,
-        "date": o.date.isoformat(),
-        "office": o.office.code,
-        "initiator": o.initiator_id,
-        "counterpart": o.counterpart_id,
-        "interest": o.interest_id,
-        "meeting": o.meeting_id,
-        "confirmed": o.is_confirmed,
+        "id": o.pk, "kind": o.kind, "title": o.title, "stage": o.stage, "date": o.date.isoformat(),
+        "office": o.office.code, "initiator": o.initiator_id, "counterpart": o.counterpart_id,
+        "interest": o.interest_id, "meeting": o.meeting_id, "confirmed": o.is_confirmed,
         "value": str(o.value) if show and o.value is not None else None,
         "currency": o.currency if show else None,
-        "value_public": o.value_public,
-        "value_visible": show,
+        "value_public": o.value_public, "value_visible": show,
     }
 
 
 @router.get("/kpis")
-def kpis(
-    request: SignedInRequest,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    year: int | None = None,
-    office: str | None = None,
-    sector: str | None = None,
-) -> Any:
+def kpis(request: SignedInRequest, start: dt.date | None = None, end: dt.date | None = None,
+         year: int | None = None, office: str | None = None, sector: str | None = None) -> Any:
     """Every figure per office (all offices for HQ, or the `office` given) with the network
     total, the funnel and the monthly series; values converted to the base currency."""
     user = request.user
@@ -93,29 +78,14 @@ def kpis(
         return {k: (str(row[k]) if isinstance(row[k], Decimal) else row[k]) for k in keys}
 
     return {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "base_currency": report.base_currency,
-        "rates": [
-            {
-                "currency": r.currency,
-                "rate": str(r.rate),
-                "date": r.date.isoformat() if r.date else None,
-            }
-            for r in report.rates
-        ],
-        "rate_note": rate_note(report),
-        "missing_rates": report.missing_rates,
+        "start": start.isoformat(), "end": end.isoformat(), "base_currency": report.base_currency,
+        "rates": [{"currency": r.currency, "rate": str(r.rate),
+                   "date": r.date.isoformat() if r.date else None} for r in report.rates],
+        "rate_note": rate_note(report), "missing_rates": report.missing_rates,
         "offices": [{"office": o.code, **figures(report.rows[o.pk])} for o in report.offices],
         "total": figures(report.total),
-        "funnel": [
-            {
-                "step": s["key"],
-                "value": s["value"],
-                "rate": str(s["rate"]) if s["rate"] is not None else None,
-            }
-            for s in report.funnel
-        ],
+        "funnel": [{"step": s["key"], "value": s["value"],
+                    "rate": str(s["rate"]) if s["rate"] is not None else None} for s in report.funnel],
         "months": [m.strftime("%Y-%m") for m in report.months],
         "series": report.series,
     }
@@ -150,10 +120,8 @@ def outcome_confirm(request: SignedInRequest, pk: int) -> Any:
 def rate_list(request: SignedInRequest) -> Any:
     if not request.user.has_perm("reports.view_rates"):
         raise PermissionDenied("reports.view_rates")
-    return [
-        {"currency": r.currency, "date": r.date.isoformat(), "rate": str(r.rate)}
-        for r in ExchangeRate.objects.all()[:1000]
-    ]
+    return [{"currency": r.currency, "date": r.date.isoformat(), "rate": str(r.rate)}
+            for r in ExchangeRate.objects.all()[:1000]]
 
 
 __all__ = ["router"]

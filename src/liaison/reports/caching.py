@@ -46,14 +46,8 @@ def data_changed(**_kwargs: Any) -> None:
 
 def report_for(filters: Filters) -> Report:
     """`build_report(filters)`, reused while the data and the language are the same."""
-    parts = (
-        data_version(),
-        get_language(),
-        filters.start,
-        filters.end,
-        filters.office.pk if filters.office else None,
-        filters.sector.pk if filters.sector else None,
-    )
+    parts = (data_version(), get_language(), filters.start, filters.end,
+             filters.office.pk if filters.office else None, filters.sector.pk if filters.sector else None)
     key = "reports:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     report = cache.get(key)
     if report is None:
@@ -71,14 +65,6 @@ def connect() -> None:
 
     for model in (Organization, Opportunity, Interest, Event, Meeting, Outcome, ExchangeRate):
         post_save.connect(data_changed, sender=model, dispatch_uid=f"reports-{model.__name__}-save")
-        post_delete.connect(
-            data_changed, sender=model, dispatch_uid=f"reports-{model.__name__}-delete"
-        )
-    for through in (
-        Organization.sectors.through,
-        Opportunity.sectors.through,
-        Outcome.sectors.through,
-    ):
-        m2m_changed.connect(
-            data_changed, sender=through, dispatch_uid=f"reports-{through.__name__}-m2m"
-        )
+        post_delete.connect(data_changed, sender=model, dispatch_uid=f"reports-{model.__name__}-delete")
+    for through in (Organization.sectors.through, Opportunity.sectors.through, Outcome.sectors.through):
+        m2m_changed.connect(data_changed, sender=through, dispatch_uid=f"reports-{through.__name__}-m2m")

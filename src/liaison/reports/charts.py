@@ -60,16 +60,14 @@ def _import_matplotlib() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    matplotlib.rcParams.update(
-        {
-            "svg.fonttype": "none",
-            "svg.hashsalt": "liaison",  # stable ids: the same report gives the same SVG
-            "font.family": FONTS,
-            "font.size": 9,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
-    )
+    matplotlib.rcParams.update({
+        "svg.fonttype": "none",
+        "svg.hashsalt": "liaison",  # stable ids: the same report gives the same SVG
+        "font.family": FONTS,
+        "font.size": 9,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
     from matplotlib import font_manager
 
     font_manager.findfont(FONTS[0])
@@ -92,7 +90,7 @@ def _svg(fig: Figure, title: str) -> str:
     with matplotlib.rc_context({"svg.fonttype": "path" if _printed.get() else "none"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+    svg = svg[svg.index("<svg"):]
     # Several charts share one page: give each its own ids.
     prefix = f"c{next(_COUNTER)}-"
     svg = re.sub(r'id="([^"]+)"', lambda m: f'id="{prefix}{m.group(1)}"', svg)
@@ -105,9 +103,8 @@ def _svg(fig: Figure, title: str) -> str:
 
 
 def _attr(text: str) -> str:
-    return (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
 
 
 def _figure(width: float = 6.4, height: float = 3.0) -> tuple[Figure, Any]:
@@ -118,23 +115,11 @@ def _figure(width: float = 6.4, height: float = 3.0) -> tuple[Figure, Any]:
     return fig, fig.subplots()
 
 
-def _key(
-    draw: Callable[[Report, str], str], report: Report, title: str, printed: bool = False
-) -> str:
-    data = (
-        draw.__name__,
-        title,
-        get_language(),
-        printed,
-        report.months,
-        report.series,
-        [(str(s["label"]), s["value"], s["rate"]) for s in report.funnel],
-        [(s["label"], s["opportunities_published"], s["interests"]) for s in report.sectors[:10]],
-        [
-            (str(f["from"]), str(f["to"]), f["interests"], f["outcomes_won"])
-            for f in report.flows[:FLOWS]
-        ],
-    )
+def _key(draw: Callable[[Report, str], str], report: Report, title: str, printed: bool = False) -> str:
+    data = (draw.__name__, title, get_language(), printed, report.months, report.series,
+            [(str(s["label"]), s["value"], s["rate"]) for s in report.funnel],
+            [(s["label"], s["opportunities_published"], s["interests"]) for s in report.sectors[:10]],
+            [(str(f["from"]), str(f["to"]), f["interests"], f["outcomes_won"]) for f in report.flows[:FLOWS]])
     return "reports-chart-" + hashlib.sha256(repr(data).encode()).hexdigest()
 
 
@@ -144,9 +129,7 @@ def peek(draw: Callable[[Report, str], str], report: Report, title: str) -> str 
     return None if svg is None else str(svg)
 
 
-def cached(
-    draw: Callable[[Report, str], str], report: Report, title: str, *, printed: bool = False
-) -> str:
+def cached(draw: Callable[[Report, str], str], report: Report, title: str, *, printed: bool = False) -> str:
     """A chart is a pure function of the figures it shows: reuse the SVG while they are the
     same (drawing is the slow part of a dashboard). `printed`: the drawing for a PDF."""
     key = _key(draw, report, title, printed)
@@ -166,15 +149,8 @@ def time_series(report: Report, title: str) -> str:
     fig, ax = _figure()
     labels = [m.strftime("%Y-%m") for m in report.months]
     for i, (key, label) in enumerate(SERIES):
-        ax.plot(
-            range(len(labels)),
-            report.series[key],
-            label=bidi(str(label)),
-            color=COLOURS[i],
-            marker="o",
-            markersize=2.5,
-            linewidth=1.4,
-        )
+        ax.plot(range(len(labels)), report.series[key], label=bidi(str(label)), color=COLOURS[i],
+                marker="o", markersize=2.5, linewidth=1.4)
     step = max(1, len(labels) // 12)
     ax.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
     ax.set_title(bidi(title))
@@ -200,20 +176,10 @@ def sector_chart(report: Report, title: str) -> str:
     rows = report.sectors[:10][::-1]
     fig, ax = _figure(height=max(1.6, 0.28 * len(rows) + 0.8))
     y = range(len(rows))
-    ax.barh(
-        [i + 0.2 for i in y],
-        [r["opportunities_published"] for r in rows],
-        height=0.4,
-        color=COLOURS[0],
-        label=bidi(str(SERIES[0][1])),
-    )
-    ax.barh(
-        [i - 0.2 for i in y],
-        [r["interests"] for r in rows],
-        height=0.4,
-        color=COLOURS[1],
-        label=bidi(str(SERIES[1][1])),
-    )
+    ax.barh([i + 0.2 for i in y], [r["opportunities_published"] for r in rows], height=0.4,
+            color=COLOURS[0], label=bidi(str(SERIES[0][1])))
+    ax.barh([i - 0.2 for i in y], [r["interests"] for r in rows], height=0.4,
+            color=COLOURS[1], label=bidi(str(SERIES[1][1])))
     ax.set_yticks(list(y), [bidi(r["label"]) for r in rows])
     ax.legend(fontsize=7, frameon=False)
     ax.set_title(bidi(title))
@@ -259,9 +225,7 @@ def flow_chart(report: Report, title: str) -> str:
     sources, targets = stack("from"), stack("to")
     used = {e: bottom_top[1] for e, bottom_top in sources.items()}
     used_in = {e: bottom_top[1] for e, bottom_top in targets.items()}
-    scale = (sources[flows[0]["from"]][1] - sources[flows[0]["from"]][0]) / sources[
-        flows[0]["from"]
-    ][2]
+    scale = (sources[flows[0]["from"]][1] - sources[flows[0]["from"]][0]) / sources[flows[0]["from"]][2]
     colours = {"outbound": COLOURS[0], "inbound": COLOURS[1], "other": COLOURS[5]}
     x0 = left_x + (bar if not rtl else -bar) / 2
     x1 = right_x - (bar if not rtl else -bar) / 2
@@ -277,79 +241,34 @@ def flow_chart(report: Report, title: str) -> str:
             if w <= 0:
                 continue
             a0, b0 = a_top - (width - w) / 2, b_top - (width - w) / 2
-            verts = [
-                (x0, a0),
-                (mid, a0),
-                (mid, b0),
-                (x1, b0),
-                (x1, b0 - w),
-                (mid, b0 - w),
-                (mid, a0 - w),
-                (x0, a0 - w),
-                (x0, a0),
-            ]
-            codes = [
-                Path.MOVETO,
-                Path.CURVE4,
-                Path.CURVE4,
-                Path.CURVE4,
-                Path.LINETO,
-                Path.CURVE4,
-                Path.CURVE4,
-                Path.CURVE4,
-                Path.CLOSEPOLY,
-            ]
-            ax.add_patch(
-                PathPatch(
-                    Path(verts, codes),
-                    facecolor=colours[f.get("direction", "other")],
-                    edgecolor="none",
-                    alpha=alpha,
-                )
-            )
-    for nodes, x, outward in (
-        (sources, left_x, -1 if not rtl else 1),
-        (targets, right_x, 1 if not rtl else -1),
-    ):
+            verts = [(x0, a0), (mid, a0), (mid, b0), (x1, b0), (x1, b0 - w), (mid, b0 - w),
+                     (mid, a0 - w), (x0, a0 - w), (x0, a0)]
+            codes = [Path.MOVETO, Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.LINETO,
+                     Path.CURVE4, Path.CURVE4, Path.CURVE4, Path.CLOSEPOLY]
+            ax.add_patch(PathPatch(Path(verts, codes), facecolor=colours[f.get("direction", "other")],
+                                   edgecolor="none", alpha=alpha))
+    for nodes, x, outward in ((sources, left_x, -1 if not rtl else 1), (targets, right_x, 1 if not rtl else -1)):
         for e, (bottom, top, total) in nodes.items():
             ax.add_patch(Rectangle((x - bar / 2, bottom), bar, top - bottom, facecolor="#333333"))
-            ax.text(
-                x + outward * (bar / 2 + 0.01),
-                (bottom + top) / 2,
-                bidi(f"{e} · {total}"),
-                ha="left" if outward > 0 else "right",
-                va="center",
-                fontsize=7,
-            )
+            ax.text(x + outward * (bar / 2 + 0.01), (bottom + top) / 2, bidi(f"{e} · {total}"),
+                    ha="left" if outward > 0 else "right", va="center", fontsize=7)
     ax.set_xlim(0, 1)
     ax.set_ylim(-0.02, 1.02)
     from matplotlib.patches import Patch
 
-    legend = [
-        Patch(facecolor=colours[k], alpha=0.5, label=bidi(str(label)))
-        for k, label in _direction_labels()
-        if any(f.get("direction") == k for f in flows)
-    ]
+    legend = [Patch(facecolor=colours[k], alpha=0.5, label=bidi(str(label)))
+              for k, label in _direction_labels() if any(f.get("direction") == k for f in flows)]
     legend.append(Patch(facecolor="#555555", alpha=0.8, label=bidi(str(_won_label()))))
-    ax.legend(
-        handles=legend,
-        fontsize=7,
-        frameon=False,
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncol=len(legend),
-    )
+    ax.legend(handles=legend, fontsize=7, frameon=False, loc="upper center",
+              bbox_to_anchor=(0.5, 0.0), ncol=len(legend))
     return _svg(fig, title)
 
 
 def _direction_labels() -> list[tuple[str, Any]]:
     from django.utils.translation import gettext as _
 
-    return [
-        ("outbound", _("from the home park")),
-        ("inbound", _("to the home park")),
-        ("other", _("between partner ecosystems")),
-    ]
+    return [("outbound", _("from the home park")), ("inbound", _("to the home park")),
+            ("other", _("between partner ecosystems"))]
 
 
 def _won_label() -> str:

@@ -18,18 +18,12 @@ from liaison.reports.models import BASE_CURRENCY, Outcome
 
 class FilterForm(forms.Form):
     year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
-    start = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    sector = forms.ModelChoiceField(
-        label=_("sector"), queryset=Sector.objects.all(), required=False, to_field_name="code"
-    )
-    office = forms.ModelChoiceField(
-        label=_("office"), queryset=Office.objects.all(), required=False, to_field_name="code"
-    )
+    start = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sector = forms.ModelChoiceField(label=_("sector"), queryset=Sector.objects.all(), required=False,
+                                    to_field_name="code")
+    office = forms.ModelChoiceField(label=_("office"), queryset=Office.objects.all(), required=False,
+                                    to_field_name="code")
 
     def period(self) -> tuple[dt.date, dt.date]:
         data: dict[str, Any] = self.cleaned_data if self.is_valid() else {}
@@ -42,28 +36,17 @@ class FilterForm(forms.Form):
 class OutcomeForm(ParseOnlyForm, forms.ModelForm):
     class Meta:
         model = Outcome
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "other_parties",
-            "date",
-            "stage",
-            "value",
-            "currency",
-            "value_public",
-        ]
+        fields = ["kind", "title", "description", "other_parties", "date", "stage", "value",
+                  "currency", "value_public"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
 
 
 class RateForm(forms.Form):
-    currency = forms.ChoiceField(
-        label=_("currency"), choices=[c for c in CURRENCIES if c[0] != BASE_CURRENCY]
-    )
+    currency = forms.ChoiceField(label=_("currency"),
+                                 choices=[c for c in CURRENCIES if c[0] != BASE_CURRENCY])
     date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    rate = forms.DecimalField(
-        label=_("rate to the base currency"), max_digits=20, decimal_places=10, min_value=0
-    )
+    rate = forms.DecimalField(label=_("rate to the base currency"), max_digits=20, decimal_places=10,
+                              min_value=0)
 
 
 class RateFileForm(forms.Form):

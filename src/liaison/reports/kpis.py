@@ -147,8 +147,7 @@ def office_figures(
 ) -> tuple[dict[int, dict[str, Any]], dict[str, Any], list[RateUsed], list[str]]:
     """Every figure per office and for the whole network (or the filtered office)."""
     rows: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {k: (Decimal("0.00") if k == "value_won" else 0) for k, _l in FIGURES}
-    )
+        lambda: {k: (Decimal("0.00") if k == "value_won" else 0) for k, _l in FIGURES})
 
     def add(grouped: dict[Any, dict[str, int]]) -> None:
         for office_id, figures in grouped.items():
@@ -156,28 +155,15 @@ def office_figures(
                 rows[office_id].update(figures)
 
     orgs, d = _distinct(Organization.objects.all(), filters, "sectors")
-    add(
-        _grouped(
-            orgs.filter(filters.during("created_at")),
-            "office_id",
-            organizations_onboarded=_count(d),
-        )
-    )
-    add(
-        _grouped(
-            orgs.filter(filters.during("vetted_at")), "vetted_by_id", organizations_vetted=_count(d)
-        )
-    )
+    add(_grouped(orgs.filter(filters.during("created_at")), "office_id",
+                 organizations_onboarded=_count(d)))
+    add(_grouped(orgs.filter(filters.during("vetted_at")), "vetted_by_id",
+                 organizations_vetted=_count(d)))
     for office_id, n in opportunities_by_office(filters).items():
         rows[office_id]["opportunities_published"] = n
     shown, d = _distinct(MatchImpression.objects.all(), filters, "owner_organization__sectors")
-    add(
-        _grouped(
-            shown.filter(filters.during("first_shown_at")),
-            "owner_organization__office_id",
-            matches_shown=_count(d),
-        )
-    )
+    add(_grouped(shown.filter(filters.during("first_shown_at")), "owner_organization__office_id",
+                 matches_shown=_count(d)))
 
     # Interests and introductions: each of the two offices involved counts them.
     interests, d = _distinct(Interest.objects.all(), filters, "opportunity__sectors")
@@ -188,8 +174,7 @@ def office_figures(
     sent = _grouped(interests, "from_organization__office_id", **figures)
     received = _grouped(
         interests.exclude(from_organization__office_id=F("to_organization__office_id")),
-        "to_organization__office_id",
-        **figures,
+        "to_organization__office_id", **figures,
     )
     for office_id in set(sent) | set(received):
         a, b = sent.get(office_id, {}), received.get(office_id, {})
@@ -198,34 +183,18 @@ def office_figures(
     meetings = Meeting.objects.filter(filters.on_days("event__start_date"))
     d = False
     if filters.sector is not None:
-        meetings = meetings.filter(
-            Q(a__organization__sectors=filters.sector) | Q(b__organization__sectors=filters.sector)
-        )
+        meetings = meetings.filter(Q(a__organization__sectors=filters.sector)
+                                   | Q(b__organization__sectors=filters.sector))
         d = True
-    add(
-        _grouped(
-            meetings,
-            "event__host_office_id",
-            meetings_held=_count(d, Q(outcome=Meeting.Outcome.HELD)),
-            no_shows=_count(d, Q(outcome=Meeting.Outcome.NO_SHOW)),
-        )
-    )
+    add(_grouped(meetings, "event__host_office_id",
+                 meetings_held=_count(d, Q(outcome=Meeting.Outcome.HELD)),
+                 no_shows=_count(d, Q(outcome=Meeting.Outcome.NO_SHOW))))
 
     outcomes = _outcomes(filters)
-    add(
-        _grouped(
-            outcomes,
-            "office_id",
-            outcomes=_count(False),
-            outcomes_won=_count(False, Q(stage__in=WON)),
-        )
-    )
-    values = list(
-        outcomes.filter(stage__in=WON, value__isnull=False)
-        .values("office_id", "currency")
-        .annotate(amount=Sum("value"))
-        .order_by()
-    )
+    add(_grouped(outcomes, "office_id", outcomes=_count(False),
+                 outcomes_won=_count(False, Q(stage__in=WON))))
+    values = list(outcomes.filter(stage__in=WON, value__isnull=False)
+                  .values("office_id", "currency").annotate(amount=Sum("value")).order_by())
     rates, missing = available_rates({v["currency"] for v in values}, filters.end)
     for v in values:
         if v["currency"] in rates:
@@ -235,10 +204,8 @@ def office_figures(
         only = rows[filters.office.pk]
         rows.clear()
         rows[filters.office.pk] = only
-    total = {
-        k: sum((r[k] for r in rows.values()), Decimal("0.00") if k == "value_won" else 0)
-        for k, _l in FIGURES
-    }
+    total = {k: sum((r[k] for r in rows.values()), Decimal("0.00") if k == "value_won" else 0)
+             for k, _l in FIGURES}
     # Interests between two offices appear in both rows; the total counts each once.
     if filters.office is None:
         both = interests.aggregate(**figures)
@@ -253,11 +220,7 @@ def _published(filters: Filters) -> tuple[QuerySet[Opportunity], bool]:
     # the statuses lets the database use the (status, published_at) index.
     qs = Opportunity.objects.filter(
         filters.during("published_at"),
-        status__in=[
-            Opportunity.Status.PUBLISHED,
-            Opportunity.Status.EXPIRED,
-            Opportunity.Status.CLOSED,
-        ],
+        status__in=[Opportunity.Status.PUBLISHED, Opportunity.Status.EXPIRED, Opportunity.Status.CLOSED],
     )
     return _distinct(qs, filters, "sectors")
 
@@ -268,15 +231,11 @@ def _opportunities_by_office_and_month(filters: Filters) -> dict[tuple[int, str]
     if cache is None:
         qs, d = _published(filters)
         if filters.office is not None:
-            qs = qs.filter(
-                organization_id__in=Organization.objects.filter(office=filters.office).values("pk")
-            )
+            qs = qs.filter(organization_id__in=Organization.objects.filter(office=filters.office).values("pk"))
         cache = {
             (r["organization__office_id"], r["m"]): r["n"]
-            for r in qs.annotate(m=MonthOf("published_at"))
-            .values("organization__office_id", "m")
-            .annotate(n=Count("pk", distinct=d))
-            .order_by()
+            for r in qs.annotate(m=MonthOf("published_at")).values("organization__office_id", "m")
+            .annotate(n=Count("pk", distinct=d)).order_by()
         }
         object.__setattr__(filters, "_opportunity_counts", cache)
     return cache
@@ -335,15 +294,11 @@ def months_of(filters: Filters) -> list[dt.date]:
     return months
 
 
-def _monthly(
-    qs: QuerySet[Any], field_name: str, distinct: bool, months: list[dt.date]
-) -> list[int]:
+def _monthly(qs: QuerySet[Any], field_name: str, distinct: bool, months: list[dt.date]) -> list[int]:
     by_month = {
         row["m"]: row["n"]
-        for row in qs.annotate(m=MonthOf(field_name))
-        .values("m")
-        .annotate(n=Count("pk", distinct=distinct))
-        .order_by()
+        for row in qs.annotate(m=MonthOf(field_name)).values("m")
+        .annotate(n=Count("pk", distinct=distinct)).order_by()
     }
     return [by_month.get(m.strftime("%Y-%m"), 0) for m in months]
 
@@ -351,31 +306,22 @@ def _monthly(
 def monthly_series(filters: Filters) -> tuple[list[dt.date], dict[str, list[int]]]:
     months = months_of(filters)
     office = filters.office
-    interests, d2 = _distinct(
-        Interest.objects.filter(_interest_scope(filters)), filters, "opportunity__sectors"
-    )
-    meetings = Meeting.objects.filter(
-        filters.on_days("event__start_date"), outcome=Meeting.Outcome.HELD
-    )
+    interests, d2 = _distinct(Interest.objects.filter(_interest_scope(filters)), filters,
+                              "opportunity__sectors")
+    meetings = Meeting.objects.filter(filters.on_days("event__start_date"), outcome=Meeting.Outcome.HELD)
     d3 = False
     if office is not None:
         meetings = meetings.filter(event__host_office=office)
     if filters.sector is not None:
-        meetings = meetings.filter(
-            Q(a__organization__sectors=filters.sector) | Q(b__organization__sectors=filters.sector)
-        )
+        meetings = meetings.filter(Q(a__organization__sectors=filters.sector)
+                                   | Q(b__organization__sectors=filters.sector))
         d3 = True
     series = {
         "opportunities_published": opportunities_by_month(filters, months),
-        "interests": _monthly(
-            interests.filter(filters.during("created_at")), "created_at", d2, months
-        ),
+        "interests": _monthly(interests.filter(filters.during("created_at")), "created_at", d2, months),
         "introductions": _monthly(
             interests.filter(filters.during("answered_at"), status=Interest.Status.ACCEPTED),
-            "answered_at",
-            d2,
-            months,
-        ),
+            "answered_at", d2, months),
         "meetings_held": _monthly(meetings, "event__start_date", d3, months),
         "outcomes_won": _monthly(_outcomes(filters).filter(stage__in=WON), "date", False, months),
     }
@@ -385,20 +331,12 @@ def monthly_series(filters: Filters) -> tuple[list[dt.date], dict[str, list[int]
 def outcome_kinds(filters: Filters) -> list[dict[str, Any]]:
     """Confirmed outcomes by kind, with a count per stage."""
     stages = {s: Count("pk", filter=Q(stage=s)) for s in OutcomeStage.values}
-    grouped = {
-        r["kind"]: r for r in _outcomes(filters).values("kind").annotate(**stages).order_by()
-    }
+    grouped = {r["kind"]: r for r in _outcomes(filters).values("kind").annotate(**stages).order_by()}
     out = []
     for kind, label in OutcomeKind.choices:
         r = grouped.get(kind, {})
-        out.append(
-            {
-                "kind": kind,
-                "label": label,
-                **{s: r.get(s, 0) for s in OutcomeStage.values},
-                "total": sum(r.get(s, 0) for s in OutcomeStage.values),
-            }
-        )
+        out.append({"kind": kind, "label": label, **{s: r.get(s, 0) for s in OutcomeStage.values},
+                    "total": sum(r.get(s, 0) for s in OutcomeStage.values)})
     return out
 
 
@@ -406,14 +344,10 @@ def sector_breakdown(filters: Filters) -> list[dict[str, Any]]:
     """Per sector: opportunities published, expressions of interest, outcomes won."""
     office = filters.office
     opps, _d = _published(filters)
-    interests = Interest.objects.filter(filters.during("created_at")).filter(
-        _interest_scope(filters)
-    )
+    interests = Interest.objects.filter(filters.during("created_at")).filter(_interest_scope(filters))
     outcomes = _outcomes(filters).filter(stage__in=WON)
     if office is not None:
-        opps = opps.filter(
-            organization_id__in=Organization.objects.filter(office=office).values("pk")
-        )
+        opps = opps.filter(organization_id__in=Organization.objects.filter(office=office).values("pk"))
     sectors = Sector.objects.all()
     if filters.sector is not None:
         # Only the chosen sector's row (the filtered querysets would also count co-sectors).
@@ -421,17 +355,13 @@ def sector_breakdown(filters: Filters) -> list[dict[str, Any]]:
     per = {
         "opportunities_published": _grouped(opps, "sectors", n=Count("pk")),
         "interests": _grouped(interests, "opportunity__sectors", n=Count("pk")),
-        "outcomes_won": _grouped(
-            Outcome.objects.filter(pk__in=outcomes.values("pk")), "sectors", n=Count("pk")
-        ),
+        "outcomes_won": _grouped(Outcome.objects.filter(pk__in=outcomes.values("pk")), "sectors",
+                                 n=Count("pk")),
     }
     out: list[dict[str, Any]] = []
     for sector in sectors:
-        row: dict[str, Any] = {
-            "sector": sector,
-            "label": str(sector),
-            **{k: per[k].get(sector.pk, {}).get("n", 0) for k in per},
-        }
+        row: dict[str, Any] = {"sector": sector, "label": str(sector), **{k: per[k].get(sector.pk, {}).get("n", 0)
+                                                           for k in per}}
         if any(row[k] for k in per):
             out.append(row)
     out.sort(key=lambda r: (-r["opportunities_published"], -r["interests"], r["label"]))
@@ -443,42 +373,22 @@ def ecosystem_flows(filters: Filters) -> tuple[list[dict[str, Any]], dict[str, i
     (home park → partner ecosystems, and back)."""
     interests, d = _distinct(
         Interest.objects.filter(filters.during("created_at")).filter(_interest_scope(filters)),
-        filters,
-        "opportunity__sectors",
-    )
-    pairs: dict[tuple[int, int], dict[str, int]] = defaultdict(
-        lambda: {"interests": 0, "outcomes_won": 0}
-    )
-    for r in (
-        interests.values("from_organization__ecosystem_id", "to_organization__ecosystem_id")
-        .annotate(n=Count("pk", distinct=d))
-        .order_by()
-    ):
-        pairs[(r["from_organization__ecosystem_id"], r["to_organization__ecosystem_id"])][
-            "interests"
-        ] = r["n"]
-    for r in (
-        _outcomes(filters)
-        .filter(stage__in=WON)
-        .values("initiator__ecosystem_id", "counterpart__ecosystem_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        pairs[(r["initiator__ecosystem_id"], r["counterpart__ecosystem_id"])]["outcomes_won"] = r[
-            "n"
-        ]
-    ecosystems = {
-        e.pk: e for e in Ecosystem.objects.filter(pk__in={i for pair in pairs for i in pair})
-    }
+        filters, "opportunity__sectors")
+    pairs: dict[tuple[int, int], dict[str, int]] = defaultdict(lambda: {"interests": 0, "outcomes_won": 0})
+    for r in (interests.values("from_organization__ecosystem_id", "to_organization__ecosystem_id")
+              .annotate(n=Count("pk", distinct=d)).order_by()):
+        pairs[(r["from_organization__ecosystem_id"], r["to_organization__ecosystem_id"])]["interests"] = r["n"]
+    for r in (_outcomes(filters).filter(stage__in=WON)
+              .values("initiator__ecosystem_id", "counterpart__ecosystem_id")
+              .annotate(n=Count("pk")).order_by()):
+        pairs[(r["initiator__ecosystem_id"], r["counterpart__ecosystem_id"])]["outcomes_won"] = r["n"]
+    ecosystems = {e.pk: e for e in Ecosystem.objects.filter(
+        pk__in={i for pair in pairs for i in pair})}
     home = Office.objects.filter(is_home=True).values_list("ecosystem_id", flat=True).first()
     flows, directions = [], {"outbound": 0, "inbound": 0, "outbound_won": 0, "inbound_won": 0}
-    ranked = sorted(
-        pairs.items(), key=lambda kv: -(int(kv[1]["interests"]) + int(kv[1]["outcomes_won"]))
-    )
+    ranked = sorted(pairs.items(), key=lambda kv: -(int(kv[1]["interests"]) + int(kv[1]["outcomes_won"])))
     for (src, dst), n in ranked:
-        direction = (
-            "outbound" if src == home != dst else ("inbound" if dst == home != src else "other")
-        )
+        direction = "outbound" if src == home != dst else ("inbound" if dst == home != src else "other")
         flows.append({"from": ecosystems[src], "to": ecosystems[dst], "direction": direction, **n})
         if src == home and dst != home:
             directions["outbound"] += n["interests"]
@@ -495,34 +405,23 @@ def cohort(filters: Filters) -> dict[str, int]:
     shown in the period, each later step an EXISTS on the same pair AND the steps before."""
     shown = MatchImpression.objects.filter(filters.during("first_shown_at"))
     if filters.office is not None:
-        shown = shown.filter(
-            Q(owner_organization__office=filters.office) | Q(counterpart__office=filters.office)
-        )
+        shown = shown.filter(Q(owner_organization__office=filters.office)
+                             | Q(counterpart__office=filters.office))
     if filters.sector is not None:
         shown = shown.filter(owner_organization__sectors=filters.sector)
     owner, other = OuterRef("owner_organization_id"), OuterRef("counterpart_id")
-    interest = Interest.objects.filter(
-        from_organization_id=owner, to_organization_id=other, created_at__lt=filters.before
-    )
+    interest = Interest.objects.filter(from_organization_id=owner, to_organization_id=other,
+                                       created_at__lt=filters.before)
     accepted = interest.filter(status=Interest.Status.ACCEPTED, answered_at__lt=filters.before)
     met = Meeting.objects.filter(
         Q(a__organization_id=owner, b__organization_id=other)
         | Q(a__organization_id=other, b__organization_id=owner),
-        outcome=Meeting.Outcome.HELD,
-        event__start_date__lte=filters.end,
-    )
+        outcome=Meeting.Outcome.HELD, event__start_date__lte=filters.end)
     won = Outcome.objects.filter(
         Q(initiator_id=owner, counterpart_id=other) | Q(initiator_id=other, counterpart_id=owner),
-        confirmed_at__isnull=False,
-        stage__in=WON,
-        date__lte=filters.end,
-    )
-    pair = Concat(
-        Cast("owner_organization_id", CharField()),
-        Value("-"),
-        Cast("counterpart_id", CharField()),
-        output_field=CharField(),
-    )
+        confirmed_at__isnull=False, stage__in=WON, date__lte=filters.end)
+    pair = Concat(Cast("owner_organization_id", CharField()), Value("-"),
+                  Cast("counterpart_id", CharField()), output_field=CharField())
     # An accepted introduction is an expressed interest: each condition contains the one before.
     conditions = {
         "interests": Q(Exists(interest)),
@@ -540,9 +439,7 @@ def funnel(counts: dict[str, Any]) -> list[dict[str, Any]]:
     previous: int | None = None
     for key, label in FUNNEL:
         n = int(counts.get(key, 0))
-        rate: Decimal | None = (
-            None if not previous else (Decimal(n) * 100 / previous).quantize(Decimal("0.1"))
-        )
+        rate: Decimal | None = None if not previous else (Decimal(n) * 100 / previous).quantize(Decimal("0.1"))
         steps.append({"key": key, "label": label, "value": n, "rate": rate})
         previous = n
     return steps
@@ -554,17 +451,8 @@ def build_report(filters: Filters) -> Report:
     months, series = monthly_series(filters)
     flows, directions = ecosystem_flows(filters)
     return Report(
-        filters=filters,
-        offices=offices,
-        rows={o.pk: rows[o.pk] for o in offices},
-        total=total,
-        funnel=funnel(cohort(filters)),
-        months=months,
-        series=series,
-        kinds=outcome_kinds(filters),
-        sectors=sector_breakdown(filters),
-        flows=flows,
-        directions=directions,
-        rates=rates,
+        filters=filters, offices=offices, rows={o.pk: rows[o.pk] for o in offices}, total=total,
+        funnel=funnel(cohort(filters)), months=months, series=series, kinds=outcome_kinds(filters),
+        sectors=sector_breakdown(filters), flows=flows, directions=directions, rates=rates,
         missing_rates=missing,
     )

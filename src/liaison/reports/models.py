@@ -25,9 +25,7 @@ class ExchangeRate(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
     date = models.DateField(_("date"))
     rate = models.DecimalField(
-        _("rate to the base currency"),
-        max_digits=20,
-        decimal_places=10,
+        _("rate to the base currency"), max_digits=20, decimal_places=10,
         validators=[MinValueValidator(0)],
     )
     source = models.CharField(_("source"), max_length=120, blank=True)
@@ -41,9 +39,7 @@ class ExchangeRate(models.Model):
         verbose_name_plural = _("exchange rates")
         ordering = ["-date", "currency"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["currency", "date"], name="one_rate_per_currency_and_day"
-            ),
+            models.UniqueConstraint(fields=["currency", "date"], name="one_rate_per_currency_and_day"),
             models.CheckConstraint(condition=models.Q(rate__gt=0), name="rate_is_positive"),
         ]
 
@@ -83,38 +79,24 @@ class Outcome(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     interest = models.ForeignKey(
-        "introductions.Interest",
-        verbose_name=_("introduction"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="outcomes",
+        "introductions.Interest", verbose_name=_("introduction"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="outcomes",
     )
     meeting = models.ForeignKey(
-        "events.Meeting",
-        verbose_name=_("meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="outcomes",
+        "events.Meeting", verbose_name=_("meeting"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="outcomes",
     )
     initiator = models.ForeignKey(
-        "directory.Organization",
-        verbose_name=_("party"),
-        on_delete=models.PROTECT,
+        "directory.Organization", verbose_name=_("party"), on_delete=models.PROTECT,
         related_name="outcomes_initiated",
     )
     counterpart = models.ForeignKey(
-        "directory.Organization",
-        verbose_name=_("other party"),
-        on_delete=models.PROTECT,
+        "directory.Organization", verbose_name=_("other party"), on_delete=models.PROTECT,
         related_name="outcomes_received",
     )
     other_parties = models.CharField(_("further parties"), max_length=300, blank=True)
     office = models.ForeignKey(
-        "directory.Office",
-        verbose_name=_("brokering office"),
-        on_delete=models.PROTECT,
+        "directory.Office", verbose_name=_("brokering office"), on_delete=models.PROTECT,
         related_name="outcomes",
     )
     sectors = models.ManyToManyField("directory.Sector", verbose_name=_("sectors"), blank=True)
@@ -123,17 +105,12 @@ class Outcome(models.Model):
         _("stage"), max_length=12, choices=OutcomeStage.choices, default=OutcomeStage.NEGOTIATION
     )
     value = models.DecimalField(
-        _("value"),
-        max_digits=18,
-        decimal_places=2,
-        null=True,
-        blank=True,
+        _("value"), max_digits=18, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, blank=True)
     value_public = models.BooleanField(
-        _("the value may be shown publicly"),
-        default=False,
+        _("the value may be shown publicly"), default=False,
         help_text=_("Otherwise only headquarters, the brokering office and the parties see it."),
     )
     reported_by = models.ForeignKey(

@@ -45,19 +45,11 @@ def rates_on(currencies: set[str], on: dt.date) -> dict[str, RateUsed]:
         if currency == BASE_CURRENCY:
             found[currency] = RateUsed(currency, Decimal(1), None)
             continue
-        row = (
-            ExchangeRate.objects.filter(currency=currency, date__lte=on)
-            .order_by("-date")
-            .values_list("rate", "date")
-            .first()
-        )
+        row = (ExchangeRate.objects.filter(currency=currency, date__lte=on)
+               .order_by("-date").values_list("rate", "date").first())
         if row is None:
-            row = (
-                ExchangeRate.objects.filter(currency=currency)
-                .order_by("date")
-                .values_list("rate", "date")
-                .first()
-            )
+            row = (ExchangeRate.objects.filter(currency=currency)
+                   .order_by("date").values_list("rate", "date").first())
         if row is None:
             raise MissingRate(currency, on)
         found[currency] = RateUsed(currency, row[0], row[1])
@@ -103,27 +95,21 @@ def import_rates_csv(data: str | bytes, *, by: User) -> ImportResult:
     for number, line in enumerate(reader, start=2):
         currency = (line.get("currency") or "").strip().upper()
         if currency not in CURRENCY_CODES or currency == BASE_CURRENCY:
-            errors.append(
-                _("Line %(line)d, currency: unknown currency “%(value)s”.")
-                % {"line": number, "value": currency}
-            )
+            errors.append(_("Line %(line)d, currency: unknown currency “%(value)s”.")
+                          % {"line": number, "value": currency})
         try:
             day = dt.date.fromisoformat((line.get("date") or "").strip())
         except ValueError:
-            errors.append(
-                _("Line %(line)d, date: expected YYYY-MM-DD, got “%(value)s”.")
-                % {"line": number, "value": line.get("date") or ""}
-            )
+            errors.append(_("Line %(line)d, date: expected YYYY-MM-DD, got “%(value)s”.")
+                          % {"line": number, "value": line.get("date") or ""})
             day = None
         try:
             rate = Decimal((line.get("rate") or "").strip())
             if not rate.is_finite() or rate <= 0:
                 raise InvalidOperation
         except InvalidOperation:
-            errors.append(
-                _("Line %(line)d, rate: expected a positive number, got “%(value)s”.")
-                % {"line": number, "value": line.get("rate") or ""}
-            )
+            errors.append(_("Line %(line)d, rate: expected a positive number, got “%(value)s”.")
+                          % {"line": number, "value": line.get("rate") or ""})
             rate = None
         if day is not None and rate is not None and not errors:
             rows.append((currency, day, rate))

@@ -64,17 +64,11 @@ def _source_sides(source: Any) -> tuple[set[int], int | None, bool]:
     from liaison.introductions.models import Interest
 
     if isinstance(source, Interest):
-        return (
-            {source.from_organization_id, source.to_organization_id},
-            source.to_organization.office_id,
-            source.status == Interest.Status.ACCEPTED,
-        )
+        return ({source.from_organization_id, source.to_organization_id},
+                source.to_organization.office_id, source.status == Interest.Status.ACCEPTED)
     if isinstance(source, Meeting):
-        return (
-            {source.a.organization_id, source.b.organization_id},
-            source.event.host_office_id,
-            source.outcome == Meeting.Outcome.HELD,
-        )
+        return ({source.a.organization_id, source.b.organization_id}, source.event.host_office_id,
+                source.outcome == Meeting.Outcome.HELD)
     return set(), None, False
 
 
@@ -108,4 +102,6 @@ rules.add_perm(
 )
 rules.add_perm("reports.report_outcome", is_side_member | is_source_office_officer)
 rules.add_perm("reports.confirm_outcome", is_brokering_officer & is_unconfirmed)
-rules.add_perm("reports.change_outcome", is_brokering_officer | (is_party_member & is_unconfirmed))
+rules.add_perm(
+    "reports.change_outcome", is_brokering_officer | (is_party_member & is_unconfirmed)
+)

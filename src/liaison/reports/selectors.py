@@ -14,12 +14,8 @@ def visible_outcomes(user: User) -> QuerySet[Outcome]:
     if user.is_hq:
         return qs
     scope = Q(initiator_id__in=member_organization_ids(user)) | Q(
-        counterpart_id__in=member_organization_ids(user)
-    )
+        counterpart_id__in=member_organization_ids(user))
     if user.office_id:
-        scope |= (
-            Q(office_id=user.office_id)
-            | Q(initiator__office_id=user.office_id)
-            | Q(counterpart__office_id=user.office_id)
-        )
+        scope |= (Q(office_id=user.office_id) | Q(initiator__office_id=user.office_id)
+                  | Q(counterpart__office_id=user.office_id))
     return qs.filter(scope)

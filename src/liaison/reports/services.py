@@ -24,17 +24,8 @@ from liaison.events.models import Meeting
 from liaison.introductions.models import Interest
 from liaison.reports.models import Outcome, OutcomeKind, OutcomeStage
 
-FIELDS = (
-    "kind",
-    "title",
-    "description",
-    "date",
-    "stage",
-    "value",
-    "currency",
-    "value_public",
-    "other_parties",
-)
+FIELDS = ("kind", "title", "description", "date", "stage", "value", "currency", "value_public",
+          "other_parties")
 
 
 def validate_outcome(data: Mapping[str, Any], *, outcome: Outcome | None = None) -> dict[str, Any]:
@@ -47,21 +38,10 @@ def validate_outcome(data: Mapping[str, Any], *, outcome: Outcome | None = None)
     unknown = set(data) - set(FIELDS)
     if unknown:
         raise TypeError(f"not outcome fields: {sorted(unknown)}")
-    current = (
-        {k: getattr(outcome, k) for k in FIELDS}
-        if outcome is not None
-        else {
-            "kind": "",
-            "title": "",
-            "description": "",
-            "other_parties": "",
-            "date": None,
-            "stage": OutcomeStage.NEGOTIATION,
-            "value": None,
-            "currency": "",
-            "value_public": False,
-        }
-    )
+    current = {k: getattr(outcome, k) for k in FIELDS} if outcome is not None else {
+        "kind": "", "title": "", "description": "", "other_parties": "", "date": None,
+        "stage": OutcomeStage.NEGOTIATION, "value": None, "currency": "", "value_public": False,
+    }
     given = {**current, **data}
     for name in ("kind", "title", "description", "other_parties", "stage", "currency"):
         given[name] = (given[name] or "").strip()
@@ -89,18 +69,10 @@ def validate_outcome(data: Mapping[str, Any], *, outcome: Outcome | None = None)
 
 def _sides(source: Interest | Meeting) -> dict[str, Any]:
     if isinstance(source, Interest):
-        return {
-            "interest": source,
-            "initiator": source.from_organization,
-            "counterpart": source.to_organization,
-            "office": source.to_organization.office,
-        }
-    return {
-        "meeting": source,
-        "initiator": source.a.organization,
-        "counterpart": source.b.organization,
-        "office": source.event.host_office,
-    }
+        return {"interest": source, "initiator": source.from_organization,
+                "counterpart": source.to_organization, "office": source.to_organization.office}
+    return {"meeting": source, "initiator": source.a.organization,
+            "counterpart": source.b.organization, "office": source.event.host_office}
 
 
 def source_facts(source: Interest | Meeting) -> dict[str, Any]:
@@ -108,23 +80,12 @@ def source_facts(source: Interest | Meeting) -> dict[str, Any]:
     and the introduction or meeting it comes from (shown on the form; set by report_outcome)."""
     sides = _sides(source)
     if isinstance(source, Interest):
-        link = {
-            "kind": "interest",
-            "label": source.opportunity.display_title,
-            "url": reverse("introductions:detail", args=[source.pk]),
-        }
+        link = {"kind": "interest", "label": source.opportunity.display_title,
+                "url": reverse("introductions:detail", args=[source.pk])}
     else:
-        link = {
-            "kind": "meeting",
-            "label": source.event.title,
-            "url": reverse("events:detail", args=[source.event_id]),
-        }
-    return {
-        "initiator": sides["initiator"],
-        "counterpart": sides["counterpart"],
-        "office": sides["office"],
-        "link": link,
-    }
+        link = {"kind": "meeting", "label": source.event.title, "url": reverse("events:detail", args=[source.event_id])}
+    return {"initiator": sides["initiator"], "counterpart": sides["counterpart"],
+            "office": sides["office"], "link": link}
 
 
 def _sector_ids(source: Interest | Meeting) -> list[int]:
@@ -155,12 +116,9 @@ def report_outcome(source: Interest | Meeting, *, by: User, data: Mapping[str, A
 def _notify_office(outcome: Outcome) -> None:
     from liaison.notifications.services import notify
 
-    notify(
-        User.objects.filter(office_id=outcome.office_id, is_active=True),
-        kind="outcome.reported",
-        title=gettext_lazy("An outcome waits for your confirmation"),
-        url=reverse("reports:outcome", args=[outcome.pk]),
-    )
+    notify(User.objects.filter(office_id=outcome.office_id, is_active=True),
+           kind="outcome.reported", title=gettext_lazy("An outcome waits for your confirmation"),
+           url=reverse("reports:outcome", args=[outcome.pk]))
 
 
 @transaction.atomic

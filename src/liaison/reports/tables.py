@@ -39,67 +39,27 @@ def report_tables(report: Report) -> list[Table]:
     if len(report.offices) > 1:
         offices.rows.append([_("network total"), *[report.total[k] for k, _l in FIGURES]])
     tables.append(offices)
-    tables.append(
-        Table(
-            "funnel",
-            _("From match to signed outcome"),
-            [_("step"), _("number"), _("conversion from the step before (%)")],
-            [
-                [str(s["label"]), s["value"], "" if s["rate"] is None else s["rate"]]
-                for s in report.funnel
-            ],
-        )
-    )
-    tables.append(
-        Table(
-            "months",
-            _("By month"),
-            [_("month"), *[str(label) for _k, label in SERIES]],
-            [
-                [m.strftime("%Y-%m"), *[report.series[k][i] for k, _l in SERIES]]
-                for i, m in enumerate(report.months)
-            ],
-        )
-    )
-    tables.append(
-        Table(
-            "kinds",
-            _("Outcomes by kind and stage"),
-            [_("kind"), *[str(label) for _v, label in OutcomeStage.choices], _("total")],
-            [
-                [str(k["label"]), *[k[s] for s in OutcomeStage.values], k["total"]]
-                for k in report.kinds
-                if k["total"]
-            ],
-        )
-    )
-    tables.append(
-        Table(
-            "sectors",
-            _("By sector"),
-            [
-                _("sector"),
-                _("opportunities published"),
-                _("expressions of interest"),
-                _("outcomes signed or completed"),
-            ],
-            [
-                [s["label"], s["opportunities_published"], s["interests"], s["outcomes_won"]]
-                for s in report.sectors
-            ],
-        )
-    )
-    tables.append(
-        Table(
-            "flows",
-            _("Between ecosystems"),
-            [_("from"), _("to"), _("expressions of interest"), _("outcomes signed or completed")],
-            [
-                [str(f["from"]), str(f["to"]), f["interests"], f["outcomes_won"]]
-                for f in report.flows
-            ],
-        )
-    )
+    tables.append(Table("funnel", _("From match to signed outcome"),
+                        [_("step"), _("number"), _("conversion from the step before (%)")],
+                        [[str(s["label"]), s["value"], "" if s["rate"] is None else s["rate"]]
+                         for s in report.funnel]))
+    tables.append(Table("months", _("By month"), [_("month"), *[str(label) for _k, label in SERIES]],
+                        [[m.strftime("%Y-%m"), *[report.series[k][i] for k, _l in SERIES]]
+                         for i, m in enumerate(report.months)]))
+    tables.append(Table("kinds", _("Outcomes by kind and stage"),
+                        [_("kind"), *[str(label) for _v, label in OutcomeStage.choices], _("total")],
+                        [[str(k["label"]), *[k[s] for s in OutcomeStage.values], k["total"]]
+                         for k in report.kinds if k["total"]]))
+    tables.append(Table("sectors", _("By sector"),
+                        [_("sector"), _("opportunities published"), _("expressions of interest"),
+                         _("outcomes signed or completed")],
+                        [[s["label"], s["opportunities_published"], s["interests"], s["outcomes_won"]]
+                         for s in report.sectors]))
+    tables.append(Table("flows", _("Between ecosystems"),
+                        [_("from"), _("to"), _("expressions of interest"),
+                         _("outcomes signed or completed")],
+                        [[str(f["from"]), str(f["to"]), f["interests"], f["outcomes_won"]]
+                         for f in report.flows]))
     return tables
 
 
@@ -111,23 +71,16 @@ def rate_note(report: Report) -> str:
     # bidi algorithm moves its leading "1" and its date to the other rate's end.
     ltr = "\u2066{}\u2069" if get_language_bidi() else "{}"
     used = ", ".join(
-        ltr.format(
-            f"1 {r.currency} = {r.rate.normalize():f} {report.base_currency} ({r.date:%Y-%m-%d})"
-        )
-        for r in report.rates
-        if r.date is not None
+        ltr.format(f"1 {r.currency} = {r.rate.normalize():f} {report.base_currency} ({r.date:%Y-%m-%d})")
+        for r in report.rates if r.date is not None
     )
-    text = _(
-        "Values in %(base)s, converted with the latest rates on or before %(end)s: %(used)s."
-    ) % {
-        "base": report.base_currency,
-        "end": report.filters.end.strftime("%Y-%m-%d"),
+    text = _("Values in %(base)s, converted with the latest rates on or before %(end)s: %(used)s.") % {
+        "base": report.base_currency, "end": report.filters.end.strftime("%Y-%m-%d"),
         "used": used or "—",
     }
     if report.missing_rates:
         text += " " + _("Not converted (no rate): %(currencies)s.") % {
-            "currencies": ", ".join(report.missing_rates)
-        }
+            "currencies": ", ".join(report.missing_rates)}
     return text
 
 

@@ -47,26 +47,20 @@ CHARTS: dict[str, tuple[Any, Any]] = {
 }
 
 
-def report_context(
-    filters: Filters, *, with_charts: bool = True, draw: bool = True
-) -> dict[str, Any]:
+def report_context(filters: Filters, *, with_charts: bool = True, draw: bool = True) -> dict[str, Any]:
     """The report of `filters` (computed once while the data stays the same) and its tables.
     Charts: drawn now (`draw`, the PDF), or for a page the ones already drawn, the others
     left to `chart` requests the page makes once shown (a page never waits for matplotlib)."""
     report = caching.report_for(filters)
     context: dict[str, Any] = {
-        "report": report,
-        "tables": report_tables(report),
-        "rate_note": rate_note(report),
+        "report": report, "tables": report_tables(report), "rate_note": rate_note(report),
         "filters": filters,
     }
     if with_charts and draw:
         context["charts"] = [charts.cached(fn, report, str(title)) for fn, title in CHARTS.values()]
     elif with_charts:
-        context["chart_slots"] = [
-            {"name": name, "title": title, "svg": charts.peek(fn, report, str(title))}
-            for name, (fn, title) in CHARTS.items()
-        ]
+        context["chart_slots"] = [{"name": name, "title": title, "svg": charts.peek(fn, report, str(title))}
+                                  for name, (fn, title) in CHARTS.items()]
     return context
 
 
@@ -88,21 +82,11 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied("reports.view_network")
     form, filters = _filters(request)
     if filters.office is not None:
-        return redirect(
-            reverse("reports:office", args=[filters.office.code]) + "?" + request.GET.urlencode()
-        )
+        return redirect(reverse("reports:office", args=[filters.office.code]) + "?" + request.GET.urlencode())
     context = report_context(filters, draw=False)
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            **context,
-            "form": form,
-            "office": None,
-            "query": request.GET.urlencode(),
-            "chart_query": _chart_query(request, None),
-        },
-    )
+    return render(request, "reports/dashboard.html", {**context, "form": form, "office": None,
+                                                       "query": request.GET.urlencode(),
+                                                       "chart_query": _chart_query(request, None)})
 
 
 @login_required
@@ -111,20 +95,12 @@ def office_report(request: SignedInRequest, code: str) -> HttpResponse:
     form, filters = _filters(request, office)
     context = report_context(filters, draw=False)
     today = timezone.localdate()
-    return render(
-        request,
-        "reports/dashboard.html",
-        {
-            **context,
-            "form": form,
-            "office": office,
-            "query": request.GET.urlencode(),
-            "chart_query": _chart_query(request, office),
-            "month": f"{today.year}-{today.month:02d}"
-            if filters.end >= today >= filters.start
-            else filters.end.strftime("%Y-%m"),
-        },
-    )
+    return render(request, "reports/dashboard.html", {
+        **context, "form": form, "office": office, "query": request.GET.urlencode(),
+        "chart_query": _chart_query(request, office),
+        "month": f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
+        else filters.end.strftime("%Y-%m"),
+    })
 
 
 def _export_filters(request: HttpRequest) -> Filters:
@@ -150,10 +126,8 @@ def chart(request: SignedInRequest, name: str) -> HttpResponse:
 def export_csv(request: SignedInRequest) -> HttpResponse:
     filters = _export_filters(request)
     context = report_context(filters, with_charts=False)
-    response = HttpResponse(
-        exports.tables_csv(context["tables"], context["rate_note"]),
-        content_type="text/csv; charset=utf-8",
-    )
+    response = HttpResponse(exports.tables_csv(context["tables"], context["rate_note"]),
+                            content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(filters)}.csv"'
     return response
 
@@ -187,12 +161,9 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
     context = report_context(Filters(start=first, end=last, office=office), with_charts=False)
     trend = caching.report_for(Filters(start=trend_start, end=last, office=office))
     # The trend replaces the month's own time series (one month is not a trend).
-    context["charts"] = [
-        charts.cached(charts.time_series, trend, _("Activity over twelve months"), printed=True)
-    ] + [
+    context["charts"] = [charts.cached(charts.time_series, trend, _("Activity over twelve months"), printed=True)] + [
         charts.cached(draw, context["report"], str(title), printed=True)
-        for name, (draw, title) in CHARTS.items()
-        if name != "activity"
+        for name, (draw, title) in CHARTS.items() if name != "activity"
     ]
     context.update({"office": office, "month": first, "generated": timezone.now()})
     return context
@@ -204,8 +175,7 @@ def monthly_pdf(request: SignedInRequest, code: str) -> HttpResponse:
     context = monthly_context(office, request.GET.get("month"))
     response = HttpResponse(exports.report_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'inline; filename="liaison-{office.code}-{context["month"]:%Y-%m}.pdf"'
-    )
+        f'inline; filename="liaison-{office.code}-{context["month"]:%Y-%m}.pdf"')
     return response
 
 
@@ -226,16 +196,11 @@ def outcome_list(request: SignedInRequest) -> HttpResponse:
 def outcome_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
     outcome = outcome_for(user, pk)
-    return render(
-        request,
-        "reports/outcome_detail.html",
-        {
-            "outcome": outcome,
-            "show_value": user.has_perm("reports.view_outcome_value", outcome),
-            "may_confirm": user.has_perm("reports.confirm_outcome", outcome),
-            "may_change": user.has_perm("reports.change_outcome", outcome),
-        },
-    )
+    return render(request, "reports/outcome_detail.html", {
+        "outcome": outcome, "show_value": user.has_perm("reports.view_outcome_value", outcome),
+        "may_confirm": user.has_perm("reports.confirm_outcome", outcome),
+        "may_change": user.has_perm("reports.change_outcome", outcome),
+    })
 
 
 @login_required
@@ -249,17 +214,14 @@ def outcome_new(request: SignedInRequest) -> HttpResponse:
     facts = services.source_facts(source)
     if request.method == "POST":
         try:
-            outcome = services.report_outcome(
-                source, by=request.user, data=form.parsed(services.validate_outcome)
-            )
+            outcome = services.report_outcome(source, by=request.user,
+                                              data=form.parsed(services.validate_outcome))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect("reports:outcome", pk=outcome.pk)
-    return render(
-        request, "reports/outcome_form.html", {"form": form, "source": source, "facts": facts}
-    )
+    return render(request, "reports/outcome_form.html", {"form": form, "source": source, "facts": facts})
 
 
 @login_required
@@ -269,11 +231,8 @@ def outcome_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     form = OutcomeForm(request.POST or None, instance=outcome)
     if request.method == "POST":
         try:
-            services.update_outcome(
-                outcome,
-                by=request.user,
-                data=form.parsed(lambda data: services.validate_outcome(data, outcome=outcome)),
-            )
+            services.update_outcome(outcome, by=request.user, data=form.parsed(
+                lambda data: services.validate_outcome(data, outcome=outcome)))
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -303,14 +262,9 @@ def rate_list(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if "file" in request.FILES and file_form.is_valid():
-                result = rates.import_rates_csv(
-                    file_form.cleaned_data["file"].read(), by=request.user
-                )
-                messages.success(
-                    request,
-                    _("%(created)d rates added, %(updated)d changed.")
-                    % {"created": result.created, "updated": result.updated},
-                )
+                result = rates.import_rates_csv(file_form.cleaned_data["file"].read(), by=request.user)
+                messages.success(request, _("%(created)d rates added, %(updated)d changed.")
+                                 % {"created": result.created, "updated": result.updated})
                 return redirect("reports:rates")
             if "file" not in request.FILES and form.is_valid():
                 rates.set_rate(by=request.user, **form.cleaned_data)
@@ -318,13 +272,7 @@ def rate_list(request: SignedInRequest) -> HttpResponse:
                 return redirect("reports:rates")
         except ValidationError as error:
             errors = error.messages
-    return render(
-        request,
-        "reports/rates.html",
-        {
-            "rates": ExchangeRate.objects.all()[:300],
-            "form": form,
-            "file_form": file_form,
-            "errors": errors,
-        },
-    )
+    return render(request, "reports/rates.html", {
+        "rates": ExchangeRate.objects.all()[:300], "form": form, "file_form": file_form,
+        "errors": errors,
+    })

@@ -55,9 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {
             "published_count": public.count(),
-            "ecosystem_count": Ecosystem.objects.filter(organizations__isnull=False)
-            .distinct()
-            .count(),
+            "ecosystem_count": Ecosystem.objects.filter(organizations__isnull=False).distinct().count(),
             "latest": latest,
         },
     )
@@ -68,8 +66,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {}
     memberships = list(
-        Membership.objects.filter(user=user)
-        .select_related("organization__ecosystem")
+        Membership.objects.filter(user=user).select_related("organization__ecosystem")
         .prefetch_related("organization__translations")
     )
     context["memberships"] = memberships
@@ -82,11 +79,9 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         )
     if user.office_id:
         context["office"] = user.office
-        context["queue"] = (
-            opportunity_selectors.validation_queue(user)
-            .select_related("organization")
-            .prefetch_related("translations", "organization__translations")[:20]
-        )
+        context["queue"] = opportunity_selectors.validation_queue(user).select_related(
+            "organization"
+        ).prefetch_related("translations", "organization__translations")[:20]
         context["queue_count"] = opportunity_selectors.validation_queue(user).count()
         unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
         context["unvetted_count"] = unvetted.count()
@@ -98,9 +93,7 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         by_status = dict(
             Opportunity.objects.order_by().values_list("status").annotate(n=Count("pk"))
         )
-        context["status_counts"] = [
-            (label, by_status.get(value, 0)) for value, label in Status.choices
-        ]
+        context["status_counts"] = [(label, by_status.get(value, 0)) for value, label in Status.choices]
     return render(request, "web/dashboard.html", context)
 
 
@@ -108,13 +101,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(
-        request.user,
-        directory_selectors.search_directory(request.user, filters),
-        params.get("q"),
-        scope="organizations",
-        order=("name", "pk"),
-    )
+    qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
+                        params.get("q"), scope="organizations", order=("name", "pk"))
     page = _page(
         request,
         qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
@@ -166,23 +154,14 @@ def organization_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=organization)
     if request.method == "POST":
         try:
-            directory_services.update_organization(
-                organization,
-                by=request.user,
-                data=form.parsed(
-                    lambda data: directory_services.validate_organization(
-                        data, organization=organization
-                    )
-                ),
-            )
+            directory_services.update_organization(organization, by=request.user, data=form.parsed(
+                lambda data: directory_services.validate_organization(data, organization=organization)))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The profile is saved."))
             return redirect("organization", pk=organization.pk)
-    return render(
-        request, "web/organization_form.html", {"form": form, "organization": organization}
-    )
+    return render(request, "web/organization_form.html", {"form": form, "organization": organization})
 
 
 @login_required
@@ -192,17 +171,14 @@ def organization_create(request: SignedInRequest) -> HttpResponse:
         raise PermissionDenied
     form = OrganizationForm(request.POST or None)
     ecosystems = Ecosystem.objects.filter(offices__isnull=False).distinct()
-    ecosystem_code = request.POST.get("ecosystem") or (
-        user.office.ecosystem.code if user.office is not None else ""
-    )
+    ecosystem_code = request.POST.get("ecosystem") or (user.office.ecosystem.code if user.office is not None else "")
     if request.method == "POST":
         ecosystem = ecosystems.filter(code=ecosystem_code).first()
         try:
             if ecosystem is None:
                 raise ValidationError(_("Choose the organization's ecosystem."))
             organization = directory_services.create_organization(
-                by=user,
-                ecosystem=ecosystem,
+                by=user, ecosystem=ecosystem,
                 data=form.parsed(directory_services.validate_organization),
             )
         except ValidationError as error:
@@ -241,15 +217,9 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     params.pop("status", None)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(
-        request.user,
-        opportunity_selectors.filter_opportunities(
-            Opportunity.objects.public(), filters, user=request.user
-        ),
-        params.get("q"),
-        scope="opportunities",
-        order=("-published_at", "-pk"),
-    )
+    qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
+        Opportunity.objects.public(), filters, user=request.user), params.get("q"),
+        scope="opportunities", order=("-published_at", "-pk"))
     page = _page(
         request,
         qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
@@ -298,8 +268,7 @@ def opportunity_create(request: SignedInRequest) -> HttpResponse:
     candidates = [
         m.organization
         for m in Membership.objects.filter(user=user)
-        .select_related("organization")
-        .prefetch_related("organization__translations")
+        .select_related("organization").prefetch_related("organization__translations")
     ]
     org_id = request.GET.get("organization") or request.POST.get("organization")
     organization = None
@@ -317,8 +286,7 @@ def opportunity_create(request: SignedInRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             opportunity = opportunity_services.create_opportunity(
-                organization=organization,
-                by=user,
+                organization=organization, by=user,
                 data=form.parsed(opportunity_services.validate_opportunity),
             )
         except ValidationError as error:
@@ -341,15 +309,8 @@ def opportunity_edit(request: SignedInRequest, pk: int) -> HttpResponse:
     form = OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST":
         try:
-            opportunity_services.update_opportunity(
-                opportunity,
-                by=request.user,
-                data=form.parsed(
-                    lambda data: opportunity_services.validate_opportunity(
-                        data, opportunity=opportunity
-                    )
-                ),
-            )
+            opportunity_services.update_opportunity(opportunity, by=request.user, data=form.parsed(
+                lambda data: opportunity_services.validate_opportunity(data, opportunity=opportunity)))
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -427,9 +388,7 @@ def opportunity_reject(request: SignedInRequest, pk: int) -> HttpResponse:
         error = _("Say why the opportunity is rejected.")
         if request.htmx:  # type: ignore[attr-defined]
             return render(
-                request,
-                "web/_queue_item.html",
-                {"opportunity": opportunity, "reason_error": error},
+                request, "web/_queue_item.html", {"opportunity": opportunity, "reason_error": error},
                 status=422,
             )
         messages.error(request, error)
@@ -451,10 +410,8 @@ def account(request: SignedInRequest) -> HttpResponse:
             user.save(update_fields=["preferred_language"])
             response = redirect("account")
             response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax",
+                settings.LANGUAGE_COOKIE_NAME, user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax",
             )
             return response
         if action == "token":
@@ -466,9 +423,6 @@ def account(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "web/account.html",
-        {
-            "tokens": ApiToken.objects.filter(user=user),
-            "new_token": new_token,
-            "languages": settings.LANGUAGES,
-        },
+        {"tokens": ApiToken.objects.filter(user=user), "new_token": new_token,
+         "languages": settings.LANGUAGES},
     )

@@ -6,70 +6,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("auth", "0012_alter_user_first_name_max_length"),
-        ("directory", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('auth', '0012_alter_user_first_name_max_length'),
+        ('directory', '0001_initial'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="user",
-            name="office",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="officers",
-                to="directory.office",
-                verbose_name="officer of office",
-            ),
+            model_name='user',
+            name='office',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='officers', to='directory.office', verbose_name='officer of office'),
         ),
         migrations.AddField(
-            model_name="user",
-            name="user_permissions",
-            field=models.ManyToManyField(
-                blank=True,
-                help_text="Specific permissions for this user.",
-                related_name="user_set",
-                related_query_name="user",
-                to="auth.permission",
-                verbose_name="user permissions",
-            ),
+            model_name='user',
+            name='user_permissions',
+            field=models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions'),
         ),
         migrations.AddField(
-            model_name="apitoken",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="api_tokens",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='apitoken',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="membership",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="memberships",
-                to="directory.organization",
-            ),
+            model_name='membership',
+            name='organization',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.organization'),
         ),
         migrations.AddField(
-            model_name="membership",
-            name="user",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="memberships",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='membership',
+            name='user',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddConstraint(
-            model_name="membership",
-            constraint=models.UniqueConstraint(
-                fields=("user", "organization"), name="unique_membership"
-            ),
+            model_name='membership',
+            constraint=models.UniqueConstraint(fields=('user', 'organization'), name='unique_membership'),
         ),
     ]

@@ -4,23 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
-    dependencies = []
+    dependencies = [
+    ]
 
     operations = [
         migrations.CreateModel(
-            name="WorkerHeartbeat",
+            name='WorkerHeartbeat',
             fields=[
-                ("worker_id", models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ("hostname", models.CharField(max_length=255)),
-                ("pid", models.PositiveIntegerField()),
-                ("started_at", models.DateTimeField()),
-                ("seen_at", models.DateTimeField(db_index=True)),
+                ('worker_id', models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ('hostname', models.CharField(max_length=255)),
+                ('pid', models.PositiveIntegerField()),
+                ('started_at', models.DateTimeField()),
+                ('seen_at', models.DateTimeField(db_index=True)),
             ],
             options={
-                "verbose_name": "worker heartbeat",
-                "verbose_name_plural": "worker heartbeats",
+                'verbose_name': 'worker heartbeat',
+                'verbose_name_plural': 'worker heartbeats',
             },
         ),
     ]

@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -15,398 +16,150 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Ecosystem",
+            name='Ecosystem',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=60, unique=True)),
-                ("name_en", models.CharField(max_length=120)),
-                ("name_zh", models.CharField(max_length=120)),
-                ("name_he", models.CharField(max_length=120)),
-                ("country", models.CharField(max_length=2, verbose_name="country code")),
-                ("country_name_en", models.CharField(max_length=80)),
-                ("country_name_zh", models.CharField(max_length=80)),
-                ("country_name_he", models.CharField(max_length=80)),
-                (
-                    "timezone",
-                    models.CharField(default="UTC", max_length=64, verbose_name="time zone"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=60, unique=True)),
+                ('name_en', models.CharField(max_length=120)),
+                ('name_zh', models.CharField(max_length=120)),
+                ('name_he', models.CharField(max_length=120)),
+                ('country', models.CharField(max_length=2, verbose_name='country code')),
+                ('country_name_en', models.CharField(max_length=80)),
+                ('country_name_zh', models.CharField(max_length=80)),
+                ('country_name_he', models.CharField(max_length=80)),
+                ('timezone', models.CharField(default='UTC', max_length=64, verbose_name='time zone')),
             ],
             options={
-                "verbose_name": "ecosystem",
-                "verbose_name_plural": "ecosystems",
-                "ordering": ["name_en"],
-                "abstract": False,
+                'verbose_name': 'ecosystem',
+                'verbose_name_plural': 'ecosystems',
+                'ordering': ['name_en'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Sector",
+            name='Sector',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=60, unique=True)),
-                ("name_en", models.CharField(max_length=120)),
-                ("name_zh", models.CharField(max_length=120)),
-                ("name_he", models.CharField(max_length=120)),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=60, unique=True)),
+                ('name_en', models.CharField(max_length=120)),
+                ('name_zh', models.CharField(max_length=120)),
+                ('name_he', models.CharField(max_length=120)),
             ],
             options={
-                "verbose_name": "sector",
-                "verbose_name_plural": "sectors",
-                "ordering": ["name_en"],
-                "abstract": False,
+                'verbose_name': 'sector',
+                'verbose_name_plural': 'sectors',
+                'ordering': ['name_en'],
+                'abstract': False,
             },
         ),
         migrations.CreateModel(
-            name="Office",
+            name='Office',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(max_length=40, unique=True)),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "is_home",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Serves the park's own firms.",
-                        verbose_name="home office",
-                    ),
-                ),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                (
-                    "ecosystem",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="offices",
-                        to="directory.ecosystem",
-                        verbose_name="ecosystem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(max_length=40, unique=True)),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('is_home', models.BooleanField(default=False, help_text="Serves the park's own firms.", verbose_name='home office')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('ecosystem', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offices', to='directory.ecosystem', verbose_name='ecosystem')),
             ],
             options={
-                "verbose_name": "office",
-                "verbose_name_plural": "offices",
-                "ordering": ["-is_home", "name"],
+                'verbose_name': 'office',
+                'verbose_name_plural': 'offices',
+                'ordering': ['-is_home', 'name'],
             },
         ),
         migrations.CreateModel(
-            name="Organization",
+            name='Organization',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("firm", "firm"),
-                            ("university", "university"),
-                            ("institute", "research institute"),
-                            ("investor", "investor"),
-                            ("public_body", "public body"),
-                        ],
-                        default="firm",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("en", "English"), ("zh", "Chinese"), ("he", "Hebrew")],
-                        default="en",
-                        max_length=2,
-                        verbose_name="primary language",
-                    ),
-                ),
-                (
-                    "size",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("xs", "1–10 employees"),
-                            ("s", "11–50 employees"),
-                            ("m", "51–200 employees"),
-                            ("l", "201–1,000 employees"),
-                            ("xl", "1,001+ employees"),
-                        ],
-                        max_length=2,
-                        verbose_name="size",
-                    ),
-                ),
-                (
-                    "stage",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("idea", "idea"),
-                            ("seed", "seed"),
-                            ("early", "early growth"),
-                            ("growth", "growth"),
-                            ("mature", "mature"),
-                        ],
-                        max_length=10,
-                        verbose_name="stage",
-                    ),
-                ),
-                (
-                    "founded_year",
-                    models.PositiveSmallIntegerField(
-                        blank=True,
-                        null=True,
-                        validators=[
-                            django.core.validators.MinValueValidator(1800),
-                            django.core.validators.MaxValueValidator(2100),
-                        ],
-                        verbose_name="founding year",
-                    ),
-                ),
-                (
-                    "turnover",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="annual turnover",
-                    ),
-                ),
-                (
-                    "turnover_currency",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("CNY", "CNY"),
-                            ("USD", "USD"),
-                            ("ILS", "ILS"),
-                            ("EUR", "EUR"),
-                            ("GBP", "GBP"),
-                            ("JPY", "JPY"),
-                            ("KRW", "KRW"),
-                            ("SGD", "SGD"),
-                            ("CAD", "CAD"),
-                        ],
-                        max_length=3,
-                        verbose_name="turnover currency",
-                    ),
-                ),
-                ("website", models.URLField(blank=True, verbose_name="website")),
-                (
-                    "vetted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="vetted on"),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        blank=True,
-                        help_text="Where the record came from.",
-                        max_length=120,
-                        verbose_name="source",
-                    ),
-                ),
-                (
-                    "is_demo_data",
-                    models.BooleanField(default=False, verbose_name="fictional demo data"),
-                ),
-                ("search_document", models.TextField(blank=True, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "ecosystem",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="organizations",
-                        to="directory.ecosystem",
-                        verbose_name="ecosystem",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="organizations",
-                        to="directory.office",
-                        verbose_name="responsible office",
-                    ),
-                ),
-                (
-                    "vetted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="vetted_organizations",
-                        to="directory.office",
-                        verbose_name="vetted by office",
-                    ),
-                ),
-                (
-                    "vetted_by_user",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "sectors",
-                    models.ManyToManyField(
-                        blank=True, to="directory.sector", verbose_name="sectors"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('firm', 'firm'), ('university', 'university'), ('institute', 'research institute'), ('investor', 'investor'), ('public_body', 'public body')], default='firm', max_length=20, verbose_name='kind')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('language', models.CharField(choices=[('en', 'English'), ('zh', 'Chinese'), ('he', 'Hebrew')], default='en', max_length=2, verbose_name='primary language')),
+                ('size', models.CharField(blank=True, choices=[('xs', '1–10 employees'), ('s', '11–50 employees'), ('m', '51–200 employees'), ('l', '201–1,000 employees'), ('xl', '1,001+ employees')], max_length=2, verbose_name='size')),
+                ('stage', models.CharField(blank=True, choices=[('idea', 'idea'), ('seed', 'seed'), ('early', 'early growth'), ('growth', 'growth'), ('mature', 'mature')], max_length=10, verbose_name='stage')),
+                ('founded_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1800), django.core.validators.MaxValueValidator(2100)], verbose_name='founding year')),
+                ('turnover', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='annual turnover')),
+                ('turnover_currency', models.CharField(blank=True, choices=[('CNY', 'CNY'), ('USD', 'USD'), ('ILS', 'ILS'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('SGD', 'SGD'), ('CAD', 'CAD')], max_length=3, verbose_name='turnover currency')),
+                ('website', models.URLField(blank=True, verbose_name='website')),
+                ('vetted_at', models.DateTimeField(blank=True, null=True, verbose_name='vetted on')),
+                ('source', models.CharField(blank=True, help_text='Where the record came from.', max_length=120, verbose_name='source')),
+                ('is_demo_data', models.BooleanField(default=False, verbose_name='fictional demo data')),
+                ('search_document', models.TextField(blank=True, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('ecosystem', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='directory.ecosystem', verbose_name='ecosystem')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='directory.office', verbose_name='responsible office')),
+                ('vetted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vetted_organizations', to='directory.office', verbose_name='vetted by office')),
+                ('vetted_by_user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('sectors', models.ManyToManyField(blank=True, to='directory.sector', verbose_name='sectors')),
             ],
             options={
-                "verbose_name": "organization",
-                "verbose_name_plural": "organizations",
-                "ordering": ["name"],
+                'verbose_name': 'organization',
+                'verbose_name_plural': 'organizations',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="Park",
+            name='Park',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "name_zh",
-                    models.CharField(blank=True, max_length=200, verbose_name="Chinese name"),
-                ),
-                (
-                    "ecosystem",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="directory.ecosystem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('name_zh', models.CharField(blank=True, max_length=200, verbose_name='Chinese name')),
+                ('ecosystem', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.ecosystem')),
             ],
             options={
-                "verbose_name": "park",
-                "verbose_name_plural": "parks",
+                'verbose_name': 'park',
+                'verbose_name_plural': 'parks',
             },
         ),
         migrations.AddField(
-            model_name="office",
-            name="park",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="offices",
-                to="directory.park",
-            ),
+            model_name='office',
+            name='park',
+            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offices', to='directory.park'),
         ),
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                (
-                    "job_title",
-                    models.CharField(blank=True, max_length=200, verbose_name="job title"),
-                ),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                ("phone", models.CharField(blank=True, max_length=40, verbose_name="phone")),
-                (
-                    "languages",
-                    models.JSONField(blank=True, default=list, verbose_name="languages spoken"),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="people",
-                        to="directory.organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('job_title', models.CharField(blank=True, max_length=200, verbose_name='job title')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='people', to='directory.organization')),
             ],
             options={
-                "verbose_name": "person",
-                "verbose_name_plural": "people",
-                "ordering": ["name"],
+                'verbose_name': 'person',
+                'verbose_name_plural': 'people',
+                'ordering': ['name'],
             },
         ),
         migrations.CreateModel(
-            name="OrganizationTranslation",
+            name='OrganizationTranslation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("en", "English"), ("zh", "Chinese"), ("he", "Hebrew")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="translations",
-                        to="directory.organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('language', models.CharField(choices=[('en', 'English'), ('zh', 'Chinese'), ('he', 'Hebrew')], max_length=2, verbose_name='language')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='directory.organization')),
             ],
             options={
-                "verbose_name": "organization translation",
-                "verbose_name_plural": "organization translations",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("organization", "language"), name="unique_organization_translation"
-                    )
-                ],
+                'verbose_name': 'organization translation',
+                'verbose_name_plural': 'organization translations',
+                'constraints': [models.UniqueConstraint(fields=('organization', 'language'), name='unique_organization_translation')],
             },
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(fields=["ecosystem", "kind"], name="directory_o_ecosyst_f11bd4_idx"),
+            model_name='organization',
+            index=models.Index(fields=['ecosystem', 'kind'], name='directory_o_ecosyst_f11bd4_idx'),
         ),
         migrations.AddIndex(
-            model_name="organization",
-            index=models.Index(fields=["office"], name="directory_o_office__bc5f8b_idx"),
+            model_name='organization',
+            index=models.Index(fields=['office'], name='directory_o_office__bc5f8b_idx'),
         ),
         migrations.AddConstraint(
-            model_name="organization",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    ("turnover__isnull", True),
-                    models.Q(("turnover_currency", ""), _negated=True),
-                    _connector="OR",
-                ),
-                name="turnover_has_currency",
-            ),
+            model_name='organization',
+            constraint=models.CheckConstraint(condition=models.Q(('turnover__isnull', True), models.Q(('turnover_currency', ''), _negated=True), _connector='OR'), name='turnover_has_currency'),
         ),
     ]

@@ -7,734 +7,273 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
+        ('directory', '0002_sector_taxonomy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Event",
+            name='Event',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[("delegation", "delegation"), ("matchmaking", "matchmaking day")],
-                        default="delegation",
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                (
-                    "direction",
-                    models.CharField(
-                        choices=[
-                            ("inbound", "inbound (visitors to the home park)"),
-                            ("outbound", "outbound (home-park firms abroad)"),
-                            ("local", "local"),
-                        ],
-                        default="outbound",
-                        max_length=10,
-                        verbose_name="direction",
-                    ),
-                ),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                ("start_date", models.DateField(verbose_name="first day")),
-                ("end_date", models.DateField(verbose_name="last day")),
-                ("venue", models.CharField(blank=True, max_length=300, verbose_name="venue")),
-                (
-                    "timezone",
-                    models.CharField(default="UTC", max_length=64, verbose_name="time zone"),
-                ),
-                (
-                    "slot_minutes",
-                    models.PositiveSmallIntegerField(
-                        default=30,
-                        validators=[
-                            django.core.validators.MinValueValidator(5),
-                            django.core.validators.MaxValueValidator(240),
-                        ],
-                        verbose_name="slot length (minutes)",
-                    ),
-                ),
-                (
-                    "registration_opens",
-                    models.DateTimeField(blank=True, null=True, verbose_name="registration opens"),
-                ),
-                (
-                    "registration_closes",
-                    models.DateTimeField(blank=True, null=True, verbose_name="registration closes"),
-                ),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "draft"),
-                            ("registration", "open for registration"),
-                            ("requests", "requests open"),
-                            ("scheduled", "scheduled"),
-                            ("running", "running"),
-                            ("closed", "closed"),
-                        ],
-                        default="draft",
-                        max_length=20,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "video_link_template",
-                    models.CharField(
-                        blank=True,
-                        help_text="For remote participants, e.g. https://meet.example.org/liaison-{meeting}",
-                        max_length=300,
-                        verbose_name="video link template",
-                    ),
-                ),
-                (
-                    "request_cap",
-                    models.PositiveSmallIntegerField(
-                        default=12,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(200),
-                        ],
-                        verbose_name="meeting requests per participant",
-                    ),
-                ),
-                (
-                    "request_days",
-                    models.PositiveSmallIntegerField(
-                        default=5,
-                        validators=[
-                            django.core.validators.MinValueValidator(1),
-                            django.core.validators.MaxValueValidator(60),
-                        ],
-                        verbose_name="days to answer a request",
-                    ),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="schedule published"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "host_office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="events",
-                        to="directory.office",
-                        verbose_name="host office",
-                    ),
-                ),
-                (
-                    "partner_ecosystem",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="directory.ecosystem",
-                        verbose_name="partner ecosystem",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('kind', models.CharField(choices=[('delegation', 'delegation'), ('matchmaking', 'matchmaking day')], default='delegation', max_length=20, verbose_name='kind')),
+                ('direction', models.CharField(choices=[('inbound', 'inbound (visitors to the home park)'), ('outbound', 'outbound (home-park firms abroad)'), ('local', 'local')], default='outbound', max_length=10, verbose_name='direction')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('start_date', models.DateField(verbose_name='first day')),
+                ('end_date', models.DateField(verbose_name='last day')),
+                ('venue', models.CharField(blank=True, max_length=300, verbose_name='venue')),
+                ('timezone', models.CharField(default='UTC', max_length=64, verbose_name='time zone')),
+                ('slot_minutes', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(240)], verbose_name='slot length (minutes)')),
+                ('registration_opens', models.DateTimeField(blank=True, null=True, verbose_name='registration opens')),
+                ('registration_closes', models.DateTimeField(blank=True, null=True, verbose_name='registration closes')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('registration', 'open for registration'), ('requests', 'requests open'), ('scheduled', 'scheduled'), ('running', 'running'), ('closed', 'closed')], default='draft', max_length=20, verbose_name='status')),
+                ('video_link_template', models.CharField(blank=True, help_text='For remote participants, e.g. https://meet.example.org/liaison-{meeting}', max_length=300, verbose_name='video link template')),
+                ('request_cap', models.PositiveSmallIntegerField(default=12, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(200)], verbose_name='meeting requests per participant')),
+                ('request_days', models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='days to answer a request')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='schedule published')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('host_office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='events', to='directory.office', verbose_name='host office')),
+                ('partner_ecosystem', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.ecosystem', verbose_name='partner ecosystem')),
             ],
             options={
-                "verbose_name": "event",
-                "verbose_name_plural": "events",
-                "ordering": ["-start_date", "pk"],
+                'verbose_name': 'event',
+                'verbose_name_plural': 'events',
+                'ordering': ['-start_date', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Interpreter",
+            name='Interpreter',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                ("languages", models.JSONField(default=list, verbose_name="languages")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interpreters",
-                        to="events.event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('languages', models.JSONField(default=list, verbose_name='languages')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interpreters', to='events.event')),
             ],
             options={
-                "verbose_name": "interpreter",
-                "verbose_name_plural": "interpreters",
-                "ordering": ["name", "pk"],
+                'verbose_name': 'interpreter',
+                'verbose_name_plural': 'interpreters',
+                'ordering': ['name', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Registration",
+            name='Registration',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "max_meetings",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="most meetings"
-                    ),
-                ),
-                (
-                    "remote",
-                    models.BooleanField(default=False, verbose_name="joins remotely (video link)"),
-                ),
-                (
-                    "checked_in_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="checked in"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="registrations",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="event_registrations",
-                        to="directory.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "registered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('max_meetings', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='most meetings')),
+                ('remote', models.BooleanField(default=False, verbose_name='joins remotely (video link)')),
+                ('checked_in_at', models.DateTimeField(blank=True, null=True, verbose_name='checked in')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='registrations', to='events.event')),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='event_registrations', to='directory.organization', verbose_name='organization')),
+                ('registered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "registration",
-                "verbose_name_plural": "registrations",
-                "ordering": ["organization__name", "pk"],
+                'verbose_name': 'registration',
+                'verbose_name_plural': 'registrations',
+                'ordering': ['organization__name', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="MeetingRequest",
+            name='MeetingRequest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "priority",
-                    models.PositiveSmallIntegerField(
-                        choices=[(1, "nice to have"), (2, "important"), (3, "essential")],
-                        default=2,
-                        verbose_name="priority",
-                    ),
-                ),
-                ("message", models.TextField(blank=True, max_length=2000, verbose_name="message")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("pending", "waiting for an answer"),
-                            ("accepted", "accepted"),
-                            ("declined", "declined"),
-                            ("expired", "expired"),
-                            ("withdrawn", "withdrawn"),
-                        ],
-                        default="pending",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("expires_at", models.DateTimeField(verbose_name="expires")),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                ("reminded_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="requests",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "recipient",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="received_requests",
-                        to="events.registration",
-                        verbose_name="with",
-                    ),
-                ),
-                (
-                    "requester",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sent_requests",
-                        to="events.registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('priority', models.PositiveSmallIntegerField(choices=[(1, 'nice to have'), (2, 'important'), (3, 'essential')], default=2, verbose_name='priority')),
+                ('message', models.TextField(blank=True, max_length=2000, verbose_name='message')),
+                ('status', models.CharField(choices=[('pending', 'waiting for an answer'), ('accepted', 'accepted'), ('declined', 'declined'), ('expired', 'expired'), ('withdrawn', 'withdrawn')], default='pending', max_length=10, verbose_name='status')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('expires_at', models.DateTimeField(verbose_name='expires')),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('reminded_at', models.DateTimeField(blank=True, null=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='events.event')),
+                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='received_requests', to='events.registration', verbose_name='with')),
+                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sent_requests', to='events.registration')),
             ],
             options={
-                "verbose_name": "meeting request",
-                "verbose_name_plural": "meeting requests",
-                "ordering": ["-created_at", "pk"],
+                'verbose_name': 'meeting request',
+                'verbose_name_plural': 'meeting requests',
+                'ordering': ['-created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Meeting",
+            name='Meeting',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("priority", models.PositiveSmallIntegerField(default=2, verbose_name="priority")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("accepted", "to be scheduled"),
-                            ("scheduled", "scheduled"),
-                            ("unscheduled", "could not be scheduled"),
-                            ("cancelled", "cancelled"),
-                        ],
-                        default="accepted",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                ("languages", models.JSONField(blank=True, default=list)),
-                ("reason", models.CharField(blank=True, max_length=300)),
-                ("locked", models.BooleanField(default=False, verbose_name="locked")),
-                ("sequence", models.PositiveIntegerField(default=0)),
-                (
-                    "outcome",
-                    models.CharField(
-                        blank=True,
-                        choices=[("", "not recorded"), ("held", "held"), ("no_show", "no-show")],
-                        max_length=10,
-                        verbose_name="outcome",
-                    ),
-                ),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="meetings",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "interpreter",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="meetings",
-                        to="events.interpreter",
-                    ),
-                ),
-                (
-                    "request",
-                    models.OneToOneField(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="meeting",
-                        to="events.meetingrequest",
-                    ),
-                ),
-                (
-                    "a",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="events.registration",
-                    ),
-                ),
-                (
-                    "b",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="events.registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('priority', models.PositiveSmallIntegerField(default=2, verbose_name='priority')),
+                ('status', models.CharField(choices=[('accepted', 'to be scheduled'), ('scheduled', 'scheduled'), ('unscheduled', 'could not be scheduled'), ('cancelled', 'cancelled')], default='accepted', max_length=12, verbose_name='status')),
+                ('languages', models.JSONField(blank=True, default=list)),
+                ('reason', models.CharField(blank=True, max_length=300)),
+                ('locked', models.BooleanField(default=False, verbose_name='locked')),
+                ('sequence', models.PositiveIntegerField(default=0)),
+                ('outcome', models.CharField(blank=True, choices=[('', 'not recorded'), ('held', 'held'), ('no_show', 'no-show')], max_length=10, verbose_name='outcome')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='events.event')),
+                ('interpreter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='events.interpreter')),
+                ('request', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meeting', to='events.meetingrequest')),
+                ('a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.registration')),
+                ('b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.registration')),
             ],
             options={
-                "verbose_name": "meeting",
-                "verbose_name_plural": "meetings",
-                "ordering": ["slot__starts_at", "pk"],
+                'verbose_name': 'meeting',
+                'verbose_name_plural': 'meetings',
+                'ordering': ['slot__starts_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Feedback",
+            name='Feedback',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "useful",
-                    models.BooleanField(default=False, verbose_name="the meeting was useful"),
-                ),
-                (
-                    "follow_up",
-                    models.BooleanField(default=False, verbose_name="a follow-up is planned"),
-                ),
-                ("comment", models.TextField(blank=True, max_length=2000, verbose_name="comment")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="feedback",
-                        to="events.meeting",
-                    ),
-                ),
-                (
-                    "registration",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="events.registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('useful', models.BooleanField(default=False, verbose_name='the meeting was useful')),
+                ('follow_up', models.BooleanField(default=False, verbose_name='a follow-up is planned')),
+                ('comment', models.TextField(blank=True, max_length=2000, verbose_name='comment')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='feedback', to='events.meeting')),
+                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.registration')),
             ],
             options={
-                "verbose_name": "feedback",
-                "verbose_name_plural": "feedback",
+                'verbose_name': 'feedback',
+                'verbose_name_plural': 'feedback',
             },
         ),
         migrations.CreateModel(
-            name="Attendee",
+            name='Attendee',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=200, verbose_name="name")),
-                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
-                (
-                    "languages",
-                    models.JSONField(blank=True, default=list, verbose_name="languages spoken"),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="directory.person",
-                    ),
-                ),
-                (
-                    "registration",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attendees",
-                        to="events.registration",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
+                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='directory.person')),
+                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='events.registration')),
             ],
             options={
-                "verbose_name": "attendee",
-                "verbose_name_plural": "attendees",
-                "ordering": ["pk"],
+                'verbose_name': 'attendee',
+                'verbose_name_plural': 'attendees',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="SchedulingRun",
+            name='SchedulingRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("replan", models.BooleanField(default=False)),
-                ("time_limit", models.FloatField(default=30.0)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("queued", "queued"),
-                            ("running", "running"),
-                            ("done", "done"),
-                            ("failed", "failed"),
-                        ],
-                        default="queued",
-                        max_length=10,
-                    ),
-                ),
-                ("progress", models.FloatField(default=0.0)),
-                ("message", models.CharField(blank=True, max_length=300)),
-                ("solver_status", models.CharField(blank=True, max_length=20)),
-                ("objective", models.JSONField(blank=True, default=dict)),
-                ("bound", models.JSONField(blank=True, default=dict)),
-                ("seconds", models.FloatField(default=0.0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("finished_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="runs",
-                        to="events.event",
-                    ),
-                ),
-                (
-                    "started_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('replan', models.BooleanField(default=False)),
+                ('time_limit', models.FloatField(default=30.0)),
+                ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=10)),
+                ('progress', models.FloatField(default=0.0)),
+                ('message', models.CharField(blank=True, max_length=300)),
+                ('solver_status', models.CharField(blank=True, max_length=20)),
+                ('objective', models.JSONField(blank=True, default=dict)),
+                ('bound', models.JSONField(blank=True, default=dict)),
+                ('seconds', models.FloatField(default=0.0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='runs', to='events.event')),
+                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "scheduling run",
-                "verbose_name_plural": "scheduling runs",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'scheduling run',
+                'verbose_name_plural': 'scheduling runs',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="Session",
+            name='Session',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=100, verbose_name="name")),
-                ("date", models.DateField(verbose_name="date")),
-                ("start_time", models.TimeField(verbose_name="starts")),
-                ("end_time", models.TimeField(verbose_name="ends")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sessions",
-                        to="events.event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=100, verbose_name='name')),
+                ('date', models.DateField(verbose_name='date')),
+                ('start_time', models.TimeField(verbose_name='starts')),
+                ('end_time', models.TimeField(verbose_name='ends')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sessions', to='events.event')),
             ],
             options={
-                "verbose_name": "session",
-                "verbose_name_plural": "sessions",
-                "ordering": ["date", "start_time", "pk"],
+                'verbose_name': 'session',
+                'verbose_name_plural': 'sessions',
+                'ordering': ['date', 'start_time', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="registration",
-            name="unavailable_sessions",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="+",
-                to="events.session",
-                verbose_name="sessions not available",
-            ),
+            model_name='registration',
+            name='unavailable_sessions',
+            field=models.ManyToManyField(blank=True, related_name='+', to='events.session', verbose_name='sessions not available'),
         ),
         migrations.AddField(
-            model_name="interpreter",
-            name="unavailable_sessions",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="+",
-                to="events.session",
-                verbose_name="sessions not available",
-            ),
+            model_name='interpreter',
+            name='unavailable_sessions',
+            field=models.ManyToManyField(blank=True, related_name='+', to='events.session', verbose_name='sessions not available'),
         ),
         migrations.CreateModel(
-            name="Slot",
+            name='Slot',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("starts_at", models.DateTimeField(verbose_name="starts")),
-                ("ends_at", models.DateTimeField(verbose_name="ends")),
-                (
-                    "session",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="slots",
-                        to="events.session",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('starts_at', models.DateTimeField(verbose_name='starts')),
+                ('ends_at', models.DateTimeField(verbose_name='ends')),
+                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slots', to='events.session')),
             ],
             options={
-                "verbose_name": "slot",
-                "verbose_name_plural": "slots",
-                "ordering": ["starts_at", "pk"],
+                'verbose_name': 'slot',
+                'verbose_name_plural': 'slots',
+                'ordering': ['starts_at', 'pk'],
             },
         ),
         migrations.AddField(
-            model_name="meeting",
-            name="published_slot",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="events.slot",
-            ),
+            model_name='meeting',
+            name='published_slot',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='events.slot'),
         ),
         migrations.AddField(
-            model_name="meeting",
-            name="slot",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="meetings",
-                to="events.slot",
-            ),
+            model_name='meeting',
+            name='slot',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='events.slot'),
         ),
         migrations.CreateModel(
-            name="Table",
+            name='Table',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("name", models.CharField(max_length=60, verbose_name="name")),
-                (
-                    "event",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="tables",
-                        to="events.event",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=60, verbose_name='name')),
+                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tables', to='events.event')),
             ],
             options={
-                "verbose_name": "table",
-                "verbose_name_plural": "tables",
-                "ordering": ["pk"],
+                'verbose_name': 'table',
+                'verbose_name_plural': 'tables',
+                'ordering': ['pk'],
             },
         ),
         migrations.AddField(
-            model_name="registration",
-            name="own_table",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to="events.table",
-                verbose_name="own table (exhibitor)",
-            ),
+            model_name='registration',
+            name='own_table',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='events.table', verbose_name='own table (exhibitor)'),
         ),
         migrations.AddField(
-            model_name="meeting",
-            name="table",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="meetings",
-                to="events.table",
-            ),
+            model_name='meeting',
+            name='table',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='meetings', to='events.table'),
         ),
         migrations.AddConstraint(
-            model_name="event",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("end_date__gte", models.F("start_date"))),
-                name="event_dates_in_order",
-            ),
+            model_name='event',
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='event_dates_in_order'),
         ),
         migrations.AddConstraint(
-            model_name="meetingrequest",
-            constraint=models.UniqueConstraint(
-                fields=("requester", "recipient"), name="unique_meeting_request"
-            ),
+            model_name='meetingrequest',
+            constraint=models.UniqueConstraint(fields=('requester', 'recipient'), name='unique_meeting_request'),
         ),
         migrations.AddConstraint(
-            model_name="feedback",
-            constraint=models.UniqueConstraint(
-                fields=("meeting", "registration"), name="unique_feedback"
-            ),
+            model_name='feedback',
+            constraint=models.UniqueConstraint(fields=('meeting', 'registration'), name='unique_feedback'),
         ),
         migrations.AddConstraint(
-            model_name="table",
-            constraint=models.UniqueConstraint(fields=("event", "name"), name="unique_table_name"),
+            model_name='table',
+            constraint=models.UniqueConstraint(fields=('event', 'name'), name='unique_table_name'),
         ),
         migrations.AddConstraint(
-            model_name="registration",
-            constraint=models.UniqueConstraint(
-                fields=("event", "organization"), name="unique_registration"
-            ),
+            model_name='registration',
+            constraint=models.UniqueConstraint(fields=('event', 'organization'), name='unique_registration'),
         ),
     ]

@@ -17,70 +17,41 @@ def copy_registration_availability(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("events", "0001_initial"),
+        ('events', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="attendee",
-            name="unavailable_sessions",
-            field=models.ManyToManyField(
-                blank=True,
-                related_name="+",
-                to="events.session",
-                verbose_name="sessions not available",
-            ),
+            model_name='attendee',
+            name='unavailable_sessions',
+            field=models.ManyToManyField(blank=True, related_name='+', to='events.session', verbose_name='sessions not available'),
         ),
         migrations.AddField(
-            model_name="interpreter",
-            name="answered_at",
+            model_name='interpreter',
+            name='answered_at',
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name="interpreter",
-            name="answered_by",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="+",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='interpreter',
+            name='answered_by',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddField(
-            model_name="interpreter",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("offered", "waiting for confirmation"),
-                    ("confirmed", "confirmed"),
-                    ("declined", "declined"),
-                ],
-                default="confirmed",
-                max_length=10,
-                verbose_name="status",
-            ),
+            model_name='interpreter',
+            name='status',
+            field=models.CharField(choices=[('offered', 'waiting for confirmation'), ('confirmed', 'confirmed'), ('declined', 'declined')], default='confirmed', max_length=10, verbose_name='status'),
         ),
         migrations.AddField(
-            model_name="interpreter",
-            name="user",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                on_delete=django.db.models.deletion.SET_NULL,
-                related_name="interpreting_offers",
-                to=settings.AUTH_USER_MODEL,
-            ),
+            model_name='interpreter',
+            name='user',
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interpreting_offers', to=settings.AUTH_USER_MODEL),
         ),
         migrations.AddConstraint(
-            model_name="interpreter",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("user__isnull", False)),
-                fields=("event", "user"),
-                name="one_interpreting_offer_per_user",
-            ),
+            model_name='interpreter',
+            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('event', 'user'), name='one_interpreting_offer_per_user'),
         ),
         migrations.RunPython(copy_registration_availability, migrations.RunPython.noop),
     ]

@@ -16,11 +16,8 @@ def free_shared_tables(apps, schema_editor):
     """Before the constraint of 0004: where exhibitors share a table (possible until then),
     the others lose it (the host office gives them another)."""
     Registration = apps.get_model("events", "Registration")
-    exhibitors = (
-        Registration.objects.filter(own_table__isnull=False)
-        .order_by("created_at", "pk")
-        .values_list("pk", "own_table_id")
-    )
+    exhibitors = (Registration.objects.filter(own_table__isnull=False)
+                  .order_by("created_at", "pk").values_list("pk", "own_table_id"))
     Registration.objects.filter(pk__in=to_free(exhibitors)).update(own_table=None)
 
 
@@ -29,7 +26,7 @@ class Migration(migrations.Migration):
     # foreign-key checks of these updates are pending.
 
     dependencies = [
-        ("events", "0002_attendee_availability_interpreter_offers"),
+        ('events', '0002_attendee_availability_interpreter_offers'),
     ]
 
     operations = [

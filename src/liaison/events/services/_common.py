@@ -17,9 +17,7 @@ Errors = dict[str, list[str]]
 def users_of(registrations: Iterable[Registration]) -> list[User]:
     """Members of the registered organizations (who get notified)."""
     org_ids = {r.organization_id for r in registrations}
-    return list(
-        User.objects.filter(memberships__organization_id__in=org_ids, is_active=True).distinct()
-    )
+    return list(User.objects.filter(memberships__organization_id__in=org_ids, is_active=True).distinct())
 
 
 def add_error(errors: Errors, field: str, message: str) -> None:
@@ -46,9 +44,7 @@ def foreign_sessions(event: Event, sessions: Iterable[Session]) -> bool:
     return any(s.event_id != event.pk for s in sessions)
 
 
-def own_sessions(
-    event: Event, sessions: Iterable[Session], field: str, errors: Errors
-) -> list[Session]:
+def own_sessions(event: Event, sessions: Iterable[Session], field: str, errors: Errors) -> list[Session]:
     """`sessions` as a list; a session of another event is an error on `field`."""
     sessions = list(sessions)
     if foreign_sessions(event, sessions):

@@ -32,26 +32,16 @@ def record_outcome(meeting: Meeting, *, by: User, outcome: str) -> Meeting:
 
 
 @transaction.atomic
-def give_feedback(
-    meeting: Meeting,
-    *,
-    by: User,
-    registration: Registration,
-    useful: bool,
-    follow_up: bool,
-    comment: str = "",
-) -> Feedback:
+def give_feedback(meeting: Meeting, *, by: User, registration: Registration, useful: bool,
+                  follow_up: bool, comment: str = "") -> Feedback:
     """One side's feedback on a meeting (replaces an earlier answer)."""
     require(by, "events.give_feedback", meeting)
-    if (
-        registration.pk not in (meeting.a_id, meeting.b_id)
-        or not by.has_perm("events.change_registration", registration)
-        and registration.organization_id not in member_organization_ids(by)
-    ):
+    if registration.pk not in (meeting.a_id, meeting.b_id) or not by.has_perm(
+        "events.change_registration", registration
+    ) and registration.organization_id not in member_organization_ids(by):
         raise ValidationError(_("You can only answer for your own organization."))
     feedback, _created = Feedback.objects.update_or_create(
-        meeting=meeting,
-        registration=registration,
+        meeting=meeting, registration=registration,
         defaults={"useful": useful, "follow_up": follow_up, "comment": comment, "created_by": by},
     )
     return feedback

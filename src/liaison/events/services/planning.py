@@ -34,9 +34,7 @@ def run_scheduling(run: SchedulingRun, *, seed: int = 0) -> SchedulingRun:
     """Solve the event (called by the task). Writes the result onto the meetings; on a
     re-plan, moved meetings get a new SEQUENCE and both sides are notified."""
     event = run.event
-    SchedulingRun.objects.filter(pk=run.pk).update(
-        status=SchedulingRun.Status.RUNNING, message="starting"
-    )
+    SchedulingRun.objects.filter(pk=run.pk).update(status=SchedulingRun.Status.RUNNING, message="starting")
     rows = load_rows(event)
     instance = build_instance(event, rows, replan=run.replan)
     last = [0.0]
@@ -45,32 +43,25 @@ def run_scheduling(run: SchedulingRun, *, seed: int = 0) -> SchedulingRun:
         now = time.monotonic()
         if now - last[0] > 0.5:
             last[0] = now
-            SchedulingRun.objects.filter(pk=run.pk).update(
-                progress=min(max(fraction, 0.0), 1.0), message=message[:300]
-            )
+            SchedulingRun.objects.filter(pk=run.pk).update(progress=min(max(fraction, 0.0), 1.0),
+                                                           message=message[:300])
 
     from liaison.scheduling import solve  # OR-Tools: loaded by the worker, not the web
 
     try:
         result = solve(instance, time_limit=run.time_limit, seed=seed, progress=progress)
     except Exception as exc:  # the run records the failure for the page
-        SchedulingRun.objects.filter(pk=run.pk).update(
-            status=SchedulingRun.Status.FAILED, message=str(exc)[:300], finished_at=timezone.now()
-        )
+        SchedulingRun.objects.filter(pk=run.pk).update(status=SchedulingRun.Status.FAILED,
+                                                       message=str(exc)[:300], finished_at=timezone.now())
         run.refresh_from_db()
         return run
     apply_result(event, rows, result)
     obj = result.objective
     bound = result.bound
     SchedulingRun.objects.filter(pk=run.pk).update(
-        status=SchedulingRun.Status.DONE,
-        progress=1.0,
-        message="done",
-        solver_status=result.status,
-        objective=obj.__dict__ if obj else {},
-        bound=bound.__dict__ if bound else {},
-        seconds=result.seconds,
-        finished_at=timezone.now(),
+        status=SchedulingRun.Status.DONE, progress=1.0, message="done", solver_status=result.status,
+        objective=obj.__dict__ if obj else {}, bound=bound.__dict__ if bound else {},
+        seconds=result.seconds, finished_at=timezone.now(),
     )
     run.refresh_from_db()
     return run
@@ -105,24 +96,16 @@ def apply_result(event: Event, rows: Rows, result: Result) -> list[Meeting]:
                     m.published_slot_id = m.slot_id
         m.save()
     if changed:
-        notify_moved(
-            event,
-            [
-                Meeting.objects.select_related("a__organization", "b__organization").get(pk=m.pk)
-                for m in changed
-            ],
-        )
+        notify_moved(event, [Meeting.objects.select_related("a__organization", "b__organization").get(pk=m.pk)
+                             for m in changed])
     return changed
 
 
 def notify_moved(event: Event, meetings: list[Meeting]) -> None:
     """Both sides of each meeting are told it has changed (after publication)."""
     for m in meetings:
-        notify(
-            users_of([m.a, m.b]),
-            kind="events.replanned",
-            title=gettext_lazy("Your meeting %(a)s – %(b)s at %(event)s has changed"),
-            body=gettext_lazy("Please check your agenda."),
-            url=reverse("events:my_agenda", args=[event.pk]),
-            context={"a": str(m.a.organization), "b": str(m.b.organization), "event": event.title},
-        )
+        notify(users_of([m.a, m.b]), kind="events.replanned",
+               title=gettext_lazy("Your meeting %(a)s – %(b)s at %(event)s has changed"),
+               body=gettext_lazy("Please check your agenda."),
+               url=reverse("events:my_agenda", args=[event.pk]),
+               context={"a": str(m.a.organization), "b": str(m.b.organization), "event": event.title})

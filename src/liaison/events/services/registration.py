@@ -58,9 +58,7 @@ def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors
     for number, a in enumerate(attendees, start=1):
         name = (a.get("name") or "").strip()
         if not name:
-            add_error(
-                errors, "attendees", _("Attendee %(number)s needs a name.") % {"number": number}
-            )
+            add_error(errors, "attendees", _("Attendee %(number)s needs a name.") % {"number": number})
         elif len(name) > NAME_MAX:
             add_error(errors, "attendees", _("A name has at most 200 characters."))
         who = name or str(number)
@@ -72,23 +70,15 @@ def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors
             add_error(errors, "attendees", _("A session of another event."))
 
 
-def registration_errors(
-    event: Event,
-    *,
-    by: User,
-    organization: Organization | None,
-    attendees: list[AttendeeData],
-    unavailable_sessions: Iterable[Session] = (),
-    wants_table: bool = False,
-) -> Errors:
+def registration_errors(event: Event, *, by: User, organization: Organization | None,
+                        attendees: list[AttendeeData], unavailable_sessions: Iterable[Session] = (),
+                        wants_table: bool = False) -> Errors:
     """What is wrong with a registration (field -> messages); `register` refuses it with
     these. `organization` None: the front could not parse one (its own error says so)."""
     errors: Errors = {}
     if organization is not None:
-        if not (
-            by.has_perm("events.manage_event", event)
-            or organization.pk in member_organization_ids(by)
-        ):
+        if not (by.has_perm("events.manage_event", event)
+                or organization.pk in member_organization_ids(by)):
             add_error(errors, "organization", _("You can only register your own organization."))
         elif event.registrations.filter(organization=organization).exists():
             add_error(errors, "organization", _("This organization is already registered."))
@@ -100,17 +90,9 @@ def registration_errors(
 
 
 @transaction.atomic
-def register(
-    event: Event,
-    *,
-    by: User,
-    organization: Organization,
-    attendees: list[AttendeeData],
-    unavailable_sessions: Iterable[Session] = (),
-    wants_table: bool = False,
-    remote: bool = False,
-    max_meetings: int | None = None,
-) -> Registration:
+def register(event: Event, *, by: User, organization: Organization, attendees: list[AttendeeData],
+             unavailable_sessions: Iterable[Session] = (), wants_table: bool = False,
+             remote: bool = False, max_meetings: int | None = None) -> Registration:
     """Register an organization and the people who attend (name, e-mail, languages, and the
     sessions each cannot attend as `unavailable_sessions`; a person without their own answer
     takes the firm's `unavailable_sessions`). `wants_table`: an exhibitor, given the first
@@ -122,55 +104,32 @@ def register(
     # writer at a time), so the free table and "not yet registered" are read up to date.
     Event.objects.select_for_update().only("pk").get(pk=event.pk)
     firm_sessions = list(unavailable_sessions)
-    raise_errors(
-        registration_errors(
-            event,
-            by=by,
-            organization=organization,
-            attendees=attendees,
-            unavailable_sessions=firm_sessions,
-            wants_table=wants_table,
-        )
-    )
+    raise_errors(registration_errors(event, by=by, organization=organization, attendees=attendees,
+                                     unavailable_sessions=firm_sessions, wants_table=wants_table))
     table = free_table(event) if wants_table else None
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event,
-                organization=organization,
-                own_table=table,
-                remote=remote,
-                max_meetings=max_meetings,
-                registered_by=by,
+                event=event, organization=organization, own_table=table, remote=remote,
+                max_meetings=max_meetings, registered_by=by,
             )
     except IntegrityError as exc:  # a concurrent registration got there first
         if table is not None and Registration.objects.filter(own_table=table).exists():
-            raise ValidationError(
-                {"wants_table": _("No free table is left for exhibitors.")}
-            ) from exc
-        raise ValidationError(
-            {"organization": _("This organization is already registered.")}
-        ) from exc
+            raise ValidationError({"wants_table": _("No free table is left for exhibitors.")}) from exc
+        raise ValidationError({"organization": _("This organization is already registered.")}) from exc
     registration.unavailable_sessions.set(firm_sessions)
     for a in attendees:
         own = a.get("unavailable_sessions")
         attendee = Attendee.objects.create(
-            registration=registration,
-            name=a["name"].strip(),
-            email=a.get("email") or "",
-            languages=sorted(set(a.get("languages") or [])),
-            person=a.get("person"),
-        )
+            registration=registration, name=a["name"].strip(), email=a.get("email") or "",
+            languages=sorted(set(a.get("languages") or [])), person=a.get("person"))
         attendee.unavailable_sessions.set(firm_sessions if own is None else own)
     return registration
 
 
-def availability_errors(
-    registration: Registration,
-    *,
-    unavailable_sessions: Iterable[Session] | None = None,
-    per_attendee: Mapping[int, Iterable[Session]] | None = None,
-) -> Errors:
+def availability_errors(registration: Registration, *,
+                        unavailable_sessions: Iterable[Session] | None = None,
+                        per_attendee: Mapping[int, Iterable[Session]] | None = None) -> Errors:
     """What is wrong with an availability change (field -> messages)."""
     event = registration.event
     errors: Errors = {}
@@ -187,13 +146,9 @@ def availability_errors(
 
 
 @transaction.atomic
-def change_availability(
-    registration: Registration,
-    *,
-    by: User,
-    unavailable_sessions: Iterable[Session] | None = None,
-    per_attendee: Mapping[int, Iterable[Session]] | None = None,
-) -> list[Meeting]:
+def change_availability(registration: Registration, *, by: User,
+                        unavailable_sessions: Iterable[Session] | None = None,
+                        per_attendee: Mapping[int, Iterable[Session]] | None = None) -> list[Meeting]:
     """Set the sessions the registration's people cannot attend: `unavailable_sessions` for
     the firm as a whole (every attendee and the registration's own setting), `per_attendee`
     (attendee id → sessions) for one person or more (the others are unchanged). The firm is
@@ -215,24 +170,18 @@ def change_availability(
     for attendee_id, sessions in people.items():
         attendees[attendee_id].unavailable_sessions.set(sessions)
     fresh = Registration.objects.prefetch_related(
-        "unavailable_sessions", "attendees__unavailable_sessions"
-    ).get(pk=registration.pk)
+        "unavailable_sessions", "attendees__unavailable_sessions").get(pk=registration.pk)
     ids = fresh.unavailable_session_ids()
     clashing = [
-        m
-        for m in Meeting.objects.filter(
-            Q(a=registration) | Q(b=registration),
-            status=Meeting.Status.SCHEDULED,
+        m for m in Meeting.objects.filter(
+            Q(a=registration) | Q(b=registration), status=Meeting.Status.SCHEDULED,
         ).select_related("slot")
         if m.slot and m.slot.session_id in ids
     ]
     if clashing and event.published_at:
         notify(
-            event.host_office.officers.all(),
-            kind="events.availability",
-            title=gettext_lazy(
-                "%(organization)s changed availability: %(count)s meetings to re-plan"
-            ),
+            event.host_office.officers.all(), kind="events.availability",
+            title=gettext_lazy("%(organization)s changed availability: %(count)s meetings to re-plan"),
             url=reverse("events:schedule", args=[event.pk]),
             context={"organization": str(registration.organization), "count": len(clashing)},
         )

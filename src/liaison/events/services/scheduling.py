@@ -54,31 +54,19 @@ def start_scheduling(event: Event, *, by: User, time_limit: float = 30.0) -> Sch
     require(by, "events.manage_event", event)
     if not event.meetings.filter(status__in=ACTIVE).exists():
         raise ValidationError(_("There are no accepted meetings to schedule."))
-    if event.runs.filter(
-        status__in=[SchedulingRun.Status.QUEUED, SchedulingRun.Status.RUNNING]
-    ).exists():
+    if event.runs.filter(status__in=[SchedulingRun.Status.QUEUED, SchedulingRun.Status.RUNNING]).exists():
         raise ValidationError(_("A scheduler run is already under way."))
     low, high = TIME_LIMIT_RANGE
-    run = SchedulingRun.objects.create(
-        event=event,
-        replan=bool(event.published_at),
-        started_by=by,
-        time_limit=max(low, min(time_limit, high)),
-        message=_("Waiting for a worker"),
-    )
+    run = SchedulingRun.objects.create(event=event, replan=bool(event.published_at), started_by=by,
+                                       time_limit=max(low, min(time_limit, high)),
+                                       message=_("Waiting for a worker"))
     transaction.on_commit(lambda: tasks.schedule_event.enqueue(run.pk))
     return run
 
 
 @transaction.atomic
-def add_meeting(
-    event: Event,
-    *,
-    by: User,
-    a: Registration,
-    b: Registration,
-    priority: int = MeetingRequest.Priority.MEDIUM,
-) -> Meeting:
+def add_meeting(event: Event, *, by: User, a: Registration, b: Registration,
+                priority: int = MeetingRequest.Priority.MEDIUM) -> Meeting:
     """An officer adds a meeting directly (a late addition); a re-plan places it."""
     require(by, "events.manage_event", event)
     if a.event_id != event.pk or b.event_id != event.pk or a.pk == b.pk:
@@ -98,13 +86,10 @@ def cancel_meeting(meeting: Meeting, *, by: User) -> Meeting:
     bump_sequence(meeting)
     meeting.save()
     if meeting.event.published_at:
-        notify(
-            users_of([meeting.a, meeting.b]),
-            kind="events.cancelled",
-            title=gettext_lazy("Meeting cancelled: %(a)s – %(b)s"),
-            url=reverse("events:detail", args=[meeting.event_id]),
-            context={"a": str(meeting.a.organization), "b": str(meeting.b.organization)},
-        )
+        notify(users_of([meeting.a, meeting.b]), kind="events.cancelled",
+               title=gettext_lazy("Meeting cancelled: %(a)s – %(b)s"),
+               url=reverse("events:detail", args=[meeting.event_id]),
+               context={"a": str(meeting.a.organization), "b": str(meeting.b.organization)})
     return meeting
 
 
@@ -136,37 +121,18 @@ def move_meeting(meeting: Meeting, *, by: User, slot: Slot, table: Table) -> Mee
     m = rows.meetings[code]
     interpreter = None
     if m.languages:
-        taken = {
-            x.interpreter_id
-            for x in rows.meetings.values()
-            if x.pk != m.pk and x.slot_id == slot.pk and x.status == Meeting.Status.SCHEDULED
-        }
-        candidates = [
-            i
-            for i in rows.interpreters.values()
-            if set(m.languages) <= set(i.languages)
-            and i.pk not in taken
-            and slot.session_id not in {s.pk for s in i.unavailable_sessions.all()}
-        ]
+        taken = {x.interpreter_id for x in rows.meetings.values()
+                 if x.pk != m.pk and x.slot_id == slot.pk and x.status == Meeting.Status.SCHEDULED}
+        candidates = [i for i in rows.interpreters.values() if set(m.languages) <= set(i.languages)
+                      and i.pk not in taken and slot.session_id not in {s.pk for s in i.unavailable_sessions.all()}]
         candidates.sort(key=lambda i: (i.pk != m.interpreter_id, i.pk))
-        interpreter = (
-            interpreter_code(candidates[0].pk)
-            if candidates
-            else interpreter_code(m.interpreter_id)
-            if m.interpreter_id
-            else None
-        )
-    moved = Assignment(
-        meeting=code, slot=slot_code(slot.pk), table=table_code(table.pk), interpreter=interpreter
-    )
+        interpreter = (interpreter_code(candidates[0].pk) if candidates
+                       else interpreter_code(m.interpreter_id) if m.interpreter_id else None)
+    moved = Assignment(meeting=code, slot=slot_code(slot.pk), table=table_code(table.pk), interpreter=interpreter)
     verdict = verify(instance, current_result(rows, {code: moved}))
     if verdict.violations:
-        raise ValidationError(
-            [
-                _("This move breaks a rule: %(rule)s") % {"rule": explain(rows, v)}
-                for v in verdict.violations
-            ]
-        )
+        raise ValidationError([_("This move breaks a rule: %(rule)s") % {"rule": explain(rows, v)}
+                               for v in verdict.violations])
     changed = meeting.slot_id != slot.pk or meeting.table_id != table.pk
     meeting.slot, meeting.table = slot, table
     meeting.interpreter_id = interpreter_pk(interpreter)
@@ -202,20 +168,13 @@ def publish_schedule(event: Event, *, by: User) -> Event:
         event.status = Event.Status.SCHEDULED
     event.save(update_fields=["published_at", "status"])
     if first:
-        notify(
-            users_of(event.registrations.all()),
-            kind="events.published",
-            title=gettext_lazy("Your agenda for %(event)s is ready"),
-            url=reverse("events:my_agenda", args=[event.pk]),
-            context={"event": event.title},
-        )
+        notify(users_of(event.registrations.all()), kind="events.published",
+               title=gettext_lazy("Your agenda for %(event)s is ready"),
+               url=reverse("events:my_agenda", args=[event.pk]), context={"event": event.title})
     return event
 
 
 def meeting_languages(meeting: Meeting) -> list[str]:
     """The language pair the meeting needs bridged ([] when the sides share one)."""
-    interps = [
-        set(i.languages)
-        for i in meeting.event.interpreters.filter(status=Interpreter.Status.CONFIRMED)
-    ]
+    interps = [set(i.languages) for i in meeting.event.interpreters.filter(status=Interpreter.Status.CONFIRMED)]
     return language_pair(meeting.a.languages(), meeting.b.languages(), interps)

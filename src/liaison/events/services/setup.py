@@ -15,21 +15,9 @@ from liaison.events.models import Event, Session, Slot, Table
 from liaison.events.services._common import Errors, add_error, raise_errors
 
 EVENT_FIELDS = (
-    "title",
-    "kind",
-    "direction",
-    "partner_ecosystem",
-    "description",
-    "start_date",
-    "end_date",
-    "venue",
-    "timezone",
-    "slot_minutes",
-    "registration_opens",
-    "registration_closes",
-    "video_link_template",
-    "request_cap",
-    "request_days",
+    "title", "kind", "direction", "partner_ecosystem", "description", "start_date", "end_date",
+    "venue", "timezone", "slot_minutes", "registration_opens", "registration_closes",
+    "video_link_template", "request_cap", "request_days",
 )
 
 TABLE_NAME_MAX = Table._meta.get_field("name").max_length or 60
@@ -41,11 +29,8 @@ def create_event(*, by: User, data: dict[str, Any]) -> Event:
     require(by, "events.create_event")
     if by.office_id is None:  # the rule lets officers only; this says so to the type checker
         raise PermissionDenied("events.create_event")
-    event = Event.objects.create(
-        host_office_id=by.office_id,
-        created_by=by,
-        **{k: v for k, v in data.items() if k in EVENT_FIELDS},
-    )
+    event = Event.objects.create(host_office_id=by.office_id, created_by=by,
+                                 **{k: v for k, v in data.items() if k in EVENT_FIELDS})
     return event
 
 
@@ -86,9 +71,8 @@ def _slot_times(event: Event, session: Session) -> list[tuple[dt.datetime, dt.da
 
 
 @transaction.atomic
-def add_session(
-    event: Event, *, by: User, name: str, date: dt.date, start_time: dt.time, end_time: dt.time
-) -> Session:
+def add_session(event: Event, *, by: User, name: str, date: dt.date, start_time: dt.time,
+                end_time: dt.time) -> Session:
     """A session of meeting slots; its slots are created from the event's slot length."""
     require(by, "events.manage_event", event)
     errors: Errors = {}
@@ -97,9 +81,8 @@ def add_session(
     if end_time <= start_time:
         add_error(errors, "end_time", _("A session ends after it starts."))
     raise_errors(errors)
-    session = Session.objects.create(
-        event=event, name=name, date=date, start_time=start_time, end_time=end_time
-    )
+    session = Session.objects.create(event=event, name=name, date=date, start_time=start_time,
+                                     end_time=end_time)
     times = _slot_times(event, session)
     if not times:
         raise ValidationError({"end_time": _("The session is shorter than one slot.")})
@@ -117,6 +100,4 @@ def add_tables(event: Event, *, by: User, names: list[str]) -> list[Table]:
     if any(len(n) > TABLE_NAME_MAX for n in clean):
         raise ValidationError({"names": _("A table name has at most 60 characters.")})
     existing = set(event.tables.values_list("name", flat=True))
-    return [
-        Table.objects.create(event=event, name=n) for n in dict.fromkeys(clean) if n not in existing
-    ]
+    return [Table.objects.create(event=event, name=n) for n in dict.fromkeys(clean) if n not in existing]

@@ -30,52 +30,31 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_for(user, pk, "events.view_agenda")
     event = registration.event
     viewer = calendars.viewer_timezone(user, event)
-    rows = [
-        (r, calendars.both_times(r.starts_at, viewer, event) if r.starts_at else "")
-        for r in agendas.agenda_rows(registration)
-    ]
-    return render(
-        request,
-        "events/agenda.html",
-        {
-            "event": event,
-            "registration": registration,
-            "rows": rows,
-            "report_outcome": _reportable_meetings(
-                user, registration, [r.meeting for r, _when in rows]
-            ),
-            "can_feedback": event.status in (Event.Status.RUNNING, Event.Status.CLOSED),
-            "can_change": user.has_perm("events.change_registration", registration),
-        },
-    )
+    rows = [(r, calendars.both_times(r.starts_at, viewer, event) if r.starts_at else "")
+            for r in agendas.agenda_rows(registration)]
+    return render(request, "events/agenda.html", {
+        "event": event, "registration": registration, "rows": rows,
+        "report_outcome": _reportable_meetings(user, registration, [r.meeting for r, _when in rows]),
+        "can_feedback": event.status in (Event.Status.RUNNING, Event.Status.CLOSED),
+        "can_change": user.has_perm("events.change_registration", registration),
+    })
 
 
-def _reportable_meetings(
-    user: User, registration: Registration, meetings: list[Meeting]
-) -> set[int]:
+def _reportable_meetings(user: User, registration: Registration, meetings: list[Meeting]) -> set[int]:
     """The meetings a member of the firm may report an outcome for from its agenda: those the
     firm gave feedback on, when the reports app's rule allows it (the meeting was held)."""
     if registration.organization_id not in member_organization_ids(user):
         return set()
-    answered = set(
-        Feedback.objects.filter(registration=registration, meeting__in=meetings).values_list(
-            "meeting_id", flat=True
-        )
-    )
-    return {
-        m.pk for m in meetings if m.pk in answered and user.has_perm("reports.report_outcome", m)
-    }
+    answered = set(Feedback.objects.filter(registration=registration, meeting__in=meetings)
+                   .values_list("meeting_id", flat=True))
+    return {m.pk for m in meetings if m.pk in answered and user.has_perm("reports.report_outcome", m)}
 
 
 @login_required
 def agenda_ics(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_for(signed_in_user(request), pk, "events.view_agenda")
-    response = HttpResponse(
-        agendas.agenda_ics(registration), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="agenda-{registration.event_id}-{registration.pk}.ics"'
-    )
+    response = HttpResponse(agendas.agenda_ics(registration), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="agenda-{registration.event_id}-{registration.pk}.ics"'
     return response
 
 
@@ -84,9 +63,7 @@ def agenda_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     registration = registration_for(signed_in_user(request), pk, "events.view_agenda")
     pdf = agendas.render_pdf("events/pdf/agenda.html", agendas.agenda_context(registration))
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="agenda-{registration.event_id}-{registration.pk}.pdf"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="agenda-{registration.event_id}-{registration.pk}.pdf"'
     return response
 
 

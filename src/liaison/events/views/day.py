@@ -24,8 +24,7 @@ def day(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for(signed_in_user(request), pk, "events.check_in")
     regs = event.registrations.select_related("organization").prefetch_related("attendees")
     meetings = event.meetings.filter(status=Meeting.Status.SCHEDULED).select_related(
-        "a__organization", "b__organization", "slot", "table"
-    )
+        "a__organization", "b__organization", "slot", "table")
     feedback = Feedback.objects.filter(meeting__event=event)
     summary = {
         "checked_in": event.registrations.filter(checked_in_at__isnull=False).count(),
@@ -35,17 +34,8 @@ def day(request: HttpRequest, pk: int) -> HttpResponse:
         "useful": feedback.filter(useful=True).count(),
         "follow_up": feedback.filter(follow_up=True).count(),
     }
-    return render(
-        request,
-        "events/day.html",
-        {
-            "event": event,
-            "registrations": regs,
-            "meetings": meetings,
-            "outcomes": Meeting.Outcome.choices,
-            "summary": summary,
-        },
-    )
+    return render(request, "events/day.html", {"event": event, "registrations": regs, "meetings": meetings,
+                                               "outcomes": Meeting.Outcome.choices, "summary": summary})
 
 
 @login_required
@@ -76,24 +66,12 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     mine = member_organization_ids(user)
     registration = meeting.a if meeting.a.organization_id in mine else meeting.b
     given = Feedback.objects.filter(meeting=meeting, registration=registration).first()
-    form = FeedbackForm(
-        request.POST or None,
-        initial={"useful": given.useful, "follow_up": given.follow_up, "comment": given.comment}
-        if given
-        else None,
-    )
+    form = FeedbackForm(request.POST or None, initial={
+        "useful": given.useful, "follow_up": given.follow_up, "comment": given.comment} if given else None)
     if request.method == "POST" and form.is_valid():
         services.give_feedback(meeting, by=user, registration=registration, **form.cleaned_data)
         messages.success(request, _("Thank you for your feedback."))
         return redirect("events:agenda", registration.pk)
-    return render(
-        request,
-        "events/feedback.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "registration": registration,
-            "given": given,
-            "report_outcome": bool(given) and user.has_perm("reports.report_outcome", meeting),
-        },
-    )
+    return render(request, "events/feedback.html", {
+        "meeting": meeting, "form": form, "registration": registration, "given": given,
+        "report_outcome": bool(given) and user.has_perm("reports.report_outcome", meeting)})

@@ -30,16 +30,9 @@ def interpreters(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Interpreter registered."))
             return redirect("events:interpreters", event.pk)
-    return render(
-        request,
-        "events/interpreters.html",
-        {
-            "event": event,
-            "form": form,
-            "interpreters": event.interpreters.prefetch_related("unavailable_sessions"),
-        },
-        status=422 if form.errors else 200,
-    )
+    return render(request, "events/interpreters.html", {
+        "event": event, "form": form, "interpreters": event.interpreters.prefetch_related("unavailable_sessions")},
+        status=422 if form.errors else 200)
 
 
 @login_required
@@ -50,11 +43,8 @@ def offer_interpreting(request: HttpRequest, pk: int) -> HttpResponse:
     offer = event.interpreters.filter(user=user).prefetch_related("unavailable_sessions").first()
     if offer is None and not user.has_perm("events.offer_interpreting", event):
         raise PermissionDenied("events.offer_interpreting")
-    form = InterpretingOfferForm(
-        request.POST or None,
-        event=event,
-        initial={"name": user.get_full_name(), "email": user.email},
-    )
+    form = InterpretingOfferForm(request.POST or None, event=event,
+                                 initial={"name": user.get_full_name(), "email": user.email})
     if request.method == "POST":
         if offer is not None:
             messages.error(request, _("You have already offered to interpret at this event."))
@@ -67,12 +57,8 @@ def offer_interpreting(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Thank you: the host office will confirm your offer."))
                 return redirect("events:offer_interpreting", event.pk)
-    return render(
-        request,
-        "events/interpret.html",
-        {"event": event, "form": form, "offer": offer},
-        status=422 if form.errors else 200,
-    )
+    return render(request, "events/interpret.html", {"event": event, "form": form, "offer": offer},
+                  status=422 if form.errors else 200)
 
 
 @login_required
@@ -87,10 +73,6 @@ def answer_interpreter(request: HttpRequest, pk: int, answer: str) -> HttpRespon
     except ValidationError as e:
         flash_errors(request, e)
     else:
-        messages.success(
-            request,
-            _("%(name)s is confirmed.") % {"name": interpreter.name}
-            if answer == "confirm"
-            else _("The offer of %(name)s is declined.") % {"name": interpreter.name},
-        )
+        messages.success(request, _("%(name)s is confirmed.") % {"name": interpreter.name} if answer == "confirm"
+                         else _("The offer of %(name)s is declined.") % {"name": interpreter.name})
     return redirect("events:interpreters", interpreter.event_id)

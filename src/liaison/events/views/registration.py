@@ -30,36 +30,24 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if user.has_perm("events.manage_event", event):
         offered = Organization.objects.exclude(pk__in=registered)
     else:
-        offered = Organization.objects.filter(pk__in=member_organization_ids(user)).exclude(
-            pk__in=registered
-        )
+        offered = Organization.objects.filter(pk__in=member_organization_ids(user)).exclude(pk__in=registered)
     form = RegistrationForm(request.POST or None, event=event, organizations=offered)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             registration = services.register(
-                event,
-                by=user,
-                organization=d["organization"],
-                attendees=form.attendees(),
-                unavailable_sessions=d["unavailable_sessions"],
-                remote=d["remote"],
+                event, by=user, organization=d["organization"], attendees=form.attendees(),
+                unavailable_sessions=d["unavailable_sessions"], remote=d["remote"],
                 wants_table=d["wants_table"],
             )
         except ValidationError as e:
             apply_errors(form, e)
         else:
-            messages.success(
-                request,
-                _("%(organization)s is registered.") % {"organization": registration.organization},
-            )
+            messages.success(request, _("%(organization)s is registered.") % {
+                "organization": registration.organization})
             return redirect("events:detail", event.pk)
-    return render(
-        request,
-        "events/register.html",
-        {"event": event, "form": form},
-        status=422 if form.errors else 200,
-    )
+    return render(request, "events/register.html", {"event": event, "form": form},
+                  status=422 if form.errors else 200)
 
 
 @login_required
@@ -67,43 +55,25 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    regs = list(
-        event.registrations.select_related("organization__ecosystem")
-        .prefetch_related("attendees", "organization__sectors")
-        .order_by("organization__name")
-    )
+    regs = list(event.registrations.select_related("organization__ecosystem")
+                .prefetch_related("attendees", "organization__sectors").order_by("organization__name"))
     q = request.GET.get("q", "").strip().lower()
     if q:
-        regs = [
-            r
-            for r in regs
-            if q in r.organization.name.lower() or q in r.organization.description.lower()
-        ]
+        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()]
     recs = []
     if mine is not None and request.GET.get("recommend", "1") == "1":
         recs = recommendations(mine)
     requested: set[int] = set()
     if mine is not None:
-        pairs = (
-            MeetingRequest.objects.filter(Q(requester=mine) | Q(recipient=mine))
-            .exclude(status__in=CLOSED)
-            .values_list("requester_id", "recipient_id")
-        )
+        pairs = MeetingRequest.objects.filter(Q(requester=mine) | Q(recipient=mine)).exclude(
+            status__in=CLOSED).values_list("requester_id", "recipient_id")
         requested = {x for pair in pairs for x in pair} - {mine.pk}
-    return render(
-        request,
-        "events/participants.html",
-        {
-            "event": event,
-            "mine": mine,
-            "registrations": regs,
-            "recommendations": recs,
-            "requested": requested,
-            "q": q,
-            "can_request": mine is not None and user.has_perm("events.send_request", mine),
-            "priorities": MeetingRequest.Priority.choices,
-        },
-    )
+    return render(request, "events/participants.html", {
+        "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
+        "requested": requested, "q": q,
+        "can_request": mine is not None and user.has_perm("events.send_request", mine),
+        "priorities": MeetingRequest.Priority.choices,
+    })
 
 
 @login_required
@@ -116,30 +86,19 @@ def availability(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if form.people:
-                clashing = services.change_availability(
-                    registration, by=user, per_attendee=form.per_attendee()
-                )
+                clashing = services.change_availability(registration, by=user,
+                                                        per_attendee=form.per_attendee())
             else:
                 clashing = services.change_availability(
-                    registration,
-                    by=user,
-                    unavailable_sessions=form.cleaned_data["unavailable_sessions"],
-                )
+                    registration, by=user, unavailable_sessions=form.cleaned_data["unavailable_sessions"])
         except ValidationError as e:
             apply_errors(form, e)
         else:
             if clashing:
-                messages.warning(
-                    request,
-                    _("%(count)s scheduled meetings now clash; the host office will re-plan them.")
-                    % {"count": len(clashing)},
-                )
+                messages.warning(request, _("%(count)s scheduled meetings now clash; the host office will re-plan them.")
+                                 % {"count": len(clashing)})
             else:
                 messages.success(request, _("Availability saved."))
             return redirect("events:detail", event.pk)
-    return render(
-        request,
-        "events/availability.html",
-        {"event": event, "registration": registration, "form": form},
-        status=422 if form.errors else 200,
-    )
+    return render(request, "events/availability.html", {"event": event, "registration": registration,
+                                                         "form": form}, status=422 if form.errors else 200)

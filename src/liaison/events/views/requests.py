@@ -25,19 +25,14 @@ def requests_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    base = MeetingRequest.objects.select_related(
-        "requester__organization", "recipient__organization", "event"
-    )
+    base = MeetingRequest.objects.select_related("requester__organization", "recipient__organization", "event")
     if user.has_perm("events.view_schedule", event) and mine is None:
         received, sent = base.filter(event=event), base.none()
     else:
         received = base.filter(recipient=mine) if mine else base.none()
         sent = base.filter(requester=mine) if mine else base.none()
-    return render(
-        request,
-        "events/requests.html",
-        {"event": event, "mine": mine, "received": received, "sent": sent},
-    )
+    return render(request, "events/requests.html", {
+        "event": event, "mine": mine, "received": received, "sent": sent})
 
 
 @login_required
@@ -52,18 +47,10 @@ def send_request(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            services.send_request(
-                by=user,
-                requester=mine,
-                recipient=d["recipient"],
-                priority=d["priority"],
-                message=d["message"],
-            )
-            messages.success(
-                request,
-                _("Request sent to %(organization)s.")
-                % {"organization": d["recipient"].organization},
-            )
+            services.send_request(by=user, requester=mine, recipient=d["recipient"],
+                                  priority=d["priority"], message=d["message"])
+            messages.success(request, _("Request sent to %(organization)s.") % {
+                "organization": d["recipient"].organization})
         except ValidationError as e:
             flash_errors(request, e)
     else:
@@ -84,3 +71,4 @@ def answer_request(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
         req.refresh_from_db()
         return render(request, "events/_request_row.html", {"r": req, "received": True})
     return redirect("events:requests", req.event_id)
+

@@ -25,29 +25,15 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     event = event_for(user, pk, "events.view_schedule")
     slots = list(Slot.objects.filter(session__event=event).select_related("session"))
     tables = list(event.tables.all())
-    meetings = list(
-        event.meetings.select_related(
-            "a__organization", "b__organization", "slot", "table", "interpreter"
-        ).prefetch_related(
-            "a__unavailable_sessions",
-            "b__unavailable_sessions",
-            "a__attendees__unavailable_sessions",
-            "b__attendees__unavailable_sessions",
-        )
-    )
+    meetings = list(event.meetings.select_related(
+        "a__organization", "b__organization", "slot", "table", "interpreter").prefetch_related(
+        "a__unavailable_sessions", "b__unavailable_sessions", "a__attendees__unavailable_sessions",
+        "b__attendees__unavailable_sessions"))
     cells = {(m.slot_id, m.table_id): m for m in meetings if m.status == Meeting.Status.SCHEDULED}
     viewer = calendars.viewer_timezone(user, event)
-    grid = [
-        (
-            s,
-            calendars.both_times(s.starts_at, viewer, event),
-            [cells.get((s.pk, t.pk)) for t in tables],
-        )
-        for s in slots
-    ]
-    unscheduled = [
-        m for m in meetings if m.status in (Meeting.Status.UNSCHEDULED, Meeting.Status.ACCEPTED)
-    ]
+    grid = [(s, calendars.both_times(s.starts_at, viewer, event), [cells.get((s.pk, t.pk)) for t in tables])
+            for s in slots]
+    unscheduled = [m for m in meetings if m.status in (Meeting.Status.UNSCHEDULED, Meeting.Status.ACCEPTED)]
     per_participant = None
     who = request.GET.get("participant")
     if who and who.isdigit():
@@ -58,32 +44,16 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     move = request.GET.get("move")
     if move and move.isdigit():
         moving = next((m for m in meetings if m.pk == int(move)), None)
-    return render(
-        request,
-        "events/schedule.html",
-        {
-            "moving": moving,
-            "event": event,
-            "grid": grid,
-            "tables": tables,
-            "slots": slots,
-            "unscheduled": unscheduled,
-            "run": event.runs.first(),
-            "run_form": RunForm(),
-            "manage": user.has_perm("events.manage_event", event),
-            "scheduled_count": len(cells),
-            "registrations": event.registrations.select_related("organization"),
-            "per_participant": per_participant,
-            "priorities": MeetingRequest.Priority.choices,
-            "stale": [
-                m
-                for m in meetings
-                if m.status == Meeting.Status.SCHEDULED
-                and m.slot
-                and m.slot.session_id in _unavailable_sessions(m)
-            ],
-        },
-    )
+    return render(request, "events/schedule.html", {
+        "moving": moving,
+        "event": event, "grid": grid, "tables": tables, "slots": slots, "unscheduled": unscheduled,
+        "run": event.runs.first(), "run_form": RunForm(),
+        "manage": user.has_perm("events.manage_event", event),
+        "scheduled_count": len(cells), "registrations": event.registrations.select_related("organization"),
+        "per_participant": per_participant, "priorities": MeetingRequest.Priority.choices,
+        "stale": [m for m in meetings if m.status == Meeting.Status.SCHEDULED and m.slot
+                  and m.slot.session_id in _unavailable_sessions(m)],
+    })
 
 
 def _unavailable_sessions(m: Meeting) -> set[int]:
@@ -109,9 +79,7 @@ def run_scheduler(request: HttpRequest, pk: int) -> HttpResponse:
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     run = run_for(signed_in_user(request), pk)
     response = render(request, "events/_run.html", {"run": run, "event": run.event})
-    if run.status in (SchedulingRun.Status.DONE, SchedulingRun.Status.FAILED) and request.GET.get(
-        "poll"
-    ):
+    if run.status in (SchedulingRun.Status.DONE, SchedulingRun.Status.FAILED) and request.GET.get("poll"):
         response["HX-Refresh"] = "true"
     return response
 

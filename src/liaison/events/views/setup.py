@@ -24,11 +24,8 @@ from liaison.events.views._common import apply_errors, flash_errors, flash_form_
 def event_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     events = visible_events(user).annotate(participants=Count("registrations"))
-    return render(
-        request,
-        "events/event_list.html",
-        {"events": events, "can_add": user.has_perm("events.create_event")},
-    )
+    return render(request, "events/event_list.html", {
+        "events": events, "can_add": user.has_perm("events.create_event")})
 
 
 @login_required
@@ -44,9 +41,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
             apply_errors(form, e)
         else:
             return redirect("events:detail", event.pk)
-    return render(
-        request, "events/event_form.html", {"form": form}, status=422 if form.errors else 200
-    )
+    return render(request, "events/event_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
 @login_required
@@ -61,12 +56,8 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(form, e)
         else:
             return redirect("events:detail", event.pk)
-    return render(
-        request,
-        "events/event_form.html",
-        {"form": form, "event": event},
-        status=422 if form.errors else 200,
-    )
+    return render(request, "events/event_form.html", {"form": form, "event": event},
+                  status=422 if form.errors else 200)
 
 
 @login_required
@@ -79,32 +70,22 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for s in event.sessions.prefetch_related("slots"):
         first = s.slots.first()  # from the prefetched slots (ordered by start)
         sessions.append((s, calendars.both_times(first.starts_at, viewer, event) if first else ""))
-    return render(
-        request,
-        "events/event_detail.html",
-        {
-            "event": event,
-            "manage": manage,
-            "sessions": sessions,
-            "tables": event.tables.all(),
-            "days_off": calendars.days_off(event),
-            "registration_count": event.registrations.count(),
-            "mine": my_registration(user, event),
-            "can_register": user.has_perm("events.register", event),
-            "can_offer": user.has_perm("events.offer_interpreting", event),
-            "my_offer": event.interpreters.filter(user=user).first(),
-            "working_weekends": calendars.working_weekends(event),
-            "pending_offers": event.interpreters.filter(status=Interpreter.Status.OFFERED).count()
-            if manage
-            else 0,
-            "can_see_participants": user.has_perm("events.view_participants", event),
-            "can_see_schedule": user.has_perm("events.view_schedule", event),
-            "session_form": SessionForm(),
-            "tables_form": TablesForm(),
-            "status_form": StatusForm(initial={"status": event.status}),
-            "viewer_tz": str(viewer),
-        },
-    )
+    return render(request, "events/event_detail.html", {
+        "event": event, "manage": manage, "sessions": sessions,
+        "tables": event.tables.all(), "days_off": calendars.days_off(event),
+        "registration_count": event.registrations.count(),
+        "mine": my_registration(user, event),
+        "can_register": user.has_perm("events.register", event),
+        "can_offer": user.has_perm("events.offer_interpreting", event),
+        "my_offer": event.interpreters.filter(user=user).first(),
+        "working_weekends": calendars.working_weekends(event),
+        "pending_offers": event.interpreters.filter(status=Interpreter.Status.OFFERED).count() if manage else 0,
+        "can_see_participants": user.has_perm("events.view_participants", event),
+        "can_see_schedule": user.has_perm("events.view_schedule", event),
+        "session_form": SessionForm(), "tables_form": TablesForm(),
+        "status_form": StatusForm(initial={"status": event.status}),
+        "viewer_tz": str(viewer),
+    })
 
 
 @login_required

@@ -8,339 +8,127 @@ import liaison.introductions.models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
-        ("opportunities", "0002_public_order_index"),
+        ('directory', '0002_sector_taxonomy'),
+        ('opportunities', '0002_public_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Interest",
+            name='Interest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("message", models.TextField(verbose_name="message")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("vetting", "waiting for the office"),
-                            ("pending", "waiting for an answer"),
-                            ("accepted", "accepted"),
-                            ("declined", "declined"),
-                            ("refused", "declined by the office"),
-                            ("expired", "expired"),
-                        ],
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("expires_at", models.DateTimeField(verbose_name="expires at")),
-                ("vetted_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "refusal_reason",
-                    models.TextField(blank=True, verbose_name="reason given by the office"),
-                ),
-                ("answered_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "decline_reason",
-                    models.TextField(blank=True, verbose_name="reason for declining"),
-                ),
-                ("last_reminded_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "answered_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "from_organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interests_sent",
-                        to="directory.organization",
-                        verbose_name="interested organization",
-                    ),
-                ),
-                (
-                    "opportunity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interests",
-                        to="opportunities.opportunity",
-                        verbose_name="opportunity",
-                    ),
-                ),
-                (
-                    "to_organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interests_received",
-                        to="directory.organization",
-                        verbose_name="organization of the opportunity",
-                    ),
-                ),
-                (
-                    "vetted_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('message', models.TextField(verbose_name='message')),
+                ('status', models.CharField(choices=[('vetting', 'waiting for the office'), ('pending', 'waiting for an answer'), ('accepted', 'accepted'), ('declined', 'declined'), ('refused', 'declined by the office'), ('expired', 'expired')], max_length=10, verbose_name='status')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('expires_at', models.DateTimeField(verbose_name='expires at')),
+                ('vetted_at', models.DateTimeField(blank=True, null=True)),
+                ('refusal_reason', models.TextField(blank=True, verbose_name='reason given by the office')),
+                ('answered_at', models.DateTimeField(blank=True, null=True)),
+                ('decline_reason', models.TextField(blank=True, verbose_name='reason for declining')),
+                ('last_reminded_at', models.DateTimeField(blank=True, null=True)),
+                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('from_organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests_sent', to='directory.organization', verbose_name='interested organization')),
+                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests', to='opportunities.opportunity', verbose_name='opportunity')),
+                ('to_organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interests_received', to='directory.organization', verbose_name='organization of the opportunity')),
+                ('vetted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "expression of interest",
-                "verbose_name_plural": "expressions of interest",
-                "ordering": ["-created_at", "-pk"],
+                'verbose_name': 'expression of interest',
+                'verbose_name_plural': 'expressions of interest',
+                'ordering': ['-created_at', '-pk'],
             },
         ),
         migrations.CreateModel(
-            name="AuditEntry",
+            name='AuditEntry',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "action",
-                    models.CharField(
-                        choices=[
-                            ("expressed", "expressed interest"),
-                            ("forwarded", "forwarded to the organization"),
-                            ("approved", "approved by the office"),
-                            ("refused", "declined by the office"),
-                            ("accepted", "accepted"),
-                            ("declined", "declined"),
-                            ("expired", "expired"),
-                            ("reminded", "reminder sent"),
-                            ("note", "added a note"),
-                            ("viewed_contacts", "saw the revealed contacts"),
-                        ],
-                        max_length=20,
-                        verbose_name="action",
-                    ),
-                ),
-                ("note", models.TextField(blank=True)),
-                ("at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "interest",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="audit",
-                        to="introductions.interest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('action', models.CharField(choices=[('expressed', 'expressed interest'), ('forwarded', 'forwarded to the organization'), ('approved', 'approved by the office'), ('refused', 'declined by the office'), ('accepted', 'accepted'), ('declined', 'declined'), ('expired', 'expired'), ('reminded', 'reminder sent'), ('note', 'added a note'), ('viewed_contacts', 'saw the revealed contacts')], max_length=20, verbose_name='action')),
+                ('note', models.TextField(blank=True)),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('interest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audit', to='introductions.interest')),
             ],
             options={
-                "verbose_name": "audit entry",
-                "verbose_name_plural": "audit entries",
-                "ordering": ["at", "pk"],
+                'verbose_name': 'audit entry',
+                'verbose_name_plural': 'audit entries',
+                'ordering': ['at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="Message",
+            name='Message',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("body", models.TextField(blank=True, verbose_name="message")),
-                (
-                    "attachment",
-                    models.FileField(
-                        blank=True,
-                        upload_to=liaison.introductions.models.attachment_path,
-                        verbose_name="attachment",
-                    ),
-                ),
-                ("attachment_name", models.CharField(blank=True, max_length=200)),
-                ("attachment_size", models.PositiveIntegerField(default=0)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "interest",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="messages",
-                        to="introductions.interest",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('body', models.TextField(blank=True, verbose_name='message')),
+                ('attachment', models.FileField(blank=True, upload_to=liaison.introductions.models.attachment_path, verbose_name='attachment')),
+                ('attachment_name', models.CharField(blank=True, max_length=200)),
+                ('attachment_size', models.PositiveIntegerField(default=0)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('interest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='introductions.interest')),
             ],
             options={
-                "verbose_name": "message",
-                "verbose_name_plural": "messages",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': 'message',
+                'verbose_name_plural': 'messages',
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="OfficePolicy",
+            name='OfficePolicy',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "vet_interests",
-                    models.BooleanField(
-                        default=False,
-                        help_text="If off, interests are forwarded to the organization at once.",
-                        verbose_name="vet expressions of interest",
-                    ),
-                ),
-                (
-                    "office",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="interest_policy",
-                        to="directory.office",
-                        verbose_name="office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('vet_interests', models.BooleanField(default=False, help_text='If off, interests are forwarded to the organization at once.', verbose_name='vet expressions of interest')),
+                ('office', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='interest_policy', to='directory.office', verbose_name='office')),
             ],
             options={
-                "verbose_name": "office policy",
-                "verbose_name_plural": "office policies",
+                'verbose_name': 'office policy',
+                'verbose_name_plural': 'office policies',
             },
         ),
         migrations.CreateModel(
-            name="OfficerNote",
+            name='OfficerNote',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="note")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "interest",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notes",
-                        to="introductions.interest",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="directory.office",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='note')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('interest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='introductions.interest')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.office')),
             ],
             options={
-                "verbose_name": "officer's note",
-                "verbose_name_plural": "officers' notes",
-                "ordering": ["created_at", "pk"],
+                'verbose_name': "officer's note",
+                'verbose_name_plural': "officers' notes",
+                'ordering': ['created_at', 'pk'],
             },
         ),
         migrations.CreateModel(
-            name="ReadState",
+            name='ReadState',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("last_read_at", models.DateTimeField()),
-                (
-                    "interest",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="read_states",
-                        to="introductions.interest",
-                    ),
-                ),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('last_read_at', models.DateTimeField()),
+                ('interest', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='read_states', to='introductions.interest')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.AddIndex(
-            model_name="interest",
-            index=models.Index(
-                fields=["status", "expires_at"], name="introductio_status_df06bd_idx"
-            ),
+            model_name='interest',
+            index=models.Index(fields=['status', 'expires_at'], name='introductio_status_df06bd_idx'),
         ),
         migrations.AddIndex(
-            model_name="interest",
-            index=models.Index(
-                fields=["from_organization", "created_at"], name="introductio_from_or_f1ef50_idx"
-            ),
+            model_name='interest',
+            index=models.Index(fields=['from_organization', 'created_at'], name='introductio_from_or_f1ef50_idx'),
         ),
         migrations.AddConstraint(
-            model_name="interest",
-            constraint=models.UniqueConstraint(
-                fields=("opportunity", "from_organization"), name="one_interest_per_opportunity"
-            ),
+            model_name='interest',
+            constraint=models.UniqueConstraint(fields=('opportunity', 'from_organization'), name='one_interest_per_opportunity'),
         ),
         migrations.AddConstraint(
-            model_name="readstate",
-            constraint=models.UniqueConstraint(fields=("interest", "user"), name="one_read_state"),
+            model_name='readstate',
+            constraint=models.UniqueConstraint(fields=('interest', 'user'), name='one_read_state'),
         ),
     ]

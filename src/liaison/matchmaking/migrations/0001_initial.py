@@ -5,98 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
-        ("opportunities", "0002_public_order_index"),
+        ('directory', '0002_sector_taxonomy'),
+        ('opportunities', '0002_public_order_index'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Match",
+            name='Match',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_key", models.CharField(max_length=40)),
-                ("target_key", models.CharField(max_length=40)),
-                ("score", models.FloatField(verbose_name="score")),
-                ("explanation", models.JSONField(default=dict)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("saved_at", models.DateTimeField(blank=True, null=True)),
-                ("dismissed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "owner_organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="matches",
-                        to="directory.organization",
-                    ),
-                ),
-                (
-                    "source_opportunity",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="opportunities.opportunity",
-                    ),
-                ),
-                (
-                    "source_organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="directory.organization",
-                    ),
-                ),
-                (
-                    "target_opportunity",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="opportunities.opportunity",
-                    ),
-                ),
-                (
-                    "target_organization",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="directory.organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_key', models.CharField(max_length=40)),
+                ('target_key', models.CharField(max_length=40)),
+                ('score', models.FloatField(verbose_name='score')),
+                ('explanation', models.JSONField(default=dict)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('saved_at', models.DateTimeField(blank=True, null=True)),
+                ('dismissed_at', models.DateTimeField(blank=True, null=True)),
+                ('owner_organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='directory.organization')),
+                ('source_opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='opportunities.opportunity')),
+                ('source_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.organization')),
+                ('target_opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='opportunities.opportunity')),
+                ('target_organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.organization')),
             ],
             options={
-                "verbose_name": "match",
-                "verbose_name_plural": "matches",
-                "ordering": ["-score", "pk"],
-                "indexes": [
-                    models.Index(
-                        fields=["source_key", "-score"], name="matchmaking_source__174f9a_idx"
-                    ),
-                    models.Index(
-                        fields=["owner_organization", "created_at"],
-                        name="matchmaking_owner_o_00d511_idx",
-                    ),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("source_key", "target_key"), name="one_match_per_pair"
-                    )
-                ],
+                'verbose_name': 'match',
+                'verbose_name_plural': 'matches',
+                'ordering': ['-score', 'pk'],
+                'indexes': [models.Index(fields=['source_key', '-score'], name='matchmaking_source__174f9a_idx'), models.Index(fields=['owner_organization', 'created_at'], name='matchmaking_owner_o_00d511_idx')],
+                'constraints': [models.UniqueConstraint(fields=('source_key', 'target_key'), name='one_match_per_pair')],
             },
         ),
     ]

@@ -5,56 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
-        ("matchmaking", "0001_initial"),
+        ('directory', '0002_sector_taxonomy'),
+        ('matchmaking', '0001_initial'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="MatchImpression",
+            name='MatchImpression',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source_key", models.CharField(max_length=40)),
-                ("target_key", models.CharField(max_length=40)),
-                ("first_shown_at", models.DateTimeField(verbose_name="first shown")),
-                (
-                    "counterpart",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="directory.organization",
-                    ),
-                ),
-                (
-                    "owner_organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="directory.organization",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source_key', models.CharField(max_length=40)),
+                ('target_key', models.CharField(max_length=40)),
+                ('first_shown_at', models.DateTimeField(verbose_name='first shown')),
+                ('counterpart', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.organization')),
+                ('owner_organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='directory.organization')),
             ],
             options={
-                "verbose_name": "match shown",
-                "verbose_name_plural": "matches shown",
-                "indexes": [
-                    models.Index(fields=["first_shown_at"], name="matchmaking_first_s_564a9f_idx"),
-                    models.Index(
-                        fields=["owner_organization", "counterpart"],
-                        name="matchmaking_owner_o_42af46_idx",
-                    ),
-                ],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("source_key", "target_key"), name="one_impression_per_pair"
-                    )
-                ],
+                'verbose_name': 'match shown',
+                'verbose_name_plural': 'matches shown',
+                'indexes': [models.Index(fields=['first_shown_at'], name='matchmaking_first_s_564a9f_idx'), models.Index(fields=['owner_organization', 'counterpart'], name='matchmaking_owner_o_42af46_idx')],
+                'constraints': [models.UniqueConstraint(fields=('source_key', 'target_key'), name='one_impression_per_pair')],
             },
         ),
     ]

@@ -4,56 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("matchmaking", "0002_match_impression"),
+        ('matchmaking', '0002_match_impression'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="IndexState",
+            name='IndexState',
             fields=[
-                (
-                    "id",
-                    models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False),
-                ),
-                ("seq", models.BigIntegerField(default=0)),
-                ("epoch", models.CharField(max_length=32)),
-                ("model_id", models.CharField(max_length=200)),
-                ("dim", models.PositiveIntegerField()),
-                ("updated_at", models.DateTimeField(auto_now=True)),
+                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ('seq', models.BigIntegerField(default=0)),
+                ('epoch', models.CharField(max_length=32)),
+                ('model_id', models.CharField(max_length=200)),
+                ('dim', models.PositiveIntegerField()),
+                ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                "verbose_name": "match index state",
-                "verbose_name_plural": "match index state",
+                'verbose_name': 'match index state',
+                'verbose_name_plural': 'match index state',
             },
         ),
         migrations.CreateModel(
-            name="IndexTombstone",
+            name='IndexTombstone',
             fields=[
-                ("key", models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ("seq", models.BigIntegerField(db_index=True)),
+                ('key', models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ('seq', models.BigIntegerField(db_index=True)),
             ],
             options={
-                "verbose_name": "removed indexed profile",
-                "verbose_name_plural": "removed indexed profiles",
+                'verbose_name': 'removed indexed profile',
+                'verbose_name_plural': 'removed indexed profiles',
             },
         ),
         migrations.CreateModel(
-            name="IndexProfile",
+            name='IndexProfile',
             fields=[
-                ("key", models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ("seq", models.BigIntegerField(unique=True)),
-                ("data", models.TextField()),
-                ("terms", models.TextField()),
-                ("vector", models.BinaryField()),
-                ("model_id", models.CharField(max_length=200)),
+                ('key', models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ('seq', models.BigIntegerField(unique=True)),
+                ('data', models.TextField()),
+                ('terms', models.TextField()),
+                ('vector', models.BinaryField()),
+                ('model_id', models.CharField(max_length=200)),
             ],
             options={
-                "verbose_name": "indexed profile",
-                "verbose_name_plural": "indexed profiles",
-                "indexes": [
-                    models.Index(fields=["model_id", "seq"], name="matchmaking_model_i_c40968_idx")
-                ],
+                'verbose_name': 'indexed profile',
+                'verbose_name_plural': 'indexed profiles',
+                'indexes': [models.Index(fields=['model_id', 'seq'], name='matchmaking_model_i_c40968_idx')],
             },
         ),
     ]

@@ -6,6 +6,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
@@ -14,65 +15,37 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="Notification",
+            name='Notification',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=60, verbose_name="kind")),
-                ("title", models.CharField(max_length=300, verbose_name="title")),
-                ("body", models.TextField(blank=True, verbose_name="message")),
-                ("url", models.CharField(blank=True, max_length=500, verbose_name="link")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("read_at", models.DateTimeField(blank=True, null=True)),
-                ("emailed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notifications",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=60, verbose_name='kind')),
+                ('title', models.CharField(max_length=300, verbose_name='title')),
+                ('body', models.TextField(blank=True, verbose_name='message')),
+                ('url', models.CharField(blank=True, max_length=500, verbose_name='link')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('read_at', models.DateTimeField(blank=True, null=True)),
+                ('emailed_at', models.DateTimeField(blank=True, null=True)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "notification",
-                "verbose_name_plural": "notifications",
-                "ordering": ["-created_at", "-pk"],
-                "indexes": [
-                    models.Index(fields=["user", "read_at"], name="notificatio_user_id_47e85c_idx")
-                ],
+                'verbose_name': 'notification',
+                'verbose_name_plural': 'notifications',
+                'ordering': ['-created_at', '-pk'],
+                'indexes': [models.Index(fields=['user', 'read_at'], name='notificatio_user_id_47e85c_idx')],
             },
         ),
         migrations.CreateModel(
-            name="Preference",
+            name='Preference',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("kind", models.CharField(max_length=60, verbose_name="kind")),
-                ("email", models.BooleanField(default=True, verbose_name="send e-mail")),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="notification_preferences",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(max_length=60, verbose_name='kind')),
+                ('email', models.BooleanField(default=True, verbose_name='send e-mail')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "notification preference",
-                "verbose_name_plural": "notification preferences",
-                "constraints": [
-                    models.UniqueConstraint(fields=("user", "kind"), name="unique_preference")
-                ],
+                'verbose_name': 'notification preference',
+                'verbose_name_plural': 'notification preferences',
+                'constraints': [models.UniqueConstraint(fields=('user', 'kind'), name='unique_preference')],
             },
         ),
     ]

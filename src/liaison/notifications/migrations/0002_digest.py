@@ -6,39 +6,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("notifications", "0001_initial"),
+        ('notifications', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Digest",
+            name='Digest',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("period", models.DateField(verbose_name="period")),
-                ("sent_at", models.DateTimeField(auto_now_add=True)),
-                ("items", models.PositiveIntegerField(default=0)),
-                (
-                    "user",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="digests",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('period', models.DateField(verbose_name='period')),
+                ('sent_at', models.DateTimeField(auto_now_add=True)),
+                ('items', models.PositiveIntegerField(default=0)),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digests', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "digest",
-                "verbose_name_plural": "digests",
-                "constraints": [
-                    models.UniqueConstraint(fields=("user", "period"), name="one_digest_per_period")
-                ],
+                'verbose_name': 'digest',
+                'verbose_name_plural': 'digests',
+                'constraints': [models.UniqueConstraint(fields=('user', 'period'), name='one_digest_per_period')],
             },
         ),
     ]

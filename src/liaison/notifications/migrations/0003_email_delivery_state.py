@@ -4,24 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("notifications", "0002_digest"),
+        ('notifications', '0002_digest'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="notification",
-            name="email_attempts",
-            field=models.PositiveSmallIntegerField(default=0, verbose_name="e-mail attempts"),
+            model_name='notification',
+            name='email_attempts',
+            field=models.PositiveSmallIntegerField(default=0, verbose_name='e-mail attempts'),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="email_error",
-            field=models.CharField(blank=True, max_length=500, verbose_name="last e-mail error"),
+            model_name='notification',
+            name='email_error',
+            field=models.CharField(blank=True, max_length=500, verbose_name='last e-mail error'),
         ),
         migrations.AddField(
-            model_name="notification",
-            name="email_failed_at",
-            field=models.DateTimeField(blank=True, null=True, verbose_name="e-mail given up at"),
+            model_name='notification',
+            name='email_failed_at',
+            field=models.DateTimeField(blank=True, null=True, verbose_name='e-mail given up at'),
         ),
     ]

@@ -5,72 +5,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("notifications", "0003_email_delivery_state"),
+        ('notifications', '0003_email_delivery_state'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="OutboundEmail",
+            name='OutboundEmail',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("to", models.EmailField(max_length=254, verbose_name="to")),
-                ("subject", models.CharField(max_length=300, verbose_name="subject")),
-                ("body", models.TextField(verbose_name="message")),
-                ("html", models.TextField(blank=True, verbose_name="HTML message")),
-                ("kind", models.CharField(blank=True, max_length=60, verbose_name="kind")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("sent_at", models.DateTimeField(blank=True, null=True, verbose_name="sent at")),
-                (
-                    "attempts",
-                    models.PositiveSmallIntegerField(default=0, verbose_name="e-mail attempts"),
-                ),
-                (
-                    "error",
-                    models.CharField(blank=True, max_length=500, verbose_name="last e-mail error"),
-                ),
-                (
-                    "failed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="e-mail given up at"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('to', models.EmailField(max_length=254, verbose_name='to')),
+                ('subject', models.CharField(max_length=300, verbose_name='subject')),
+                ('body', models.TextField(verbose_name='message')),
+                ('html', models.TextField(blank=True, verbose_name='HTML message')),
+                ('kind', models.CharField(blank=True, max_length=60, verbose_name='kind')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent at')),
+                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='e-mail attempts')),
+                ('error', models.CharField(blank=True, max_length=500, verbose_name='last e-mail error')),
+                ('failed_at', models.DateTimeField(blank=True, null=True, verbose_name='e-mail given up at')),
             ],
             options={
-                "verbose_name": "e-mail to an address",
-                "verbose_name_plural": "e-mails to addresses",
-                "ordering": ["-created_at", "-pk"],
-                "indexes": [
-                    models.Index(fields=["to", "-created_at"], name="notificatio_to_3d47f9_idx")
-                ],
+                'verbose_name': 'e-mail to an address',
+                'verbose_name_plural': 'e-mails to addresses',
+                'ordering': ['-created_at', '-pk'],
+                'indexes': [models.Index(fields=['to', '-created_at'], name='notificatio_to_3d47f9_idx')],
             },
         ),
         migrations.CreateModel(
-            name="OutboundAttachment",
+            name='OutboundAttachment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("filename", models.CharField(max_length=200)),
-                ("content", models.BinaryField()),
-                ("mimetype", models.CharField(max_length=100)),
-                (
-                    "email",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="attachments",
-                        to="notifications.outboundemail",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('filename', models.CharField(max_length=200)),
+                ('content', models.BinaryField()),
+                ('mimetype', models.CharField(max_length=100)),
+                ('email', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='notifications.outboundemail')),
             ],
             options={
-                "ordering": ["pk"],
+                'ordering': ['pk'],
             },
         ),
     ]

@@ -6,268 +6,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("directory", "0001_initial"),
+        ('directory', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Opportunity",
+            name='Opportunity',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "type",
-                    models.CharField(
-                        choices=[
-                            ("business_offer", "business offer"),
-                            ("business_request", "business request"),
-                            ("technology_offer", "technology offer"),
-                            ("technology_request", "technology request"),
-                            (
-                                "cooperation_request",
-                                "R&D, education or culture cooperation request",
-                            ),
-                            ("investment_offer", "investment offer"),
-                            ("investment_request", "investment request"),
-                        ],
-                        max_length=24,
-                        verbose_name="type",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("summary", models.CharField(max_length=500, verbose_name="summary")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("en", "English"), ("zh", "Chinese"), ("he", "Hebrew")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                (
-                    "cooperation_kinds",
-                    models.JSONField(blank=True, default=list, verbose_name="cooperation sought"),
-                ),
-                ("expires_on", models.DateField(verbose_name="expires on")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "draft"),
-                            ("submitted", "submitted"),
-                            ("published", "published"),
-                            ("rejected", "rejected"),
-                            ("expired", "expired"),
-                            ("closed", "closed"),
-                        ],
-                        default="draft",
-                        max_length=10,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "submitted_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="submitted on"),
-                ),
-                (
-                    "published_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="published on"),
-                ),
-                (
-                    "rejection_reason",
-                    models.TextField(blank=True, verbose_name="reason for rejection"),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closed on"),
-                ),
-                (
-                    "is_demo_data",
-                    models.BooleanField(default=False, verbose_name="fictional demo data"),
-                ),
-                ("search_document", models.TextField(blank=True, editable=False)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "organization",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="opportunities",
-                        to="directory.organization",
-                        verbose_name="organization",
-                    ),
-                ),
-                (
-                    "sectors",
-                    models.ManyToManyField(
-                        blank=True, to="directory.sector", verbose_name="sectors"
-                    ),
-                ),
-                (
-                    "target_ecosystems",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="+",
-                        to="directory.ecosystem",
-                        verbose_name="target ecosystems",
-                    ),
-                ),
-                (
-                    "validated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="validated by",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('type', models.CharField(choices=[('business_offer', 'business offer'), ('business_request', 'business request'), ('technology_offer', 'technology offer'), ('technology_request', 'technology request'), ('cooperation_request', 'R&D, education or culture cooperation request'), ('investment_offer', 'investment offer'), ('investment_request', 'investment request')], max_length=24, verbose_name='type')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('summary', models.CharField(max_length=500, verbose_name='summary')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('language', models.CharField(choices=[('en', 'English'), ('zh', 'Chinese'), ('he', 'Hebrew')], max_length=2, verbose_name='language')),
+                ('cooperation_kinds', models.JSONField(blank=True, default=list, verbose_name='cooperation sought')),
+                ('expires_on', models.DateField(verbose_name='expires on')),
+                ('status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('published', 'published'), ('rejected', 'rejected'), ('expired', 'expired'), ('closed', 'closed')], default='draft', max_length=10, verbose_name='status')),
+                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted on')),
+                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published on')),
+                ('rejection_reason', models.TextField(blank=True, verbose_name='reason for rejection')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed on')),
+                ('is_demo_data', models.BooleanField(default=False, verbose_name='fictional demo data')),
+                ('search_document', models.TextField(blank=True, editable=False)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opportunities', to='directory.organization', verbose_name='organization')),
+                ('sectors', models.ManyToManyField(blank=True, to='directory.sector', verbose_name='sectors')),
+                ('target_ecosystems', models.ManyToManyField(blank=True, related_name='+', to='directory.ecosystem', verbose_name='target ecosystems')),
+                ('validated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='validated by')),
             ],
             options={
-                "verbose_name": "opportunity",
-                "verbose_name_plural": "opportunities",
-                "ordering": ["-published_at", "-created_at"],
+                'verbose_name': 'opportunity',
+                'verbose_name_plural': 'opportunities',
+                'ordering': ['-published_at', '-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="OpportunityTranslation",
+            name='OpportunityTranslation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "language",
-                    models.CharField(
-                        choices=[("en", "English"), ("zh", "Chinese"), ("he", "Hebrew")],
-                        max_length=2,
-                        verbose_name="language",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("summary", models.CharField(max_length=500, verbose_name="summary")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "opportunity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="translations",
-                        to="opportunities.opportunity",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('language', models.CharField(choices=[('en', 'English'), ('zh', 'Chinese'), ('he', 'Hebrew')], max_length=2, verbose_name='language')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('summary', models.CharField(max_length=500, verbose_name='summary')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='opportunities.opportunity')),
             ],
             options={
-                "verbose_name": "opportunity translation",
-                "verbose_name_plural": "opportunity translations",
+                'verbose_name': 'opportunity translation',
+                'verbose_name_plural': 'opportunity translations',
             },
         ),
         migrations.CreateModel(
-            name="StatusChange",
+            name='StatusChange',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "from_status",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("draft", "draft"),
-                            ("submitted", "submitted"),
-                            ("published", "published"),
-                            ("rejected", "rejected"),
-                            ("expired", "expired"),
-                            ("closed", "closed"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                (
-                    "to_status",
-                    models.CharField(
-                        choices=[
-                            ("draft", "draft"),
-                            ("submitted", "submitted"),
-                            ("published", "published"),
-                            ("rejected", "rejected"),
-                            ("expired", "expired"),
-                            ("closed", "closed"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("at", models.DateTimeField(auto_now_add=True)),
-                ("note", models.TextField(blank=True)),
-                (
-                    "actor",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "opportunity",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="history",
-                        to="opportunities.opportunity",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('from_status', models.CharField(blank=True, choices=[('draft', 'draft'), ('submitted', 'submitted'), ('published', 'published'), ('rejected', 'rejected'), ('expired', 'expired'), ('closed', 'closed')], max_length=10)),
+                ('to_status', models.CharField(choices=[('draft', 'draft'), ('submitted', 'submitted'), ('published', 'published'), ('rejected', 'rejected'), ('expired', 'expired'), ('closed', 'closed')], max_length=10)),
+                ('at', models.DateTimeField(auto_now_add=True)),
+                ('note', models.TextField(blank=True)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='history', to='opportunities.opportunity')),
             ],
             options={
-                "verbose_name": "status change",
-                "verbose_name_plural": "status changes",
-                "ordering": ["at", "id"],
+                'verbose_name': 'status change',
+                'verbose_name_plural': 'status changes',
+                'ordering': ['at', 'id'],
             },
         ),
         migrations.AddIndex(
-            model_name="opportunity",
-            index=models.Index(
-                fields=["status", "expires_on"], name="opportuniti_status_2b6a6d_idx"
-            ),
+            model_name='opportunity',
+            index=models.Index(fields=['status', 'expires_on'], name='opportuniti_status_2b6a6d_idx'),
         ),
         migrations.AddIndex(
-            model_name="opportunity",
-            index=models.Index(
-                fields=["status", "-published_at"], name="opportuniti_status_f5ddeb_idx"
-            ),
+            model_name='opportunity',
+            index=models.Index(fields=['status', '-published_at'], name='opportuniti_status_f5ddeb_idx'),
         ),
         migrations.AddIndex(
-            model_name="opportunity",
-            index=models.Index(fields=["type", "status"], name="opportuniti_type_41b931_idx"),
+            model_name='opportunity',
+            index=models.Index(fields=['type', 'status'], name='opportuniti_type_41b931_idx'),
         ),
         migrations.AddConstraint(
-            model_name="opportunitytranslation",
-            constraint=models.UniqueConstraint(
-                fields=("opportunity", "language"), name="unique_opportunity_translation"
-            ),
+            model_name='opportunitytranslation',
+            constraint=models.UniqueConstraint(fields=('opportunity', 'language'), name='unique_opportunity_translation'),
         ),
     ]

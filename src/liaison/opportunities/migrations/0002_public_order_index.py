@@ -5,21 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
-        ("opportunities", "0001_initial"),
+        ('directory', '0002_sector_taxonomy'),
+        ('opportunities', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name="opportunity",
-            name="opportuniti_status_f5ddeb_idx",
+            model_name='opportunity',
+            name='opportuniti_status_f5ddeb_idx',
         ),
         migrations.AddIndex(
-            model_name="opportunity",
-            index=models.Index(
-                fields=["status", "-published_at", "-id"], name="opportunity_public_order"
-            ),
+            model_name='opportunity',
+            index=models.Index(fields=['status', '-published_at', '-id'], name='opportunity_public_order'),
         ),
     ]

@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
-        ("opportunities", "0002_public_order_index"),
+        ('directory', '0002_sector_taxonomy'),
+        ('opportunities', '0002_public_order_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="opportunity",
-            index=models.Index(
-                fields=["status", "published_at", "organization"], name="opportunity_report_scan"
-            ),
+            model_name='opportunity',
+            index=models.Index(fields=['status', 'published_at', 'organization'], name='opportunity_report_scan'),
         ),
     ]

@@ -7,270 +7,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("directory", "0002_sector_taxonomy"),
-        ("events", "0001_initial"),
-        ("introductions", "0001_initial"),
+        ('directory', '0002_sector_taxonomy'),
+        ('events', '0001_initial'),
+        ('introductions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ExchangeRate",
+            name='ExchangeRate',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "currency",
-                    models.CharField(
-                        choices=[
-                            ("CNY", "CNY"),
-                            ("USD", "USD"),
-                            ("ILS", "ILS"),
-                            ("EUR", "EUR"),
-                            ("GBP", "GBP"),
-                            ("JPY", "JPY"),
-                            ("KRW", "KRW"),
-                            ("SGD", "SGD"),
-                            ("CAD", "CAD"),
-                        ],
-                        max_length=3,
-                        verbose_name="currency",
-                    ),
-                ),
-                ("date", models.DateField(verbose_name="date")),
-                (
-                    "rate",
-                    models.DecimalField(
-                        decimal_places=10,
-                        max_digits=20,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="rate to the base currency",
-                    ),
-                ),
-                ("source", models.CharField(blank=True, max_length=120, verbose_name="source")),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "updated_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('currency', models.CharField(choices=[('CNY', 'CNY'), ('USD', 'USD'), ('ILS', 'ILS'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('SGD', 'SGD'), ('CAD', 'CAD')], max_length=3, verbose_name='currency')),
+                ('date', models.DateField(verbose_name='date')),
+                ('rate', models.DecimalField(decimal_places=10, max_digits=20, validators=[django.core.validators.MinValueValidator(0)], verbose_name='rate to the base currency')),
+                ('source', models.CharField(blank=True, max_length=120, verbose_name='source')),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "exchange rate",
-                "verbose_name_plural": "exchange rates",
-                "ordering": ["-date", "currency"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("currency", "date"), name="one_rate_per_currency_and_day"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("rate__gt", 0)), name="rate_is_positive"
-                    ),
-                ],
+                'verbose_name': 'exchange rate',
+                'verbose_name_plural': 'exchange rates',
+                'ordering': ['-date', 'currency'],
+                'constraints': [models.UniqueConstraint(fields=('currency', 'date'), name='one_rate_per_currency_and_day'), models.CheckConstraint(condition=models.Q(('rate__gt', 0)), name='rate_is_positive')],
             },
         ),
         migrations.CreateModel(
-            name="Outcome",
+            name='Outcome',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("mou", "memorandum of understanding"),
-                            ("partnership", "partnership agreement"),
-                            ("pilot", "pilot"),
-                            ("distribution", "distribution deal"),
-                            ("licensing", "licensing"),
-                            ("investment", "investment"),
-                            ("joint_rd", "joint R&D"),
-                            ("programme", "education or culture programme"),
-                            ("other", "other"),
-                        ],
-                        max_length=20,
-                        verbose_name="kind",
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(blank=True, verbose_name="description")),
-                (
-                    "other_parties",
-                    models.CharField(blank=True, max_length=300, verbose_name="further parties"),
-                ),
-                ("date", models.DateField(verbose_name="date")),
-                (
-                    "stage",
-                    models.CharField(
-                        choices=[
-                            ("negotiation", "in negotiation"),
-                            ("signed", "signed"),
-                            ("completed", "completed"),
-                            ("abandoned", "abandoned"),
-                        ],
-                        default="negotiation",
-                        max_length=12,
-                        verbose_name="stage",
-                    ),
-                ),
-                (
-                    "value",
-                    models.DecimalField(
-                        blank=True,
-                        decimal_places=2,
-                        max_digits=18,
-                        null=True,
-                        validators=[django.core.validators.MinValueValidator(0)],
-                        verbose_name="value",
-                    ),
-                ),
-                (
-                    "currency",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("CNY", "CNY"),
-                            ("USD", "USD"),
-                            ("ILS", "ILS"),
-                            ("EUR", "EUR"),
-                            ("GBP", "GBP"),
-                            ("JPY", "JPY"),
-                            ("KRW", "KRW"),
-                            ("SGD", "SGD"),
-                            ("CAD", "CAD"),
-                        ],
-                        max_length=3,
-                        verbose_name="currency",
-                    ),
-                ),
-                (
-                    "value_public",
-                    models.BooleanField(
-                        default=False,
-                        help_text="Otherwise only headquarters, the brokering office and the parties see it.",
-                        verbose_name="the value may be shown publicly",
-                    ),
-                ),
-                (
-                    "confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed on"),
-                ),
-                (
-                    "is_demo_data",
-                    models.BooleanField(default=False, verbose_name="fictional demo data"),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "confirmed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "counterpart",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="outcomes_received",
-                        to="directory.organization",
-                        verbose_name="other party",
-                    ),
-                ),
-                (
-                    "initiator",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="outcomes_initiated",
-                        to="directory.organization",
-                        verbose_name="party",
-                    ),
-                ),
-                (
-                    "interest",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="outcomes",
-                        to="introductions.interest",
-                        verbose_name="introduction",
-                    ),
-                ),
-                (
-                    "meeting",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="outcomes",
-                        to="events.meeting",
-                        verbose_name="meeting",
-                    ),
-                ),
-                (
-                    "office",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="outcomes",
-                        to="directory.office",
-                        verbose_name="brokering office",
-                    ),
-                ),
-                (
-                    "reported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "sectors",
-                    models.ManyToManyField(
-                        blank=True, to="directory.sector", verbose_name="sectors"
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('mou', 'memorandum of understanding'), ('partnership', 'partnership agreement'), ('pilot', 'pilot'), ('distribution', 'distribution deal'), ('licensing', 'licensing'), ('investment', 'investment'), ('joint_rd', 'joint R&D'), ('programme', 'education or culture programme'), ('other', 'other')], max_length=20, verbose_name='kind')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(blank=True, verbose_name='description')),
+                ('other_parties', models.CharField(blank=True, max_length=300, verbose_name='further parties')),
+                ('date', models.DateField(verbose_name='date')),
+                ('stage', models.CharField(choices=[('negotiation', 'in negotiation'), ('signed', 'signed'), ('completed', 'completed'), ('abandoned', 'abandoned')], default='negotiation', max_length=12, verbose_name='stage')),
+                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=18, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='value')),
+                ('currency', models.CharField(blank=True, choices=[('CNY', 'CNY'), ('USD', 'USD'), ('ILS', 'ILS'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('SGD', 'SGD'), ('CAD', 'CAD')], max_length=3, verbose_name='currency')),
+                ('value_public', models.BooleanField(default=False, help_text='Otherwise only headquarters, the brokering office and the parties see it.', verbose_name='the value may be shown publicly')),
+                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed on')),
+                ('is_demo_data', models.BooleanField(default=False, verbose_name='fictional demo data')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('counterpart', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcomes_received', to='directory.organization', verbose_name='other party')),
+                ('initiator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcomes_initiated', to='directory.organization', verbose_name='party')),
+                ('interest', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='introductions.interest', verbose_name='introduction')),
+                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='events.meeting', verbose_name='meeting')),
+                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcomes', to='directory.office', verbose_name='brokering office')),
+                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('sectors', models.ManyToManyField(blank=True, to='directory.sector', verbose_name='sectors')),
             ],
             options={
-                "verbose_name": "outcome",
-                "verbose_name_plural": "outcomes",
-                "ordering": ["-date", "-pk"],
-                "indexes": [
-                    models.Index(fields=["office", "date"], name="reports_out_office__ff3e2b_idx"),
-                    models.Index(fields=["date"], name="reports_out_date_6e896a_idx"),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("value__isnull", True),
-                            models.Q(("currency", ""), _negated=True),
-                            _connector="OR",
-                        ),
-                        name="outcome_value_has_currency",
-                    )
-                ],
+                'verbose_name': 'outcome',
+                'verbose_name_plural': 'outcomes',
+                'ordering': ['-date', '-pk'],
+                'indexes': [models.Index(fields=['office', 'date'], name='reports_out_office__ff3e2b_idx'), models.Index(fields=['date'], name='reports_out_date_6e896a_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('value__isnull', True), models.Q(('currency', ''), _negated=True), _connector='OR'), name='outcome_value_has_currency')],
             },
         ),
     ]

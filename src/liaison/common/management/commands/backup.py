@@ -22,7 +22,5 @@ class Command(BaseCommand):
         except (ValueError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         rows = sum(t["rows"] for t in manifest["tables"].values())
-        self.stdout.write(
-            f"Backed up {len(manifest['tables'])} tables ({rows} rows) and "
-            f"{len(manifest['media'])} media files to {options['dest']}"
-        )
+        self.stdout.write(f"Backed up {len(manifest['tables'])} tables ({rows} rows) and "
+                          f"{len(manifest['media'])} media files to {options['dest']}")

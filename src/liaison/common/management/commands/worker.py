@@ -25,9 +25,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--interval", type=float, default=1.0, help="Seconds between polls.")
         parser.add_argument("--batch", action="store_true", help="Exit when the queue is empty.")
-        parser.add_argument(
-            "--queue", default="*", help="Queues to serve, comma-separated (default: all)."
-        )
+        parser.add_argument("--queue", default="*", help="Queues to serve, comma-separated (default: all).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker_id = crash.new_worker_id()
@@ -38,19 +36,13 @@ class Command(BaseCommand):
         heartbeat.once()  # registers this worker and recovers what a dead one left RUNNING
         heartbeat.start()
         worker = Worker(
-            queue_names=options["queue"].split(","),
-            interval=options["interval"],
-            batch=options["batch"],
-            backend_name="default",
-            startup_delay=not options["batch"],
-            max_tasks=None,
-            worker_id=worker_id,
-            excluded_queue_names=[],
+            queue_names=options["queue"].split(","), interval=options["interval"],
+            batch=options["batch"], backend_name="default", startup_delay=not options["batch"],
+            max_tasks=None, worker_id=worker_id, excluded_queue_names=[],
         )
         worker.configure_signals()
-        logging.getLogger("liaison.tasks").info(
-            "worker %s started", worker_id, extra={"worker": worker_id}
-        )
+        logging.getLogger("liaison.tasks").info("worker %s started", worker_id,
+                                                extra={"worker": worker_id})
         try:
             worker.run()
         finally:

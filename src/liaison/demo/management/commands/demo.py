@@ -41,25 +41,18 @@ class Command(BaseCommand):
         self.stdout.write("Two years of fictional activity for the reports…")
         seed_demo_activity()
         # The Tel Aviv office vets interests before they reach its firms; others forward them.
-        OfficePolicy.objects.get_or_create(
-            office=Office.objects.get(code="tel-aviv"), defaults={"vet_interests": True}
-        )
+        OfficePolicy.objects.get_or_create(office=Office.objects.get(code="tel-aviv"),
+                                           defaults={"vet_interests": True})
         if first_run or options["reindex"]:
             # Bulk-loaded profiles send no signals: the worker embeds and matches them.
             reindex_task.enqueue(organizations="members")
-            self.stdout.write(
-                "Matches are being computed by the background worker "
-                "(a few minutes; the progress is in the worker's output)."
-            )
+            self.stdout.write("Matches are being computed by the background worker "
+                              "(a few minutes; the progress is in the worker's output).")
         self.stdout.write(f"Demo data ready in {time.perf_counter() - start:.1f} s.\n")
-        self.stdout.write(
-            f"Liaison demo at http://{options['addrport']}/ — logins (password '{DEMO_PASSWORD}'):"
-        )
+        self.stdout.write(f"Liaison demo at http://{options['addrport']}/ — logins (password '{DEMO_PASSWORD}'):")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<16} {role}")
-        self.stdout.write(
-            "Company data: Israeli Tech Map, ODbL 1.0. Beijing firms are fictional.\n"
-        )
+        self.stdout.write("Company data: Israeli Tech Map, ODbL 1.0. Beijing firms are fictional.\n")
         if not options["no_serve"]:
             # The background worker (matches, schedules, digests) runs beside the web server.
             worker = subprocess.Popen([sys.executable, "-m", "liaison.cli", "worker"])
@@ -68,6 +61,4 @@ class Command(BaseCommand):
             # the interpreter so the worker is stopped too.
             signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
             self.stdout.write(f"Background worker started (pid {worker.pid}).")
-            call_command(
-                "runserver", options["addrport"], use_reloader=False, insecure_serving=True
-            )
+            call_command("runserver", options["addrport"], use_reloader=False, insecure_serving=True)

@@ -26,10 +26,8 @@ class Command(BaseCommand):
         bars = StepBars(sys.stderr)
         start = time.perf_counter()
         orgs, opps = seed_synthetic(
-            organizations=options["organizations"],
-            opportunities=options["opportunities"],
-            progress=bars,
-            seed=options["seed"],
+            organizations=options["organizations"], opportunities=options["opportunities"],
+            progress=bars, seed=options["seed"],
         )
         bars.close()
         self.stdout.write(

@@ -15,6 +15,4 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = process_open_interests()
-        self.stdout.write(
-            f"Reminders sent: {counts['reminded']}; interests expired: {counts['expired']}"
-        )
+        self.stdout.write(f"Reminders sent: {counts['reminded']}; interests expired: {counts['expired']}")

@@ -18,15 +18,10 @@ class Command(BaseCommand):
     help = "Rebuild the match index (public opportunities, vetted organizations) and matches."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--index-only", action="store_true", help="Do not refresh the stored matches."
-        )
-        parser.add_argument(
-            "--organizations",
-            choices=["all", "members", "none"],
-            default="all",
-            help="Which vetted organizations to index (members: those with users).",
-        )
+        parser.add_argument("--index-only", action="store_true",
+                            help="Do not refresh the stored matches.")
+        parser.add_argument("--organizations", choices=["all", "members", "none"], default="all",
+                            help="Which vetted organizations to index (members: those with users).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         bars: dict[str, Any] = {}
@@ -38,14 +33,9 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
-        result = reindex(
-            with_matches=not options["index_only"],
-            organizations=options["organizations"],
-            progress=progress,
-        )
+        result = reindex(with_matches=not options["index_only"],
+                         organizations=options["organizations"], progress=progress)
         for bar in bars.values():
             bar.close()
-        self.stdout.write(
-            f"Indexed {result['profiles']} profiles; {result['matches']} matches "
-            f"for {result['sources']} sources."
-        )
+        self.stdout.write(f"Indexed {result['profiles']} profiles; {result['matches']} matches "
+                          f"for {result['sources']} sources.")
