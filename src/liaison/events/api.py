@@ -242,9 +242,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> Any:
         raise PermissionDenied
     data = {k: ("" if v is None else v) for k, v in payload.dict().items()}
     form = EventForm(data=data)
-    if not form.is_valid():
-        raise _form_errors(form)
-    event = services.create_event(by=user, data=dict(form.cleaned_data))
+    event = services.create_event(by=user, data=form.parsed(services.validate_event))
     return Status(201, _event_out(event))
 
 
