@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as _
 from pydantic import Field as SchemaField
 
@@ -76,7 +78,8 @@ def text_error(value: Any, max_length: int) -> str | None:
         return None
     if "\x00" in value:
         return _("The text contains a NUL character.")
-    if len(value) > max_length:
-        return _("At most %(max)d characters (it has %(length)d).") % {
-            "max": max_length, "length": len(value)}
+    try:
+        MaxLengthValidator(max_length)(value)  # Django's own message, in every language
+    except ValidationError as error:
+        return str(error.messages[0])
     return None

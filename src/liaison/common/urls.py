@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 SCHEMES = ("http", "https")
@@ -29,3 +30,9 @@ def url_error(value: str) -> str | None:
 def is_safe_url(value: str) -> bool:
     """Whether `value` may be shown as a link (an http(s) address)."""
     return bool(value) and url_error(value) is None
+
+
+class HttpURLField(models.URLField):
+    """A stored web address: http or https only (Django's URLField also takes ftp)."""
+
+    default_validators = [http_url]

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from liaison.common.models import HasContentVersions, Labelled, ui_language
-from liaison.common.urls import http_url
+from liaison.common.urls import HttpURLField
 
 CONTENT_LANGUAGES = [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))]
 CURRENCIES = [
@@ -141,7 +141,7 @@ class Organization(HasContentVersions, models.Model):
     turnover_currency = models.CharField(
         _("turnover currency"), max_length=3, choices=CURRENCIES, blank=True
     )
-    website = models.URLField(_("website"), blank=True, validators=[http_url])
+    website = HttpURLField(_("website"), blank=True)
     vetted_by = models.ForeignKey(
         Office,
         verbose_name=_("vetted by office"),
