@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Any
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from pydantic import Field
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import PAGE_MAX, Id
+from liaison.common.pagination import Page
 from liaison.notifications import selectors
 from liaison.notifications.services import mark_read, unread_count
 
@@ -27,7 +30,7 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = None
+    ids: list[Id] | None = Field(None, max_length=PAGE_MAX)
 
 
 class CountOut(Schema):
@@ -35,7 +38,7 @@ class CountOut(Schema):
 
 
 @router.get("", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_notifications(request: SignedInRequest, unread: bool = False) -> Any:
     return selectors.notifications_of(request.user, unread_only=unread)
 

@@ -15,7 +15,7 @@ from ninja import Router, Schema, Status
 from liaison.accounts.auth import signed_in
 from liaison.accounts.models import User
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.bounds import Int64
+from liaison.common.bounds import Id, Int64
 from liaison.common.errors import require
 from liaison.common.validation import AmountIn
 from liaison.directory.models import Sector
@@ -33,8 +33,8 @@ router = Router(tags=["reports"], auth=signed_in)
 class OutcomeIn(Schema):
     """Parsed only: `services.validate_outcome` holds the rules (422 naming the field)."""
 
-    interest: int | None = None
-    meeting: int | None = None
+    interest: Id | None = None
+    meeting: Id | None = None
     kind: str
     title: str
     description: str = ""
@@ -98,7 +98,7 @@ def outcome_list(request: SignedInRequest) -> Any:
 
 
 @router.get("/outcomes/{pk}")
-def outcome_detail(request: SignedInRequest, pk: int) -> Any:
+def outcome_detail(request: SignedInRequest, pk: Id) -> Any:
     return _outcome_out(request.user, outcome_for(request.user, pk))
 
 
@@ -111,7 +111,7 @@ def outcome_create(request: SignedInRequest, payload: OutcomeIn) -> Any:
 
 
 @router.post("/outcomes/{pk}/confirm")
-def outcome_confirm(request: SignedInRequest, pk: int) -> Any:
+def outcome_confirm(request: SignedInRequest, pk: Id) -> Any:
     outcome = outcome_for(request.user, pk, "reports.confirm_outcome")
     return _outcome_out(request.user, services.confirm_outcome(outcome, by=request.user))
 

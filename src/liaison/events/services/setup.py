@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
-from liaison.common.bounds import EVENT_MAX_DAYS, period_errors
+from liaison.common.bounds import EVENT_MAX_DAYS, period_errors, text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.urls import url_error
 from liaison.common.validation import FieldErrors
@@ -25,6 +25,7 @@ EVENT_FIELDS = (
 )
 
 TABLE_NAME_MAX = Table._meta.get_field("name").max_length or 60
+SESSION_NAME_MAX = Session._meta.get_field("name").max_length or 100
 
 
 # Fields checked against the model's declarations (the partner ecosystem is a row, parsed by
@@ -126,6 +127,12 @@ def add_session(event: Event, *, by: User, name: str, date: dt.date, start_time:
     """A session of meeting slots; its slots are created from the event's slot length."""
     require(by, "events.manage_event", event)
     errors: Errors = {}
+    name = (name or "").strip()
+    message = text_error(name, SESSION_NAME_MAX)
+    if not name:
+        add_error(errors, "name", _("Give the session a name."))
+    elif message:
+        add_error(errors, "name", message)
     if not event.start_date <= date <= event.end_date:
         add_error(errors, "date", _("The date must be within the event's days."))
     if end_time <= start_time:
@@ -149,5 +156,8 @@ def add_tables(event: Event, *, by: User, names: list[str]) -> list[Table]:
         raise ValidationError({"names": _("Give at least one table name.")})
     if any(len(n) > TABLE_NAME_MAX for n in clean):
         raise ValidationError({"names": _("A table name has at most 60 characters.")})
+    for n in clean:
+        if text_error(n, TABLE_NAME_MAX):
+            raise ValidationError({"names": str(text_error(n, TABLE_NAME_MAX))})
     existing = set(event.tables.values_list("name", flat=True))
     return [Table.objects.create(event=event, name=n) for n in dict.fromkeys(clean) if n not in existing]
