@@ -74,10 +74,14 @@ class AttendeeIn(Schema):
 
 
 class AttendeeOut(Schema):
-    id: int
-    name: str
+    """An attendee. Another participant sees only the languages (as on the participants
+    page): `id`, `name` and `unavailable_sessions` are null unless the viewer may see the
+    registration (its members, the host office, HQ)."""
+
+    id: int | None
+    name: str | None
     languages: list[str]
-    unavailable_sessions: list[int]
+    unavailable_sessions: list[int] | None
 
 
 class AttendeeAvailabilityIn(Schema):
@@ -178,13 +182,16 @@ def _event_out(e: Event) -> dict[str, Any]:
     }
 
 
-def _registration_out(r: Registration) -> dict[str, Any]:
+def _registration_out(user: Any, r: Registration) -> dict[str, Any]:
+    insider = user.has_perm("events.view_registration", r)
     return {"id": r.pk, "organization": r.organization_id, "organization_name": r.organization.name,
             "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote,
             "own_table": r.own_table.name if r.own_table else None,
             "unavailable_sessions": sorted(r.unavailable_session_ids()),
-            "attendees": [{"id": a.pk, "name": a.name, "languages": a.languages,
-                           "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())}
+            "attendees": [{"id": a.pk if insider else None, "name": a.name if insider else None,
+                           "languages": a.languages,
+                           "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())
+                           if insider else None}
                           for a in r.attendees.all()]}
 
 
@@ -255,7 +262,8 @@ def get_event(request: HttpRequest, event_id: Id) -> Any:
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
 def list_registrations(request: HttpRequest, event_id: Id) -> Any:
     event = event_for(signed_in_user(request), event_id, "events.view_participants")
-    return [_registration_out(r) for r in _registrations().filter(event=event)]
+    user = signed_in_user(request)
+    return [_registration_out(user, r) for r in _registrations().filter(event=event)]
 
 
 @router.post("/{event_id}/registrations", response={201: RegistrationOut})
@@ -281,7 +289,7 @@ def create_registration(request: HttpRequest, event_id: Id, payload: Registratio
         event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
         remote=payload.remote, wants_table=payload.wants_table,
     )
-    return Status(201, _registration_out(_registrations().get(pk=registration.pk)))
+    return Status(201, _registration_out(user, _registrations().get(pk=registration.pk)))
 
 
 @router.put("/registrations/{registration_id}/availability", response=AvailabilityOut)
@@ -299,7 +307,7 @@ def change_availability(request: HttpRequest, registration_id: Id, payload: Avai
         registration, unavailable_sessions=firm, per_attendee=people) if errors else {})
     clashing = services.change_availability(registration, by=user, unavailable_sessions=firm,
                                             per_attendee=people or None)
-    return {"registration": _registration_out(_registrations().get(pk=registration.pk)),
+    return {"registration": _registration_out(user, _registrations().get(pk=registration.pk)),
             "clashing_meetings": [m.pk for m in clashing]}
 
 

@@ -27,6 +27,7 @@ from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.validation import FieldErrors
 from liaison.directory.models import Organization
+from liaison.introductions.attachments import content_matches
 from liaison.introductions.models import (
     Answer,
     AuditAction,
@@ -328,11 +329,7 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
     if (upload.size or 0) > limit:
         raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
                                % {"size": max(1, limit // (1024 * 1024))}})
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
-                  "jpeg": (b"\xff\xd8",), "docx": (b"PK",), "xlsx": (b"PK",), "pptx": (b"PK",)}
-    if suffix in signatures and not head.startswith(signatures[suffix]):
+    if not content_matches(upload, suffix):
         raise ValidationError({"attachment": _("The file's content does not match its type.")})
     return name, suffix
 
