@@ -147,3 +147,34 @@ def test_every_integer_a_caller_can_send_has_a_64_bit_bound_in_the_openapi_docum
     unbounded = [where for where, s in found
                  if s.get("maximum", 2**64) > 2**63 - 1 or s.get("minimum", -(2**64)) < -(2**63 - 1)]
     assert unbounded == []
+
+
+def test_the_openapi_document_lists_the_error_answers_of_each_operation(client: Any) -> None:
+    document = json.loads(client.get("/api/openapi.json").content)
+    ops = document["paths"]
+    assert {"401", "403", "404", "422"} <= set(ops["/api/opportunities/{pk}"]["patch"]["responses"])
+    assert {"401", "403", "422"} <= set(ops["/api/organizations"]["post"]["responses"])
+    public = ops["/api/opportunities"]["get"]["responses"]
+    assert "422" in public and "401" not in public  # anyone may list the public opportunities
+    invalid = document["components"]["schemas"]["InvalidInput"]
+    assert invalid["required"] == ["detail", "errors"]
+    for path, operations in ops.items():
+        for method, op in operations.items():
+            if "{" in path:
+                assert "404" in op["responses"], (method, path)
+
+
+def test_a_documented_error_answer_has_the_documented_shape(world: Any, client_for: Any) -> None:
+    import jsonschema
+
+    document = json.loads(client_for(None).get("/api/openapi.json").content)
+    schemas = document["components"]["schemas"]
+    client = client_for(world.outsider)
+    invalid = client.get("/api/opportunities", {"limit": "0"})
+    jsonschema.validate(invalid.json(), schemas["InvalidInput"])
+    missing = client.get("/api/opportunities/999999")
+    assert missing.status_code == 404
+    jsonschema.validate(missing.json(), schemas["Error"])
+    denied = client_for(None).get("/api/organizations")
+    assert denied.status_code == 401
+    jsonschema.validate(denied.json(), schemas["Error"])

@@ -30,7 +30,54 @@ from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
 
-api = NinjaAPI(
+# The error answers every endpoint may give, as the handlers below write them.
+_ERROR = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
+_INVALID = {
+    "type": "object", "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string", "example": "Invalid input."},
+        "errors": {"type": "object", "description": "messages per field",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+_ERRORS = {
+    "401": ("Not signed in (no session, or no valid bearer token).", "Error"),
+    "403": ("Signed in, but not allowed to do this.", "Error"),
+    "404": ("Not found, or not visible to the caller.", "Error"),
+    "422": ("Invalid input: the messages per field.", "InvalidInput"),
+}
+
+
+class LiaisonAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists each operation's error answers: 401 and
+    403 where it needs a signed-in caller (a rule may refuse any signed-in operation),
+    404 where the path names a row, 422 where it takes parameters or a body."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"], components["InvalidInput"] = _ERROR, _INVALID
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                schemes = {name for entry in operation.get("security", []) for name in entry}
+                # Anyone may call an operation with an optional session (the public list).
+                signed = bool(schemes) and not any(n.startswith("Optional") for n in schemes)
+                codes = ["401", "403"] if signed else []
+                if "{" in path:
+                    codes.append("404")
+                if operation.get("parameters") or operation.get("requestBody"):
+                    codes.append("422")
+                responses = operation.setdefault("responses", {})
+                for code in codes:
+                    description, name = _ERRORS[code]
+                    responses.setdefault(code, {
+                        "description": description,
+                        "content": {"application/json": {
+                            "schema": {"$ref": f"#/components/schemas/{name}"}}}})
+        return schema
+
+
+api = LiaisonAPI(
     title="Liaison API",
     version="1",
     description="Organizations and partnering opportunities of the liaison offices.",

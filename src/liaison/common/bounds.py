@@ -35,6 +35,12 @@ INT64_MAX = 2**63 - 1
 PAGE_MAX = 100
 OFFSET_MAX = 1_000_000
 
+# Money: at most 15 digits (13 before the point, 2 after), the models' max_digits. SQLite keeps
+# a decimal as a double, exact to 15 digits: a longer amount would read back rounded, as a
+# float (a 1e16 value did). An exchange rate to the base currency: 15 digits too (5 + 10).
+MONEY_DIGITS = 15
+RATE_DIGITS = 15
+
 # Free text stored without a declared length (descriptions, notes, messages).
 TEXT_MAX = 10_000
 

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.bounds import MONEY_DIGITS
 from liaison.common.models import HasContentVersions, Labelled, ui_language
 from liaison.common.urls import HttpURLField
 
@@ -135,7 +136,7 @@ class Organization(HasContentVersions, models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     turnover = models.DecimalField(
-        _("annual turnover"), max_digits=18, decimal_places=2, null=True, blank=True,
+        _("annual turnover"), max_digits=MONEY_DIGITS, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     turnover_currency = models.CharField(

@@ -197,7 +197,7 @@ def _registration_out(user: Any, r: Registration) -> dict[str, Any]:
 
 def _registrations() -> Any:
     """Registrations with what `_registration_out` reads."""
-    return Registration.objects.select_related("organization__ecosystem", "own_table").prefetch_related(
+    return Registration.objects.select_related("organization__ecosystem", "own_table", "event").prefetch_related(
         "attendees__unavailable_sessions", "unavailable_sessions")
 
 

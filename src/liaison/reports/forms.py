@@ -52,7 +52,7 @@ class RateForm(forms.Form):
     currency = forms.ChoiceField(label=_("currency"),
                                  choices=[c for c in CURRENCIES if c[0] != BASE_CURRENCY])
     date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
-    rate = forms.DecimalField(label=_("rate to the base currency"), max_digits=20, decimal_places=10,
+    rate = forms.DecimalField(label=_("rate to the base currency"), max_digits=15, decimal_places=10,
                               min_value=0)
 
 
