@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from liaison.common.bounds import Id, Int64
 from liaison.common.validation import AmountIn
 from liaison.directory.models import Organization
 
@@ -50,7 +51,7 @@ class OrganizationIn(Schema):
     sectors: list[str] = []
     size: str = ""
     stage: str = ""
-    founded_year: int | None = None
+    founded_year: Int64 | None = None
     turnover: AmountIn | None = None
     turnover_currency: str = ""
     website: str = ""
@@ -70,7 +71,7 @@ class OrganizationPatch(Schema):
     sectors: list[str] | None = None
     size: str | None = None
     stage: str | None = None
-    founded_year: int | None = None
+    founded_year: Int64 | None = None
     turnover: AmountIn | None = None
     turnover_currency: str | None = None
     website: str | None = None
@@ -97,7 +98,7 @@ class OpportunityOut(Schema):
 
 
 class OpportunityIn(Schema):
-    organization: int
+    organization: Id
     type: str
     title: str
     summary: str

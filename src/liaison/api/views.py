@@ -11,12 +11,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as SchemaError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liaison.accounts.auth import anyone, signed_in
 from liaison.accounts.models import User
 from liaison.accounts.requests import SignedInRequest
 from liaison.api import schemas
+from liaison.common.bounds import Id
+from liaison.common.pagination import Page
 from liaison.common.validation import messages_by_field, raise_with_parse_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
@@ -28,7 +30,54 @@ from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
 
-api = NinjaAPI(
+# The error answers every endpoint may give, as the handlers below write them.
+_ERROR = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
+_INVALID = {
+    "type": "object", "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string", "example": "Invalid input."},
+        "errors": {"type": "object", "description": "messages per field",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+_ERRORS = {
+    "401": ("Not signed in (no session, or no valid bearer token).", "Error"),
+    "403": ("Signed in, but not allowed to do this.", "Error"),
+    "404": ("Not found, or not visible to the caller.", "Error"),
+    "422": ("Invalid input: the messages per field.", "InvalidInput"),
+}
+
+
+class LiaisonAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists each operation's error answers: 401 and
+    403 where it needs a signed-in caller (a rule may refuse any signed-in operation),
+    404 where the path names a row, 422 where it takes parameters or a body."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"], components["InvalidInput"] = _ERROR, _INVALID
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                schemes = {name for entry in operation.get("security", []) for name in entry}
+                # Anyone may call an operation with an optional session (the public list).
+                signed = bool(schemes) and not any(n.startswith("Optional") for n in schemes)
+                codes = ["401", "403"] if signed else []
+                if "{" in path:
+                    codes.append("404")
+                if operation.get("parameters") or operation.get("requestBody"):
+                    codes.append("422")
+                responses = operation.setdefault("responses", {})
+                for code in codes:
+                    description, name = _ERRORS[code]
+                    responses.setdefault(code, {
+                        "description": description,
+                        "content": {"application/json": {
+                            "schema": {"$ref": f"#/components/schemas/{name}"}}}})
+        return schema
+
+
+api = LiaisonAPI(
     title="Liaison API",
     version="1",
     description="Organizations and partnering opportunities of the liaison offices.",
@@ -163,7 +212,7 @@ class OrganizationFilters(Schema):
 
 @api.get("/organizations", response=list[schemas.OrganizationOut], auth=signed_in,
          tags=["organizations"])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
@@ -192,7 +241,7 @@ class _LazyMap:
 
 @api.get("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
          tags=["organizations"])
-def get_organization(request: SignedInRequest, pk: int) -> Any:
+def get_organization(request: SignedInRequest, pk: Id) -> Any:
     return organization_out(organization_for(request.user, pk))
 
 
@@ -213,7 +262,7 @@ def create_organization(request: SignedInRequest, payload: schemas.OrganizationC
 
 @api.patch("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
            tags=["organizations"])
-def update_organization(request: SignedInRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
+def update_organization(request: SignedInRequest, pk: Id, payload: schemas.OrganizationPatch) -> Any:
     org = organization_for(request.user, pk, "directory.change_organization")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
@@ -224,7 +273,7 @@ def update_organization(request: SignedInRequest, pk: int, payload: schemas.Orga
 
 @api.post("/organizations/{pk}/vet", response=schemas.OrganizationOut, auth=signed_in,
           tags=["organizations"])
-def vet_organization(request: SignedInRequest, pk: int) -> Any:
+def vet_organization(request: SignedInRequest, pk: Id) -> Any:
     org = organization_for(request.user, pk, "directory.vet_organization")
     return organization_out(directory_services.vet_organization(org, by=request.user))
 
@@ -236,12 +285,12 @@ class OpportunityFilters(Schema):
     ecosystem: str | None = None
     language: str | None = None
     status: str | None = None
-    organization: int | None = None
+    organization: Id | None = None
 
 
 @api.get("/opportunities", response=list[schemas.OpportunityOut], auth=anyone,
          tags=["opportunities"])
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = opportunity_selectors.filter_opportunities(
@@ -258,7 +307,7 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
 
 @api.get("/opportunities/{pk}", response=schemas.OpportunityOut, auth=anyone,
          tags=["opportunities"])
-def get_opportunity(request: HttpRequest, pk: int) -> Any:
+def get_opportunity(request: HttpRequest, pk: Id) -> Any:
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
@@ -274,7 +323,7 @@ def create_opportunity(request: SignedInRequest, payload: schemas.OpportunityIn)
 
 @api.patch("/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in,
            tags=["opportunities"])
-def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
+def update_opportunity(request: SignedInRequest, pk: Id, payload: schemas.OpportunityPatch) -> Any:
     opp = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
@@ -283,7 +332,7 @@ def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.Oppor
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
-def _transition(request: SignedInRequest, pk: int, perm: str, action: Any, **kwargs: Any) -> Any:
+def _transition(request: SignedInRequest, pk: Id, perm: str, action: Any, **kwargs: Any) -> Any:
     opp = opportunity_for(request.user, pk, perm)
     action(opp, by=request.user, **kwargs)
     return opportunity_out(request.user, opportunity_for(request.user, pk))
@@ -291,28 +340,28 @@ def _transition(request: SignedInRequest, pk: int, perm: str, action: Any, **kwa
 
 @api.post("/opportunities/{pk}/submit", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def submit_opportunity(request: SignedInRequest, pk: int) -> Any:
+def submit_opportunity(request: SignedInRequest, pk: Id) -> Any:
     return _transition(request, pk, "opportunities.submit_opportunity",
                        opportunity_services.submit_opportunity)
 
 
 @api.post("/opportunities/{pk}/publish", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def publish_opportunity(request: SignedInRequest, pk: int) -> Any:
+def publish_opportunity(request: SignedInRequest, pk: Id) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.publish_opportunity)
 
 
 @api.post("/opportunities/{pk}/reject", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def reject_opportunity(request: SignedInRequest, pk: int, payload: schemas.RejectIn) -> Any:
+def reject_opportunity(request: SignedInRequest, pk: Id, payload: schemas.RejectIn) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.reject_opportunity, reason=payload.reason)
 
 
 @api.post("/opportunities/{pk}/close", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def close_opportunity(request: SignedInRequest, pk: int) -> Any:
+def close_opportunity(request: SignedInRequest, pk: Id) -> Any:
     return _transition(request, pk, "opportunities.close_opportunity",
                        opportunity_services.close_opportunity)
 

@@ -399,7 +399,7 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
             "type": "technology_request", "language": "zh",
             "title": "寻求电网级储能电池管理技术合作",
             "summary": "我们寻求以色列在电池管理系统和储能安全监测方面的技术，用于电网级储能项目。",
-            "description": "中科储能计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
+            "description": "我们计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
             "sectors": [sc.sectors["energy"]], "target_ecosystems": [sc.ecosystems["tel-aviv"]],
             "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
         })

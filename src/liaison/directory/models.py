@@ -7,7 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.bounds import MONEY_DIGITS
 from liaison.common.models import HasContentVersions, Labelled, ui_language
+from liaison.common.urls import HttpURLField
 
 CONTENT_LANGUAGES = [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))]
 CURRENCIES = [
@@ -134,13 +136,13 @@ class Organization(HasContentVersions, models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     turnover = models.DecimalField(
-        _("annual turnover"), max_digits=18, decimal_places=2, null=True, blank=True,
+        _("annual turnover"), max_digits=MONEY_DIGITS, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     turnover_currency = models.CharField(
         _("turnover currency"), max_length=3, choices=CURRENCIES, blank=True
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpURLField(_("website"), blank=True)
     vetted_by = models.ForeignKey(
         Office,
         verbose_name=_("vetted by office"),

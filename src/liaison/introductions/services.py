@@ -23,9 +23,11 @@ from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.validation import FieldErrors
 from liaison.directory.models import Organization
+from liaison.introductions.attachments import content_matches
 from liaison.introductions.models import (
     Answer,
     AuditAction,
@@ -118,6 +120,8 @@ def validate_interest(data: Mapping[str, Any]) -> dict[str, Any]:
         errors.add("message", _("Write a few words to introduce your interest."))
     elif len(message) > MESSAGE_MAX_LENGTH:
         errors.add("message", _("Keep the message under 4,000 characters."))
+    elif text_error(message, MESSAGE_MAX_LENGTH):
+        errors.add("message", text_error(message, MESSAGE_MAX_LENGTH))
     errors.raise_if_any()
     return {**data, "message": message}
 
@@ -128,6 +132,8 @@ def _reason(text: str, *, field: str = "reason", required: bool = False) -> str:
         raise ValidationError({field: _("Say why the interest is declined.")})
     if len(text) > REASON_MAX_LENGTH:
         raise ValidationError({field: _("Keep the reason under 2,000 characters.")})
+    if text_error(text, REASON_MAX_LENGTH):
+        raise ValidationError({field: text_error(text, REASON_MAX_LENGTH)})
     return text
 
 
@@ -299,6 +305,8 @@ def add_note(interest: Interest, *, by: User, text: str) -> OfficerNote:
         raise ValidationError({"text": _("The note is empty.")})
     if len(text) > NOTE_MAX_LENGTH:
         raise ValidationError({"text": _("Keep the note under 4,000 characters.")})
+    if text_error(text, NOTE_MAX_LENGTH):
+        raise ValidationError({"text": text_error(text, NOTE_MAX_LENGTH)})
     if by.office_id is None:  # the rule lets officers only
         raise PermissionDenied("introductions.add_note")
     note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
@@ -321,11 +329,7 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
     if (upload.size or 0) > limit:
         raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
                                % {"size": max(1, limit // (1024 * 1024))}})
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
-                  "jpeg": (b"\xff\xd8",), "docx": (b"PK",), "xlsx": (b"PK",), "pptx": (b"PK",)}
-    if suffix in signatures and not head.startswith(signatures[suffix]):
+    if not content_matches(upload, suffix):
         raise ValidationError({"attachment": _("The file's content does not match its type.")})
     return name, suffix
 
@@ -342,6 +346,8 @@ def post_message(
         raise ValidationError({"body": _("Write a message or attach a file.")})
     if len(body) > THREAD_MESSAGE_MAX_LENGTH:
         raise ValidationError({"body": _("Keep the message under 10,000 characters.")})
+    if text_error(body, THREAD_MESSAGE_MAX_LENGTH):
+        raise ValidationError({"body": text_error(body, THREAD_MESSAGE_MAX_LENGTH)})
     message = Message(interest=interest, author=by, body=body)
     if attachment is not None:
         name, _suffix = _check_attachment(attachment)

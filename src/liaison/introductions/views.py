@@ -19,7 +19,13 @@ from liaison.accounts.requests import SignedInRequest
 from liaison.common.validation import apply_errors
 from liaison.directory.models import Organization, Person
 from liaison.introductions import access, selectors, services
-from liaison.introductions.forms import InterestForm, MessageForm, NoteForm, ReasonForm
+from liaison.introductions.forms import (
+    InterestForm,
+    MessageForm,
+    NoteForm,
+    ReasonForm,
+    VetReasonForm,
+)
 from liaison.introductions.models import Answer, VetDecision
 from liaison.opportunities.access import opportunity_for
 
@@ -82,6 +88,24 @@ def _contacts(organization: Organization) -> list[Person]:
     return list(organization.people.all())
 
 
+def _reader_name(user: User, interest: Any, organization: Organization) -> str:
+    """How the officer may call the organization that will read their text: its name when
+    they may see it, else "the interested organization" (anonymity holds for officers too)."""
+    if user.has_perm("introductions.view_identity", interest) or user.has_perm(
+            "directory.view_organization", organization):
+        return organization.display_name
+    return str(_("the interested organization"))
+
+
+def _note_reader(user: User, interest: Any) -> str:
+    """The firm that reads an officer's note: the one of their own office's side."""
+    if user.office_id is None:
+        return ""
+    own = (interest.from_organization if user.office_id == interest.from_organization.office_id
+           else interest.to_organization)
+    return _reader_name(user, interest, own)
+
+
 @login_required
 def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -106,7 +130,9 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "audit": interest.audit.select_related("actor")
         if user.has_perm("introductions.view_audit", interest) else None,
         "reason_form": ReasonForm(),
-        "note_form": NoteForm(),
+        "note_form": NoteForm(reader=_note_reader(user, interest)),
+        # What the office writes when it vets: the interested organization reads a refusal.
+        "vet_form": VetReasonForm(reader=_reader_name(user, interest, interest.from_organization)),
         "message_form": MessageForm(),
     }
     if identity and interest.is_accepted:

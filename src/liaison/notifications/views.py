@@ -15,7 +15,7 @@ from liaison.accounts.requests import SignedInRequest
 from liaison.notifications import selectors
 from liaison.notifications.forms import PreferencesForm
 from liaison.notifications.models import Notification
-from liaison.notifications.services import mark_read
+from liaison.notifications.services import mark_read, set_email_preferences
 
 
 @login_required
@@ -51,7 +51,7 @@ def preferences(request: SignedInRequest) -> HttpResponse:
     current = selectors.email_preferences(request.user)
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        selectors.set_email_preferences(request.user, dict(form.cleaned_data))
+        set_email_preferences(request.user, dict(form.cleaned_data))
         messages.success(request, _("Your e-mail preferences are saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

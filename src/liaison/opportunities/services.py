@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
+from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
-from liaison.common.validation import FieldErrors
+from liaison.common.validation import FieldErrors, text_limit
 from liaison.directory.models import Organization
 from liaison.opportunities.models import (
     CooperationKind,
@@ -54,6 +55,7 @@ CONTENT_FIELDS = ("type", "title", "summary", "description", "language", "cooper
 RELATED_FIELDS = ("sectors", "target_ecosystems")
 ENGLISH_FIELDS = ("title_en", "summary_en", "description_en")
 TITLE_MIN_LENGTH = 5
+REASON_MAX = text_limit(Opportunity._meta.get_field("rejection_reason"))
 
 
 def validate_opportunity(
@@ -205,6 +207,8 @@ def reject_opportunity(opportunity: Opportunity, *, by: User, reason: str) -> Op
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the opportunity is rejected.")})
+    if text_error(reason, REASON_MAX):
+        raise ValidationError({"reason": text_error(reason, REASON_MAX)})
     opportunity.status = Status.REJECTED
     opportunity.rejection_reason = reason
     opportunity.validated_by = by

@@ -27,6 +27,7 @@ from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
+from liaison.opportunities.disclosure import findings
 from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity, OpportunityType, Status
 
@@ -258,6 +259,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.has_perm("introductions.express_interest")
             and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
+            # The firm's own people see what in its text may tell who it is (#13 item 11).
+            "own_firm": opportunity.status != Status.CLOSED
+            and user.has_perm("opportunities.add_opportunity", opportunity.organization),
         },
     )
 
@@ -340,6 +344,10 @@ def opportunity_submit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The opportunity is submitted for validation."))
+        if findings(opportunity):
+            messages.warning(request, _(
+                "Your text may tell who you are: see the highlighted parts below before your "
+                "office publishes it."))
     return redirect("opportunity", pk=pk)
 
 

@@ -1,0 +1,60 @@
+"""Standing guard (#13): schemathesis sends generated requests to every operation of the
+OpenAPI document — anonymous and with a firm member's token — and no answer may be a server
+error. Bounded (a few examples per operation) and deterministic (derandomized), so a failure
+replays."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import not_a_server_error
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+
+EXAMPLES = 6
+
+
+def _schema() -> Any:
+    from django.core.wsgi import get_wsgi_application
+
+    from liaison.api.views import api
+
+    loaded = schemathesis.openapi.from_dict(api.get_openapi_schema())
+    loaded.app = get_wsgi_application()
+    return loaded
+
+
+schema = _schema()
+
+
+@pytest.fixture
+def member_token(world: Any) -> str:
+    """A token of a firm member, with something to find: a published opportunity and a draft
+    of the member's firm."""
+    from liaison.accounts.models import ApiToken
+    from tests.factories import make_opportunity
+
+    make_opportunity(world.home_firm, status="published", title="Grid storage controllers")
+    make_opportunity(world.home_firm, status="draft", title="Battery analytics pilot")
+    _token, raw = ApiToken.issue(world.member, "schemathesis")
+    return raw
+
+FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck))
+
+
+@schema.parametrize()
+@FUZZ
+def test_no_server_error_for_an_anonymous_caller(case: Any, world: Any) -> None:
+    case.call_and_validate(checks=[not_a_server_error])
+
+
+@schema.parametrize()
+@FUZZ
+def test_no_server_error_for_a_members_token(case: Any, member_token: str) -> None:
+    case.call_and_validate(headers={"Authorization": f"Bearer {member_token}"},
+                           checks=[not_a_server_error])
