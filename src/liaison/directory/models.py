@@ -141,6 +141,10 @@ class Organization(HasContentVersions, models.Model):
         _("turnover currency"), max_length=3, choices=CURRENCIES, blank=True
     )
     website = models.URLField(_("website"), blank=True)
+    registry_number = models.CharField(
+        _("registry number"), max_length=64, blank=True, db_index=True,
+        help_text=_("The company or registry number (e.g. the unified social credit code)."),
+    )
     vetted_by = models.ForeignKey(
         Office,
         verbose_name=_("vetted by office"),

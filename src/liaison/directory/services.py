@@ -43,7 +43,7 @@ def responsible_office(ecosystem: Ecosystem) -> Office | None:
 
 
 PROFILE_FIELDS = ("kind", "name", "description", "language", "size", "stage", "founded_year",
-                  "turnover", "turnover_currency", "website")
+                  "turnover", "turnover_currency", "website", "registry_number")
 ENGLISH_FIELDS = ("name_en", "description_en")
 
 
@@ -63,7 +63,7 @@ def validate_organization(
     new = {"kind": Organization.Kind.FIRM, "name": "", "language": "en"}
     given = {**(new if organization is None else {}), **data}
     for name in ("kind", "name", "description", "language", "size", "stage", "turnover_currency",
-                 "website", *ENGLISH_FIELDS):
+                 "website", "registry_number", *ENGLISH_FIELDS):
         if name in given:
             given[name] = (given[name] or "").strip()
     for name in ("founded_year", "turnover"):
