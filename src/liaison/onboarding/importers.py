@@ -267,6 +267,8 @@ class Context:
 
     @classmethod
     def load(cls, by: User | None, office: Office | None) -> Context:
+        if by is not None and not by.is_hq:
+            office = by.office  # an officer imports for their own office
         return cls(
             by=by, office=office,
             offices=Lookup(Office.objects.select_related("ecosystem"), lambda o: (o.name,)),
@@ -286,6 +288,7 @@ class Rows:
 
     def __init__(self, sheet: Sheet, columns: tuple[Column, ...], plan: Plan) -> None:
         self.sheet, self.columns, self.plan = sheet, columns, plan
+        errors_before = len(plan.errors)
         accepted = header_map(columns)
         self.index: dict[str, int] = {}
         self.headers: dict[str, str] = {}
@@ -307,6 +310,7 @@ class Rows:
             if column.required and column.key not in self.index:
                 self.error(1, column.header(translation.get_language() or "en"),
                            _("This column is missing."))
+        self.header_errors = len(plan.errors) - errors_before
 
     def header(self, key: str) -> str:
         if key in self.headers:
@@ -406,6 +410,8 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
     sheet = workbook.sheets[0]
     rows = Rows(sheet, COLUMNS["organizations"], plan)
     index = OrganizationIndex()
+    if rows.header_errors:  # a column is missing or twice: the rows cannot be read
+        return index
     kinds = _choice_lookup(Organization.Kind.choices)
     sizes = _choice_lookup(Organization.Size.choices)
     stages = _choice_lookup(Organization.Stage.choices)
@@ -646,6 +652,8 @@ def _org_of(target: Any) -> tuple[int | None, int | None]:
 def plan_people(sheet: Sheet, ctx: Context, plan: Plan, index: OrganizationIndex | None = None,
                 progress: Progress | None = None) -> None:
     rows = Rows(sheet, COLUMNS["people"], plan)
+    if rows.header_errors:
+        return
     index = index or OrganizationIndex()
     refs: list[tuple[int, dict[str, Any], Any]] = []
     for row, values in rows:

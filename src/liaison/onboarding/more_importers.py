@@ -52,6 +52,8 @@ IMPORT_STATUSES = {"draft": Status.DRAFT, "published": Status.PUBLISHED, "草稿
 
 def plan_opportunities(sheet: Sheet, ctx: Context, plan: Plan, progress: Progress | None) -> None:
     rows = Rows(sheet, COLUMNS["opportunities"], plan)
+    if rows.header_errors:
+        return
     index = OrganizationIndex()
     types = _choice_lookup(OpportunityType.choices)
     languages = _choice_lookup([("en", "English"), ("zh", "Chinese"), ("he", "Hebrew"),
@@ -200,6 +202,8 @@ def plan_registrations(sheet: Sheet, ctx: Context, plan: Plan, event: Any,
     from liaison.events.services import registration_errors
 
     rows = Rows(sheet, COLUMNS["registrations"], plan)
+    if rows.header_errors:
+        return
     if event is None:
         rows.error(1, "", _("Choose the event the registrations are for."))
         return
