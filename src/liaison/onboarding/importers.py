@@ -231,11 +231,17 @@ class Lookup:
         return self.by_name.get(name.casefold().strip())
 
     def suggest(self, name: str) -> str:
-        close = difflib.get_close_matches(name.casefold(), self.codes, n=1, cutoff=0.5)
-        if not close:
-            close = [self.by_name[n].code for n in difflib.get_close_matches(
-                name.casefold(), list(self.by_name), n=1, cutoff=0.5)]
-        return close[0] if close else ""
+        """The nearest code: one that starts with what was written (ai → ai-ml), else the
+        closest spelling of a code, else of a label in any language."""
+        wanted = name.casefold().strip()
+        for code in self.codes:
+            if len(wanted) >= 2 and (code.startswith(wanted) or wanted.startswith(code)):
+                return code
+        close = difflib.get_close_matches(wanted, self.codes, n=1, cutoff=0.6)
+        if close:
+            return close[0]
+        labels = difflib.get_close_matches(wanted, list(self.by_name), n=1, cutoff=0.6)
+        return self.by_name[labels[0]].code if labels else ""
 
     def unknown(self, name: str, what: str) -> str:
         nearest = self.suggest(name)
@@ -449,7 +455,7 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
             sector = ctx.sectors.get(name)
             if sector is None:
                 rows.error(row, rows.header("sectors"), ctx.sectors.unknown(name, _("sector")))
-            else:
+            elif sector not in sectors:  # "energy; Energy" names it once
                 sectors.append(sector)
         if sectors:
             data["sectors"] = sectors

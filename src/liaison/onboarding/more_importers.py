@@ -83,7 +83,7 @@ def plan_opportunities(sheet: Sheet, ctx: Context, plan: Plan, progress: Progres
             sector = ctx.sectors.get(name)
             if sector is None:
                 rows.error(row, rows.header("sectors"), ctx.sectors.unknown(name, _("sector")))
-            else:
+            elif sector not in sectors:  # "energy; Energy" names it once
                 sectors.append(sector)
         data["sectors"] = sectors
         status_text = (rows.cell(row, values, "status") or "draft").casefold()
