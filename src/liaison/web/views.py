@@ -150,6 +150,7 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "can_change_contacts": user.has_perm("directory.change_contacts", organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
             "can_change_acting": user.has_perm("directory.change_acting", organization),
+            "can_invite": user.has_perm("onboarding.invite", organization),
         },
     )
 
