@@ -94,6 +94,10 @@ class Interest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    answered_for_office = models.ForeignKey(
+        "directory.Office", verbose_name=_("answered by the office on the organization's behalf"),
+        null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
 
@@ -121,6 +125,15 @@ class Interest(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == InterestStatus.ACCEPTED
+
+    @property
+    def answered_for_label(self) -> str:
+        """"by <office> for <organization>" when an officer answered for the organization."""
+        if self.answered_for_office is None:
+            return ""
+        from liaison.directory.actfor import acted_for_label
+
+        return acted_for_label(self.answered_for_office, self.to_organization)
 
 
 class OfficerNote(models.Model):
@@ -209,6 +222,10 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    on_behalf_of = models.ForeignKey(
+        "directory.Organization", verbose_name=_("on behalf of"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
     note = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 

@@ -7,6 +7,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.directory import actfor
 from liaison.introductions.models import (
     Interest,
     InterestStatus,
@@ -38,7 +39,7 @@ def visible_interests(user: User | AnonymousUser) -> QuerySet[Interest]:
 def with_related(qs: QuerySet[Interest]) -> QuerySet[Interest]:
     return qs.select_related(
         "opportunity", "from_organization__ecosystem", "from_organization__office",
-        "to_organization__ecosystem", "to_organization__office",
+        "to_organization__ecosystem", "to_organization__office", "answered_for_office",
     ).prefetch_related("opportunity__translations", "from_organization__translations",
                        "to_organization__translations")
 
@@ -81,7 +82,8 @@ def unread_threads(user: User) -> dict[int, int]:
 
 
 def pending_actions(user: User | AnonymousUser) -> QuerySet[Interest]:
-    """Interests waiting for this user: to vet (officer of B's office) or to answer (B's owner)."""
+    """Interests waiting for this user: to vet (officer of B's office), to answer (B's owner, or
+    B's office when B has no logins)."""
     if not user.is_authenticated:
         return Interest.objects.none()
     owned = [
@@ -91,4 +93,16 @@ def pending_actions(user: User | AnonymousUser) -> QuerySet[Interest]:
     scope = Q(status=InterestStatus.PENDING, to_organization_id__in=owned)
     if user.office_id:
         scope |= Q(status=InterestStatus.VETTING, to_organization__office_id=user.office_id)
+        # What waits on the office's firms without logins: the office answers for them.
+        scope |= Q(status=InterestStatus.PENDING,
+                   to_organization__in=actfor.offline_organizations(user.office_id))
     return Interest.objects.filter(scope)
+
+
+def waiting_on_offline_firms(office_id: int) -> QuerySet[Interest]:
+    """Interests forwarded to the office's firms that have no logins: nobody but the office
+    can answer them (`directory.actfor`)."""
+    return Interest.objects.filter(
+        status=InterestStatus.PENDING,
+        to_organization__in=actfor.offline_organizations(office_id),
+    )

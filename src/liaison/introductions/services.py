@@ -26,6 +26,7 @@ from liaison.accounts.predicates import member_organization_ids
 from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.validation import FieldErrors
+from liaison.directory import actfor
 from liaison.directory.models import Organization
 from liaison.introductions.attachments import content_matches
 from liaison.introductions.models import (
@@ -83,17 +84,33 @@ def _url(interest: Interest) -> str:
     return reverse("introductions:detail", args=[interest.pk])
 
 
-def _audit(interest: Interest, action: str, by: User | None, note: str = "") -> None:
-    AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note)
+def _audit(interest: Interest, action: str, by: User | None, note: str = "",
+           on_behalf_of: Organization | None = None) -> None:
+    AuditEntry.objects.create(interest=interest, action=action, actor=by, note=note,
+                              on_behalf_of=on_behalf_of)
+
+
+def _answered_for(interest: Interest, by: User, action: str) -> Organization | None:
+    """B, when `by` answers as B's office acting for it (recorded, and shown to A); None when
+    `by` answers as B's owner."""
+    if not actfor.acts_for(by, interest.to_organization):
+        return None
+    actfor.record(by=by, organization=interest.to_organization, action=action, subject=interest)
+    interest.answered_for_office_id = by.office_id
+    return interest.to_organization
 
 
 def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, text: str = "") -> None:
     """Notify about `interest`: the translated `title` names its opportunity; `text` (a
-    reason or a note someone wrote) is shown as written."""
-    notify(
-        users, kind=kind, title=title, url=_url(interest),
-        context={"title": interest.opportunity.title[:120]}, text=text,
-    )
+    reason or a note someone wrote) is shown as written. An answer the office gave on the
+    organization's behalf says so in the body ("by <office> for <organization>")."""
+    context = {"title": interest.opportunity.title[:120]}
+    body: Any = ""
+    if interest.answered_for_office is not None and kind == "interest.outcome":
+        body = gettext_lazy("Answered by %(office)s for %(organization)s.")
+        context |= {"office": interest.answered_for_office.name,
+                    "organization": interest.to_organization.display_name}
+    notify(users, kind=kind, title=title, body=body, url=_url(interest), context=context, text=text)
 
 
 def office_vets(organization: Organization) -> bool:
@@ -261,16 +278,18 @@ def refuse_interest(interest: Interest, *, by: User, reason: str) -> Interest:
 
 @transaction.atomic
 def accept_interest(interest: Interest, *, by: User, note: str = "") -> Interest:
-    """B's owner accepts: the introduction is made, identities and contacts are revealed to
-    both sides, and the conversation thread opens. Side effects: audit; notifications to both
-    organizations and both offices."""
+    """B's owner — or B's office acting for B (`directory.actfor`) — accepts: the introduction
+    is made, identities and contacts are revealed to both sides, and the conversation thread
+    opens. Side effects: audit (with "on behalf of B" and an acting record when the office
+    answers); notifications to both organizations and both offices."""
     require(by, "introductions.answer_interest", interest)
     note = _reason(note)
     interest.status = InterestStatus.ACCEPTED
     interest.answered_by = by
     interest.answered_at = timezone.now()
-    interest.save(update_fields=["status", "answered_by", "answered_at"])
-    _audit(interest, AuditAction.ACCEPTED, by, note)
+    for_organization = _answered_for(interest, by, "introductions.accept_interest")
+    interest.save(update_fields=["status", "answered_by", "answered_at", "answered_for_office"])
+    _audit(interest, AuditAction.ACCEPTED, by, note, on_behalf_of=for_organization)
     if note:
         Message.objects.create(interest=interest, author=by, body=note)
     _notify(participants(interest), interest, "interest.outcome",
@@ -280,15 +299,18 @@ def accept_interest(interest: Interest, *, by: User, note: str = "") -> Interest
 
 @transaction.atomic
 def decline_interest(interest: Interest, *, by: User, reason: str = "") -> Interest:
-    """B's owner declines; A stays anonymous to B and B to A. Side effects: audit;
-    notifications to A and both offices."""
+    """B's owner — or B's office acting for B — declines; A stays anonymous to B and B to A.
+    Side effects: audit (on behalf of B when the office answers); notifications to A and both
+    offices."""
     require(by, "introductions.answer_interest", interest)
     interest.decline_reason = _reason(reason)
     interest.status = InterestStatus.DECLINED
     interest.answered_by = by
     interest.answered_at = timezone.now()
-    interest.save(update_fields=["status", "answered_by", "answered_at", "decline_reason"])
-    _audit(interest, AuditAction.DECLINED, by, interest.decline_reason)
+    for_organization = _answered_for(interest, by, "introductions.decline_interest")
+    interest.save(update_fields=["status", "answered_by", "answered_at", "decline_reason",
+                                 "answered_for_office"])
+    _audit(interest, AuditAction.DECLINED, by, interest.decline_reason, on_behalf_of=for_organization)
     _notify([*members_of(interest.from_organization_id), *officers_involved(interest)], interest,
             "interest.outcome", gettext_lazy("Expression of interest declined: %(title)s"),
             interest.decline_reason)

@@ -127,7 +127,7 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
         # The parties of an accepted introduction (and its brokering office) record what came of it.
         "can_report_outcome": user.has_perm("reports.report_outcome", interest),
         "notes": selectors.notes_for(user, interest),
-        "audit": interest.audit.select_related("actor")
+        "audit": interest.audit.select_related("actor", "on_behalf_of")
         if user.has_perm("introductions.view_audit", interest) else None,
         "reason_form": ReasonForm(),
         "note_form": NoteForm(reader=_note_reader(user, interest)),

@@ -26,4 +26,5 @@ KINDS = {
     "events.interpreter_offered": _("Someone offers to interpret at your event (officers)"),
     "events.interpreter_answered": _("Your offer to interpret was answered"),
     "outcome.reported": _("An outcome waits for your office's confirmation"),
+    "onboarding.signup": _("Someone asks to join (officers)"),
 }

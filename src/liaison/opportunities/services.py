@@ -21,6 +21,7 @@ from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
 from liaison.common.validation import FieldErrors, text_limit
+from liaison.directory import actfor
 from liaison.directory.models import Organization
 from liaison.opportunities.models import (
     CooperationKind,
@@ -132,6 +133,8 @@ def create_opportunity(
         getattr(opportunity, name).set(values)
     _apply_english(opportunity, english)
     _record(opportunity, "", Status.DRAFT, by)
+    actfor.record(by=by, organization=organization, action="opportunities.add_opportunity",
+                  subject=opportunity)
     refresh_search_document(opportunity)
     return opportunity
 
@@ -144,6 +147,8 @@ def update_opportunity(
     an empty expiry date keeps the current one."""
     require(by, "opportunities.change_opportunity", opportunity)
     data = validate_opportunity(data, opportunity=opportunity)
+    actfor.record(by=by, organization=opportunity.organization,
+                  action="opportunities.change_opportunity", subject=opportunity)
     m2m = {k: data.pop(k) for k in RELATED_FIELDS if k in data}
     english = {k: data.pop(k) or "" for k in ENGLISH_FIELDS if k in data}
     for field, value in data.items():
@@ -166,6 +171,8 @@ def update_opportunity(
 def submit_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Send a draft (or a rejected opportunity, after changes) to the office for validation."""
     require(by, "opportunities.submit_opportunity", opportunity)
+    actfor.record(by=by, organization=opportunity.organization,
+                  action="opportunities.submit_opportunity", subject=opportunity)
     if not opportunity.sectors.exists():
         raise ValidationError({"sectors": _("Choose at least one sector before submitting.")})
     old = opportunity.status

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.introductions import selectors as introduction_selectors
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
@@ -87,6 +88,10 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
         context["unvetted_count"] = unvetted.count()
         context["unvetted"] = unvetted.order_by("-created_at")[:10]
+        offline = introduction_selectors.waiting_on_offline_firms(user.office_id)
+        context["offline_count"] = offline.count()
+        context["offline_waiting"] = introduction_selectors.with_related(offline).order_by(
+            "expires_at", "pk")[:20]
     if user.is_hq:
         context["offices"] = Office.objects.annotate(
             organization_count=Count("organizations", distinct=True),
@@ -145,6 +150,8 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
             "can_change_contacts": user.has_perm("directory.change_contacts", organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
+            "can_change_acting": user.has_perm("directory.change_acting", organization),
+            "can_invite": user.has_perm("onboarding.invite", organization),
         },
     )
 
@@ -204,14 +211,50 @@ def organization_vet(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_add(request: SignedInRequest, pk: int) -> HttpResponse:
+def person_add(request: SignedInRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+    """Add a contact person, or (with `person_pk`) change one."""
     organization = organization_for(request.user, pk, "directory.change_contacts")
-    form = PersonForm(request.POST or None)
+    person = None
+    if person_pk is not None:
+        person = organization.people.filter(pk=person_pk).first()
+        if person is None:
+            raise Http404
+    form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        directory_services.save_person(organization, by=request.user, data=form.cleaned_data)
-        messages.success(request, _("The contact person is saved."))
-        return redirect("organization", pk=pk)
-    return render(request, "web/person_form.html", {"form": form, "organization": organization})
+        try:
+            directory_services.save_person(organization, by=request.user, person=person,
+                                           data=dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The contact person is saved."))
+            return redirect("organization", pk=pk)
+    return render(request, "web/person_form.html",
+                  {"form": form, "organization": organization, "person": person})
+
+
+@login_required
+@require_POST
+def person_remove(request: SignedInRequest, pk: int, person_pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "directory.change_contacts")
+    person = organization.people.filter(pk=person_pk).first()
+    if person is None:
+        raise Http404
+    directory_services.remove_person(person, by=request.user)
+    messages.success(request, _("The contact person is removed: their details are deleted."))
+    return redirect("organization", pk=pk)
+
+
+@login_required
+@require_POST
+def organization_acting(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The owner switches "only we answer" on or off."""
+    organization = organization_for(request.user, pk, "directory.change_acting")
+    value = request.POST.get("only_members_answer") == "on"
+    directory_services.set_only_members_answer(organization, by=request.user, value=value)
+    messages.success(request, _("Only your organization's members answer now.") if value
+                     else _("Your liaison office may answer on your organization's behalf."))
+    return redirect("organization", pk=pk)
 
 
 def marketplace(request: HttpRequest) -> HttpResponse:

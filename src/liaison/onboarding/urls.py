@@ -1,0 +1,20 @@
+from django.urls import path
+
+from liaison.onboarding import invitation_views, views
+
+app_name = "onboarding"
+urlpatterns = [
+    path("import/", views.import_file, name="import"),
+    path("import/<int:pk>/", views.job, name="job"),
+    path("import/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("templates/<slug:kind>.<slug:fmt>", views.template, name="template"),
+    path("organizations/<int:pk>/invitations/", invitation_views.organization_invitations,
+         name="invitations"),
+    path("invitations/<int:pk>/<slug:action>/", invitation_views.invitation_action,
+         name="invitation_action"),
+    path("join/", invitation_views.signup, name="signup"),
+    path("privacy/", invitation_views.privacy, name="privacy"),
+    path("join/<str:token>/", invitation_views.accept, name="accept"),
+    path("sign-up-requests/", invitation_views.signups, name="signups"),
+    path("sign-up-requests/<int:pk>/", invitation_views.signup_decide, name="signup_decide"),
+]
