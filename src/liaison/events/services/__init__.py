@@ -28,6 +28,8 @@ from liaison.events.services.registration import (
     AttendeeData,
     availability_errors,
     change_availability,
+    closed_reason,
+    refuse_unless_may_register,
     register,
     registration_errors,
 )
@@ -57,7 +59,7 @@ from liaison.events.services.setup import (
 __all__ = [
     "AttendeeData", "add_interpreter", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
-    "cancel_meeting", "change_availability", "check_in", "create_event", "expire_requests",
+    "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",
     "publish_schedule", "record_outcome", "register", "registration_errors", "request_errors",
     "run_scheduling", "send_request", "set_locked", "set_status", "start_scheduling",

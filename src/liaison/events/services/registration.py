@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.common.errors import ValidationError, require
+from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory.models import Organization, Person
 from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table
+from liaison.events.rules import may_act_for
 from liaison.events.services._common import (
     Errors,
     add_error,
@@ -44,6 +45,23 @@ class AttendeeData(TypedDict):
     person: NotRequired[Person | None]
     # None or absent: the registration's `unavailable_sessions`
     unavailable_sessions: NotRequired[list[Session] | None]
+
+
+def closed_reason(event: Event) -> str:
+    """Why registering is refused by the event's status (said instead of "your role")."""
+    return _("Registration is closed: the event is “%(status)s”. Ask the host office (%(office)s) "
+             "to register you late.") % {"status": event.get_status_display(), "office": event.host_office}
+
+
+def refuse_unless_may_register(event: Event, by: User) -> None:
+    """PermissionDenied naming the real reason: the event's status, when the actor could
+    register in an open event; else the role."""
+    if by.has_perm("events.register", event):
+        return
+    could = by.is_active and (by.office_id or member_organization_ids(by))
+    if could and event.status != Event.Status.REGISTRATION:
+        raise PermissionDenied(closed_reason(event))
+    raise PermissionDenied("events.register")
 
 
 def free_table(event: Event) -> Table | None:
@@ -77,9 +95,11 @@ def registration_errors(event: Event, *, by: User, organization: Organization | 
     these. `organization` None: the front could not parse one (its own error says so)."""
     errors: Errors = {}
     if organization is not None:
-        if not (by.has_perm("events.manage_event", event)
+        if not (by.has_perm("events.manage_event", event) or may_act_for(by, organization)
                 or organization.pk in member_organization_ids(by)):
-            add_error(errors, "organization", _("You can only register your own organization."))
+            add_error(errors, "organization",
+                      _("You can only register the firms of your office.") if by.office_id
+                      else _("You can only register your own organization."))
         elif event.registrations.filter(organization=organization).exists():
             add_error(errors, "organization", _("This organization is already registered."))
     _attendee_errors(event, attendees, errors)
@@ -98,8 +118,9 @@ def register(event: Event, *, by: User, organization: Organization, attendees: l
     takes the firm's `unavailable_sessions`). `wants_table`: an exhibitor, given the first
     free table (one exhibitor per table, held by a database constraint).
 
-    Members register their own organization; the host office's officers any organization."""
-    require(by, "events.register", event)
+    Members register their own organization; the office responsible for a firm registers it;
+    the host office's officers any organization, also after registration closes."""
+    refuse_unless_may_register(event, by)
     # Registrations of one event take their turn (PostgreSQL row lock; SQLite has one
     # writer at a time), so the free table and "not yet registered" are read up to date.
     Event.objects.select_for_update().only("pk").get(pk=event.pk)
