@@ -55,10 +55,11 @@ class EventForm(forms.ModelForm):
         model = Event
         fields = ["title", "kind", "direction", "partner_ecosystem", "description", "start_date",
                   "end_date", "venue", "timezone", "slot_minutes", "registration_opens",
-                  "registration_closes", "video_link_template", "request_cap", "request_days"]
+                  "registration_closes", "video_link_template", "request_cap", "request_days",
+                  "breaks", "pairs", "meeting_cap", "public", "capacity"]
         widgets = {"start_date": DateInput, "end_date": DateInput,
                    "registration_opens": DateTimeInput, "registration_closes": DateTimeInput,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+                   "description": forms.Textarea(attrs={"rows": 3}), "breaks": forms.RadioSelect}
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"]

@@ -472,6 +472,9 @@ class SchedulingRun(models.Model):
     objective = models.JSONField(default=dict, blank=True)
     bound = models.JSONField(default=dict, blank=True)
     seconds = models.FloatField(default=0.0)
+    # The solver's own clock stopped the search before its budget (the schedule is valid,
+    # but a longer run may do better): shown to the officer.
+    time_limit_cut = models.BooleanField(default=False)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

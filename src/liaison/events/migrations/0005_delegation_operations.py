@@ -102,6 +102,11 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('event', 'a', 'b'), name='unique_blocked_pair')],
             },
         ),
+        migrations.AddField(
+            model_name='schedulingrun',
+            name='time_limit_cut',
+            field=models.BooleanField(default=False),
+        ),
         migrations.RunPython(fill_tokens, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='attendee',

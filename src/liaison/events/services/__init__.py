@@ -41,6 +41,7 @@ from liaison.events.services.requests import (
 )
 from liaison.events.services.scheduling import (
     add_meeting,
+    block_pair,
     cancel_meeting,
     meeting_languages,
     move_meeting,
@@ -57,7 +58,7 @@ from liaison.events.services.setup import (
 )
 
 __all__ = [
-    "AttendeeData", "add_interpreter", "add_meeting", "add_session", "add_tables",
+    "AttendeeData", "add_interpreter", "block_pair", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
     "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",

@@ -62,6 +62,7 @@ def run_scheduling(run: SchedulingRun, *, seed: int = 0) -> SchedulingRun:
         status=SchedulingRun.Status.DONE, progress=1.0, message="done", solver_status=result.status,
         objective=obj.__dict__ if obj else {}, bound=bound.__dict__ if bound else {},
         seconds=result.seconds, finished_at=timezone.now(),
+        time_limit_cut=bool(result.message and "time limit" in result.message),
     )
     run.refresh_from_db()
     return run

@@ -34,6 +34,7 @@ from liaison.events.services.interpreters import email_errors, language_errors
 from liaison.notifications.services import notify
 
 NAME_MAX = Attendee._meta.get_field("name").max_length or 200
+MAX_MEETINGS = 200  # a firm's cap, as the event's
 
 
 class AttendeeData(TypedDict):
@@ -90,7 +91,7 @@ def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors
 
 def registration_errors(event: Event, *, by: User, organization: Organization | None,
                         attendees: list[AttendeeData], unavailable_sessions: Iterable[Session] = (),
-                        wants_table: bool = False) -> Errors:
+                        wants_table: bool = False, max_meetings: int | None = None) -> Errors:
     """What is wrong with a registration (field -> messages); `register` refuses it with
     these. `organization` None: the front could not parse one (its own error says so)."""
     errors: Errors = {}
@@ -106,6 +107,8 @@ def registration_errors(event: Event, *, by: User, organization: Organization | 
     own_sessions(event, unavailable_sessions, "unavailable_sessions", errors)
     if wants_table and free_table(event) is None:
         add_error(errors, "wants_table", _("No free table is left for exhibitors."))
+    if max_meetings is not None and not 1 <= max_meetings <= MAX_MEETINGS:
+        add_error(errors, "max_meetings", _("Most meetings is a number from 1 to %(max)s.") % {"max": MAX_MEETINGS})
     return errors
 
 
@@ -126,7 +129,8 @@ def register(event: Event, *, by: User, organization: Organization, attendees: l
     Event.objects.select_for_update().only("pk").get(pk=event.pk)
     firm_sessions = list(unavailable_sessions)
     raise_errors(registration_errors(event, by=by, organization=organization, attendees=attendees,
-                                     unavailable_sessions=firm_sessions, wants_table=wants_table))
+                                     unavailable_sessions=firm_sessions, wants_table=wants_table,
+                                     max_meetings=max_meetings))
     table = free_table(event) if wants_table else None
     try:
         with transaction.atomic():

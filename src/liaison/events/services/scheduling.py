@@ -17,6 +17,7 @@ from liaison.common.errors import ValidationError, require
 # when the worker loads it.
 from liaison.events import tasks
 from liaison.events.models import (
+    BlockedPair,
     Event,
     Interpreter,
     Meeting,
@@ -26,6 +27,7 @@ from liaison.events.models import (
     Slot,
     Table,
 )
+from liaison.events.pairs import pair_refusal
 from liaison.events.planner import (
     ACTIVE,
     build_instance,
@@ -71,6 +73,9 @@ def add_meeting(event: Event, *, by: User, a: Registration, b: Registration,
     require(by, "events.manage_event", event)
     if a.event_id != event.pk or b.event_id != event.pk or a.pk == b.pk:
         raise ValidationError({"b": _("Choose two different participants of this event.")})
+    refusal = pair_refusal(event, a.organization, b.organization)
+    if refusal:
+        raise ValidationError({"b": refusal})
     if priority not in MeetingRequest.Priority.values:
         raise ValidationError({"priority": _("Unknown priority.")})
     return Meeting.objects.create(event=event, a=a, b=b, priority=priority)
@@ -91,6 +96,18 @@ def cancel_meeting(meeting: Meeting, *, by: User) -> Meeting:
                url=reverse("events:detail", args=[meeting.event_id]),
                context={"a": str(meeting.a.organization), "b": str(meeting.b.organization)})
     return meeting
+
+
+@transaction.atomic
+def block_pair(event: Event, *, by: User, a: Registration, b: Registration) -> BlockedPair:
+    """The host office keeps two participants apart: no request between them is accepted from
+    now on. (Meetings already agreed stay; cancel them by hand.)"""
+    require(by, "events.manage_event", event)
+    if a.event_id != event.pk or b.event_id != event.pk or a.pk == b.pk:
+        raise ValidationError({"b": _("Choose two different participants of this event.")})
+    pair, _created = BlockedPair.objects.get_or_create(event=event, a_id=a.organization_id,
+                                                       b_id=b.organization_id)
+    return pair
 
 
 @transaction.atomic
