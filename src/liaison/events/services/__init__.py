@@ -23,7 +23,13 @@ from liaison.events.services.interpreters import (
     offer_errors,
     offer_interpreting,
 )
-from liaison.events.services.planning import apply_result, run_scheduling
+from liaison.events.services.planning import (
+    apply_result,
+    discard_proposal,
+    proposal_changes,
+    publish_proposal,
+    run_scheduling,
+)
 from liaison.events.services.registration import (
     AttendeeData,
     availability_errors,
@@ -32,6 +38,7 @@ from liaison.events.services.registration import (
     refuse_unless_may_register,
     register,
     registration_errors,
+    revoke_calendar,
 )
 from liaison.events.services.requests import (
     answer_request,
@@ -58,7 +65,8 @@ from liaison.events.services.setup import (
 )
 
 __all__ = [
-    "AttendeeData", "add_interpreter", "block_pair", "add_meeting", "add_session", "add_tables",
+    "AttendeeData", "add_interpreter", "block_pair", "discard_proposal", "proposal_changes",
+    "publish_proposal", "revoke_calendar", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
     "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",

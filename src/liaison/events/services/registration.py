@@ -21,7 +21,7 @@ from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory.models import Organization, Person
-from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table
+from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table, new_token
 from liaison.events.rules import may_act_for
 from liaison.events.services._common import (
     Errors,
@@ -211,3 +211,13 @@ def change_availability(registration: Registration, *, by: User,
             context={"organization": str(registration.organization), "count": len(clashing)},
         )
     return clashing
+
+
+@transaction.atomic
+def revoke_calendar(attendee: Attendee, *, by: User) -> Attendee:
+    """Draw a new secret for the attendee's calendar subscription URL (the old one stops
+    working at once)."""
+    require(by, "events.change_registration", attendee.registration)
+    attendee.calendar_token = new_token()
+    attendee.save(update_fields=["calendar_token"])
+    return attendee
