@@ -8,7 +8,7 @@ from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.directory.models import Organization
 from liaison.directory.selectors import visible_organizations
-from liaison.events.models import Event, Interpreter, Registration
+from liaison.events.models import Event, Interpreter, MeetingRequest, Registration
 
 PICKER_LIMIT = 20  # organizations a picker search shows
 PICKER_QUERY_MAX = 100  # characters of a picker search
@@ -58,3 +58,46 @@ def search_organizations(qs: QuerySet[Organization], text: str) -> list[Organiza
     folded = text.casefold()
     return sorted(found, key=lambda o: (not o.display_name.casefold().startswith(folded),
                                         o.display_name.casefold()))[:PICKER_LIMIT]
+
+
+def actable_registrations(user: User, event: Event) -> list[Registration]:
+    """The registrations an officer may act for (the switch on the marketplace and request
+    pages): every one for the host office; the firms of its office for another office (when
+    the firm lets it); none for anyone else."""
+    from liaison.events.rules import may_act_for
+
+    if not (user.is_active and user.office_id):
+        return []
+    regs = event.registrations.select_related("organization").prefetch_related("organization__translations")
+    if user.office_id == event.host_office_id:
+        return list(regs)
+    return [r for r in regs.filter(organization__office_id=user.office_id) if may_act_for(user, r.organization)]
+
+
+def requests_seen_by_office(user: User, event: Event) -> QuerySet[MeetingRequest]:
+    """An officer's overview of requests: all of the event's for the host office (and HQ),
+    those involving its firms for another office."""
+    qs = MeetingRequest.objects.filter(event=event).select_related(
+        "requester__organization", "recipient__organization", "event").prefetch_related(
+        "requester__organization__translations", "recipient__organization__translations")
+    if user.is_hq or (user.office_id and user.office_id == event.host_office_id):
+        return qs
+    if user.office_id:
+        return qs.filter(Q(requester__organization__office_id=user.office_id)
+                         | Q(recipient__organization__office_id=user.office_id))
+    return qs.none()
+
+
+def sought_by(organization_ids: list[int]) -> dict[int, list[str]]:
+    """What each firm seeks: the titles of its public requests (opportunities of a
+    "request" type), in the reader's language, two at most per firm."""
+    from liaison.opportunities.models import Opportunity
+
+    out: dict[int, list[str]] = {}
+    qs = (Opportunity.objects.public().filter(organization_id__in=organization_ids, type__endswith="request")
+          .prefetch_related("translations").order_by("-pk"))
+    for o in qs:
+        titles = out.setdefault(o.organization_id, [])
+        if len(titles) < 2:
+            titles.append(o.localized("title"))
+    return out

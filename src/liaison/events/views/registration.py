@@ -17,7 +17,12 @@ from liaison.events.access import event_for, registration_for, signed_in_user
 from liaison.events.forms import AvailabilityForm, RegistrationForm
 from liaison.events.models import MeetingRequest
 from liaison.events.recommend import recommendations
-from liaison.events.selectors import registrable_organizations, search_organizations
+from liaison.events.selectors import (
+    actable_registrations,
+    registrable_organizations,
+    search_organizations,
+    sought_by,
+)
 from liaison.events.services.requests import CLOSED
 from liaison.events.views._common import acting_registration, apply_errors
 
@@ -69,11 +74,13 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    regs = list(event.registrations.select_related("organization__ecosystem")
-                .prefetch_related("attendees", "organization__sectors").order_by("organization__name"))
+    regs = list(event.registrations.filter(waitlisted=False).select_related("organization__ecosystem")
+                .prefetch_related("attendees", "organization__sectors", "organization__translations")
+                .order_by("organization__name"))
     q = request.GET.get("q", "").strip().lower()
     if q:
-        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()]
+        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()
+                or q in r.organization.display_name.lower() or q in r.organization.display_description.lower()]
     recs = []
     if mine is not None and request.GET.get("recommend", "1") == "1":
         recs = recommendations(mine)
@@ -84,7 +91,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         requested = {x for pair in pairs for x in pair} - {mine.pk}
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
-        "requested": requested, "q": q,
+        "requested": requested, "q": q, "act_for": actable_registrations(user, event),
+        "seeks": sought_by([r.organization_id for r in regs]),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,
     })
