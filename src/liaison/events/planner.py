@@ -106,7 +106,7 @@ def load_rows(event: Event) -> Rows:
     for t in event.tables.all():
         rows.tables[table_code(t.pk)] = t
     for r in (
-        event.registrations.select_related("organization")
+        event.registrations.filter(waitlisted=False).select_related("organization")
         .prefetch_related("attendees__unavailable_sessions", "unavailable_sessions")
     ):
         rows.registrations[registration_code(r.pk)] = r

@@ -16,7 +16,13 @@ effects are named in each docstring. The names below are the public ones, so cal
 `services.register(...)`.
 """
 
-from liaison.events.services.day import check_in, give_feedback, record_outcome
+from liaison.events.services.day import (
+    check_in,
+    give_feedback,
+    record_outcome,
+    self_check_in,
+    self_check_in_refusal,
+)
 from liaison.events.services.interpreters import (
     add_interpreter,
     answer_interpreter_offer,
@@ -32,6 +38,7 @@ from liaison.events.services.planning import (
 )
 from liaison.events.services.registration import (
     AttendeeData,
+    admit_from_waiting_list,
     availability_errors,
     change_availability,
     closed_reason,
@@ -65,8 +72,8 @@ from liaison.events.services.setup import (
 )
 
 __all__ = [
-    "AttendeeData", "add_interpreter", "block_pair", "discard_proposal", "proposal_changes",
-    "publish_proposal", "revoke_calendar", "add_meeting", "add_session", "add_tables",
+    "AttendeeData", "add_interpreter", "admit_from_waiting_list", "block_pair", "discard_proposal", "proposal_changes",
+    "publish_proposal", "revoke_calendar", "self_check_in", "self_check_in_refusal", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
     "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",

@@ -29,6 +29,7 @@ from liaison.events.services._common import (
     foreign_sessions,
     own_sessions,
     raise_errors,
+    users_of,
 )
 from liaison.events.services.interpreters import email_errors, language_errors
 from liaison.notifications.services import notify
@@ -122,7 +123,9 @@ def register(event: Event, *, by: User, organization: Organization, attendees: l
     free table (one exhibitor per table, held by a database constraint).
 
     Members register their own organization; the office responsible for a firm registers it;
-    the host office's officers any organization, also after registration closes."""
+    the host office's officers any organization, also after registration closes. When the
+    event's `capacity` is reached the firm joins the waiting list (`waitlisted`): it takes no
+    part in requests or scheduling until the host office admits it."""
     refuse_unless_may_register(event, by)
     # Registrations of one event take their turn (PostgreSQL row lock; SQLite has one
     # writer at a time), so the free table and "not yet registered" are read up to date.
@@ -132,11 +135,12 @@ def register(event: Event, *, by: User, organization: Organization, attendees: l
                                      unavailable_sessions=firm_sessions, wants_table=wants_table,
                                      max_meetings=max_meetings))
     table = free_table(event) if wants_table else None
+    full = event.capacity is not None and event.registrations.filter(waitlisted=False).count() >= event.capacity
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event, organization=organization, own_table=table, remote=remote,
-                max_meetings=max_meetings, registered_by=by,
+                event=event, organization=organization, own_table=None if full else table, remote=remote,
+                max_meetings=max_meetings, registered_by=by, waitlisted=full,
             )
     except IntegrityError as exc:  # a concurrent registration got there first
         if table is not None and Registration.objects.filter(own_table=table).exists():
@@ -221,3 +225,19 @@ def revoke_calendar(attendee: Attendee, *, by: User) -> Attendee:
     attendee.calendar_token = new_token()
     attendee.save(update_fields=["calendar_token"])
     return attendee
+
+
+@transaction.atomic
+def admit_from_waiting_list(registration: Registration, *, by: User) -> Registration:
+    """The host office admits a firm from the waiting list (beyond the capacity if it so
+    decides). Side effect: the firm's members are notified."""
+    require(by, "events.manage_event", registration.event)
+    if not registration.waitlisted:
+        raise ValidationError(_("This firm is not on the waiting list."))
+    registration.waitlisted = False
+    registration.save(update_fields=["waitlisted"])
+    notify(users_of([registration]), kind="events.admitted",
+           title=gettext_lazy("%(organization)s is admitted to %(event)s"),
+           url=reverse("events:detail", args=[registration.event_id]),
+           context={"organization": str(registration.organization), "event": registration.event.title})
+    return registration

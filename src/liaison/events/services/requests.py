@@ -36,6 +36,8 @@ def request_errors(*, requester: Registration, recipient: Registration, priority
     errors: Errors = {}
     if recipient.event_id != event.pk:
         add_error(errors, "recipient", _("That participant is not registered in this event."))
+    elif recipient.waitlisted or requester.waitlisted:
+        add_error(errors, "recipient", _("A firm on the waiting list takes no meetings until it is admitted."))
     elif recipient.pk == requester.pk:
         add_error(errors, "recipient", _("You cannot request a meeting with yourself."))
     elif MeetingRequest.objects.filter(

@@ -74,6 +74,8 @@ def add_meeting(event: Event, *, by: User, a: Registration, b: Registration,
     require(by, "events.manage_event", event)
     if a.event_id != event.pk or b.event_id != event.pk or a.pk == b.pk:
         raise ValidationError({"b": _("Choose two different participants of this event.")})
+    if a.waitlisted or b.waitlisted:
+        raise ValidationError({"b": _("A firm on the waiting list takes no meetings until it is admitted.")})
     refusal = pair_refusal(event, a.organization, b.organization)
     if refusal:
         raise ValidationError({"b": refusal})

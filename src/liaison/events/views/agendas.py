@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.events import agendas, calendars, invitations, services
+from liaison.events import agendas, calendars, checkin, invitations, services
 from liaison.events.access import (
     attendee_for,
     event_for,
@@ -47,7 +47,8 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
         "report_outcome": _reportable_meetings(user, registration, [r.meeting for r, _when in rows]),
         "can_feedback": event.status in (Event.Status.RUNNING, Event.Status.CLOSED),
         "can_change": user.has_perm("events.change_registration", registration),
-        "subscriptions": [(a, invitations.subscription_url(invitations.attendee_person(a, event)))
+        "subscriptions": [(a, invitations.subscription_url(invitations.attendee_person(a, event)),
+                           checkin.qr_svg(checkin.checkin_url(a)))
                           for a in registration.attendees.all()]
         if user.has_perm("events.change_registration", registration) else [],
     })
