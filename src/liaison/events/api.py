@@ -48,6 +48,11 @@ class EventOut(Schema):
     timezone: str
     slot_minutes: int
     published: bool
+    breaks: str  # "session": breaks reset at lunch; "day": one programme per day
+    pairs: str  # who may meet whom: "any", "cross_border", "inbound_local"
+    meeting_cap: int | None  # most meetings per firm
+    public: bool
+    capacity: int | None
 
 
 class EventIn(Schema):
@@ -64,6 +69,11 @@ class EventIn(Schema):
     video_link_template: str = ""
     request_cap: Int64 = 12
     request_days: Int64 = 5
+    breaks: str = "session"
+    pairs: str = "any"
+    meeting_cap: Int64 | None = None
+    public: bool = False
+    capacity: Int64 | None = None
 
 
 class AttendeeIn(Schema):
@@ -119,6 +129,7 @@ class RegistrationIn(Schema):
     unavailable_sessions: list[Id] = []
     remote: bool = False
     wants_table: bool = False  # an exhibitor: given the first free table
+    max_meetings: Int64 | None = None  # this firm's cap (the event's, when lower, wins)
 
 
 class RegistrationOut(Schema):
@@ -179,6 +190,8 @@ def _event_out(e: Event) -> dict[str, Any]:
         "partner_ecosystem": e.partner_ecosystem.code if e.partner_ecosystem else None,
         "start_date": e.start_date, "end_date": e.end_date, "venue": e.venue, "timezone": e.timezone,
         "slot_minutes": e.slot_minutes, "published": e.published_at is not None,
+        "breaks": e.breaks, "pairs": e.pairs, "meeting_cap": e.meeting_cap, "public": e.public,
+        "capacity": e.capacity,
     }
 
 
@@ -283,11 +296,11 @@ def create_registration(request: HttpRequest, event_id: Id, payload: Registratio
     sessions = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
     _refuse(errors, services.registration_errors(
         event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
-        wants_table=payload.wants_table) if errors else {})
+        wants_table=payload.wants_table, max_meetings=payload.max_meetings) if errors else {})
     assert organization is not None
     registration = services.register(
         event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
-        remote=payload.remote, wants_table=payload.wants_table,
+        remote=payload.remote, wants_table=payload.wants_table, max_meetings=payload.max_meetings,
     )
     return Status(201, _registration_out(user, _registrations().get(pk=registration.pk)))
 

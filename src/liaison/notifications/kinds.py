@@ -22,6 +22,7 @@ KINDS = {
     "events.cancelled": _("A meeting of yours was cancelled"),
     "events.replanned": _("A meeting of yours was moved"),
     "events.published": _("Your agenda for an event is ready"),
+    "events.admitted": _("Your organization was admitted from an event's waiting list"),
     "events.availability": _("A participant changed availability (officers)"),
     "events.interpreter_offered": _("Someone offers to interpret at your event (officers)"),
     "events.interpreter_answered": _("Your offer to interpret was answered"),

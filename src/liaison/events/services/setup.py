@@ -21,7 +21,8 @@ from liaison.events.services._common import Errors, add_error, raise_errors
 EVENT_FIELDS = (
     "title", "kind", "direction", "partner_ecosystem", "description", "start_date", "end_date",
     "venue", "timezone", "slot_minutes", "registration_opens", "registration_closes",
-    "video_link_template", "request_cap", "request_days",
+    "video_link_template", "request_cap", "request_days", "breaks", "pairs", "meeting_cap", "public",
+    "capacity",
 )
 
 TABLE_NAME_MAX = Table._meta.get_field("name").max_length or 60

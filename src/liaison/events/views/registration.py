@@ -8,16 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import ValidationError
-from liaison.directory.models import Organization
 from liaison.events import services
 from liaison.events.access import event_for, registration_for, signed_in_user
 from liaison.events.forms import AvailabilityForm, RegistrationForm
 from liaison.events.models import MeetingRequest
 from liaison.events.recommend import recommendations
+from liaison.events.selectors import (
+    actable_registrations,
+    registrable_organizations,
+    search_organizations,
+    sought_by,
+)
 from liaison.events.services.requests import CLOSED
 from liaison.events.views._common import acting_registration, apply_errors
 
@@ -25,13 +30,13 @@ from liaison.events.views._common import acting_registration, apply_errors
 @login_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    event = event_for(user, pk, "events.register")
-    registered = event.registrations.values_list("organization_id", flat=True)
-    if user.has_perm("events.manage_event", event):
-        offered = Organization.objects.exclude(pk__in=registered)
-    else:
-        offered = Organization.objects.filter(pk__in=member_organization_ids(user)).exclude(pk__in=registered)
-    form = RegistrationForm(request.POST or None, event=event, organizations=offered)
+    event = event_for(user, pk)
+    services.refuse_unless_may_register(event, user)
+    form = RegistrationForm(request.POST or None, event=event,
+                            search_url=reverse("events:organization_picker", args=[event.pk]))
+    if request.method == "POST" and not request.POST.get("organization"):  # without JavaScript
+        form.show_matches(search_organizations(registrable_organizations(user, event),
+                                               request.POST.get("organization_q", "")))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -51,15 +56,31 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def organization_picker(request: HttpRequest, pk: int) -> HttpResponse:
+    """The picker's matches (an htmx fragment): organizations the user may register in the
+    event whose name, in any language version, contains ?organization_q=; names in the reader's
+    language."""
+    user = signed_in_user(request)
+    event = event_for(user, pk)
+    services.refuse_unless_may_register(event, user)
+    query = request.GET.get("organization_q", "")
+    found = search_organizations(registrable_organizations(user, event), query)
+    return render(request, "events/widgets/_organization_matches.html",
+                  {"found": found, "query": query.strip(), "name": "organization"})
+
+
+@login_required
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    regs = list(event.registrations.select_related("organization__ecosystem")
-                .prefetch_related("attendees", "organization__sectors").order_by("organization__name"))
+    regs = list(event.registrations.filter(waitlisted=False).select_related("organization__ecosystem")
+                .prefetch_related("attendees", "organization__sectors", "organization__translations")
+                .order_by("organization__name"))
     q = request.GET.get("q", "").strip().lower()
     if q:
-        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()]
+        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()
+                or q in r.organization.display_name.lower() or q in r.organization.display_description.lower()]
     recs = []
     if mine is not None and request.GET.get("recommend", "1") == "1":
         recs = recommendations(mine)
@@ -70,7 +91,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         requested = {x for pair in pairs for x in pair} - {mine.pk}
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
-        "requested": requested, "q": q,
+        "requested": requested, "q": q, "act_for": actable_registrations(user, event),
+        "seeks": sought_by([r.organization_id for r in regs]),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,
     })
