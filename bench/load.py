@@ -101,6 +101,17 @@ def lookup_ids(env: dict[str, str]) -> dict[str, int]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
+def lookup_ids_here() -> dict[str, int]:
+    """`lookup_ids` inside a process where Django is set up (bench/explain.py)."""
+    from liaison.directory.models import Organization
+    from liaison.events.models import Event
+
+    org = Organization.objects.filter(ecosystem__code="tel-aviv").order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    assert org is not None and event is not None
+    return {"organization": org.pk, "event": event.pk}
+
+
 def session_cookie(base: str, username: str) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))

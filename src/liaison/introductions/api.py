@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.paging import BoundedLimitOffset
 from liaison.directory.models import Organization
 from liaison.introductions import access, selectors, services
 from liaison.introductions.models import Answer, Interest, Message, VetDecision
@@ -132,7 +133,7 @@ def _message_out(message: Message) -> dict[str, Any]:
 
 
 @router.get("", response=list[InterestOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_interests(request: SignedInRequest) -> Any:
     qs = selectors.with_related(selectors.visible_interests(request.user)).order_by("-created_at", "-pk")
     # The contacts each side sees once the introduction is accepted.

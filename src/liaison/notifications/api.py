@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.paging import BoundedLimitOffset
 from liaison.notifications import selectors
 from liaison.notifications.services import mark_read, unread_count
 
@@ -35,7 +36,7 @@ class CountOut(Schema):
 
 
 @router.get("", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_notifications(request: SignedInRequest, unread: bool = False) -> Any:
     return selectors.notifications_of(request.user, unread_only=unread)
 
