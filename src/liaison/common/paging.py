@@ -50,13 +50,13 @@ def count_rows(qs: Any) -> int:
     """The number of rows of `qs`: exact up to EXACT_COUNT_LIMIT, larger counts cached for
     COUNT_CACHE_SECONDS per query."""
     qs = qs.order_by()
-    small = int(qs[: EXACT_COUNT_LIMIT + 1].count())
-    if small <= EXACT_COUNT_LIMIT:
-        return small
     key = _key("count", qs)
     cached = cache.get(key)
     if cached is not None:
         return int(cached)
+    small = int(qs[: EXACT_COUNT_LIMIT + 1].count())
+    if small <= EXACT_COUNT_LIMIT:
+        return small
     n = int(qs.count())
     cache.set(key, n, COUNT_CACHE_SECONDS)
     return n
