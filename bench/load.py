@@ -101,6 +101,17 @@ def lookup_ids(env: dict[str, str]) -> dict[str, int]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
+def lookup_ids_here() -> dict[str, int]:
+    """`lookup_ids` inside a process where Django is set up (bench/explain.py)."""
+    from liaison.directory.models import Organization
+    from liaison.events.models import Event
+
+    org = Organization.objects.filter(ecosystem__code="tel-aviv").order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    assert org is not None and event is not None
+    return {"organization": org.pk, "event": event.pk}
+
+
 def session_cookie(base: str, username: str) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -165,7 +176,12 @@ def main() -> None:
         var.mkdir(parents=True)
         started = time.perf_counter()
         seed(env, args.organizations, args.opportunities)
+        if args.database == "postgres":
+            # What a deployed database has after autovacuum: statistics and a visibility map.
+            subprocess.run(["psql", args.postgres_url, "-qc", "VACUUM ANALYZE"], check=True)
         print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
+    else:
+        liaison(env, "migrate", "--verbosity", "0")  # the code may carry newer migrations
     ids = lookup_ids(env)
 
     port = free_port()

@@ -18,7 +18,7 @@ from liaison.accounts.models import User
 from liaison.accounts.requests import SignedInRequest
 from liaison.api import schemas
 from liaison.common.bounds import Id
-from liaison.common.pagination import Page
+from liaison.common.paging import BoundedLimitOffset, count_rows, fetch_slice
 from liaison.common.validation import messages_by_field, raise_with_parse_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
@@ -212,7 +212,7 @@ class OrganizationFilters(Schema):
 
 @api.get("/organizations", response=list[schemas.OrganizationOut], auth=signed_in,
          tags=["organizations"])
-@paginate(Page)
+@paginate(BoundedLimitOffset)
 def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
@@ -228,14 +228,14 @@ class _LazyMap:
         self.qs, self.fn = qs, fn
 
     def count(self) -> int:
-        return int(self.qs.count())
+        return count_rows(self.qs)
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item: Any) -> Any:
         if isinstance(item, slice):
-            return [self.fn(o) for o in self.qs[item]]
+            return [self.fn(o) for o in fetch_slice(self.qs, item.start or 0, item.stop)]
         return self.fn(self.qs[item])
 
 
@@ -290,7 +290,7 @@ class OpportunityFilters(Schema):
 
 @api.get("/opportunities", response=list[schemas.OpportunityOut], auth=anyone,
          tags=["opportunities"])
-@paginate(Page)
+@paginate(BoundedLimitOffset)
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = opportunity_selectors.filter_opportunities(

@@ -33,7 +33,7 @@ INT64_MAX = 2**63 - 1
 
 # Pages of a list: at most this many items per page, and an offset past any real list.
 PAGE_MAX = 100
-OFFSET_MAX = 1_000_000
+# (offsets: `paging.MAX_OFFSET`)
 
 # Money: at most 15 digits (13 before the point, 2 after), the models' max_digits. SQLite keeps
 # a decimal as a double, exact to 15 digits: a longer amount would read back rounded, as a

@@ -15,7 +15,7 @@ from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import Id
-from liaison.common.pagination import Page
+from liaison.common.paging import BoundedLimitOffset
 from liaison.directory.models import Organization
 from liaison.introductions import access, selectors, services
 from liaison.introductions.models import Answer, Interest, Message, VetDecision
@@ -134,7 +134,7 @@ def _message_out(message: Message) -> dict[str, Any]:
 
 
 @router.get("", response=list[InterestOut])
-@paginate(Page)
+@paginate(BoundedLimitOffset)
 def list_interests(request: SignedInRequest) -> Any:
     qs = selectors.with_related(selectors.visible_interests(request.user)).order_by("-created_at", "-pk")
     # The contacts each side sees once the introduction is accepted.

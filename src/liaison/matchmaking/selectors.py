@@ -90,13 +90,13 @@ def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportuni
 def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) -> Any:
     """`qs` narrowed by the text query `q`, best first: the hybrid engine's hits (which find
     Chinese, Hebrew and English text whatever the query's language) lead in relevance order,
-    then the plain database text matches. Without an index on disk (nothing embedded yet) or
-    if the engine fails, the database text search alone answers — a search never breaks."""
-    from django.db.models import Case, IntegerField, Q, Value, When
+    then the lexical matches (`common.search`). Without an index on disk (nothing embedded yet)
+    or if the engine fails, the lexical search alone answers — a search never breaks."""
+    from django.db.models import Case, IntegerField, Value, When
 
-    from liaison.common.search import text_search
+    from liaison.common.search import text_q
 
-    text_matches = text_search(qs, q)
+    lexical = text_q(qs.model, q)
     ids: list[int] = []
     if engine.has_profiles():
         try:
@@ -104,16 +104,23 @@ def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) ->
         except Exception:  # noqa: BLE001 - the engine is an enhancement here, never a failure
             logger.exception("hybrid search failed; falling back to the database search")
     if not ids:
-        return text_matches
+        return qs.filter(lexical)
     rank = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)],
                 default=Value(len(ids)), output_field=IntegerField())
-    return (qs.filter(Q(pk__in=ids) | Q(pk__in=text_matches.values("pk")))
-            .annotate(search_rank=rank))
+    # One condition on the rows (not a subquery of matching ids), so the database answers it
+    # from the primary key and the search index together.
+    if lexical:
+        qs = qs.filter(Q(pk__in=ids) | lexical)
+    return qs.annotate(search_rank=rank)
 
 
 def ordered_search(user: User | AnonymousUser, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]) -> Any:
     """`qs` searched with `search_ranked` when there is a query, in relevance order then `order`;
-    the one search behind the pages and the API."""
+    the one search behind the pages and the API. A query longer than the search reads is a
+    ValidationError naming `q`."""
+    from liaison.common.search import validate_query
+
+    validate_query(q)
     if q:
         qs = search_ranked(user, qs, q, scope=scope)
         if "search_rank" in qs.query.annotations:

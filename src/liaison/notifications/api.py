@@ -12,7 +12,7 @@ from pydantic import Field
 from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import PAGE_MAX, Id
-from liaison.common.pagination import Page
+from liaison.common.paging import BoundedLimitOffset
 from liaison.notifications import selectors
 from liaison.notifications.services import mark_read, set_email_preferences, unread_count
 
@@ -38,7 +38,7 @@ class CountOut(Schema):
 
 
 @router.get("", response=list[NotificationOut])
-@paginate(Page)
+@paginate(BoundedLimitOffset)
 def list_notifications(request: SignedInRequest, unread: bool = False) -> Any:
     return selectors.notifications_of(request.user, unread_only=unread)
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.validation import apply_errors
+from liaison.common.paging import paginate
+from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
@@ -40,7 +40,18 @@ def _params(request: HttpRequest) -> dict[str, str]:
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, qs)
+
+
+def _searched(request: HttpRequest, qs: Any, params: dict[str, str], *, scope: str,
+              order: tuple[str, ...]) -> tuple[Any, str]:
+    """`qs` searched for `params["q"]`, and the search field's error (the query unused) if
+    the search refused it."""
+    try:
+        return ordered_search(request.user, qs, params.get("q"), scope=scope, order=order), ""
+    except ValidationError as error:
+        return ordered_search(request.user, qs, None, scope=scope, order=order), " ".join(
+            messages_by_field(error).get("q", error.messages))
 
 
 def _querystring(params: dict[str, str]) -> str:
@@ -57,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {
             "published_count": public.count(),
-            "ecosystem_count": Ecosystem.objects.filter(organizations__isnull=False).distinct().count(),
+            "ecosystem_count": directory_selectors.ecosystems_with_organizations().count(),
             "latest": latest,
         },
     )
@@ -107,8 +118,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
-                        params.get("q"), scope="organizations", order=("name", "pk"))
+    qs, search_error = _searched(request, directory_selectors.search_directory(request.user, filters),
+                                 params, scope="organizations", order=("name", "pk"))
     page = _page(
         request,
         qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
@@ -117,7 +128,8 @@ def directory(request: SignedInRequest) -> HttpResponse:
         "page": page,
         "params": params,
         "querystring": _querystring(params),
-        "facets": directory_selectors.facet_counts(qs),
+        "search_error": search_error,
+        "facets": directory_selectors.facet_counts(qs, total=page.paginator.count),
         "ecosystems": Ecosystem.objects.all(),
         "sectors": Sector.objects.all(),
         "kinds": Organization.Kind.choices,
@@ -261,8 +273,8 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     params.pop("status", None)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
-        Opportunity.objects.public(), filters, user=request.user), params.get("q"),
+    qs, search_error = _searched(request, opportunity_selectors.filter_opportunities(
+        Opportunity.objects.public(), filters, user=request.user), params,
         scope="opportunities", order=("-published_at", "-pk"))
     page = _page(
         request,
@@ -271,10 +283,11 @@ def marketplace(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "params": params,
+        "search_error": search_error,
         "querystring": _querystring(params),
         "types": OpportunityType.choices,
         "sectors": Sector.objects.all(),
-        "ecosystems": Ecosystem.objects.filter(organizations__isnull=False).distinct(),
+        "ecosystems": directory_selectors.ecosystems_with_organizations(),
         "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
     }
     template = "web/_marketplace_results.html" if request.htmx else "web/marketplace.html"  # type: ignore[attr-defined]
