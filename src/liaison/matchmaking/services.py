@@ -133,8 +133,9 @@ def _rerank(keys: set[str]) -> list[str]:
         return []
     # Stored profiles rank with their stored vectors: nothing is embedded here.
     ranked = idx.rank_many([s[0] for s in sources], k=settings.LIAISON_MATCH_COUNT)
-    for (p, owner, opp, org), found in zip(sources, ranked, strict=True):
-        refresh_matches(p, owner=owner, source_opportunity=opp, source_organization=org, found=found)
+    for (p, owner, s_opp, s_org), found in zip(sources, ranked, strict=True):
+        refresh_matches(p, owner=owner, source_opportunity=s_opp, source_organization=s_org,
+                        found=found)
     return sorted(s[0].id for s in sources)
 
 
