@@ -9,6 +9,7 @@ their mark.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -177,16 +178,19 @@ def refresh_matches(profile: Profile, *, owner: Organization,
         ):
             continue
         kept.add(m.id)
+        # As the JSON column gives it back (tuples become lists): an unchanged match is
+        # recognised and not written again.
+        explanation = json.loads(json.dumps(m.explanation))
         row = existing.get(m.id)
         if row is None:
             Match.objects.create(
                 source_key=profile.id, target_key=m.id, source_opportunity=source_opportunity,
                 source_organization=source_organization, target_opportunity=target_opp,
                 target_organization=target_org, owner_organization=owner, score=m.score,
-                explanation=m.explanation,
+                explanation=explanation,
             )
-        elif row.score != m.score or row.explanation != m.explanation:
-            row.score, row.explanation = m.score, m.explanation
+        elif row.score != m.score or row.explanation != explanation:
+            row.score, row.explanation = m.score, explanation
             row.save(update_fields=["score", "explanation", "updated_at"])
     stale = [k for k, row in existing.items()
              if k not in kept and row.saved_at is None and row.dismissed_at is None]
