@@ -39,6 +39,9 @@ from liaison.introductions.models import (
     OfficePolicy,
     OfficerNote,
     ReadState,
+    Suggestion,
+    SuggestionAnswer,
+    SuggestionStatus,
     VetDecision,
 )
 from liaison.notifications.services import notify
@@ -435,3 +438,134 @@ def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
                     gettext_lazy("Reminder: an expression of interest waits for you: %(title)s"))
             reminded += 1
     return {"expired": expired, "reminded": reminded}
+
+
+# ---------------------------------------------------------------- suggested introductions
+NOTE_MAX = 2000
+
+
+def _suggestion_url() -> str:
+    return reverse("introductions:suggestions")
+
+
+def _notify_suggestion(users: Iterable[User], suggestion: Suggestion, kind: str, title: Any,
+                       text: str = "") -> None:
+    notify(users, kind=kind, title=title, url=_suggestion_url(),
+           context={"title": suggestion.opportunity.title[:120]}, text=text)
+
+
+def suggest_introduction(*, by: User, organization: Organization, opportunity: Opportunity,
+                         note: str = "") -> Suggestion:
+    """An officer suggests introducing the office's firm `organization` (A) to `opportunity`
+    (B's, published, in another ecosystem). Both firms' owners are asked; neither learns who
+    the other is unless both accept (`answer_suggestion`). The office is the broker of record.
+
+    Refused (ValidationError): not public, same ecosystem or same organization, a pair already
+    suggested, dismissed or declined (remembered), or already in touch (an interest exists);
+    a note longer than 2,000 characters ("note"). Side effects: notifications to the owners
+    of both firms."""
+    require(by, "introductions.suggest", organization)
+    assert by.office_id is not None  # an officer: the rule above
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": _("At most %(n)d characters.") % {"n": NOTE_MAX}})
+    if not opportunity.is_public:
+        raise ValidationError(_("This opportunity is not open for interest."))
+    to_org = opportunity.organization
+    if to_org.pk == organization.pk or to_org.ecosystem_id == organization.ecosystem_id:
+        raise ValidationError(_("An introduction is suggested across the border only."))
+    if Interest.objects.filter(opportunity=opportunity, from_organization=organization).exists():
+        raise ValidationError(_("These two are already in touch about this opportunity."))
+    try:
+        with transaction.atomic():
+            suggestion = Suggestion.objects.create(
+                office_id=by.office_id, suggested_by=by, from_organization=organization,
+                opportunity=opportunity, to_organization=to_org, note=note,
+                status=SuggestionStatus.ASKED,
+            )
+    except IntegrityError:
+        raise ValidationError(_("This introduction was already suggested or dismissed.")) from None
+    title = gettext_lazy("Your liaison office suggests an introduction: %(title)s")
+    _notify_suggestion([*owners_of(organization.pk), *owners_of(to_org.pk)], suggestion,
+                       "suggestion.asked", title, note)
+    return suggestion
+
+
+def dismiss_suggestion(*, by: User, organization: Organization, opportunity: Opportunity) -> Suggestion:
+    """The officer decides this match is not worth an introduction: remembered, so the pair
+    is not offered for suggestion again. A suggestion still waiting is withdrawn."""
+    require(by, "introductions.suggest", organization)
+    assert by.office_id is not None
+    with transaction.atomic():
+        suggestion, created = Suggestion.objects.select_for_update().get_or_create(
+            from_organization=organization, opportunity=opportunity,
+            defaults={"office_id": by.office_id, "suggested_by": by,
+                      "to_organization": opportunity.organization,
+                      "status": SuggestionStatus.DISMISSED},
+        )
+        if not created:
+            if suggestion.status != SuggestionStatus.ASKED:
+                raise ValidationError(_("This suggestion is already closed."))
+            suggestion.status = SuggestionStatus.DISMISSED
+            suggestion.save(update_fields=["status", "updated_at"])
+    return suggestion
+
+
+def answer_suggestion(suggestion: Suggestion, *, by: User, decision: SuggestionAnswer | str) -> Suggestion:
+    """An owner of one of the two firms answers. A "no" closes it (remembered). The second
+    "yes" makes the introduction: an accepted interest of A in B's opportunity, the office as
+    broker of record, identities and contacts revealed to both, the thread open. Anything
+    but "accept"/"decline" is a ValidationError naming "action".
+    Side effects: notifications (the office; both firms when it is made)."""
+    try:
+        answer = SuggestionAnswer(decision)
+    except ValueError:
+        raise ValidationError({"action": _("Choose one of: %(choices)s.") % {
+            "choices": ", ".join(SuggestionAnswer.values)}}) from None
+    with transaction.atomic():
+        suggestion = (Suggestion.objects.select_for_update()
+                      .select_related("from_organization", "to_organization", "opportunity", "office")
+                      .get(pk=suggestion.pk))
+        require(by, "introductions.answer_suggestion", suggestion)
+        roles = {org_id: role for org_id, role in
+                 Membership.objects.filter(user=by).values_list("organization_id", "role")}
+        side = "from" if (roles.get(suggestion.from_organization_id) == Membership.Role.OWNER
+                          and not suggestion.from_answer) else "to"
+        setattr(suggestion, f"{side}_answer", answer.value)
+        setattr(suggestion, f"{side}_answered_by", by)
+        fields = [f"{side}_answer", f"{side}_answered_by", "updated_at"]
+        officers = officers_of(suggestion.office_id)
+        if answer is SuggestionAnswer.DECLINE:
+            suggestion.status = SuggestionStatus.DECLINED
+            suggestion.save(update_fields=[*fields, "status"])
+            _notify_suggestion(officers, suggestion, "suggestion.outcome",
+                               gettext_lazy("A firm declined the introduction you suggested: %(title)s"))
+            return suggestion
+        if suggestion.from_answer and suggestion.to_answer:
+            suggestion.interest = _introduce(suggestion, by=by)
+            suggestion.status = SuggestionStatus.INTRODUCED
+            fields += ["interest", "status"]
+        suggestion.save(update_fields=fields)
+    if suggestion.status == SuggestionStatus.INTRODUCED:
+        assert suggestion.interest is not None
+        _notify(participants(suggestion.interest), suggestion.interest, "interest.outcome",
+                gettext_lazy("Introduction made by your liaison office: %(title)s"))
+    return suggestion
+
+
+def _introduce(suggestion: Suggestion, *, by: User) -> Interest:
+    existing = Interest.objects.filter(opportunity=suggestion.opportunity,
+                                       from_organization=suggestion.from_organization).first()
+    if existing is not None:  # they got in touch on their own meanwhile
+        return existing
+    now = timezone.now()
+    interest = Interest.objects.create(
+        opportunity=suggestion.opportunity, from_organization=suggestion.from_organization,
+        to_organization=suggestion.to_organization, created_by=suggestion.suggested_by,
+        message=suggestion.note or _("Introduced by %(office)s.") % {"office": suggestion.office.name},
+        status=InterestStatus.ACCEPTED, expires_at=now, answered_by=by, answered_at=now,
+        brokered_by=suggestion.office,
+    )
+    _audit(interest, AuditAction.BROKERED, suggestion.suggested_by, suggestion.note)
+    _audit(interest, AuditAction.ACCEPTED, by)
+    return interest

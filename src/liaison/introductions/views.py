@@ -26,7 +26,7 @@ from liaison.introductions.forms import (
     ReasonForm,
     VetReasonForm,
 )
-from liaison.introductions.models import Answer, VetDecision
+from liaison.introductions.models import Answer, SuggestionStatus, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 
@@ -233,3 +233,34 @@ def attachment(request: SignedInRequest, pk: int, message_pk: int) -> FileRespon
     return FileResponse(message.attachment.open("rb"), as_attachment=True,
                         filename=message.attachment_name or "attachment")
 
+
+
+@login_required
+def suggestions(request: SignedInRequest) -> HttpResponse:
+    """Introductions suggested by offices: what the officer suggested and what became of it
+    (an introduction, its outcomes), and what the firms are asked to answer."""
+    user = request.user
+    qs = selectors.suggestions_with_related(selectors.visible_suggestions(user))
+    orgs = {o.pk for o in _organizations_of(user)}
+    page = Paginator(qs.order_by("-created_at", "-pk"), 20).get_page(request.GET.get("page"))
+    for s in page:
+        # Brokers know both sides; the firms learn who the other is once both said yes.
+        s.names_visible = bool(user.is_hq or user.office_id or s.status == SuggestionStatus.INTRODUCED)  # type: ignore[attr-defined]
+        s.can_answer = user.has_perm("introductions.answer_suggestion", s)  # type: ignore[attr-defined]
+        s.own_side = ("from" if s.from_organization_id in orgs else  # type: ignore[attr-defined]
+                      "to" if s.to_organization_id in orgs else "")
+    return render(request, "introductions/suggestions.html", {"page": page})
+
+
+@login_required
+@require_POST
+def answer_suggestion(request: SignedInRequest, pk: int) -> HttpResponse:
+    suggestion = access.suggestion_for(request.user, pk, "introductions.answer_suggestion")
+    try:
+        services.answer_suggestion(suggestion, by=request.user, decision=request.POST.get("action", ""))
+    except ValidationError as exc:
+        for text in exc.messages:
+            flash.error(request, text)
+    else:
+        flash.success(request, _("Thank you: your answer was recorded."))
+    return redirect("introductions:suggestions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -126,6 +127,23 @@ def ordered_search(user: User | AnonymousUser, qs: Any, q: str | None, *, scope:
         if "search_rank" in qs.query.annotations:
             order = ("search_rank", *order)
     return qs.order_by(*order)
+
+
+# Functions (user, matches) that add to the office portfolio's cards what apps beside this
+# one know (the introductions an office suggested from them: `liaison.web.brokering`,
+# registered by the web app, which may import both).
+PORTFOLIO_DECORATORS: list[Callable[[Any, list[Match]], None]] = []
+
+
+def register_portfolio_decorator(fn: Callable[[Any, list[Match]], None]) -> None:
+    if fn not in PORTFOLIO_DECORATORS:
+        PORTFOLIO_DECORATORS.append(fn)
+
+
+def decorate_portfolio(user: User | AnonymousUser, matches: list[Match]) -> list[Match]:
+    for fn in PORTFOLIO_DECORATORS:
+        fn(user, matches)
+    return matches
 
 
 def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:

@@ -92,10 +92,9 @@ def portfolio(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
-    return render(request, "matchmaking/portfolio.html", {
-        "office": user.office,
-        "page": _page(request, user, selectors.office_portfolio(user), whole=False),
-    })
+    page = _page(request, user, selectors.office_portfolio(user), whole=False)
+    page.object_list = selectors.decorate_portfolio(user, page.object_list)
+    return render(request, "matchmaking/portfolio.html", {"office": user.office, "page": page})
 
 
 @login_required

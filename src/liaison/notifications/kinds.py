@@ -13,6 +13,8 @@ KINDS = {
     "interest.outcome": _("An interest was accepted, declined or expired"),
     "interest.note": _("Your liaison office added a note"),
     "interest.reminder": _("Reminders of interests waiting for you"),
+    "suggestion.asked": _("Your liaison office suggests an introduction"),
+    "suggestion.outcome": _("A firm answered an introduction your office suggested"),
     "message.new": _("New messages in your introductions"),
     "matches.new": _("New matches"),
     "digest": _("Periodic digest of new matches and pending actions"),

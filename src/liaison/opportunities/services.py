@@ -30,6 +30,7 @@ from liaison.opportunities.models import (
     Status,
     StatusChange,
 )
+from liaison.opportunities.signals import opportunities_expired
 
 
 def _record(opportunity: Opportunity, old: str, new: str, by: User, note: str = "") -> None:
@@ -250,6 +251,8 @@ def expire_due_opportunities(*, today: dt.date | None = None) -> int:
             StatusChange(opportunity_id=pk, from_status=Status.PUBLISHED, to_status=Status.EXPIRED)
             for pk in due
         )
+        if due:
+            opportunities_expired.send(sender=Opportunity, pks=due)
     return len(due)
 
 
