@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import QuerySet
@@ -52,7 +53,10 @@ def count_rows(qs: Any) -> int:
     """The number of rows of `qs`: exact up to EXACT_COUNT_LIMIT, larger counts cached for
     COUNT_CACHE_SECONDS per query."""
     qs = qs.order_by()
-    key = _key("count", qs)
+    try:
+        key = _key("count", qs)
+    except EmptyResultSet:  # a filter that can match nothing (e.g. `pk__in=[]`): no query to run
+        return 0
     cached = cache.get(key)
     if cached is not None:
         return int(cached)
@@ -108,7 +112,10 @@ def cached_within_budget(prefix: str, qs: Any, compute: Any, *, milliseconds: in
     within `milliseconds`. Over more than EXACT_COUNT_LIMIT rows the answer is cached per query
     of `qs` for `seconds` (like `count_rows`: a small set is always counted fresh)."""
     cacheable = rows > EXACT_COUNT_LIMIT
-    key = _key(prefix, qs) if cacheable else ""
+    try:
+        key = _key(prefix, qs) if cacheable else ""
+    except EmptyResultSet:
+        cacheable, key = False, ""
     if cacheable:
         cached = cache.get(key)
         if cached is not None:
