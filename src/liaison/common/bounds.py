@@ -85,6 +85,10 @@ def text_error(value: Any, max_length: int) -> str | None:
     if "\x00" in value:
         return _("The text contains a NUL character.")
     try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON): no database stores it
+        return _("The text is not valid Unicode.")
+    try:
         MaxLengthValidator(max_length)(value)  # Django's own message, in every language
     except ValidationError as error:
         return str(error.messages[0])
