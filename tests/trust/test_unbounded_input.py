@@ -178,3 +178,12 @@ def test_a_documented_error_answer_has_the_documented_shape(world: Any, client_f
     denied = client_for(None).get("/api/organizations")
     assert denied.status_code == 401
     jsonschema.validate(denied.json(), schemas["Error"])
+
+
+def test_page_query_ids_past_64_bits_are_ignored_not_a_crash(ew: Any, world: Any, client_for: Any) -> None:
+    officer = client_for(world.officer)
+    assert officer.get(f"/events/{ew.event.pk}/schedule/", {"participant": HUGE, "move": HUGE}).status_code == 200
+    assert officer.get(f"/events/{ew.event.pk}/participants/", {"as": HUGE}).status_code == 200
+    assert client_for(world.owner).post("/notifications/read/", {"id": HUGE}).status_code == 302
+    assert client_for(world.owner).post("/account/", {"action": "revoke", "token": HUGE}).status_code in (200, 302)
+    assert client_for(world.member).get("/reports/outcomes/new/", {"interest": HUGE}).status_code in (403, 404)

@@ -93,3 +93,13 @@ def text_error(value: Any, max_length: int) -> str | None:
     except ValidationError as error:
         return str(error.messages[0])
     return None
+
+
+def parse_id(value: Any) -> int | None:
+    """A row id from a page's query string or form ("12"), or None when it is not one: not
+    digits, or past 64 bits (a database could not even look it up)."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= INT64_MAX else None

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from liaison.accounts.models import User
+from liaison.common.bounds import parse_id
 from liaison.common.errors import ValidationError
 from liaison.events.access import my_registration
 from liaison.events.models import Event, Registration
@@ -38,7 +39,7 @@ def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
 
 def acting_registration(request: HttpRequest, user: User, event: Event) -> Registration | None:
     """The member's own registration, or for an officer the one named by ?as=."""
-    as_id = request.GET.get("as") or request.POST.get("as")
-    if as_id and as_id.isdigit() and user.has_perm("events.manage_event", event):
-        return event.registrations.select_related("organization").filter(pk=int(as_id)).first()
+    as_id = parse_id(request.GET.get("as") or request.POST.get("as"))
+    if as_id is not None and user.has_perm("events.manage_event", event):
+        return event.registrations.select_related("organization").filter(pk=as_id).first()
     return my_registration(user, event)
