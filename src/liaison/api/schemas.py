@@ -79,6 +79,14 @@ class OrganizationPatch(Schema):
     description_en: str | None = None
 
 
+class DisclosureOut(Schema):
+    field: str
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
 class OpportunityOut(Schema):
     id: int
     type: str
@@ -95,6 +103,9 @@ class OpportunityOut(Schema):
     published_at: dt.datetime | None
     organization: int | None = None
     rejection_reason: str = ""
+    # For the firm and its office, on a single opportunity: what in its public text may tell
+    # who posted it (its name, an e-mail address, a phone number, a web address).
+    disclosure: list[DisclosureOut] = []
 
 
 class OpportunityIn(Schema):
