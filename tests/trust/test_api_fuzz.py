@@ -30,6 +30,21 @@ def _schema() -> Any:
 schema = _schema()
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """schemathesis calls the WSGI application itself, not Django's test client: keep Django
+    from closing the test's database connection (and its transaction) after each request,
+    as the test client does."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def member_token(world: Any) -> str:
     """A token of a firm member, with something to find: a published opportunity and a draft
