@@ -5,6 +5,7 @@ replays."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -14,7 +15,8 @@ from schemathesis.checks import not_a_server_error
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-EXAMPLES = 6
+# A deeper hunt: LIAISON_FUZZ_EXAMPLES=50 pytest tests/trust/test_api_fuzz.py
+EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "6"))
 
 
 def _schema() -> Any:

@@ -10,7 +10,7 @@ any query runs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -41,12 +41,18 @@ OFFSET_MAX = 1_000_000
 MONEY_DIGITS = 15
 RATE_DIGITS = 15
 
+# Items in one list a caller sends (sectors, languages, sessions, attendees, ids).
+LIST_MAX = 100
+
 # Free text stored without a declared length (descriptions, notes, messages).
 TEXT_MAX = 10_000
 
 # An integer in an API schema: a row's id, or any other integer a caller sends.
 Id = Annotated[int, SchemaField(ge=1, le=INT64_MAX)]
 Int64 = Annotated[int, SchemaField(ge=-INT64_MAX, le=INT64_MAX)]
+_T = TypeVar("_T")
+# A list in an API schema: at most LIST_MAX items (`Many[str]`).
+Many = Annotated[list[_T], SchemaField(max_length=LIST_MAX)]
 
 
 def date_error(value: Any) -> str | None:
