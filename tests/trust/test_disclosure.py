@@ -25,6 +25,7 @@ NAMES = ["京华储能科技有限公司", "Jinghua Energy Storage Technology Co
     ("See https://jinghua.example/bms or www.jh-storage.com.", [("web", "https://jinghua.example/bms"),
                                                                ("web", "www.jh-storage.com")]),
     ("Sold 100,000 units in 2020-2024 at 99.5% uptime", []),
+    ("Certified ISO 9001 2015, 300 500 kWh", []),
     ("Grid-scale storage, 300 MWh, 5 pilots", []),
 ])
 def test_the_scan_finds_names_and_contacts_and_leaves_plain_facts(text: str, expected: list[tuple[str, str]]) -> None:
