@@ -5,6 +5,7 @@ replays."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -14,7 +15,8 @@ from schemathesis.checks import not_a_server_error
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-EXAMPLES = 6
+# A deeper hunt: LIAISON_FUZZ_EXAMPLES=50 pytest tests/trust/test_api_fuzz.py
+EXAMPLES = int(os.environ.get("LIAISON_FUZZ_EXAMPLES", "6"))
 
 
 def _schema() -> Any:
@@ -28,6 +30,21 @@ def _schema() -> Any:
 
 
 schema = _schema()
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """schemathesis calls the WSGI application itself, not Django's test client: keep Django
+    from closing the test's database connection (and its transaction) after each request,
+    as the test client does."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

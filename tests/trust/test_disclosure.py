@@ -25,6 +25,7 @@ NAMES = ["京华储能科技有限公司", "Jinghua Energy Storage Technology Co
     ("See https://jinghua.example/bms or www.jh-storage.com.", [("web", "https://jinghua.example/bms"),
                                                                ("web", "www.jh-storage.com")]),
     ("Sold 100,000 units in 2020-2024 at 99.5% uptime", []),
+    ("Certified ISO 9001 2015, 300 500 kWh", []),
     ("Grid-scale storage, 300 MWh, 5 pilots", []),
 ])
 def test_the_scan_finds_names_and_contacts_and_leaves_plain_facts(text: str, expected: list[tuple[str, str]]) -> None:
@@ -122,3 +123,20 @@ def test_the_demo_flagship_opportunity_does_not_name_its_firm(db: Any) -> None:
     create_demo_users(ensure_base())
     flagship = Opportunity.objects.get(title="寻求电网级储能电池管理技术合作")
     assert findings(flagship) == []
+
+
+def test_the_api_answers_a_submission_with_the_same_findings_and_hides_them_from_others(
+        world: Any, leaky: Any, client_for: Any) -> None:
+    submitted = client_for(world.owner).post(f"/api/opportunities/{leaky.pk}/submit")
+    assert submitted.status_code == 200, submitted.content
+    found = {(d["field"], d["kind"], d["text"]) for d in submitted.json()["disclosure"]}
+    assert found == {("summary", "name", "京华储能"), ("description", "email", "chen@jinghua.cn"),
+                     ("description", "phone", "+86 10 6275 1234"),
+                     ("description", "web", "www.jinghua-storage.cn")}
+    officer = client_for(world.officer).get(f"/api/opportunities/{leaky.pk}").json()
+    assert len(officer["disclosure"]) == 4
+    from liaison.opportunities import services
+
+    leaky.refresh_from_db()
+    services.publish_opportunity(leaky, by=world.officer)
+    assert client_for(None).get(f"/api/opportunities/{leaky.pk}").json()["disclosure"] == []

@@ -116,37 +116,54 @@ def test_an_attendee_e_mail_that_is_not_one_is_refused_by_the_api_like_the_page(
     assert "attendees" in api_errors(response)
 
 
-def _integers(schema: Any, where: str, document: dict[str, Any]) -> list[tuple[str, Any]]:
-    """Every integer in a request schema, with its place (following $refs)."""
+def _typed(schema: Any, kind: str, where: str, document: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Every `kind` ("integer", "array") in a request schema, with its place (following $refs)."""
     if "$ref" in schema:
         name = schema["$ref"].split("/")[-1]
-        return _integers(document["components"]["schemas"][name], name, document)
+        return _typed(document["components"]["schemas"][name], kind, name, document)
     out = []
-    if schema.get("type") == "integer":
+    if schema.get("type") == kind:
         out.append((where, schema))
     for key in ("anyOf", "oneOf", "allOf"):
         for part in schema.get(key, []):
-            out += _integers(part, where, document)
+            out += _typed(part, kind, where, document)
     if "items" in schema:
-        out += _integers(schema["items"], where + "[]", document)
+        out += _typed(schema["items"], kind, where + "[]", document)
     for name, prop in schema.get("properties", {}).items():
-        out += _integers(prop, f"{where}.{name}", document)
+        out += _typed(prop, kind, f"{where}.{name}", document)
     return out
 
 
-def test_every_integer_a_caller_can_send_has_a_64_bit_bound_in_the_openapi_document(client: Any) -> None:
+def _request_parts(client: Any, kind: str) -> list[tuple[str, Any]]:
     document = json.loads(client.get("/api/openapi.json").content)
     found = []
     for path, operations in document["paths"].items():
         for method, op in operations.items():
             for p in op.get("parameters", []):
-                found += _integers(p["schema"], f"{method} {path} {p['name']}", document)
+                found += _typed(p["schema"], kind, f"{method} {path} {p['name']}", document)
             for media in op.get("requestBody", {}).get("content", {}).values():
-                found += _integers(media["schema"], f"{method} {path} body", document)
+                found += _typed(media["schema"], kind, f"{method} {path} body", document)
+    return found
+
+
+def test_every_integer_a_caller_can_send_has_a_64_bit_bound_in_the_openapi_document(client: Any) -> None:
+    found = _request_parts(client, "integer")
     assert len(found) > 30
     unbounded = [where for where, s in found
                  if s.get("maximum", 2**64) > 2**63 - 1 or s.get("minimum", -(2**64)) < -(2**63 - 1)]
     assert unbounded == []
+
+
+def test_every_list_a_caller_can_send_has_a_length_bound(client: Any) -> None:
+    found = _request_parts(client, "array")
+    assert len(found) > 10
+    assert [where for where, s in found if "maxItems" not in s] == []
+
+
+def test_a_list_of_a_thousand_sectors_is_a_422_naming_sectors(world: Any, client_for: Any) -> None:
+    response = send_json(client_for(world.owner), "post", "/api/opportunities",
+                         _opportunity_payload(world, sectors=[f"s{i}" for i in range(1000)]))
+    assert "sectors" in api_errors(response)
 
 
 def test_the_openapi_document_lists_the_error_answers_of_each_operation(client: Any) -> None:
@@ -178,3 +195,12 @@ def test_a_documented_error_answer_has_the_documented_shape(world: Any, client_f
     denied = client_for(None).get("/api/organizations")
     assert denied.status_code == 401
     jsonschema.validate(denied.json(), schemas["Error"])
+
+
+def test_page_query_ids_past_64_bits_are_ignored_not_a_crash(ew: Any, world: Any, client_for: Any) -> None:
+    officer = client_for(world.officer)
+    assert officer.get(f"/events/{ew.event.pk}/schedule/", {"participant": HUGE, "move": HUGE}).status_code == 200
+    assert officer.get(f"/events/{ew.event.pk}/participants/", {"as": HUGE}).status_code == 200
+    assert client_for(world.owner).post("/notifications/read/", {"id": HUGE}).status_code == 302
+    assert client_for(world.owner).post("/account/", {"action": "revoke", "token": HUGE}).status_code in (200, 302)
+    assert client_for(world.member).get("/reports/outcomes/new/", {"interest": HUGE}).status_code in (403, 404)

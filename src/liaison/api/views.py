@@ -28,6 +28,7 @@ from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
+from liaison.opportunities.disclosure import findings
 from liaison.opportunities.models import Opportunity
 
 # The error answers every endpoint may give, as the handlers below write them.
@@ -179,9 +180,14 @@ def organization_out(org: Organization) -> dict[str, Any]:
     }
 
 
-def opportunity_out(user: User | AnonymousUser, opp: Opportunity) -> dict[str, Any]:
+def opportunity_out(user: User | AnonymousUser, opp: Opportunity, *,
+                    disclosure: bool = False) -> dict[str, Any]:
+    """The opportunity as the API shows it to `user`; with `disclosure` (a single opportunity)
+    the firm and its office also get what in its text may tell who posted it."""
     insider = user.has_perm("opportunities.view_identity", opp)
+    found = [vars(f) for f in findings(opp)] if disclosure and insider else []
     return {
+        "disclosure": found,
         "id": opp.pk,
         "type": opp.type,
         "title": opp.title,
@@ -308,7 +314,7 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
 @api.get("/opportunities/{pk}", response=schemas.OpportunityOut, auth=anyone,
          tags=["opportunities"])
 def get_opportunity(request: HttpRequest, pk: Id) -> Any:
-    return opportunity_out(request.user, opportunity_for(request.user, pk))
+    return opportunity_out(request.user, opportunity_for(request.user, pk), disclosure=True)
 
 
 @api.post("/opportunities", response={201: schemas.OpportunityOut}, auth=signed_in,
@@ -335,7 +341,7 @@ def update_opportunity(request: SignedInRequest, pk: Id, payload: schemas.Opport
 def _transition(request: SignedInRequest, pk: Id, perm: str, action: Any, **kwargs: Any) -> Any:
     opp = opportunity_for(request.user, pk, perm)
     action(opp, by=request.user, **kwargs)
-    return opportunity_out(request.user, opportunity_for(request.user, pk))
+    return opportunity_out(request.user, opportunity_for(request.user, pk), disclosure=True)
 
 
 @api.post("/opportunities/{pk}/submit", response=schemas.OpportunityOut, auth=signed_in,

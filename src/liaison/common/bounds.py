@@ -10,7 +10,7 @@ any query runs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -41,12 +41,18 @@ PAGE_MAX = 100
 MONEY_DIGITS = 15
 RATE_DIGITS = 15
 
+# Items in one list a caller sends (sectors, languages, sessions, attendees, ids).
+LIST_MAX = 100
+
 # Free text stored without a declared length (descriptions, notes, messages).
 TEXT_MAX = 10_000
 
 # An integer in an API schema: a row's id, or any other integer a caller sends.
 Id = Annotated[int, SchemaField(ge=1, le=INT64_MAX)]
 Int64 = Annotated[int, SchemaField(ge=-INT64_MAX, le=INT64_MAX)]
+_T = TypeVar("_T")
+# A list in an API schema: at most LIST_MAX items (`Many[str]`).
+Many = Annotated[list[_T], SchemaField(max_length=LIST_MAX)]
 
 
 def date_error(value: Any) -> str | None:
@@ -85,7 +91,21 @@ def text_error(value: Any, max_length: int) -> str | None:
     if "\x00" in value:
         return _("The text contains a NUL character.")
     try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate ("\ud800" in JSON): no database stores it
+        return _("The text is not valid Unicode.")
+    try:
         MaxLengthValidator(max_length)(value)  # Django's own message, in every language
     except ValidationError as error:
         return str(error.messages[0])
     return None
+
+
+def parse_id(value: Any) -> int | None:
+    """A row id from a page's query string or form ("12"), or None when it is not one: not
+    digits, or past 64 bits (a database could not even look it up)."""
+    text = str(value or "").strip()
+    if not text.isdigit() or len(text) > 19:
+        return None
+    number = int(text)
+    return number if 1 <= number <= INT64_MAX else None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
-from liaison.common.bounds import Id, Int64
+from liaison.common.bounds import Id, Int64, Many
 from liaison.common.errors import PermissionDenied, ValidationError
 from liaison.directory.models import Organization
 from liaison.events import services
@@ -79,8 +79,8 @@ class EventIn(Schema):
 class AttendeeIn(Schema):
     name: str
     email: str = ""
-    languages: list[str] = []
-    unavailable_sessions: list[Id] | None = None  # None: the registration's unavailable_sessions
+    languages: Many[str] = []
+    unavailable_sessions: Many[Id] | None = None  # None: the registration's unavailable_sessions
 
 
 class AttendeeOut(Schema):
@@ -96,19 +96,19 @@ class AttendeeOut(Schema):
 
 class AttendeeAvailabilityIn(Schema):
     id: Id
-    unavailable_sessions: list[Id]
+    unavailable_sessions: Many[Id]
 
 
 class AvailabilityIn(Schema):
-    unavailable_sessions: list[Id] | None = None  # the firm as a whole (every attendee)
-    attendees: list[AttendeeAvailabilityIn] = []  # one person or more
+    unavailable_sessions: Many[Id] | None = None  # the firm as a whole (every attendee)
+    attendees: Many[AttendeeAvailabilityIn] = []  # one person or more
 
 
 class InterpreterOfferIn(Schema):
-    languages: list[str]
+    languages: Many[str]
     name: str = ""
     email: str = ""
-    unavailable_sessions: list[Id] = []
+    unavailable_sessions: Many[Id] = []
 
 
 class InterpreterOut(Schema):
@@ -125,8 +125,8 @@ class InterpreterAnswerIn(Schema):
 
 class RegistrationIn(Schema):
     organization: Id
-    attendees: list[AttendeeIn]
-    unavailable_sessions: list[Id] = []
+    attendees: Many[AttendeeIn]
+    unavailable_sessions: Many[Id] = []
     remote: bool = False
     wants_table: bool = False  # an exhibitor: given the first free table
     max_meetings: Int64 | None = None  # this firm's cap (the event's, when lower, wins)

@@ -7,11 +7,10 @@ from typing import Any
 
 from ninja import Body, Router, Schema
 from ninja.pagination import paginate
-from pydantic import Field
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.bounds import PAGE_MAX, Id
+from liaison.common.bounds import Id, Many
 from liaison.common.paging import BoundedLimitOffset
 from liaison.notifications import selectors
 from liaison.notifications.services import mark_read, set_email_preferences, unread_count
@@ -30,7 +29,7 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[Id] | None = Field(None, max_length=PAGE_MAX)
+    ids: Many[Id] | None = None
 
 
 class CountOut(Schema):

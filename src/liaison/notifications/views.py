@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import parse_id
 from liaison.notifications import selectors
 from liaison.notifications.forms import PreferencesForm
 from liaison.notifications.models import Notification
@@ -32,12 +33,12 @@ def notification_list(request: SignedInRequest) -> HttpResponse:
 @require_POST
 def read(request: SignedInRequest) -> HttpResponse:
     """Mark one notification (`id`) or all of them read; `open=1` then follows its link."""
-    raw = request.POST.get("id", "")
-    if raw.isdigit():
-        mark_read(request.user, [int(raw)])
+    pk = parse_id(request.POST.get("id"))
+    if pk is not None:
+        mark_read(request.user, [pk])
         if request.POST.get("open"):
             user = request.user
-            note = Notification.objects.filter(user=user, pk=int(raw)).first()
+            note = Notification.objects.filter(user=user, pk=pk).first()
             if note and note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
                 return redirect(note.url)
     else:

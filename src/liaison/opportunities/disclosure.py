@@ -89,7 +89,9 @@ def name_variants(names: list[str]) -> list[str]:
 def _phone(match: re.Match[str]) -> bool:
     text = match.group(0).strip()
     digits = sum(ch.isdigit() for ch in text)
-    return 8 <= digits <= 15 and not YEAR_RANGE.fullmatch(text)
+    # Nine digits or more (a local number with its area code); fewer ("ISO 9001 2015",
+    # "300 500") are figures, unless written with the country code.
+    return (9 <= digits <= 15 or (text.startswith("+") and digits >= 7)) and not YEAR_RANGE.fullmatch(text)
 
 
 def scan(text: str, names: list[str]) -> list[tuple[str, int, int]]:

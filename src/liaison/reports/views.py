@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import parse_id
 from liaison.common.errors import require
 from liaison.common.validation import apply_errors
 from liaison.reports import caching, charts, exports, rates, services
@@ -211,8 +212,7 @@ def outcome_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def outcome_new(request: SignedInRequest) -> HttpResponse:
     def _int(name: str) -> int | None:
-        value = request.GET.get(name) or request.POST.get(name)
-        return int(value) if value and value.isdigit() else None
+        return parse_id(request.GET.get(name) or request.POST.get(name))
 
     source = source_for(request.user, interest=_int("interest"), meeting=_int("meeting"))
     form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import parse_id
 from liaison.common.paging import paginate
 from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import selectors as directory_selectors
@@ -330,10 +331,10 @@ def opportunity_create(request: SignedInRequest) -> HttpResponse:
         for m in Membership.objects.filter(user=user)
         .select_related("organization").prefetch_related("organization__translations")
     ]
-    org_id = request.GET.get("organization") or request.POST.get("organization")
+    org_id = parse_id(request.GET.get("organization") or request.POST.get("organization"))
     organization = None
-    if org_id and str(org_id).isdigit():
-        organization = organization_for(user, int(org_id), "opportunities.add_opportunity")
+    if org_id is not None:
+        organization = organization_for(user, org_id, "opportunities.add_opportunity")
     elif len(candidates) == 1:
         organization = candidates[0]
     if organization is None:
@@ -481,8 +482,9 @@ def account(request: SignedInRequest) -> HttpResponse:
         if action == "token":
             name = (request.POST.get("name") or "").strip()[:100] or _("API token")
             _token, new_token = ApiToken.issue(user, name)
-        if action == "revoke" and str(request.POST.get("token", "")).isdigit():
-            ApiToken.objects.filter(user=user, pk=int(request.POST["token"])).delete()
+        token_id = parse_id(request.POST.get("token"))
+        if action == "revoke" and token_id is not None:
+            ApiToken.objects.filter(user=user, pk=token_id).delete()
             return redirect("account")
     return render(
         request,
