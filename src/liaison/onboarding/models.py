@@ -152,3 +152,38 @@ class SignupRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class ExportJob(models.Model):
+    """A large export made by the worker; its file is kept for its author to download."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", pgettext_lazy("export status", "being made")
+        DONE = "done", pgettext_lazy("export status", "ready")
+        FAILED = "failed", pgettext_lazy("export status", "failed")
+
+    what = models.CharField(max_length=30)
+    fmt = models.CharField(max_length=8)
+    params = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(default=b"", editable=False)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.what}.{self.fmt} ({self.status})"
+
+    @property
+    def progress(self) -> float:
+        return self.done / self.total if self.total else 0.0

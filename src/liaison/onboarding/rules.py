@@ -29,3 +29,4 @@ rules.add_perm("onboarding.vet_signup", rules.predicate(
     lambda user, request: request is not None and is_officer(user)
     and user.office_id == request.office_id))
 rules.add_perm("onboarding.view_signups", is_officer)
+rules.add_perm("onboarding.view_export", started_the_import)
