@@ -187,3 +187,25 @@ class ExportJob(models.Model):
     @property
     def progress(self) -> float:
         return self.done / self.total if self.total else 0.0
+
+
+class DeletionRequest(models.Model):
+    """A firm asks for its data to be deleted; an officer of its office carries it out
+    (`onboarding.firmdata.erase_organization`)."""
+
+    organization = models.ForeignKey("directory.Organization", on_delete=models.CASCADE,
+                                      related_name="deletion_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} ({'done' if self.done_at else 'asked'})"

@@ -12,6 +12,8 @@ urlpatterns = [
          name="invitations"),
     path("invitations/<int:pk>/<slug:action>/", invitation_views.invitation_action,
          name="invitation_action"),
+    path("organizations/<int:pk>/data.xlsx", invitation_views.firm_data, name="firm_data"),
+    path("organizations/<int:pk>/deletion/", invitation_views.firm_deletion, name="firm_deletion"),
     path("join/", invitation_views.signup, name="signup"),
     path("privacy/", invitation_views.privacy, name="privacy"),
     path("join/<str:token>/", invitation_views.accept, name="accept"),

@@ -151,6 +151,9 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
             "can_change_acting": user.has_perm("directory.change_acting", organization),
             "can_invite": user.has_perm("onboarding.invite", organization),
+            "can_firm_data": user.has_perm("onboarding.firm_data", organization),
+            "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
+            "can_erase": user.has_perm("onboarding.erase", organization),
             "can_export_contacts": user.is_hq
             or user.has_perm("directory.vet_organization", organization),
         },
