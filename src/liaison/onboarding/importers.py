@@ -354,6 +354,11 @@ class Rows:
 
 
 # ------------------------------------------------------------------ organizations
+# In the index, a row of the file that has its own error: rows that refer to it (a contact of
+# that organization) are not reported again — the cause is listed once, at its row.
+FAILED_ROW = "failed-row"
+
+
 class OrganizationIndex:
     """Existing (and planned) organizations by their stable keys."""
 
@@ -427,6 +432,7 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
     seen: dict[tuple[str, str], int] = {}
     pending: list[Planned] = []
     identity: tuple[str, str]
+    raw_keys: dict[int, tuple[str, str, str, int]] = {}
     total = len(sheet.rows)
     for count, (row, values) in enumerate(rows, start=1):
         if progress and count % 500 == 0:
@@ -485,6 +491,7 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
         registry = data.get("registry_number", "")
         website = data.get("website", "")
         name = data.get("name", "")
+        raw_keys[row] = (registry, website, name, ecosystem.pk if ecosystem else 0)
         target, matched_by = index.match(registry, website, name,
                                          ecosystem.pk if ecosystem else None)
         identity = (matched_by, registry_key(registry) if matched_by == "registry" else
@@ -518,6 +525,10 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
         pending.append(item)
         index.add(item, registry, cleaned.get("website", website), name or "",
                   ecosystem.pk if ecosystem else 0)
+    planned_rows = {item.row for item in pending}
+    for row, (registry, website, name, ecosystem_id) in raw_keys.items():
+        if row not in planned_rows:
+            index.add(FAILED_ROW, registry, website, name, ecosystem_id)
     _split_changes(pending, plan, ctx)
     if progress:
         progress(total, total)
@@ -638,6 +649,8 @@ def _organization_ref(rows: Rows, row: int, values: dict[str, Any], index: Organ
                                                        "number, website or name)."))
         return None
     target = index.find(reference)
+    if target == FAILED_ROW:
+        return None  # that organization's row has its own error, listed once
     if target is None:
         rows.error(row, rows.header("organization"), _(
             "No organization “%(name)s” in Liaison or in this file (give its registry number, "
