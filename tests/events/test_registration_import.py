@@ -57,3 +57,17 @@ def test_only_a_host_officer_imports_registrations(world: Any, ew: Any) -> None:
         assert not plan.ok
         assert "host office" in plan.errors[0].message
     assert not _plan(rows, None, ew.event).ok  # the command line names --user
+
+
+def test_the_officer_dashboard_lists_meeting_requests_waiting_on_firms_without_logins(
+        world: Any, ew: Any, client_for: Any) -> None:
+    from liaison.events import services
+
+    services.send_request(by=world.owner, requester=ew.home, recipient=ew.third)
+    page = client_for(world.other_officer).get("/dashboard/").content.decode()
+    assert "1 meeting request waits on a firm without logins" in page
+    assert "שמש אנרגיה" in page
+    # The Negev firm has a member: a request to it is not listed.
+    services.send_request(by=world.owner, requester=ew.home, recipient=ew.partner)
+    page = client_for(world.other_officer).get("/dashboard/").content.decode()
+    assert "1 meeting request waits on a firm without logins" in page

@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.validation import apply_errors
+from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.events.models import MeetingRequest
 from liaison.introductions import selectors as introduction_selectors
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
@@ -91,6 +93,16 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         context["offline_count"] = offline.count()
         context["offline_waiting"] = introduction_selectors.with_related(offline).order_by(
             "expires_at", "pk")[:20]
+        # Meeting requests waiting on the office's firms without logins (the events app
+        # lets the office answer them for the firm: liaison.directory.actfor).
+        requests = MeetingRequest.objects.filter(
+            status=MeetingRequest.Status.PENDING,
+            recipient__organization__in=actfor.offline_organizations(user.office_id))
+        context["offline_requests_count"] = requests.count()
+        context["offline_requests"] = requests.select_related(
+            "event", "recipient__organization", "requester__organization").prefetch_related(
+            "recipient__organization__translations", "requester__organization__translations",
+        ).order_by("pk")[:20]
     if user.is_hq:
         context["offices"] = Office.objects.annotate(
             organization_count=Count("organizations", distinct=True),
