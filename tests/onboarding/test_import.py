@@ -131,3 +131,25 @@ def test_templates_come_in_the_users_language_and_read_back(world: Any, client_f
     # The example rows of the template import cleanly (the organization first).
     plan = importers.plan("organizations", book, by=world.officer)
     assert plan.ok, plan.all_errors()
+
+
+def test_a_changed_row_is_an_update_naming_its_key_and_changed_columns(
+        world: Any, client_for: Any, tlv_officer: Any) -> None:
+    client = client_for(tlv_officer)
+    _upload(client, xlsx(("Organizations", ORG_HEADERS, [org_row(1), org_row(2)])))
+    client.post(f"/onboarding/import/{ImportJob.objects.get().pk}/confirm/")
+    changed = [org_row(1, Description="Now also hydrogen", Sectors="energy; sustainability"),
+               org_row(2, **{"Registry number": "", "Website": "https://www.FIRM2.example.com/en"},
+                       Founded=1999)]
+    _upload(client, xlsx(("Organizations", ORG_HEADERS, changed)))
+    job = ImportJob.objects.latest("pk")
+    updates = {u["label"]: (u["matched_by"], u["changed"]) for u in job.preview["updates"]}
+    assert updates == {"Firm 0001 Ltd": ("registry", ["Description", "Sectors"]),
+                       "Firm 0002 Ltd": ("domain", ["Founded", "Website"])}
+    page = client.get(f"/onboarding/import/{job.pk}/").content.decode()
+    assert "website domain" in page and "registry number" in page
+    client.post(f"/onboarding/import/{job.pk}/confirm/")
+    firm = Organization.objects.get(registry_number="REG-000001")
+    assert firm.description == "Now also hydrogen"
+    assert sorted(s.code for s in firm.sectors.all()) == ["energy", "sustainability"]
+    assert Organization.objects.get(registry_number="REG-000002").founded_year == 1999

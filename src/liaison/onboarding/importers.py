@@ -98,9 +98,16 @@ class Plan:
 
     def summary(self, limit: int = 500) -> dict[str, Any]:
         """What the preview page shows (JSON)."""
-        def rows(items: list[Planned]) -> list[dict[str, Any]]:
+        language = translation.get_language() or "en"
+
+        def label(kind: str, key: str) -> str:
+            key = {"attendees": "attendee"}.get(key, key)
+            column = next((c for c in COLUMNS[kind] if c.key == key), None)
+            return column.header(language) if column else key
+
+        def rows(items: list[Planned], kind: str = self.kind) -> list[dict[str, Any]]:
             return [{"row": p.row, "sheet": p.sheet, "label": p.label, "matched_by": p.matched_by,
-                     "changed": p.changed} for p in items[:limit]]
+                     "changed": [label(kind, f) for f in p.changed]} for p in items[:limit]]
         errors = self.all_errors()
         data: dict[str, Any] = {
             "kind": self.kind, "create": len(self.creates), "update": len(self.updates),
@@ -111,8 +118,8 @@ class Plan:
         if self.people is not None:
             data["people"] = {"create": len(self.people.creates), "update": len(self.people.updates),
                               "unchanged": self.people.unchanged,
-                              "creates": rows(self.people.creates),
-                              "updates": rows(self.people.updates)}
+                              "creates": rows(self.people.creates, "people"),
+                              "updates": rows(self.people.updates, "people")}
         return data
 
 
