@@ -153,3 +153,20 @@ def test_a_changed_row_is_an_update_naming_its_key_and_changed_columns(
     assert firm.description == "Now also hydrogen"
     assert sorted(s.code for s in firm.sectors.all()) == ["energy", "sustainability"]
     assert Organization.objects.get(registry_number="REG-000002").founded_year == 1999
+
+
+def test_hq_imports_for_the_office_it_chooses_and_never_vets(world: Any, client_for: Any) -> None:
+    client = client_for(world.hq)
+    rows = [org_row(1, Office="", Ecosystem="", Vetted="no"), org_row(2, Office="", Ecosystem="")]
+    _upload(client, xlsx(("O", ORG_HEADERS, rows)), office=world.sc.offices["tel-aviv"].pk)
+    job = ImportJob.objects.get()
+    assert job.office == world.sc.offices["tel-aviv"]
+    assert [(e["row"], e["column"]) for e in job.preview["errors"]] == [(3, "Vetted")]
+    _upload(client, xlsx(("O", ORG_HEADERS, [rows[0]])))  # no office chosen, none in the file
+    job = ImportJob.objects.latest("pk")
+    assert [(e["row"], e["column"]) for e in job.preview["errors"]] == [(2, "Office")]
+    _upload(client, xlsx(("O", ORG_HEADERS, [rows[0]])), office=world.sc.offices["tel-aviv"].pk)
+    job = ImportJob.objects.latest("pk")
+    client.post(f"/onboarding/import/{job.pk}/confirm/")
+    firm = Organization.objects.get(registry_number="REG-000001")
+    assert (firm.office.code, firm.ecosystem.code, firm.is_vetted) == ("tel-aviv", "tel-aviv", False)
