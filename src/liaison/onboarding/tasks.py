@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from liaison.common.worker import retry_after_crash
 from liaison.onboarding import services
 from liaison.onboarding.models import ExportJob, ImportJob
 
@@ -32,3 +33,10 @@ def export_task(job_id: int) -> str:
     if job is None or job.status != ExportJob.Status.RUNNING:
         return "skipped"
     return run_export(job)
+
+
+# Safe to run again after a worker died in the middle: a preview writes no data, an import
+# writes in one transaction (rolled back when the worker died) and plans again, an export
+# starts over.
+for _task in (preview_task, import_task, export_task):
+    retry_after_crash(_task)
