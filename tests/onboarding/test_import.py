@@ -170,3 +170,21 @@ def test_hq_imports_for_the_office_it_chooses_and_never_vets(world: Any, client_
     client.post(f"/onboarding/import/{job.pk}/confirm/")
     firm = Organization.objects.get(registry_number="REG-000001")
     assert (firm.office.code, firm.ecosystem.code, firm.is_vetted) == ("tel-aviv", "tel-aviv", False)
+
+
+def test_one_reindex_after_the_batch_not_one_task_per_row(
+        world: Any, settings: Any, django_capture_on_commit_callbacks: Any) -> None:
+    from django_tasks import default_task_backend
+
+    from liaison.onboarding import importers, spreadsheet
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.results.clear()  # type: ignore[attr-defined]
+    book = spreadsheet.read(xlsx(("O", ORG_HEADERS, [org_row(i) for i in range(25)])), "f.xlsx")
+    with django_capture_on_commit_callbacks(execute=True):
+        importers.apply(importers.plan("organizations", book, by=world.other_officer))
+    names = [r.task.name for r in default_task_backend.results]  # type: ignore[attr-defined]
+    assert names == ["reindex_task"]
+    with django_capture_on_commit_callbacks(execute=True):  # the same file again: nothing to do
+        importers.apply(importers.plan("organizations", book, by=world.other_officer))
+    assert len(default_task_backend.results) == 1  # type: ignore[attr-defined]
