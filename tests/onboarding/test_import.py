@@ -188,3 +188,16 @@ def test_one_reindex_after_the_batch_not_one_task_per_row(
     with django_capture_on_commit_callbacks(execute=True):  # the same file again: nothing to do
         importers.apply(importers.plan("organizations", book, by=world.other_officer))
     assert len(default_task_backend.results) == 1  # type: ignore[attr-defined]
+
+
+def test_the_uploaded_file_is_not_kept_after_the_import(world: Any, client_for: Any,
+                                                        tlv_officer: Any) -> None:
+    client = client_for(tlv_officer)
+    _upload(client, xlsx(("O", ORG_HEADERS, [org_row(1)])))
+    job = ImportJob.objects.get()
+    assert bytes(job.content)  # kept while it waits to be confirmed
+    client.post(f"/onboarding/import/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert job.status == "done" and bytes(job.content) == b""
+    _upload(client, xlsx(("O", ORG_HEADERS, [org_row(2, Sectors="x")])))
+    assert bytes(ImportJob.objects.latest("pk").content) == b""
