@@ -686,11 +686,15 @@ def plan_people(sheet: Sheet, ctx: Context, plan: Plan, index: OrganizationIndex
         target = _organization_ref(rows, row, values, index, ctx)
         refs.append((row, values, target))
     org_ids = {(_org_of(t)[0]) for _r, _v, t in refs if t is not None} - {None}
-    offices = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "office_id"))
+    offices: dict[int, int] = {}
     existing: dict[tuple[int, str], Person] = {}
-    for known in Person.objects.filter(organization_id__in=org_ids):
-        existing.setdefault((known.organization_id, known.email.casefold() or
-                             f"name:{known.name.casefold()}"), known)
+    ids = sorted(i for i in org_ids if i is not None)
+    for start in range(0, len(ids), 900):  # under SQLite's limit of query parameters
+        chunk = ids[start:start + 900]
+        offices |= dict(Organization.objects.filter(pk__in=chunk).values_list("pk", "office_id"))
+        for known in Person.objects.filter(organization_id__in=chunk):
+            existing.setdefault((known.organization_id, known.email.casefold() or
+                                 f"name:{known.name.casefold()}"), known)
     seen: dict[tuple[Any, str], int] = {}
     for count, (row, values, target) in enumerate(refs, start=1):
         if progress and count % 500 == 0:
