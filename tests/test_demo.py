@@ -30,6 +30,15 @@ def test_demo_seeds_the_zpark_scenario_with_the_real_tech_map(client: Any) -> No
     for login in ("hq", "officer-telaviv", "officer-beijing", "owner-beijing", "owner-telaviv"):
         assert login in printed
     assert client.login(username="owner-beijing", password="liaison-demo")
+    # The demo's firms without logins can complete introductions: their office answers.
+    from liaison.accounts.models import User
+    from liaison.directory.actfor import may_act_for
+
+    officers = {u.office_id: u for u in User.objects.filter(office__isnull=False, is_active=True)}
+    public = Opportunity.objects.public().select_related("organization")
+    unanswerable = [o.pk for o in public if not o.organization.memberships.exists()
+                    and not may_act_for(officers.get(o.organization.office_id), o.organization)]
+    assert public.count() > 1000 and unanswerable == []
     # a second run changes nothing
     call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
     assert Organization.objects.filter(ecosystem=tel_aviv).count() == 7950 + 0

@@ -251,6 +251,8 @@ LIAISON_ATTACHMENT_MAX_BYTES = env_int("LIAISON_ATTACHMENT_MAX_BYTES", 5 * 1024 
 LIAISON_IMPORT_MAX_BYTES = env_int("LIAISON_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 LIAISON_IMPORT_MAX_ROWS = env_int("LIAISON_IMPORT_MAX_ROWS", 50_000, minimum=1)
 LIAISON_IMPORT_INLINE_ROWS = env_int("LIAISON_IMPORT_INLINE_ROWS", 1_000, minimum=0)
+# Exports of more rows than this are made by the worker (a page with a progress bar).
+LIAISON_EXPORT_INLINE_ROWS = env_int("LIAISON_EXPORT_INLINE_ROWS", 5_000, minimum=0)
 # Days an invitation link works (it works once).
 LIAISON_INVITATION_DAYS = env_int("LIAISON_INVITATION_DAYS", 14, minimum=1)
 LIAISON_ATTACHMENT_TYPES = env_list(

@@ -168,3 +168,14 @@ def test_an_officer_imports_only_for_their_office(world: Any) -> None:
                  by=world.other_officer)
     assert "belongs to another office" in plan.errors[0].message
     assert Organization.objects.get(pk=existing.pk).name == "Beijing Firm"
+
+
+def test_contacts_of_a_bad_organization_row_are_not_reported_twice(world: Any) -> None:
+    from tests.onboarding.files import PEOPLE_HEADERS, person_row
+
+    orgs = [org_row(1), org_row(2, Sectors="enrgy")]
+    people = [person_row(1, 1), person_row(2, 2), person_row(3, 3)]
+    plan = _plan(xlsx(("O", ORG_HEADERS, orgs), ("People", PEOPLE_HEADERS, people)), "f.xlsx",
+                 by=world.other_officer)
+    assert [(e.sheet, e.row, e.column) for e in plan.all_errors()] == [
+        ("O", 3, "Sectors"), ("People", 4, "Organization")]  # REG-000003 is nowhere

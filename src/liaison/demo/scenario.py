@@ -426,6 +426,8 @@ DEMO_LOGINS = [
     ("owner-beijing", "owner of a Beijing firm (中科储能)"),
     ("member-beijing", "member of the same Beijing firm"),
     ("owner-telaviv", "owner of a Tel Aviv firm"),
+    ("officer-<office>", "an officer of each other office (officer-london, officer-munich, …): "
+                         "answers for its firms without logins"),
 ]
 
 
@@ -435,6 +437,11 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
         "hq": _user("hq", "HQ Analyst Wang", is_hq=True, is_staff=True),
         "officer-telaviv": _user("officer-telaviv", "Officer Li (Tel Aviv)", office=sc.offices["tel-aviv"]),
         "officer-beijing": _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home),
+        # Every other office has an officer too: most demo firms have no login, and their
+        # office answers interests on their behalf (liaison.directory.actfor).
+        **{f"officer-{code}": _user(f"officer-{code}", f"Officer ({office.name})", office=office)
+           for code, office in sc.offices.items() if code not in ("tel-aviv", "beijing")
+           and office.pk != sc.home.pk},
         "owner-beijing": _user("owner-beijing", "陈静 Chen Jing", preferred_language="zh-hans"),
         "member-beijing": _user("member-beijing", "刘洋 Liu Yang", preferred_language="zh-hans"),
         "owner-telaviv": _user("owner-telaviv", "Noa Levi", preferred_language="he"),

@@ -30,4 +30,5 @@ KINDS = {
     "events.interpreter_answered": _("Your offer to interpret was answered"),
     "outcome.reported": _("An outcome waits for your office's confirmation"),
     "onboarding.signup": _("Someone asks to join (officers)"),
+    "onboarding.deletion": _("An organization asks for its data to be deleted (officers)"),
 }

@@ -44,7 +44,7 @@ ORGANIZATION = (
     Column("office", "Office", "联络处", "משרד", ("liaison office", "负责联络处", "משרד קישור"),
            example="beijing"),
     Column("sectors", "Sectors", "行业", "תחומים", ("sector", "industry", "industries", "所属行业",
-           "领域", "行業", "תחום"), example="energy; batteries"),
+           "领域", "行業", "תחום"), example="energy; sustainability"),
     Column("description", "Description", "简介", "תיאור", ("about", "公司简介", "描述", "簡介"),
            example="电网级储能系统"),
     Column("description_en", "English description", "英文简介", "תיאור באנגלית",

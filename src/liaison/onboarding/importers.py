@@ -98,9 +98,16 @@ class Plan:
 
     def summary(self, limit: int = 500) -> dict[str, Any]:
         """What the preview page shows (JSON)."""
-        def rows(items: list[Planned]) -> list[dict[str, Any]]:
+        language = translation.get_language() or "en"
+
+        def label(kind: str, key: str) -> str:
+            key = {"attendees": "attendee"}.get(key, key)
+            column = next((c for c in COLUMNS[kind] if c.key == key), None)
+            return column.header(language) if column else key
+
+        def rows(items: list[Planned], kind: str = self.kind) -> list[dict[str, Any]]:
             return [{"row": p.row, "sheet": p.sheet, "label": p.label, "matched_by": p.matched_by,
-                     "changed": p.changed} for p in items[:limit]]
+                     "changed": [label(kind, f) for f in p.changed]} for p in items[:limit]]
         errors = self.all_errors()
         data: dict[str, Any] = {
             "kind": self.kind, "create": len(self.creates), "update": len(self.updates),
@@ -111,8 +118,8 @@ class Plan:
         if self.people is not None:
             data["people"] = {"create": len(self.people.creates), "update": len(self.people.updates),
                               "unchanged": self.people.unchanged,
-                              "creates": rows(self.people.creates),
-                              "updates": rows(self.people.updates)}
+                              "creates": rows(self.people.creates, "people"),
+                              "updates": rows(self.people.updates, "people")}
         return data
 
 
@@ -354,6 +361,11 @@ class Rows:
 
 
 # ------------------------------------------------------------------ organizations
+# In the index, a row of the file that has its own error: rows that refer to it (a contact of
+# that organization) are not reported again — the cause is listed once, at its row.
+FAILED_ROW = "failed-row"
+
+
 class OrganizationIndex:
     """Existing (and planned) organizations by their stable keys."""
 
@@ -427,6 +439,7 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
     seen: dict[tuple[str, str], int] = {}
     pending: list[Planned] = []
     identity: tuple[str, str]
+    raw_keys: dict[int, tuple[str, str, str, int]] = {}
     total = len(sheet.rows)
     for count, (row, values) in enumerate(rows, start=1):
         if progress and count % 500 == 0:
@@ -485,6 +498,7 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
         registry = data.get("registry_number", "")
         website = data.get("website", "")
         name = data.get("name", "")
+        raw_keys[row] = (registry, website, name, ecosystem.pk if ecosystem else 0)
         target, matched_by = index.match(registry, website, name,
                                          ecosystem.pk if ecosystem else None)
         identity = (matched_by, registry_key(registry) if matched_by == "registry" else
@@ -518,6 +532,10 @@ def plan_organizations(workbook: Workbook, ctx: Context, plan: Plan,
         pending.append(item)
         index.add(item, registry, cleaned.get("website", website), name or "",
                   ecosystem.pk if ecosystem else 0)
+    planned_rows = {item.row for item in pending}
+    for row, (registry, website, name, ecosystem_id) in raw_keys.items():
+        if row not in planned_rows:
+            index.add(FAILED_ROW, registry, website, name, ecosystem_id)
     _split_changes(pending, plan, ctx)
     if progress:
         progress(total, total)
@@ -638,6 +656,8 @@ def _organization_ref(rows: Rows, row: int, values: dict[str, Any], index: Organ
                                                        "number, website or name)."))
         return None
     target = index.find(reference)
+    if target == FAILED_ROW:
+        return None  # that organization's row has its own error, listed once
     if target is None:
         rows.error(row, rows.header("organization"), _(
             "No organization “%(name)s” in Liaison or in this file (give its registry number, "
@@ -666,11 +686,15 @@ def plan_people(sheet: Sheet, ctx: Context, plan: Plan, index: OrganizationIndex
         target = _organization_ref(rows, row, values, index, ctx)
         refs.append((row, values, target))
     org_ids = {(_org_of(t)[0]) for _r, _v, t in refs if t is not None} - {None}
-    offices = dict(Organization.objects.filter(pk__in=org_ids).values_list("pk", "office_id"))
+    offices: dict[int, int] = {}
     existing: dict[tuple[int, str], Person] = {}
-    for known in Person.objects.filter(organization_id__in=org_ids):
-        existing.setdefault((known.organization_id, known.email.casefold() or
-                             f"name:{known.name.casefold()}"), known)
+    ids = sorted(i for i in org_ids if i is not None)
+    for start in range(0, len(ids), 900):  # under SQLite's limit of query parameters
+        chunk = ids[start:start + 900]
+        offices |= dict(Organization.objects.filter(pk__in=chunk).values_list("pk", "office_id"))
+        for known in Person.objects.filter(organization_id__in=chunk):
+            existing.setdefault((known.organization_id, known.email.casefold() or
+                                 f"name:{known.name.casefold()}"), known)
     seen: dict[tuple[Any, str], int] = {}
     for count, (row, values, target) in enumerate(refs, start=1):
         if progress and count % 500 == 0:

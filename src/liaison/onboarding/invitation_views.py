@@ -186,3 +186,40 @@ def signup_decide(request: SignedInRequest, pk: int) -> HttpResponse:
 def privacy(request: HttpRequest) -> HttpResponse:
     """The privacy notice: what Liaison keeps, why, for how long, and the firm's rights."""
     return render(request, "onboarding/privacy.html")
+
+
+@login_required
+def firm_data(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Download everything Liaison holds about the organization (XLSX)."""
+    from liaison.onboarding import firmdata
+    from liaison.onboarding.tabular import CONTENT_TYPES
+
+    organization = organization_for(request.user, pk, "onboarding.firm_data")
+    response = HttpResponse(firmdata.firm_workbook(organization, by=request.user),
+                            content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="liaison-organization-{pk}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def firm_deletion(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The owner asks for deletion; an officer of the office carries it out."""
+    from liaison.onboarding import firmdata
+
+    user = request.user
+    if request.POST.get("action") == "erase":
+        organization = organization_for(user, pk, "onboarding.erase")
+        try:
+            firmdata.erase_organization(organization, by=user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The organization's personal data is deleted."))
+    else:
+        organization = organization_for(user, pk, "onboarding.ask_deletion")
+        firmdata.ask_for_deletion(organization, by=user)
+        messages.success(request, _("Your liaison office is asked to delete the organization's "
+                                    "data."))
+    return redirect("organization", pk=pk)

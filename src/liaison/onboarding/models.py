@@ -152,3 +152,60 @@ class SignupRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class ExportJob(models.Model):
+    """A large export made by the worker; its file is kept for its author to download."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", pgettext_lazy("export status", "being made")
+        DONE = "done", pgettext_lazy("export status", "ready")
+        FAILED = "failed", pgettext_lazy("export status", "failed")
+
+    what = models.CharField(max_length=30)
+    fmt = models.CharField(max_length=8)
+    params = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    content = models.BinaryField(default=b"", editable=False)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.what}.{self.fmt} ({self.status})"
+
+    @property
+    def progress(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+class DeletionRequest(models.Model):
+    """A firm asks for its data to be deleted; an officer of its office carries it out
+    (`onboarding.firmdata.erase_organization`)."""
+
+    organization = models.ForeignKey("directory.Organization", on_delete=models.CASCADE,
+                                      related_name="deletion_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} ({'done' if self.done_at else 'asked'})"

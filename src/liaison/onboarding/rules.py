@@ -29,3 +29,9 @@ rules.add_perm("onboarding.vet_signup", rules.predicate(
     lambda user, request: request is not None and is_officer(user)
     and user.office_id == request.office_id))
 rules.add_perm("onboarding.view_signups", is_officer)
+rules.add_perm("onboarding.view_export", started_the_import)
+# A firm's data: its owner and its office download it; the owner asks for deletion; an officer
+# of its office carries it out.
+rules.add_perm("onboarding.firm_data", is_owner | is_responsible_officer | is_hq)
+rules.add_perm("onboarding.ask_deletion", is_owner | is_responsible_officer)
+rules.add_perm("onboarding.erase", is_responsible_officer)

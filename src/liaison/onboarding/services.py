@@ -1,6 +1,7 @@
 """Import jobs: upload → preview (rows to create, to update, errors) → confirm → written.
 
-A file of at most LIAISON_IMPORT_INLINE_ROWS rows is previewed and imported inside the request;
+The uploaded file is kept only until it is imported or found to have errors (it holds
+personal data). A file of at most LIAISON_IMPORT_INLINE_ROWS rows is previewed and imported inside the request;
 a larger one by the worker (`tasks.py`), the page showing a progress bar. The preview is made
 again when the officer confirms (the database may have changed since); a file with any error
 writes nothing. Messages are in the language of the person who uploaded the file.
@@ -88,14 +89,19 @@ def preview(job: ImportJob, *, workbook: spreadsheet.Workbook | None = None) -> 
             plan = _plan(job, workbook)
         except ValidationError as error:
             job.status, job.message = ImportJob.Status.INVALID, " ".join(error.messages)
-            job.save(update_fields=["status", "message"])
+            job.content = b""
+            job.save(update_fields=["status", "message", "content"])
             return job
         job.preview = plan.summary()
         if job.encoding:
             job.preview["notes"].insert(0, _("Read as %(encoding)s text.") % {"encoding": job.encoding})
         job.status = ImportJob.Status.READY if plan.ok else ImportJob.Status.INVALID
         job.done = job.total
-        job.save(update_fields=["preview", "status", "done", "total"])
+        fields = ["preview", "status", "done", "total"]
+        if not plan.ok:  # the file holds personal data: kept only while it may be imported
+            job.content = b""
+            fields.append("content")
+        job.save(update_fields=fields)
     return job
 
 
@@ -135,5 +141,7 @@ def run(job: ImportJob) -> ImportJob:
             job.status, job.message = ImportJob.Status.FAILED, str(error)[:500]
         job.done = job.total
         job.finished_at = timezone.now()
-        job.save(update_fields=["preview", "status", "message", "result", "done", "finished_at"])
+        job.content = b""  # the file holds personal data: not kept once imported (or not)
+        job.save(update_fields=["preview", "status", "message", "result", "done", "finished_at",
+                                "content"])
     return job

@@ -19,11 +19,13 @@ from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
 from liaison.common.paging import paginate
 from liaison.common.validation import apply_errors, messages_by_field
+from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.events.models import MeetingRequest
 from liaison.introductions import selectors as introduction_selectors
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
@@ -104,6 +106,16 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         context["offline_count"] = offline.count()
         context["offline_waiting"] = introduction_selectors.with_related(offline).order_by(
             "expires_at", "pk")[:20]
+        # Meeting requests waiting on the office's firms without logins (the events app
+        # lets the office answer them for the firm: liaison.directory.actfor).
+        requests = MeetingRequest.objects.filter(
+            status=MeetingRequest.Status.PENDING,
+            recipient__organization__in=actfor.offline_organizations(user.office_id))
+        context["offline_requests_count"] = requests.count()
+        context["offline_requests"] = requests.select_related(
+            "event", "recipient__organization", "requester__organization").prefetch_related(
+            "recipient__organization__translations", "requester__organization__translations",
+        ).order_by("pk")[:20]
     if user.is_hq:
         context["offices"] = Office.objects.annotate(
             organization_count=Count("organizations", distinct=True),
@@ -165,6 +177,11 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
             "can_change_acting": user.has_perm("directory.change_acting", organization),
             "can_invite": user.has_perm("onboarding.invite", organization),
+            "can_firm_data": user.has_perm("onboarding.firm_data", organization),
+            "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
+            "can_erase": user.has_perm("onboarding.erase", organization),
+            "can_export_contacts": user.is_hq
+            or user.has_perm("directory.vet_organization", organization),
         },
     )
 
