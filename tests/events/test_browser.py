@@ -96,8 +96,11 @@ def test_from_registration_to_a_published_agenda(world: Any, open_event: Any, li
     sign_in(page, base, "officer")
     page.goto(f"{base}/events/{event.pk}/schedule/")
     page.wait_for_selector("#stale")
-    page.click("#run-form button")  # re-plan with the fewest moves
+    page.click("#run-form button")  # re-plan with the fewest moves: a proposal to review
     page.wait_for_selector("#run-figures >> text=1 moved")
+    page.wait_for_selector("#proposal-diff")
+    page.click("#publish-proposal button")
+    page.wait_for_selector("#published")
     meeting.refresh_from_db()
     assert meeting.slot.session_id != session_id and meeting.sequence == 1
     assert page.query_selector("#stale") is None

@@ -96,7 +96,7 @@ def test_the_badge_sheet_names_each_attendee(world: Any, ew: Any) -> None:
     event = _published(world, ew)
     attendees = list(Attendee.objects.filter(registration__event=event).select_related("registration__organization"))
     document = agendas.pdf_document("events/pdf/badges.html", {
-        "event": event, "badges": [(a, checkin.qr_svg(checkin.checkin_url(a), scale=2)) for a in attendees]})
+        "event": event, "badges": [(a, checkin.qr_image(checkin.checkin_url(a))) for a in attendees]})
     text = "".join(box.text for page in document.pages for box in _boxes(page._page_box) if hasattr(box, "text"))
     for a in attendees:
         assert a.name in text

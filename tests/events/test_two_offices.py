@@ -162,3 +162,34 @@ def test_a_meeting_request_between_two_offices_firms(world: Any, ew: Any) -> Non
     assert world.other_officer.has_perm("events.view_meeting", meeting)
     assert world.other_officer.has_perm("events.cancel_meeting", meeting)
     assert not world.other_officer.has_perm("events.manage_event", meeting)
+
+
+def test_an_office_registers_forty_firms_from_a_filter_at_once(world: Any, ew: Any, client_for: Any) -> None:
+    from liaison.directory.models import Person
+
+    firms = [make_organization(world.sc, ecosystem="tel-aviv", name=f"Negev Solar {i:02d}", language="he")
+             for i in range(40)]
+    Person.objects.create(organization=firms[0], name="Rina Adler", email="rina@negev-solar.example",
+                          languages=["he", "en"])
+    make_organization(world.sc, ecosystem="beijing", name="Negev Solar Beijing Branch")  # not Tel Aviv's
+    client = client_for(world.other_officer)
+    page = client.get(f"/events/{ew.event.pk}/register/bulk/", {"q": "Negev Solar"}).content.decode()
+    assert page.count("<li><bdi>Negev Solar") == 40 and "Beijing Branch" not in page
+    assert "Register these 40 firms" in page
+    response = client.post(f"/events/{ew.event.pk}/register/bulk/", {"q": "Negev Solar"})
+    assert response.status_code == 302
+    registered = Registration.objects.filter(event=ew.event, organization__in=firms)
+    assert registered.count() == 40 and {r.registered_by for r in registered} == {world.other_officer}
+    first = registered.get(organization=firms[0]).attendees.get()
+    assert (first.name, first.email, first.languages) == ("Rina Adler", "rina@negev-solar.example", ["en", "he"])
+    other = registered.get(organization=firms[1]).attendees.get()
+    assert other.name == "Negev Solar 01" and other.languages == ["he"]
+    # a member may not use it for firms that are not theirs; an outsider is refused
+    assert client_for(world.outsider).get(f"/events/{ew.event.pk}/register/bulk/").status_code == 403
+
+
+def test_bulk_registration_is_bounded(world: Any, ew: Any) -> None:
+    firms = [make_organization(world.sc, ecosystem="tel-aviv", name=f"Bulk {i}") for i in range(201)]
+    with pytest.raises(ValidationError) as caught:
+        services.register_many(ew.event, by=world.other_officer, organizations=firms)
+    assert list(caught.value.message_dict) == ["organizations"]

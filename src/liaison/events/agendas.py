@@ -131,7 +131,7 @@ def agenda_context(registration: Registration) -> dict[str, Any]:
     shown_home = str(home) if any(r.home for r in rows) else ""
     from liaison.events import checkin
 
-    codes = [(a, checkin.qr_svg(checkin.checkin_url(a), scale=2)) for a in registration.attendees.all()]
+    codes = [(a, checkin.qr_image(checkin.checkin_url(a))) for a in registration.attendees.all()]
     return {"event": event, "registration": registration, "rows": rows, "home_zone": shown_home,
             "now": timezone.now(), "checkin_codes": codes}
 

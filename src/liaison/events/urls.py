@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/interpret/", interpreters.offer_interpreting, name="offer_interpreting"),
     path("interpreters/<int:pk>/<str:answer>/", interpreters.answer_interpreter, name="answer_interpreter"),
     path("<int:pk>/register/", registration.register, name="register"),
+    path("<int:pk>/register/bulk/", registration.register_bulk, name="register_bulk"),
     path("<int:pk>/register/organizations/", registration.organization_picker, name="organization_picker"),
     path("<int:pk>/participants/", registration.participants, name="participants"),
     path("registrations/<int:pk>/admit/", setup.admit, name="admit"),

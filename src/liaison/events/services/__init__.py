@@ -37,6 +37,7 @@ from liaison.events.services.planning import (
     run_scheduling,
 )
 from liaison.events.services.registration import (
+    BULK_MAX,
     AttendeeData,
     admit_from_waiting_list,
     availability_errors,
@@ -44,6 +45,7 @@ from liaison.events.services.registration import (
     closed_reason,
     refuse_unless_may_register,
     register,
+    register_many,
     registration_errors,
     revoke_calendar,
 )
@@ -73,8 +75,8 @@ from liaison.events.services.setup import (
 )
 
 __all__ = [
-    "AttendeeData", "add_interpreter", "admit_from_waiting_list", "block_pair", "discard_proposal", "proposal_changes",
-    "publish_proposal", "revoke_calendar", "self_check_in", "self_check_in_refusal", "add_meeting", "add_session", "add_tables",
+    "BULK_MAX", "AttendeeData", "add_interpreter", "admit_from_waiting_list", "block_pair", "discard_proposal", "proposal_changes",
+    "publish_proposal", "register_many", "revoke_calendar", "self_check_in", "self_check_in_refusal", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
     "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",

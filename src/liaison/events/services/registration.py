@@ -244,3 +244,34 @@ def admit_from_waiting_list(registration: Registration, *, by: User) -> Registra
            url=reverse("events:detail", args=[registration.event_id]),
            context={"organization": str(registration.organization), "event": registration.event.title})
     return registration
+
+
+BULK_MAX = 200  # firms one bulk registration may name
+
+
+def bulk_attendees(organization: Organization) -> list[AttendeeData]:
+    """The people a firm registered in bulk comes with: its directory contacts (their names,
+    e-mails and languages), else one attendee named after the firm speaking its language."""
+    people: list[AttendeeData] = [
+        {"name": p.name, "email": p.email, "languages": list(p.languages or [organization.language]), "person": p}
+        for p in organization.people.all()[:3]]
+    return people or [{"name": organization.name[:NAME_MAX], "languages": [organization.language]}]
+
+
+def register_many(event: Event, *, by: User, organizations: list[Organization]) -> tuple[list[Registration], dict[str, str]]:
+    """Register several firms at once (an office's "register these 40 firms"), each with
+    `bulk_attendees`. Each firm is registered or refused on its own: returns the registrations
+    and, for each refused firm, why (already registered, not the actor's office, …)."""
+    if len(organizations) > BULK_MAX:
+        raise ValidationError({"organizations": _("Register at most %(max)s firms at once.") % {"max": BULK_MAX}})
+    refuse_unless_may_register(event, by)
+    done: list[Registration] = []
+    refused: dict[str, str] = {}
+    for organization in organizations:
+        try:
+            with transaction.atomic():
+                done.append(register(event, by=by, organization=organization,
+                                     attendees=bulk_attendees(organization)))
+        except ValidationError as e:
+            refused[organization.name] = " ".join(e.messages)
+    return done, refused

@@ -100,7 +100,7 @@ def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     attendees = Attendee.objects.filter(registration__event=event, registration__waitlisted=False).select_related(
         "registration__organization").prefetch_related("registration__organization__translations").order_by(
         "registration__organization__name", "pk")
-    badges = [(a, checkin.qr_svg(checkin.checkin_url(a), scale=2)) for a in attendees]
+    badges = [(a, checkin.qr_image(checkin.checkin_url(a))) for a in attendees]
     pdf = agendas.render_pdf("events/pdf/badges.html", {"event": event, "badges": badges})
     return _pdf(pdf, f"badges-{event.pk}.pdf")
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaison.common.errors import ValidationError
+from liaison.directory.models import Ecosystem, Sector
 from liaison.events import services
 from liaison.events.access import event_for, registration_for, signed_in_user
 from liaison.events.forms import AvailabilityForm, RegistrationForm
@@ -53,6 +54,39 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("events:detail", event.pk)
     return render(request, "events/register.html", {"event": event, "form": form},
                   status=422 if form.errors else 200)
+
+
+@login_required
+def register_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register several firms at once from a directory-style filter (name, ecosystem, sector):
+    the page lists the firms the filter finds among those the officer may register, and one
+    button registers them all."""
+    user = signed_in_user(request)
+    event = event_for(user, pk)
+    services.refuse_unless_may_register(event, user)
+    params = {k: (request.POST if request.method == "POST" else request.GET).get(k, "")[:100]
+              for k in ("q", "ecosystem", "sector")}
+    qs = registrable_organizations(user, event).select_related("ecosystem").prefetch_related("translations")
+    if params["q"]:
+        qs = qs.filter(Q(name__icontains=params["q"]) | Q(translations__name__icontains=params["q"])).distinct()
+    if params["ecosystem"]:
+        qs = qs.filter(ecosystem__code=params["ecosystem"])
+    if params["sector"]:
+        qs = qs.filter(sectors__code=params["sector"]).distinct()
+    found = list(qs.order_by("name")[:services.BULK_MAX + 1]) if any(params.values()) else []
+    if request.method == "POST" and found:
+        if len(found) > services.BULK_MAX:
+            messages.error(request, _("Narrow the filter: at most %(max)s firms at once.") % {"max": services.BULK_MAX})
+        else:
+            done, refused = services.register_many(event, by=user, organizations=found)
+            messages.success(request, _("%(count)s firms are registered.") % {"count": len(done)})
+            for name, why in refused.items():
+                messages.warning(request, f"{name}: {why}")
+            return redirect("events:detail", event.pk)
+    return render(request, "events/register_bulk.html", {
+        "event": event, "params": params, "found": found[:services.BULK_MAX],
+        "too_many": len(found) > services.BULK_MAX, "limit": services.BULK_MAX,
+        "ecosystems": Ecosystem.objects.all(), "sectors": Sector.objects.all()})
 
 
 @login_required
