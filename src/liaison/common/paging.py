@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import QuerySet
@@ -40,8 +41,12 @@ class BudgetExceeded(Exception):
     """The work did not finish within its time budget."""
 
 
-def _key(prefix: str, qs: Any) -> str:
-    sql, params = qs.query.sql_with_params()
+def _key(prefix: str, qs: Any) -> str | None:
+    """The cache key of `qs`'s SQL and parameters; None for a query that selects nothing."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
     digest = hashlib.sha256(f"{connection.vendor}|{sql}|{params!r}".encode()).hexdigest()
     return f"{prefix}:{digest}"
 
@@ -51,6 +56,8 @@ def count_rows(qs: Any) -> int:
     COUNT_CACHE_SECONDS per query."""
     qs = qs.order_by()
     key = _key("count", qs)
+    if key is None:
+        return 0
     cached = cache.get(key)
     if cached is not None:
         return int(cached)
@@ -105,9 +112,8 @@ def cached_within_budget(prefix: str, qs: Any, compute: Any, *, milliseconds: in
     """`compute()` (queries over the `rows` rows of `qs`), or None when it does not finish
     within `milliseconds`. Over more than EXACT_COUNT_LIMIT rows the answer is cached per query
     of `qs` for `seconds` (like `count_rows`: a small set is always counted fresh)."""
-    cacheable = rows > EXACT_COUNT_LIMIT
-    key = _key(prefix, qs) if cacheable else ""
-    if cacheable:
+    key = _key(prefix, qs) if rows > EXACT_COUNT_LIMIT else None
+    if key is not None:
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -116,7 +122,7 @@ def cached_within_budget(prefix: str, qs: Any, compute: Any, *, milliseconds: in
             value = compute()
     except BudgetExceeded:
         return None
-    if cacheable:
+    if key is not None:
         cache.set(key, value, seconds)
     return value
 
@@ -178,3 +184,38 @@ class BoundedLimitOffset(LimitOffsetPagination):
         if isinstance(queryset, list | tuple):
             return len(queryset)
         return int(queryset.count())
+
+
+def freshness(*models: Any) -> tuple[Any, ...]:
+    """What changes when a row of `models` is added or saved: the latest `updated_at` and the
+    largest id of each (an index answers both)."""
+    from django.db.models import Max
+
+    out: list[Any] = []
+    for model in models:
+        row = model.objects.order_by().aggregate(u=Max("updated_at"), i=Max("pk"))
+        out += [row["u"], row["i"]]
+    return tuple(out)
+
+
+def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
+                    scope: Any = ()) -> str:
+    """The HTML `render()` returns for this list (`name`, the request's query string, the
+    language, today's date, what the viewer may see: `scope`), computed once per change of
+    `models` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a change
+    that does not touch `updated_at`). Per process with the default cache."""
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    seconds = settings.LIAISON_LIST_CACHE_SECONDS
+    if not seconds:
+        return mark_safe(str(render()))  # noqa: S308 (our own rendered template)
+    parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
+             repr(scope), repr(freshness(*models)))
+    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, seconds)
+    return mark_safe(html)  # noqa: S308 (our own rendered template)

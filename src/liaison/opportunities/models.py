@@ -117,6 +117,8 @@ class Opportunity(HasContentVersions, models.Model):
             ),
             # The validation queue: submitted ones, oldest first.
             models.Index(fields=["status", "submitted_at", "id"], name="opportunity_queue"),
+            # The latest change: the key of the marketplace's cached results.
+            models.Index(fields=["updated_at"], name="opportunity_changed"),
         ]
 
     def __str__(self) -> str:
