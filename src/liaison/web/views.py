@@ -247,27 +247,37 @@ def marketplace(request: HttpRequest) -> HttpResponse:
         "params": params,
         "search_error": search_error,
         "querystring": _querystring(params),
-        "types": OpportunityType.choices,
-        "sectors": Sector.objects.all(),
-        "ecosystems": directory_selectors.ecosystems_with_organizations(),
-        "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
     }
 
-    def results() -> str:
+    def page() -> Any:
         qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
             Opportunity.objects.public(), filters, user=request.user), params.get("q"),
             scope="opportunities", order=("-published_at", "-pk"))
-        page = _page(
+        return _page(
             request,
             qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
         )
-        return render_to_string("web/_marketplace_results.html", {**context, "page": page}, request)
 
-    # The public list is the same for every viewer.
-    context["results"] = cached_fragment(request, "marketplace", results, models=(Opportunity,))
+    # The public list is the same for every viewer: rendered once per change (cached_fragment).
     if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponse(context["results"])
-    return render(request, "web/marketplace.html", context)
+        return HttpResponse(cached_fragment(request, "marketplace", lambda: render_to_string(
+            "web/_marketplace_results.html", {**context, "page": page()}, request),
+            models=(Opportunity,)))
+
+    def content() -> str:
+        return render_to_string("web/_marketplace_content.html", {
+            **context,
+            "page": page(),
+            "types": OpportunityType.choices,
+            "sectors": Sector.objects.all(),
+            "ecosystems": directory_selectors.ecosystems_with_organizations(),
+            "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
+        }, request)
+
+    return render(request, "web/marketplace.html", {
+        "content": cached_fragment(request, "marketplace-page", content,
+                                   models=(Opportunity, Organization)),
+    })
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
