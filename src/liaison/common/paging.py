@@ -25,7 +25,6 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from ninja import Field, Schema
-from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
 
 # Deepest row a list shows (page or API offset); beyond it, narrow the search.
@@ -175,7 +174,8 @@ class BoundedLimitOffset(LimitOffsetPagination):
     value is a 422 naming the parameter), counts by `count_rows`."""
 
     class Input(Schema):
-        limit: int = Field(min(ninja_settings.PAGINATION_PER_PAGE, MAX_LIMIT), ge=1, le=MAX_LIMIT)
+        # The default page is the pages' size (PAGE_SIZE); ask for up to MAX_LIMIT.
+        limit: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def _items_count(self, queryset: Any) -> int:
