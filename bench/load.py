@@ -163,7 +163,9 @@ def main() -> None:
     var = ROOT / "var" / f"load-{args.database}"
     env = dict(os.environ, LIAISON_VAR_DIR=str(var), DEBUG="false",
                SECRET_KEY=os.environ.get("SECRET_KEY", "bench-load-not-secret-" + "x" * 40),
-               ALLOWED_HOSTS="127.0.0.1,localhost")
+               ALLOWED_HOSTS="127.0.0.1,localhost",
+               # One log line per request would cost the server its own measured time.
+               LIAISON_ACCESS_LOG_LEVEL=os.environ.get("LIAISON_ACCESS_LOG_LEVEL", "WARNING"))
     if args.database == "postgres":
         env["DATABASE_URL"] = args.postgres_url
     if not args.reuse:

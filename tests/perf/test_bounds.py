@@ -67,6 +67,13 @@ def test_the_api_page_size_and_offset_are_capped(world: Any, client: Any) -> Non
     assert too_deep.status_code == 422 and list(too_deep.json()["errors"]) == ["offset"]
 
 
+def test_the_api_default_page_is_the_pages_size(world: Any, client: Any, settings: Any) -> None:
+    for i in range(settings.PAGE_SIZE + 1):
+        make_opportunity(world.partner_firm, status="published", title=f"Offer {i}")
+    body = client.get("/api/opportunities").json()
+    assert (len(body["items"]), body["count"]) == (settings.PAGE_SIZE, settings.PAGE_SIZE + 1)
+
+
 def test_pages_stop_at_the_deepest_row(world: Any, client: Any, settings: Any,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     settings.PAGE_SIZE = 1

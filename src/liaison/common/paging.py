@@ -25,7 +25,6 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from ninja import Field, Schema
-from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
 
 from liaison.common.bounds import PAGE_MAX
@@ -43,8 +42,12 @@ class BudgetExceeded(Exception):
     """The work did not finish within its time budget."""
 
 
-def _key(prefix: str, qs: Any) -> str:
-    sql, params = qs.query.sql_with_params()
+def _key(prefix: str, qs: Any) -> str | None:
+    """The cache key of `qs`'s SQL and parameters; None for a query that selects nothing."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
     digest = hashlib.sha256(f"{connection.vendor}|{sql}|{params!r}".encode()).hexdigest()
     return f"{prefix}:{digest}"
 
@@ -53,9 +56,8 @@ def count_rows(qs: Any) -> int:
     """The number of rows of `qs`: exact up to EXACT_COUNT_LIMIT, larger counts cached for
     COUNT_CACHE_SECONDS per query."""
     qs = qs.order_by()
-    try:
-        key = _key("count", qs)
-    except EmptyResultSet:  # a filter that can match nothing (e.g. `pk__in=[]`): no query to run
+    key = _key("count", qs)
+    if key is None:
         return 0
     cached = cache.get(key)
     if cached is not None:
@@ -111,12 +113,8 @@ def cached_within_budget(prefix: str, qs: Any, compute: Any, *, milliseconds: in
     """`compute()` (queries over the `rows` rows of `qs`), or None when it does not finish
     within `milliseconds`. Over more than EXACT_COUNT_LIMIT rows the answer is cached per query
     of `qs` for `seconds` (like `count_rows`: a small set is always counted fresh)."""
-    cacheable = rows > EXACT_COUNT_LIMIT
-    try:
-        key = _key(prefix, qs) if cacheable else ""
-    except EmptyResultSet:
-        cacheable, key = False, ""
-    if cacheable:
+    key = _key(prefix, qs) if rows > EXACT_COUNT_LIMIT else None
+    if key is not None:
         cached = cache.get(key)
         if cached is not None:
             return cached
@@ -125,7 +123,7 @@ def cached_within_budget(prefix: str, qs: Any, compute: Any, *, milliseconds: in
             value = compute()
     except BudgetExceeded:
         return None
-    if cacheable:
+    if key is not None:
         cache.set(key, value, seconds)
     return value
 
@@ -178,7 +176,8 @@ class BoundedLimitOffset(LimitOffsetPagination):
     value is a 422 naming the parameter), counts by `count_rows`."""
 
     class Input(Schema):
-        limit: int = Field(min(ninja_settings.PAGINATION_PER_PAGE, MAX_LIMIT), ge=1, le=MAX_LIMIT)
+        # The default page is the pages' size (PAGE_SIZE); ask for up to MAX_LIMIT.
+        limit: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
     def _items_count(self, queryset: Any) -> int:
@@ -187,3 +186,39 @@ class BoundedLimitOffset(LimitOffsetPagination):
         if isinstance(queryset, list | tuple):
             return len(queryset)
         return int(queryset.count())
+
+
+def freshness(*models: Any) -> tuple[Any, ...]:
+    """What changes when a row of `models` is added or saved: the latest `updated_at` and the
+    largest id of each, in one query (an index answers each)."""
+    parts = []
+    for model in models:
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts += [f"(SELECT MAX(updated_at) FROM {table})", f"(SELECT MAX(id) FROM {table})"]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 (our tables' names)
+        row = cursor.fetchone()
+    return tuple(row or ())
+
+
+def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
+                    scope: Any = ()) -> str:
+    """The HTML `render()` returns for this list (`name`, the request's query string, the
+    language, today's date, what the viewer may see: `scope`), computed once per change of
+    `models` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a change
+    that does not touch `updated_at`). Per process with the default cache."""
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    seconds = settings.LIAISON_LIST_CACHE_SECONDS
+    if not seconds:
+        return mark_safe(str(render()))  # noqa: S308 (our own rendered template)
+    parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
+             repr(scope), repr(freshness(*models)))
+    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, seconds)
+    return mark_safe(html)  # noqa: S308 (our own rendered template)

@@ -182,6 +182,10 @@ class Organization(HasContentVersions, models.Model):
             # without the ecosystem facet, instead of sorting every visible organization.
             models.Index(fields=["name", "id"], name="organization_by_name"),
             models.Index(fields=["ecosystem", "name", "id"], name="organization_eco_by_name"),
+            # An office's organizations by id, from the index alone (the validation queue's count).
+            models.Index(fields=["office", "id"], name="organization_office_ids"),
+            # The latest change: the key of the directory's cached results.
+            models.Index(fields=["updated_at"], name="organization_changed"),
         ]
         constraints = [
             models.CheckConstraint(

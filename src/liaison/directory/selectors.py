@@ -29,6 +29,15 @@ def visible_organizations(user: User | AnonymousUser) -> QuerySet[Organization]:
     return qs.filter(scope)
 
 
+def visibility_key(user: User | AnonymousUser) -> tuple[object, ...]:
+    """What decides which organizations `user` sees (`visible_organizations`), as a cache key."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    if user.is_hq:
+        return ("hq",)
+    return ("office", user.office_id, tuple(sorted(member_organization_ids(user))))
+
+
 def search_directory(user: User | AnonymousUser, params: dict[str, Any]) -> QuerySet[Organization]:
     qs = visible_organizations(user)
     if params.get("q"):

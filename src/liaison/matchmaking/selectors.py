@@ -49,6 +49,19 @@ def matches_of(source_key: str, *, show: str = "") -> QuerySet[Match]:
     return with_related(qs).order_by("-score", "pk")
 
 
+def best_matches_of(source_keys: list[str], *, per_source: int) -> QuerySet[Match]:
+    """The `per_source` best live, undismissed matches of each of `source_keys`, in one query
+    (a window over the sources), by source then best first."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    qs = _live(Match.objects.filter(source_key__in=source_keys, dismissed_at__isnull=True))
+    qs = qs.annotate(rank_in_source=Window(
+        RowNumber(), partition_by=[F("source_key")], order_by=[F("score").desc(), F("pk").asc()],
+    )).filter(rank_in_source__lte=per_source)
+    return with_related(qs).order_by("source_key", "-score", "pk")
+
+
 def office_portfolio(user: User | AnonymousUser) -> QuerySet[Match]:
     """The best cross-border matches of the organizations the officer's office serves."""
     if not (user.is_authenticated and user.office_id):

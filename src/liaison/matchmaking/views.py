@@ -37,18 +37,19 @@ def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
     orgs = list(Organization.objects.filter(pk__in=member_organization_ids(user))
                 .prefetch_related("translations").order_by("name"))
-    sections = []
-    for org in orgs:
-        cards = one_per_counterpart(selectors.matches_of(organization_key(org.pk))[:20])[:5]
-        shown = selectors.decorate(user, cards)
-        services.record_shown(shown, to=user)
-        sections.append({
-            "organization": org,
-            "matches": shown,
-            "opportunities": list(
-                Opportunity.objects.filter(organization=org, status=Opportunity.Status.PUBLISHED)
-                .prefetch_related("translations").order_by("-published_at")),
-        })
+    # Every organization's matches and opportunities at once, not one organization in turn.
+    by_source: dict[str, list[Any]] = {}
+    for m in selectors.best_matches_of([organization_key(o.pk) for o in orgs], per_source=20):
+        by_source.setdefault(m.source_key, []).append(m)
+    cards = {o.pk: one_per_counterpart(by_source.get(organization_key(o.pk), []))[:5] for o in orgs}
+    shown = selectors.decorate(user, [c for org_cards in cards.values() for c in org_cards])
+    services.record_shown(shown, to=user)
+    published: dict[int, list[Opportunity]] = {}
+    for opp in (Opportunity.objects.filter(organization__in=orgs, status=Opportunity.Status.PUBLISHED)
+                .prefetch_related("translations").order_by("-published_at", "-pk")):
+        published.setdefault(opp.organization_id, []).append(opp)
+    sections = [{"organization": org, "matches": cards[org.pk], "opportunities": published.get(org.pk, [])}
+                for org in orgs]
     return render(request, "matchmaking/home.html", {"sections": sections})
 
 

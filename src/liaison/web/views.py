@@ -11,13 +11,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
-from liaison.common.paging import paginate
+from liaison.common.paging import cached_fragment, paginate
+from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
@@ -46,15 +48,15 @@ def _page(request: HttpRequest, qs: Any) -> Any:
     return paginate(request, qs)
 
 
-def _searched(request: HttpRequest, qs: Any, params: dict[str, str], *, scope: str,
-              order: tuple[str, ...]) -> tuple[Any, str]:
-    """`qs` searched for `params["q"]`, and the search field's error (the query unused) if
-    the search refused it."""
+def _search_error(params: dict[str, str]) -> str:
+    """The search field's error (the search refused the text), after which the list is shown
+    without it; "" when the text is fine."""
     try:
-        return ordered_search(request.user, qs, params.get("q"), scope=scope, order=order), ""
+        validate_query(params.get("q"))
     except ValidationError as error:
-        return ordered_search(request.user, qs, None, scope=scope, order=order), " ".join(
-            messages_by_field(error).get("q", error.messages))
+        params.pop("q")
+        return " ".join(messages_by_field(error).get("q", error.messages))
+    return ""
 
 
 def _querystring(params: dict[str, str]) -> str:
@@ -130,26 +132,37 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 @login_required
 def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
+    search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs, search_error = _searched(request, directory_selectors.search_directory(request.user, filters),
-                                 params, scope="organizations", order=("name", "pk"))
-    page = _page(
-        request,
-        qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
-    )
+    ecosystems = list(Ecosystem.objects.all())
+    sectors = list(Sector.objects.all())
     context = {
-        "page": page,
         "params": params,
-        "querystring": _querystring(params),
         "search_error": search_error,
-        "facets": directory_selectors.facet_counts(qs, total=page.paginator.count),
-        "ecosystems": Ecosystem.objects.all(),
-        "sectors": Sector.objects.all(),
+        "querystring": _querystring(params),
+        "ecosystems": ecosystems,
+        "sectors": sectors,
         "kinds": Organization.Kind.choices,
         "sizes": Organization.Size.choices,
     }
-    template = "web/_directory_results.html" if request.htmx else "web/directory.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+
+    def results() -> str:
+        qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
+                            params.get("q"), scope="organizations", order=("name", "pk"))
+        page = _page(
+            request,
+            qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
+        )
+        facets = directory_selectors.facet_counts(qs, total=page.paginator.count)
+        return render_to_string("web/_directory_results.html",
+                                {**context, "page": page, "facets": facets}, request)
+
+    context["results"] = cached_fragment(
+        request, "directory", results, models=(Organization,),
+        scope=directory_selectors.visibility_key(request.user))
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(context["results"])
+    return render(request, "web/directory.html", context)
 
 
 @login_required
@@ -290,26 +303,43 @@ def organization_acting(request: SignedInRequest, pk: int) -> HttpResponse:
 def marketplace(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     params.pop("status", None)
+    search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs, search_error = _searched(request, opportunity_selectors.filter_opportunities(
-        Opportunity.objects.public(), filters, user=request.user), params,
-        scope="opportunities", order=("-published_at", "-pk"))
-    page = _page(
-        request,
-        qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
-    )
-    context = {
-        "page": page,
+    context: dict[str, Any] = {
         "params": params,
         "search_error": search_error,
         "querystring": _querystring(params),
-        "types": OpportunityType.choices,
-        "sectors": Sector.objects.all(),
-        "ecosystems": directory_selectors.ecosystems_with_organizations(),
-        "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
     }
-    template = "web/_marketplace_results.html" if request.htmx else "web/marketplace.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+
+    def page() -> Any:
+        qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
+            Opportunity.objects.public(), filters, user=request.user), params.get("q"),
+            scope="opportunities", order=("-published_at", "-pk"))
+        return _page(
+            request,
+            qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
+        )
+
+    # The public list is the same for every viewer: rendered once per change (cached_fragment).
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(cached_fragment(request, "marketplace", lambda: render_to_string(
+            "web/_marketplace_results.html", {**context, "page": page()}, request),
+            models=(Opportunity,)))
+
+    def content() -> str:
+        return render_to_string("web/_marketplace_content.html", {
+            **context,
+            "page": page(),
+            "types": OpportunityType.choices,
+            "sectors": Sector.objects.all(),
+            "ecosystems": directory_selectors.ecosystems_with_organizations(),
+            "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
+        }, request)
+
+    return render(request, "web/marketplace.html", {
+        "content": cached_fragment(request, "marketplace-page", content,
+                                   models=(Opportunity, Organization)),
+    })
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
