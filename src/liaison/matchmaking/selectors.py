@@ -155,3 +155,16 @@ def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
         m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
         out.append(m)
     return out
+
+
+def running_index_job() -> Any:
+    """The bulk computation of matches under way (or waiting for the worker), if any: one
+    that stopped reporting for 15 minutes is taken for dead and not shown."""
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    from liaison.matchmaking.models import IndexJob
+
+    recent = timezone.now() - _dt.timedelta(minutes=15)
+    return IndexJob.objects.filter(finished_at__isnull=True, updated_at__gte=recent).first()

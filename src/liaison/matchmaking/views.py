@@ -49,7 +49,8 @@ def home(request: SignedInRequest) -> HttpResponse:
                 Opportunity.objects.filter(organization=org, status=Opportunity.Status.PUBLISHED)
                 .prefetch_related("translations").order_by("-published_at")),
         })
-    return render(request, "matchmaking/home.html", {"sections": sections})
+    return render(request, "matchmaking/home.html", {"sections": sections,
+                                                     "job": selectors.running_index_job()})
 
 
 def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) -> Any:
@@ -70,6 +71,7 @@ def opportunity_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
+        "job": selectors.running_index_job(),
         "source": opportunity, "source_title": opportunity.display_title, "show": show,
         "querystring": f"show={show}" if show else "",
         "page": _page(request, request.user, selectors.matches_of(opportunity_key(pk), show=show)),
@@ -81,6 +83,7 @@ def organization_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
+        "job": selectors.running_index_job(),
         "source": organization, "source_title": organization.display_name, "show": show,
         "querystring": f"show={show}" if show else "",
         "page": _page(request, request.user, selectors.matches_of(organization_key(pk), show=show)),
@@ -143,3 +146,10 @@ def save(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def restore(request: SignedInRequest, pk: int) -> HttpResponse:
     return _mark(request, pk, services.restore_match)
+
+
+@login_required
+def progress(request: SignedInRequest) -> HttpResponse:
+    """The progress bar of the worker's bulk computation of matches (polled by the page)."""
+    return render(request, "matchmaking/_progress.html", {"job": selectors.running_index_job(),
+                                                          "polled": True})
