@@ -126,3 +126,16 @@ def pairs(source_text: str, target_text: str, *, source: dict[str, dict[str, str
         if len(out) >= limit:
             break
     return out
+
+
+def expansion(text: str) -> str:
+    """The other languages' forms of the concepts `text` names ("储能" -> "energy storage
+    אגירת אנרגיה"): added to a search's lexical terms so that it finds text written in
+    another language by its words, not only by meaning."""
+    out: list[str] = []
+    for concept, found in concepts_in(text).items():
+        forms = CONCEPTS[concept]
+        for i, lang in enumerate(LANGS):
+            if lang not in found:
+                out.append(forms[i][0])
+    return " ".join(out)

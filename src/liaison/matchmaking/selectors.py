@@ -68,6 +68,11 @@ def new_matches_for(user: User | AnonymousUser, *, since: dt.datetime | None) ->
     return with_related(qs).order_by("-score", "pk")
 
 
+# Search hits below this strength (the per-cent chance of being relevant) that share no term
+# with the query are left out.
+SEARCH_MIN_STRENGTH = 5
+
+
 def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
     """Ids of the opportunities (scope "opportunities": public ones) or organizations
     (scope "organizations": those the user may see), best first, by the hybrid engine
@@ -77,7 +82,11 @@ def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportuni
     if not q:
         return []
     kind = "opportunity" if scope == "opportunities" else "organization"
-    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})))
+    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})), across_languages=True)
+    # The engine always fills its top k; a hit with neither a shared term (in any language)
+    # nor a real chance of being relevant is noise, not a result.
+    hits = [h for h in hits if h.strength >= SEARCH_MIN_STRENGTH
+            or (h.explanation.get("signals") or {}).get("lexical", 0) > 0]
     ids = [parsed[1] for h in hits if (parsed := engine.parse_key(h.id))]
     if scope == "opportunities":
         allowed = set(Opportunity.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
