@@ -145,3 +145,66 @@ def _second_offer(world: Any) -> Any:
 
     return make_opportunity(world.partner_firm, status="published", type="technology_offer",
                             title="Second offer", description="grid analytics")
+
+
+def test_the_api_suggests_answers_and_lists_with_the_same_rules(
+        world: Any, market: dict[str, Any], partner_owner: Any, client_for: Any) -> None:
+    match = _match(market)
+    url = f"/api/matches/{match.pk}/suggest"
+    body = {"action": "suggest", "note": "Grid storage on both sides"}
+    assert client_for(world.member).post(url, body, content_type="application/json").status_code == 403
+    assert client_for(world.other_officer).post(url, body, content_type="application/json").status_code == 404
+    assert client_for(None).post(url, body, content_type="application/json").status_code == 401
+    bad = client_for(world.officer).post(url, {"action": "approve"}, content_type="application/json")
+    assert bad.status_code == 422 and "action" in bad.json()["errors"]
+    too_long = client_for(world.officer).post(url, {"action": "suggest", "note": "x" * 2001},
+                                              content_type="application/json")
+    assert too_long.status_code == 422 and "note" in too_long.json()["errors"]
+    created = client_for(world.officer).post(url, body, content_type="application/json")
+    assert created.status_code == 201
+    out = created.json()
+    assert out["status"] == "asked" and out["from_organization"]["name"] == world.home_firm.name
+    pk = out["id"]
+    # The other firm sees the opportunity's side named, never the asking firm, until both said yes.
+    seen = client_for(partner_owner).get(f"/api/suggestions/{pk}").json()
+    assert "name" not in seen["from_organization"] or seen["from_organization"]["name"] is None
+    assert client_for(world.outsider).get(f"/api/suggestions/{pk}").status_code == 404
+    assert client_for(world.outsider).get("/api/suggestions").json()["count"] == 0
+    answer = f"/api/suggestions/{pk}/answer"
+    assert client_for(world.member).post(answer, {"action": "accept"},
+                                         content_type="application/json").status_code == 403
+    assert client_for(world.owner).post(answer, {"action": "maybe"},
+                                        content_type="application/json").status_code == 422
+    client_for(world.owner).post(answer, {"action": "accept"}, content_type="application/json")
+    done = client_for(partner_owner).post(answer, {"action": "accept"}, content_type="application/json").json()
+    assert done["status"] == "introduced" and done["introduction"] is not None
+    assert done["from_organization"]["name"] == world.home_firm.name
+    listed = client_for(world.officer).get("/api/suggestions").json()
+    assert [s["status"] for s in listed["items"]] == ["introduced"]
+
+
+def test_the_suggestions_page_and_endpoint_query_count_does_not_grow_with_rows(
+        world: Any, market: dict[str, Any], partner_owner: Any, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_opportunity
+
+    def counts() -> tuple[int, int]:
+        out = []
+        for url in ("/introductions/suggestions/", "/api/suggestions"):
+            client = client_for(partner_owner)
+            client.get(url)
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            out.append(len(ctx.captured_queries))
+        return out[0], out[1]
+
+    offers = [market["offer"]] + [
+        make_opportunity(world.partner_firm, status="published", type="technology_offer",
+                         title=f"Offer {i}", description="grid storage") for i in range(2)]
+    introductions.suggest_introduction(by=world.officer, organization=world.home_firm, opportunity=offers[0])
+    one = counts()
+    for offer in offers[1:]:
+        introductions.suggest_introduction(by=world.officer, organization=world.home_firm, opportunity=offer)
+    assert counts() == one

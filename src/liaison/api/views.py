@@ -4,6 +4,7 @@ pages validate and write, the same rules decide who may. Every invalid input is 
 parse a field or the service refused a value."""
 
 
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -24,6 +25,7 @@ from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.models import Ecosystem, Organization, Sector
+from liaison.introductions.api import SuggestionOut, suggestion_out
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
@@ -90,6 +92,7 @@ api = LiaisonAPI(
 def _mount_app_routers() -> None:
     from liaison.events.api import router as events_router
     from liaison.introductions.api import router as introductions_router
+    from liaison.introductions.api import suggestions_router
     from liaison.matchmaking.api import router as matchmaking_router
     from liaison.notifications.api import router as notifications_router
     from liaison.reports.api import router as reports_router
@@ -97,6 +100,7 @@ def _mount_app_routers() -> None:
     api.add_router("/events", events_router)
     api.add_router("/introductions", introductions_router)
     api.add_router("/matches", matchmaking_router)
+    api.add_router("/suggestions", suggestions_router)
     api.add_router("/notifications", notifications_router)
     api.add_router("/reports", reports_router)
 
@@ -389,3 +393,39 @@ def close_opportunity(request: SignedInRequest, pk: Id) -> Any:
                        opportunity_services.close_opportunity)
 
 
+
+
+class SuggestAction(StrEnum):
+    SUGGEST = "suggest"  # ask both firms (double opt-in)
+    DISMISS = "dismiss"  # not worth an introduction: remembered
+
+
+class SuggestIn(Schema):
+    """An officer brokers from a match of the office: "suggest" asks both firms (with an
+    optional `note` to both, at most 2,000 characters), "dismiss" remembers the pair as not
+    worth it. Any other action is refused (422 naming "action")."""
+
+    action: SuggestAction
+    note: str = ""
+
+
+@api.post("/matches/{pk}/suggest", response={201: SuggestionOut}, auth=signed_in,
+          tags=["introductions"])
+def suggest_from_match(request: SignedInRequest, pk: int, payload: SuggestIn) -> Any:
+    from liaison.introductions import services as introduction_services
+    from liaison.introductions.access import suggestion_for
+    from liaison.matchmaking.access import match_for
+
+    match = match_for(request.user, pk)
+    if match.target_opportunity is None:
+        from django.utils.translation import gettext as _
+
+        raise ValidationError({"match": [_("An introduction is suggested for an opportunity.")]})
+    if payload.action is SuggestAction.DISMISS:
+        suggestion = introduction_services.dismiss_suggestion(
+            by=request.user, organization=match.owner_organization, opportunity=match.target_opportunity)
+    else:
+        suggestion = introduction_services.suggest_introduction(
+            by=request.user, organization=match.owner_organization, opportunity=match.target_opportunity,
+            note=payload.note)
+    return Status(201, suggestion_out(request.user, suggestion_for(request.user, suggestion.pk)))

@@ -90,6 +90,7 @@ class Office(models.Model):
 
 
 class Organization(HasContentVersions, models.Model):
+    headline_field = "description"  # the name is a name; the description is what is read
     class Kind(models.TextChoices):
         FIRM = "firm", _("firm")
         UNIVERSITY = "university", _("university")

@@ -18,7 +18,15 @@ from liaison.common.bounds import Id
 from liaison.common.paging import BoundedLimitOffset
 from liaison.directory.models import Organization
 from liaison.introductions import access, selectors, services
-from liaison.introductions.models import Answer, Interest, Message, VetDecision
+from liaison.introductions.models import (
+    Answer,
+    Interest,
+    Message,
+    Suggestion,
+    SuggestionAnswer,
+    SuggestionStatus,
+    VetDecision,
+)
 from liaison.opportunities.access import opportunity_for
 
 router = Router(tags=["introductions"], auth=signed_in)
@@ -201,3 +209,75 @@ def audit(request: SignedInRequest, pk: Id) -> Any:
     interest = access.interest_for(request.user, pk, "introductions.view_audit")
     return [{"action": e.action, "actor": str(e.actor) if e.actor else None, "note": e.note, "at": e.at}
             for e in interest.audit.select_related("actor")]
+
+
+# ------------------------------------------------------------ suggested introductions
+# Mounted under /api/suggestions. Suggesting from a match is /api/matches/{id}/suggest (the
+# api app, which knows both matches and introductions).
+suggestions_router = Router(tags=["introductions"], auth=signed_in)
+
+
+class SuggestionParty(Schema):
+    ecosystem: str
+    kind: str
+    answer: str
+    id: int | None = None
+    name: str | None = None
+
+
+class SuggestionOut(Schema):
+    id: int
+    status: str
+    office: str
+    opportunity: int
+    opportunity_title: str
+    note: str
+    created_at: dt.datetime
+    from_organization: SuggestionParty
+    to_organization: SuggestionParty
+    introduction: int | None
+    outcomes: int
+
+
+class SuggestionAnswerIn(Schema):
+    """"accept" or "decline"; any other value is refused (422 naming "action")."""
+
+    action: SuggestionAnswer
+
+
+def suggestion_out(user: User, s: Suggestion) -> dict[str, Any]:
+    orgs = member_organization_ids(user)
+    names = bool(user.is_hq or user.office_id or s.status == SuggestionStatus.INTRODUCED)
+
+    def party(org: Organization, answer: str) -> dict[str, Any]:
+        out: dict[str, Any] = {"ecosystem": org.ecosystem.code, "kind": org.kind, "answer": answer}
+        if names or org.pk in orgs:
+            out.update(id=org.pk, name=org.name)
+        return out
+
+    return {
+        "id": s.pk, "status": s.status, "office": s.office.name, "opportunity": s.opportunity_id,
+        "opportunity_title": s.opportunity.title, "note": s.note, "created_at": s.created_at,
+        "from_organization": party(s.from_organization, s.from_answer),
+        "to_organization": party(s.to_organization, s.to_answer),
+        "introduction": s.interest_id, "outcomes": getattr(s, "outcome_count", 0),
+    }
+
+
+@suggestions_router.get("", response=list[SuggestionOut])
+@paginate(LimitOffsetPagination)
+def list_suggestions(request: SignedInRequest) -> Any:
+    qs = selectors.suggestions_with_related(selectors.visible_suggestions(request.user))
+    return [suggestion_out(request.user, s) for s in qs.order_by("-created_at", "-pk")[:500]]
+
+
+@suggestions_router.get("/{pk}", response=SuggestionOut)
+def get_suggestion(request: SignedInRequest, pk: int) -> Any:
+    return suggestion_out(request.user, access.suggestion_for(request.user, pk))
+
+
+@suggestions_router.post("/{pk}/answer", response=SuggestionOut)
+def answer_suggestion(request: SignedInRequest, pk: int, payload: SuggestionAnswerIn) -> Any:
+    suggestion = access.suggestion_for(request.user, pk, "introductions.answer_suggestion")
+    services.answer_suggestion(suggestion, by=request.user, decision=payload.action)
+    return suggestion_out(request.user, access.suggestion_for(request.user, pk))

@@ -23,7 +23,7 @@ from liaison.common.errors import require
 from liaison.directory.models import Organization
 from liaison.matching import Profile
 from liaison.matchmaking import engine
-from liaison.matchmaking.models import Match
+from liaison.matchmaking.models import IndexJob, Match
 from liaison.opportunities.models import Opportunity
 
 OPP_RELATED = ("organization__ecosystem",)
@@ -265,6 +265,41 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
         if progress:
             progress("matches", start + len(chunk), len(sources))
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
+
+
+def enqueue_reindex(*, organizations: str = "all") -> IndexJob:
+    """Have the worker rebuild the index and the stored matches (after a bulk load), with its
+    progress in an `IndexJob` the pages show from now on ("waiting for the worker" first)."""
+    from liaison.matchmaking import tasks
+
+    job = IndexJob.objects.create()
+    transaction.on_commit(lambda: tasks.reindex_task.enqueue(organizations=organizations, job_id=job.pk))
+    return job
+
+
+def tracked(job_id: int | None, work: Callable[[Callable[[str, int, int], None]], Any]) -> Any:
+    """Run `work(progress)` recording its progress in IndexJob `job_id` (a new one if None):
+    at most twice a second, and when a stage ends; the job is finished afterwards, failed or
+    not (the task's own result says which)."""
+    import time
+
+    job = IndexJob.objects.filter(pk=job_id).first() if job_id else None
+    if job is None:
+        job = IndexJob.objects.create()
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.5 and done < total:
+            return
+        last[0] = now
+        IndexJob.objects.filter(pk=job.pk).update(stage=stage, done=done, total=total,
+                                                  updated_at=timezone.now())
+
+    try:
+        return work(progress)
+    finally:
+        IndexJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), updated_at=timezone.now())
 
 
 def reembed(*, progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:
