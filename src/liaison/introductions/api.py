@@ -265,7 +265,7 @@ def suggestion_out(user: User, s: Suggestion) -> dict[str, Any]:
 
 
 @suggestions_router.get("", response=list[SuggestionOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_suggestions(request: SignedInRequest) -> Any:
     qs = selectors.suggestions_with_related(selectors.visible_suggestions(request.user))
     return [suggestion_out(request.user, s) for s in qs.order_by("-created_at", "-pk")[:500]]
