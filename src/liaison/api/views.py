@@ -411,7 +411,7 @@ class SuggestIn(Schema):
 
 @api.post("/matches/{pk}/suggest", response={201: SuggestionOut}, auth=signed_in,
           tags=["introductions"])
-def suggest_from_match(request: SignedInRequest, pk: int, payload: SuggestIn) -> Any:
+def suggest_from_match(request: SignedInRequest, pk: Id, payload: SuggestIn) -> Any:
     from liaison.introductions import services as introduction_services
     from liaison.introductions.access import suggestion_for
     from liaison.matchmaking.access import match_for

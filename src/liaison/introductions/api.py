@@ -272,12 +272,12 @@ def list_suggestions(request: SignedInRequest) -> Any:
 
 
 @suggestions_router.get("/{pk}", response=SuggestionOut)
-def get_suggestion(request: SignedInRequest, pk: int) -> Any:
+def get_suggestion(request: SignedInRequest, pk: Id) -> Any:
     return suggestion_out(request.user, access.suggestion_for(request.user, pk))
 
 
 @suggestions_router.post("/{pk}/answer", response=SuggestionOut)
-def answer_suggestion(request: SignedInRequest, pk: int, payload: SuggestionAnswerIn) -> Any:
+def answer_suggestion(request: SignedInRequest, pk: Id, payload: SuggestionAnswerIn) -> Any:
     suggestion = access.suggestion_for(request.user, pk, "introductions.answer_suggestion")
     services.answer_suggestion(suggestion, by=request.user, decision=payload.action)
     return suggestion_out(request.user, access.suggestion_for(request.user, pk))
