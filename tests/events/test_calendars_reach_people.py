@@ -228,3 +228,21 @@ def test_the_re_plan_diff_and_decision_through_the_api(world: Any, ew: Any, clie
     again = officer.post(f"/api/events/proposals/{proposal.pk}/decision", decision,
                          content_type="application/json")
     assert again.status_code == 422 and "already decided" in again.content.decode()
+
+
+def test_the_daily_command_reminds_the_people_with_meetings_tomorrow(world: Any, ew: Any) -> None:
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _published(world, ew)
+    OutboundEmail.objects.all().delete()
+    day_before = dt.datetime(2026, 5, 9, 6, 0, tzinfo=dt.UTC)
+    with mock.patch.object(timezone, "now", return_value=day_before):
+        call_command("send_meeting_reminders")
+    assert _mail_to("wang.fang@jinghua.example", "events.reminder")
+    OutboundEmail.objects.all().delete()
+    with mock.patch.object(timezone, "now", return_value=day_before - dt.timedelta(days=3)):
+        call_command("send_meeting_reminders")
+    assert not OutboundEmail.objects.filter(kind="events.reminder").exists()
