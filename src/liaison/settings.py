@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "liaison.introductions",
     "liaison.events",
     "liaison.reports",
+    "liaison.onboarding",
     "liaison.api",
     "liaison.demo",
 ]
@@ -239,12 +240,26 @@ PERMISSIONS_POLICY = (
 OPPORTUNITY_DEFAULT_VALIDITY_DAYS = env_int("OPPORTUNITY_DEFAULT_VALIDITY_DAYS", 365, minimum=1)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = env_int("PAGE_SIZE", 20, minimum=1)
+if PAGE_SIZE > 100:
+    raise ImproperlyConfigured("PAGE_SIZE must be at most 100")
+# A list's rendered results (marketplace, directory) are reused until a row changes, and at
+# most this long (common.paging.cached_fragment); 0 renders every time.
+LIAISON_LIST_CACHE_SECONDS = env_int("LIAISON_LIST_CACHE_SECONDS", 60, minimum=0)
 
 # Introductions and matchmaking
 LIAISON_INTEREST_DAILY_CAP = env_int("LIAISON_INTEREST_DAILY_CAP", 10, minimum=1)
 LIAISON_INTEREST_EXPIRY_DAYS = env_int("LIAISON_INTEREST_EXPIRY_DAYS", 14, minimum=1)
 LIAISON_INTEREST_REMINDER_DAYS = env_int("LIAISON_INTEREST_REMINDER_DAYS", 3, minimum=1)
 LIAISON_ATTACHMENT_MAX_BYTES = env_int("LIAISON_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+# Imports (liaison.onboarding): the largest file and the most rows of one file; files of more
+# than LIAISON_IMPORT_INLINE_ROWS rows are read and written by the worker, with a progress bar.
+LIAISON_IMPORT_MAX_BYTES = env_int("LIAISON_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+LIAISON_IMPORT_MAX_ROWS = env_int("LIAISON_IMPORT_MAX_ROWS", 50_000, minimum=1)
+LIAISON_IMPORT_INLINE_ROWS = env_int("LIAISON_IMPORT_INLINE_ROWS", 1_000, minimum=0)
+# Exports of more rows than this are made by the worker (a page with a progress bar).
+LIAISON_EXPORT_INLINE_ROWS = env_int("LIAISON_EXPORT_INLINE_ROWS", 5_000, minimum=0)
+# Days an invitation link works (it works once).
+LIAISON_INVITATION_DAYS = env_int("LIAISON_INVITATION_DAYS", 14, minimum=1)
 LIAISON_ATTACHMENT_TYPES = env_list(
     "LIAISON_ATTACHMENT_TYPES", ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "txt"]
 )

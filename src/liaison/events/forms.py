@@ -5,12 +5,12 @@ service's one message for it."""
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.validation import ParseOnlyForm
 from liaison.directory.models import Organization
 from liaison.events.models import Event, Language, MeetingRequest, Registration, Session
 from liaison.events.services.registration import AttendeeData
@@ -50,7 +50,9 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ParseOnlyForm, forms.ModelForm):
+    """Parses an event's fields; `services.validate_event` holds the rules (page and API)."""
+
     class Meta:
         model = Event
         fields = ["title", "kind", "direction", "partner_ecosystem", "description", "start_date",
@@ -60,24 +62,6 @@ class EventForm(forms.ModelForm):
         widgets = {"start_date": DateInput, "end_date": DateInput,
                    "registration_opens": DateTimeInput, "registration_closes": DateTimeInput,
                    "description": forms.Textarea(attrs={"rows": 3}), "breaks": forms.RadioSelect}
-
-    def clean_timezone(self) -> str:
-        value = self.cleaned_data["timezone"]
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise forms.ValidationError(_("Unknown time zone, e.g. Asia/Jerusalem.")) from exc
-        return str(value)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day is before the first."))
-        opens, closes = data.get("registration_opens"), data.get("registration_closes")
-        if opens and closes and closes <= opens:
-            self.add_error("registration_closes", _("Registration closes after it opens."))
-        return data
 
 
 class SessionForm(forms.Form):

@@ -18,6 +18,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.urls import is_safe_url
+
 
 class Language(models.TextChoices):
     """The languages attendees and interpreters name (ISO 639-1 codes)."""
@@ -147,7 +149,12 @@ class Event(models.Model):
         return [self.start_date + dt.timedelta(days=i) for i in range(max(n, 0))]
 
     def video_link(self, meeting_id: int) -> str:
-        return self.video_link_template.replace("{meeting}", str(meeting_id)) if self.video_link_template else ""
+        """The meeting's video link, or "" when there is none or it would not be an http(s)
+        address (the service refuses such a template; this guards rows stored before)."""
+        if not self.video_link_template:
+            return ""
+        link = self.video_link_template.replace("{meeting}", str(meeting_id))
+        return link if is_safe_url(link) else ""
 
 
 class Session(models.Model):

@@ -13,6 +13,8 @@ KINDS = {
     "interest.outcome": _("An interest was accepted, declined or expired"),
     "interest.note": _("Your liaison office added a note"),
     "interest.reminder": _("Reminders of interests waiting for you"),
+    "suggestion.asked": _("Your liaison office suggests an introduction"),
+    "suggestion.outcome": _("A firm answered an introduction your office suggested"),
     "message.new": _("New messages in your introductions"),
     "matches.new": _("New matches"),
     "digest": _("Periodic digest of new matches and pending actions"),
@@ -27,4 +29,6 @@ KINDS = {
     "events.interpreter_offered": _("Someone offers to interpret at your event (officers)"),
     "events.interpreter_answered": _("Your offer to interpret was answered"),
     "outcome.reported": _("An outcome waits for your office's confirmation"),
+    "onboarding.signup": _("Someone asks to join (officers)"),
+    "onboarding.deletion": _("An organization asks for its data to be deleted (officers)"),
 }

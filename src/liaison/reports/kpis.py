@@ -28,10 +28,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.bounds import (
+    DATE_MAX,
+    DATE_MIN,
+    REPORT_MAX_DAYS,
+    YEAR_MAX,
+    YEAR_MIN,
+    date_error,
+    period_errors,
+)
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
 from liaison.events.models import Meeting
 from liaison.introductions.models import Interest
@@ -73,6 +83,41 @@ SERIES: list[tuple[str, Any]] = [
     ("meetings_held", _("meetings held")),
     ("outcomes_won", _("outcomes signed or completed")),
 ]
+
+
+def report_period(*, start: dt.date | None, end: dt.date | None, year: int | None,
+                  today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period a report covers: from `start` to `end` when both are given (within the date
+    window, in order, at most ten years), else the calendar `year` (by default this one).
+
+    Raises ValidationError naming `start`, `end` or `year`."""
+    if start is not None and end is not None:
+        errors = period_errors(start, end, start_field="start", end_field="end",
+                               max_days=REPORT_MAX_DAYS)
+        if errors:
+            raise ValidationError(errors)
+        return start, end
+    y = today.year if year is None else year
+    if not YEAR_MIN <= y <= YEAR_MAX:
+        raise ValidationError({"year": [_("Give a year between %(first)d and %(last)d.") % {
+            "first": YEAR_MIN, "last": YEAR_MAX}]})
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+def report_month(month: str | None, *, today: dt.date) -> dt.date:
+    """The first day of the month named "YYYY-MM" (this month when None or empty).
+
+    Raises ValidationError naming `month` when it names no month within the date window."""
+    if not month:
+        return today.replace(day=1)
+    try:
+        first: dt.date | None = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        first = None
+    if first is None or len(month) != 7 or date_error(first):
+        raise ValidationError({"month": [_("Give a month as YYYY-MM between %(first)s and %(last)s.") % {
+            "first": DATE_MIN.strftime("%Y-%m"), "last": DATE_MAX.strftime("%Y-%m")}]})
+    return first
 
 
 @dataclass(frozen=True)

@@ -8,25 +8,32 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.validation import apply_errors
+from liaison.common.bounds import parse_id
+from liaison.common.paging import cached_fragment, paginate
+from liaison.common.search import validate_query
+from liaison.common.validation import apply_errors, messages_by_field
+from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.events.models import MeetingRequest
+from liaison.introductions import selectors as introduction_selectors
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
+from liaison.opportunities.disclosure import findings
 from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity, OpportunityType, Status
 
@@ -38,7 +45,18 @@ def _params(request: HttpRequest) -> dict[str, str]:
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, qs)
+
+
+def _search_error(params: dict[str, str]) -> str:
+    """The search field's error (the search refused the text), after which the list is shown
+    without it; "" when the text is fine."""
+    try:
+        validate_query(params.get("q"))
+    except ValidationError as error:
+        params.pop("q")
+        return " ".join(messages_by_field(error).get("q", error.messages))
+    return ""
 
 
 def _querystring(params: dict[str, str]) -> str:
@@ -55,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {
             "published_count": public.count(),
-            "ecosystem_count": Ecosystem.objects.filter(organizations__isnull=False).distinct().count(),
+            "ecosystem_count": directory_selectors.ecosystems_with_organizations().count(),
             "latest": latest,
         },
     )
@@ -86,6 +104,20 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
         context["unvetted_count"] = unvetted.count()
         context["unvetted"] = unvetted.order_by("-created_at")[:10]
+        offline = introduction_selectors.waiting_on_offline_firms(user.office_id)
+        context["offline_count"] = offline.count()
+        context["offline_waiting"] = introduction_selectors.with_related(offline).order_by(
+            "expires_at", "pk")[:20]
+        # Meeting requests waiting on the office's firms without logins (the events app
+        # lets the office answer them for the firm: liaison.directory.actfor).
+        requests = MeetingRequest.objects.filter(
+            status=MeetingRequest.Status.PENDING,
+            recipient__organization__in=actfor.offline_organizations(user.office_id))
+        context["offline_requests_count"] = requests.count()
+        context["offline_requests"] = requests.select_related(
+            "event", "recipient__organization", "requester__organization").prefetch_related(
+            "recipient__organization__translations", "requester__organization__translations",
+        ).order_by("pk")[:20]
     if user.is_hq:
         context["offices"] = Office.objects.annotate(
             organization_count=Count("organizations", distinct=True),
@@ -100,25 +132,37 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 @login_required
 def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
+    search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
-                        params.get("q"), scope="organizations", order=("name", "pk"))
-    page = _page(
-        request,
-        qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
-    )
+    ecosystems = list(Ecosystem.objects.all())
+    sectors = list(Sector.objects.all())
     context = {
-        "page": page,
         "params": params,
+        "search_error": search_error,
         "querystring": _querystring(params),
-        "facets": directory_selectors.facet_counts(qs),
-        "ecosystems": Ecosystem.objects.all(),
-        "sectors": Sector.objects.all(),
+        "ecosystems": ecosystems,
+        "sectors": sectors,
         "kinds": Organization.Kind.choices,
         "sizes": Organization.Size.choices,
     }
-    template = "web/_directory_results.html" if request.htmx else "web/directory.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+
+    def results() -> str:
+        qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
+                            params.get("q"), scope="organizations", order=("name", "pk"))
+        page = _page(
+            request,
+            qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
+        )
+        facets = directory_selectors.facet_counts(qs, total=page.paginator.count)
+        return render_to_string("web/_directory_results.html",
+                                {**context, "page": page, "facets": facets}, request)
+
+    context["results"] = cached_fragment(
+        request, "directory", results, models=(Organization,),
+        scope=directory_selectors.visibility_key(request.user))
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(context["results"])
+    return render(request, "web/directory.html", context)
 
 
 @login_required
@@ -144,6 +188,13 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
             "can_change_contacts": user.has_perm("directory.change_contacts", organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
+            "can_change_acting": user.has_perm("directory.change_acting", organization),
+            "can_invite": user.has_perm("onboarding.invite", organization),
+            "can_firm_data": user.has_perm("onboarding.firm_data", organization),
+            "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
+            "can_erase": user.has_perm("onboarding.erase", organization),
+            "can_export_contacts": user.is_hq
+            or user.has_perm("directory.vet_organization", organization),
         },
     )
 
@@ -203,38 +254,92 @@ def organization_vet(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_add(request: SignedInRequest, pk: int) -> HttpResponse:
+def person_add(request: SignedInRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+    """Add a contact person, or (with `person_pk`) change one."""
     organization = organization_for(request.user, pk, "directory.change_contacts")
-    form = PersonForm(request.POST or None)
+    person = None
+    if person_pk is not None:
+        person = organization.people.filter(pk=person_pk).first()
+        if person is None:
+            raise Http404
+    form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        directory_services.save_person(organization, by=request.user, data=form.cleaned_data)
-        messages.success(request, _("The contact person is saved."))
-        return redirect("organization", pk=pk)
-    return render(request, "web/person_form.html", {"form": form, "organization": organization})
+        try:
+            directory_services.save_person(organization, by=request.user, person=person,
+                                           data=dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The contact person is saved."))
+            return redirect("organization", pk=pk)
+    return render(request, "web/person_form.html",
+                  {"form": form, "organization": organization, "person": person})
+
+
+@login_required
+@require_POST
+def person_remove(request: SignedInRequest, pk: int, person_pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "directory.change_contacts")
+    person = organization.people.filter(pk=person_pk).first()
+    if person is None:
+        raise Http404
+    directory_services.remove_person(person, by=request.user)
+    messages.success(request, _("The contact person is removed: their details are deleted."))
+    return redirect("organization", pk=pk)
+
+
+@login_required
+@require_POST
+def organization_acting(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The owner switches "only we answer" on or off."""
+    organization = organization_for(request.user, pk, "directory.change_acting")
+    value = request.POST.get("only_members_answer") == "on"
+    directory_services.set_only_members_answer(organization, by=request.user, value=value)
+    messages.success(request, _("Only your organization's members answer now.") if value
+                     else _("Your liaison office may answer on your organization's behalf."))
+    return redirect("organization", pk=pk)
 
 
 def marketplace(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     params.pop("status", None)
+    search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
-        Opportunity.objects.public(), filters, user=request.user), params.get("q"),
-        scope="opportunities", order=("-published_at", "-pk"))
-    page = _page(
-        request,
-        qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
-    )
-    context = {
-        "page": page,
+    context: dict[str, Any] = {
         "params": params,
+        "search_error": search_error,
         "querystring": _querystring(params),
-        "types": OpportunityType.choices,
-        "sectors": Sector.objects.all(),
-        "ecosystems": Ecosystem.objects.filter(organizations__isnull=False).distinct(),
-        "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
     }
-    template = "web/_marketplace_results.html" if request.htmx else "web/marketplace.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+
+    def page() -> Any:
+        qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
+            Opportunity.objects.public(), filters, user=request.user), params.get("q"),
+            scope="opportunities", order=("-published_at", "-pk"))
+        return _page(
+            request,
+            qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
+        )
+
+    # The public list is the same for every viewer: rendered once per change (cached_fragment).
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(cached_fragment(request, "marketplace", lambda: render_to_string(
+            "web/_marketplace_results.html", {**context, "page": page()}, request),
+            models=(Opportunity,)))
+
+    def content() -> str:
+        return render_to_string("web/_marketplace_content.html", {
+            **context,
+            "page": page(),
+            "types": OpportunityType.choices,
+            "sectors": Sector.objects.all(),
+            "ecosystems": directory_selectors.ecosystems_with_organizations(),
+            "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
+        }, request)
+
+    return render(request, "web/marketplace.html", {
+        "content": cached_fragment(request, "marketplace-page", content,
+                                   models=(Opportunity, Organization)),
+    })
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -258,6 +363,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.has_perm("introductions.express_interest")
             and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
+            # The firm's own people see what in its text may tell who it is (#13 item 11).
+            "own_firm": opportunity.status != Status.CLOSED
+            and user.has_perm("opportunities.add_opportunity", opportunity.organization),
         },
     )
 
@@ -270,10 +378,10 @@ def opportunity_create(request: SignedInRequest) -> HttpResponse:
         for m in Membership.objects.filter(user=user)
         .select_related("organization").prefetch_related("organization__translations")
     ]
-    org_id = request.GET.get("organization") or request.POST.get("organization")
+    org_id = parse_id(request.GET.get("organization") or request.POST.get("organization"))
     organization = None
-    if org_id and str(org_id).isdigit():
-        organization = organization_for(user, int(org_id), "opportunities.add_opportunity")
+    if org_id is not None:
+        organization = organization_for(user, org_id, "opportunities.add_opportunity")
     elif len(candidates) == 1:
         organization = candidates[0]
     if organization is None:
@@ -340,6 +448,10 @@ def opportunity_submit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The opportunity is submitted for validation."))
+        if findings(opportunity):
+            messages.warning(request, _(
+                "Your text may tell who you are: see the highlighted parts below before your "
+                "office publishes it."))
     return redirect("opportunity", pk=pk)
 
 
@@ -417,8 +529,9 @@ def account(request: SignedInRequest) -> HttpResponse:
         if action == "token":
             name = (request.POST.get("name") or "").strip()[:100] or _("API token")
             _token, new_token = ApiToken.issue(user, name)
-        if action == "revoke" and str(request.POST.get("token", "")).isdigit():
-            ApiToken.objects.filter(user=user, pk=int(request.POST["token"])).delete()
+        token_id = parse_id(request.POST.get("token"))
+        if action == "revoke" and token_id is not None:
+            ApiToken.objects.filter(user=user, pk=token_id).delete()
             return redirect("account")
     return render(
         request,

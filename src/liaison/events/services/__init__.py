@@ -71,6 +71,7 @@ from liaison.events.services.setup import (
     create_event,
     set_status,
     update_event,
+    validate_event,
 )
 
 __all__ = [
@@ -81,5 +82,5 @@ __all__ = [
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",
     "publish_schedule", "record_outcome", "register", "registration_errors", "request_errors",
     "run_scheduling", "send_request", "set_locked", "set_status", "start_scheduling",
-    "update_event",
+    "update_event", "validate_event",
 ]

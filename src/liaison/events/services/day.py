@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.common.bounds import text_error
 from liaison.common.errors import ValidationError, require
+from liaison.common.validation import text_limit
 from liaison.events.models import Attendee, Event, Feedback, Meeting, Registration
 
 
@@ -70,6 +72,10 @@ def give_feedback(meeting: Meeting, *, by: User, registration: Registration, use
         "events.change_registration", registration
     ) and registration.organization_id not in member_organization_ids(by):
         raise ValidationError(_("You can only answer for your own organization."))
+    comment = (comment or "").strip()
+    problem = text_error(comment, text_limit(Feedback._meta.get_field("comment")))
+    if problem:
+        raise ValidationError({"comment": problem})
     feedback, _created = Feedback.objects.update_or_create(
         meeting=meeting, registration=registration,
         defaults={"useful": useful, "follow_up": follow_up, "comment": comment, "created_by": by},

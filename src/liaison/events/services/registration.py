@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory.models import Organization, Person
 from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table, new_token
@@ -81,6 +82,8 @@ def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors
             add_error(errors, "attendees", _("Attendee %(number)s needs a name.") % {"number": number})
         elif len(name) > NAME_MAX:
             add_error(errors, "attendees", _("A name has at most 200 characters."))
+        elif text_error(name, NAME_MAX):
+            add_error(errors, "attendees", str(text_error(name, NAME_MAX)))
         who = name or str(number)
         codes = language_errors(a.get("languages") or [], "attendees", errors)
         if not codes:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
+from liaison.common.bounds import text_error
 from liaison.common.errors import require
 from liaison.events.models import Event, Meeting, MeetingRequest, Registration
 from liaison.events.pairs import pair_refusal
@@ -52,6 +53,8 @@ def request_errors(*, requester: Registration, recipient: Registration, priority
         add_error(errors, "priority", _("Unknown priority."))
     if len(message) > MESSAGE_MAX:
         add_error(errors, "message", _("A message has at most 2000 characters."))
+    elif text_error(message, MESSAGE_MAX):
+        add_error(errors, "message", str(text_error(message, MESSAGE_MAX)))
     if requester.sent_requests.exclude(status__in=NOT_COUNTED).count() >= event.request_cap:
         add_error(errors, "__all__", _("You have reached the limit of %(cap)s meeting requests.") % {
             "cap": event.request_cap})

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.common.bounds import parse_id
 from liaison.common.errors import ValidationError
 from liaison.events import agendas, calendars, services
 from liaison.events.access import event_for, meeting_for, proposal_for, run_for, signed_in_user
@@ -35,15 +36,15 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
             for s in slots]
     unscheduled = [m for m in meetings if m.status in (Meeting.Status.UNSCHEDULED, Meeting.Status.ACCEPTED)]
     per_participant = None
-    who = request.GET.get("participant")
-    if who and who.isdigit():
-        reg = event.registrations.filter(pk=int(who)).select_related("organization").first()
+    who = parse_id(request.GET.get("participant"))
+    if who is not None:
+        reg = event.registrations.filter(pk=who).select_related("organization").first()
         if reg is not None:
             per_participant = (reg, agendas.agenda_rows(reg))
     moving = None
-    move = request.GET.get("move")
-    if move and move.isdigit():
-        moving = next((m for m in meetings if m.pk == int(move)), None)
+    move = parse_id(request.GET.get("move"))
+    if move is not None:
+        moving = next((m for m in meetings if m.pk == move), None)
     proposal = event.proposals.filter(status=Proposal.Status.OPEN).select_related("run").first()
     return render(request, "events/schedule.html", {
         "moving": moving, "proposal": proposal,

@@ -36,9 +36,9 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("events.create_event") or user.office is None:
         raise PermissionDenied
     form = EventForm(request.POST or None, initial={"timezone": user.office.ecosystem.timezone})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            event = services.create_event(by=user, data=form.cleaned_data)
+            event = services.create_event(by=user, data=form.parsed(services.validate_event))
         except ValidationError as e:
             apply_errors(form, e)
         else:
@@ -51,9 +51,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.manage_event")
     form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            services.update_event(event, by=user, data=form.cleaned_data)
+            services.update_event(event, by=user, data=form.parsed(
+                lambda data: services.validate_event(data, event=event)))
         except ValidationError as e:
             apply_errors(form, e)
         else:
