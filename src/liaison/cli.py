@@ -16,6 +16,7 @@ ALIASES = {
     "expire-interests": "expire_interests",
     "expire-opportunities": "expire_opportunities",
     "expire-meeting-requests": "expire_meeting_requests",
+    "send-meeting-reminders": "send_meeting_reminders",
     "reindex-matches": "reindex_matches",
 }
 

@@ -202,3 +202,47 @@ def test_a_reminder_goes_out_the_day_before(world: Any, ew: Any) -> None:
     assert sent >= 3
     [mail] = _mail_to("wang.fang@jinghua.example", "events.reminder")
     assert "2026-05-10" in mail.body
+
+
+def test_the_re_plan_diff_and_decision_through_the_api(world: Any, ew: Any, client_for: Any) -> None:
+    import json
+
+    m1, _m2 = _published(world, ew)
+    officer = client_for(world.officer)
+    assert officer.get(f"/api/events/{ew.event.pk}/proposal").status_code == 404  # none yet
+    services.change_availability(ew.partner, by=world.other_member, unavailable_sessions=[m1.slot.session])
+    run = schedule_now(ew.event, world.officer, publish_proposal=False)
+    proposal = Proposal.objects.get(run=run)
+    body = officer.get(f"/api/events/{ew.event.pk}/proposal").json()
+    assert body["status"] == "open"
+    assert any(c["meeting"] == m1.pk and c["kind"] == "moved" for c in body["changes"])
+    # the firms' office and the firms may not see or decide it
+    assert client_for(world.other_officer).get(f"/api/events/{ew.event.pk}/proposal").status_code == 403
+    decision = json.dumps({"publish": True})
+    assert client_for(world.owner).post(f"/api/events/proposals/{proposal.pk}/decision", decision,
+                                        content_type="application/json").status_code == 404
+    response = officer.post(f"/api/events/proposals/{proposal.pk}/decision", decision,
+                            content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "published"
+    assert Meeting.objects.get(pk=m1.pk).sequence == 1
+    again = officer.post(f"/api/events/proposals/{proposal.pk}/decision", decision,
+                         content_type="application/json")
+    assert again.status_code == 422 and "already decided" in again.content.decode()
+
+
+def test_the_daily_command_reminds_the_people_with_meetings_tomorrow(world: Any, ew: Any) -> None:
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    _published(world, ew)
+    OutboundEmail.objects.all().delete()
+    day_before = dt.datetime(2026, 5, 9, 6, 0, tzinfo=dt.UTC)
+    with mock.patch.object(timezone, "now", return_value=day_before):
+        call_command("send_meeting_reminders")
+    assert _mail_to("wang.fang@jinghua.example", "events.reminder")
+    OutboundEmail.objects.all().delete()
+    with mock.patch.object(timezone, "now", return_value=day_before - dt.timedelta(days=3)):
+        call_command("send_meeting_reminders")
+    assert not OutboundEmail.objects.filter(kind="events.reminder").exists()

@@ -111,6 +111,15 @@ PAGES = [
     ("running", "post", "/events/meetings/{M}/outcome/", "outcome=held", "302 403 302 403 403 403 404 404"),
     ("running", "get", "/events/meetings/{M}/feedback/", "", "302 403 200 200 200 200 404 404"),
     ("requests", "get", "/events/meetings/{M}/feedback/", "", "302 403 403 403 403 403 404 404"),
+    # #17: the picker, bulk registration, the waiting list, printouts, the public page
+    ("registration", "get", "/events/{E}/register/organizations/?organization_q=a", "", "302 403 200 200 200 200 200 403"),
+    ("registration", "get", "/events/{E}/register/bulk/", "", "302 403 200 200 200 200 200 403"),
+    ("requests", "get", "/events/{E}/register/bulk/", "", "302 403 200 403 403 403 403 404"),
+    ("requests", "post", "/events/registrations/{RP}/admit/", "", "302 403 302 403 404 404 403 404"),
+    ("requests", "get", "/events/{E}/badges.pdf", "", "302 200 200 403 403 403 403 404"),
+    ("requests", "get", "/events/{E}/table-sheets.pdf", "", "302 200 200 403 403 403 403 404"),
+    ("requests", "get", "/events/{E}/about/", "", "404 404 404 404 404 404 404 404"),
+    ("requests", "post", "/events/attendees/{AH}/calendar/revoke/", "", "302 403 302 404 302 302 404 404"),
 ]
 
 

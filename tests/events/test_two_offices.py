@@ -193,3 +193,26 @@ def test_bulk_registration_is_bounded(world: Any, ew: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         services.register_many(ew.event, by=world.other_officer, organizations=firms)
     assert list(caught.value.message_dict) == ["organizations"]
+
+
+def test_a_firm_that_answers_alone_is_seen_but_not_acted_for_by_its_office(world: Any, ew: Any) -> None:
+    # the general act-for rule (directory.actfor): a firm with members can say "only we answer"
+    from liaison.directory.models import Organization
+
+    Organization.objects.filter(pk=world.partner_firm.pk).update(only_members_answer=True)
+    partner = Registration.objects.select_related("organization").get(pk=ew.partner.pk)
+    tel_aviv = world.other_officer
+    assert tel_aviv.has_perm("events.view_registration", partner)
+    assert not tel_aviv.has_perm("events.change_registration", partner)
+    assert not tel_aviv.has_perm("events.send_request", partner)
+    with pytest.raises(PermissionDenied):
+        services.send_request(by=tel_aviv, requester=partner, recipient=ew.home)
+    incoming = services.send_request(by=world.owner, requester=ew.home, recipient=partner)
+    assert tel_aviv.has_perm("events.view_request", incoming)
+    assert not tel_aviv.has_perm("events.answer_request", incoming)
+    # the third Tel Aviv firm has no members: its office still acts for it, and it is recorded
+    from liaison.directory.models import ActingRecord
+
+    services.send_request(by=tel_aviv, requester=ew.third, recipient=ew.home)
+    record = ActingRecord.objects.get(action="events.send_request")
+    assert record.officer == tel_aviv and record.organization_id == ew.third.organization_id

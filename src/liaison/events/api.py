@@ -22,12 +22,21 @@ from liaison.events.access import (
     event_for,
     interpreter_for,
     my_registration,
+    proposal_for,
     registration_for,
     request_for,
     signed_in_user,
 )
 from liaison.events.forms import EventForm, RequestForm
-from liaison.events.models import Event, Interpreter, Meeting, MeetingRequest, Registration, Session
+from liaison.events.models import (
+    Event,
+    Interpreter,
+    Meeting,
+    MeetingRequest,
+    Proposal,
+    Registration,
+    Session,
+)
 from liaison.events.selectors import visible_events
 from liaison.events.services._common import Errors, add_error, merged
 
@@ -401,3 +410,54 @@ def published_schedule(request: HttpRequest, event_id: Id) -> Any:
             raise Http404
         qs = qs.filter(Q(a=mine) | Q(b=mine))
     return [_meeting_out(m) for m in qs]
+
+
+class ChangeOut(Schema):
+    meeting: int
+    kind: str  # "moved", "dropped" or "new"
+    was: dt.datetime | None
+    becomes: dt.datetime | None
+    table: str | None
+    reason: str
+
+
+class ProposalOut(Schema):
+    id: int
+    status: str
+    changes: list[ChangeOut]
+
+
+class ProposalDecisionIn(Schema):
+    publish: bool  # true: publish the re-plan (only the affected are told); false: discard it
+
+
+def _proposal_out(proposal: Proposal) -> dict[str, Any]:
+    changes = services.proposal_changes(proposal) if proposal.status == Proposal.Status.OPEN else []
+    return {"id": proposal.pk, "status": proposal.status, "changes": [
+        {"meeting": c.meeting.pk, "kind": c.kind, "was": c.old_slot.starts_at if c.old_slot else None,
+         "becomes": c.meeting.slot.starts_at if c.kind != "dropped" and c.meeting.slot else None,
+         "table": c.meeting.table.name if c.kind != "dropped" and c.meeting.table else None,
+         "reason": c.reason} for c in changes]}
+
+
+@router.get("/{event_id}/proposal", response={200: ProposalOut, 404: dict})
+def open_proposal(request: HttpRequest, event_id: int) -> Any:
+    """The re-plan waiting for the host office's decision, as a diff against the published
+    schedule (404 when there is none)."""
+    event = event_for(signed_in_user(request), event_id, "events.manage_event")
+    proposal = event.proposals.filter(status=Proposal.Status.OPEN).first()
+    if proposal is None:
+        return Status(404, {"detail": _("No re-plan is waiting for a decision.")})
+    return _proposal_out(proposal)
+
+
+@router.post("/proposals/{proposal_id}/decision", response=ProposalOut)
+def decide_proposal(request: HttpRequest, proposal_id: int, payload: ProposalDecisionIn) -> Any:
+    user = signed_in_user(request)
+    proposal = proposal_for(user, proposal_id)
+    if payload.publish:
+        services.publish_proposal(proposal, by=user)
+    else:
+        services.discard_proposal(proposal, by=user)
+    proposal.refresh_from_db()
+    return _proposal_out(proposal)

@@ -11,7 +11,7 @@ responsible for a registered firm (its "home office", e.g. Beijing for the Beiji
 Beijing → Tel Aviv delegation hosted in Tel Aviv) sees the event, its firms' registrations,
 requests, meetings, agendas and feedback, and acts for its firms (registers them, sends and
 answers requests, changes their availability). Whether an office may act for one firm is
-`may_act_for` (a firm can say "only we answer").
+`directory.actfor.may_act_for` (a firm with members can say "only we answer").
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_officer, member_organization_ids
+from liaison.directory import actfor
 from liaison.events.models import Event, MeetingRequest
 
 Visitor = User | AnonymousUser  # whoever asks: a signed-in user or not
@@ -76,9 +77,15 @@ def _office_of(registration: Any) -> int | None:
 
 @rules.predicate
 def is_registration_office(user: Visitor, registration: Any) -> bool:
-    """An officer of the registered firm's office, and the firm lets its office act for it."""
-    return bool(registration is not None and _office_of(registration) == _office_id(user) is not None
-                and may_act_for(user, registration.organization))
+    """An officer of the registered firm's office (sees what the firm sees)."""
+    return bool(registration is not None and _office_of(registration) == _office_id(user) is not None)
+
+
+@rules.predicate
+def is_registration_proxy(user: Visitor, registration: Any) -> bool:
+    """An officer who may act for the registered firm (its office, unless the firm answers
+    alone): registers, requests, answers, changes availability for it."""
+    return bool(registration is not None and may_act_for(user, registration.organization))
 
 
 @rules.predicate
@@ -88,8 +95,8 @@ def is_request_office(user: Visitor, request: Any) -> bool:
 
 
 @rules.predicate
-def is_recipient_office(user: Visitor, request: Any) -> bool:
-    return request is not None and is_registration_office(user, request.recipient)
+def is_recipient_proxy(user: Visitor, request: Any) -> bool:
+    return request is not None and is_registration_proxy(user, request.recipient)
 
 
 @rules.predicate
@@ -98,12 +105,17 @@ def is_meeting_office(user: Visitor, meeting: Any) -> bool:
                                     or is_registration_office(user, meeting.b))
 
 
+@rules.predicate
+def is_meeting_proxy(user: Visitor, meeting: Any) -> bool:
+    return meeting is not None and (is_registration_proxy(user, meeting.a)
+                                    or is_registration_proxy(user, meeting.b))
+
+
 def may_act_for(user: Visitor, organization: Any) -> bool:
-    """Whether an officer may act for the firm in events: the office responsible for it may.
-    (The general rule, with a firm's "only we answer" switch, lives in the directory once it
-    lands; this is the events' side of it.)"""
-    office = _office_id(user)
-    return bool(office is not None and organization is not None and organization.office_id == office)
+    """Whether an officer may act for the firm in events: the general rule
+    (`directory.actfor`: the firm's responsible office, unless the firm has members and said
+    "only we answer")."""
+    return actfor.may_act_for(user, organization)
 
 
 @rules.predicate
@@ -234,19 +246,19 @@ rules.add_perm("events.view_registration",
                is_hq | is_host_officer | is_registration_office | is_registration_member)
 rules.add_perm(
     "events.change_registration",
-    (is_host_officer & late_registration) | ((is_registration_office | is_registration_member) & not_closed),
+    (is_host_officer & late_registration) | ((is_registration_proxy | is_registration_member) & not_closed),
 )
 rules.add_perm("events.send_request",
-               (is_host_officer | is_registration_office | is_registration_member) & requests_open)
+               (is_host_officer | is_registration_proxy | is_registration_member) & requests_open)
 rules.add_perm("events.view_request", is_hq | is_host_officer | is_request_office | is_request_party)
 rules.add_perm(
     "events.answer_request",
-    (is_host_officer | is_recipient_office | is_request_recipient) & is_pending & requests_open,
+    (is_host_officer | is_recipient_proxy | is_request_recipient) & is_pending & requests_open,
 )
 rules.add_perm("events.view_meeting", is_hq | is_host_officer | is_meeting_office | is_meeting_party)
 rules.add_perm("events.cancel_meeting",
-               (is_host_officer | is_meeting_office | is_meeting_party) & not_closed)
-rules.add_perm("events.give_feedback", (is_meeting_party | is_meeting_office) & on_the_day)
+               (is_host_officer | is_meeting_proxy | is_meeting_party) & not_closed)
+rules.add_perm("events.give_feedback", (is_meeting_party | is_meeting_proxy) & on_the_day)
 rules.add_perm("events.check_in", is_host_officer & on_the_day)
 rules.add_perm("events.view_schedule", is_hq | is_host_officer)
 rules.add_perm("events.offer_interpreting", is_signed_in & registration_open & ~is_host_officer)

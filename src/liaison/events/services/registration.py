@@ -21,6 +21,7 @@ from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
+from liaison.directory import actfor
 from liaison.directory.models import Organization, Person
 from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table, new_token
 from liaison.events.rules import may_act_for
@@ -150,6 +151,7 @@ def register(event: Event, *, by: User, organization: Organization, attendees: l
             raise ValidationError({"wants_table": _("No free table is left for exhibitors.")}) from exc
         raise ValidationError({"organization": _("This organization is already registered.")}) from exc
     registration.unavailable_sessions.set(firm_sessions)
+    actfor.record(by=by, organization=organization, action="events.register", subject=registration)
     for a in attendees:
         own = a.get("unavailable_sessions")
         attendee = Attendee.objects.create(
@@ -201,6 +203,8 @@ def change_availability(registration: Registration, *, by: User,
             attendee.unavailable_sessions.set(firm)
     for attendee_id, sessions in people.items():
         attendees[attendee_id].unavailable_sessions.set(sessions)
+    actfor.record(by=by, organization=registration.organization, action="events.availability",
+                  subject=registration)
     fresh = Registration.objects.prefetch_related(
         "unavailable_sessions", "attendees__unavailable_sessions").get(pk=registration.pk)
     ids = fresh.unavailable_session_ids()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from liaison.accounts.models import User
 from liaison.common.bounds import text_error
 from liaison.common.errors import require
+from liaison.directory import actfor
 from liaison.events.models import Event, Meeting, MeetingRequest, Registration
 from liaison.events.pairs import pair_refusal
 from liaison.events.services._common import Errors, add_error, raise_errors, users_of
@@ -82,6 +83,7 @@ def send_request(*, by: User, requester: Registration, recipient: Registration,
         event=event, requester=requester, recipient=recipient, priority=priority, message=message,
         created_by=by, expires_at=request_expiry(event),
     )
+    actfor.record(by=by, organization=requester.organization, action="events.send_request", subject=req)
     notify(users_of([recipient]), kind="events.request",
            title=gettext_lazy("%(organization)s asks for a meeting at %(event)s"),
            text=message, url=reverse("events:requests", args=[event.pk]),
@@ -97,6 +99,8 @@ def answer_request(req: MeetingRequest, *, by: User, accept: bool) -> Meeting | 
     req.status = MeetingRequest.Status.ACCEPTED if accept else MeetingRequest.Status.DECLINED
     req.answered_at = timezone.now()
     req.save(update_fields=["status", "answered_at"])
+    actfor.record(by=by, organization=req.recipient.organization,
+                  action="events.accept_request" if accept else "events.decline_request", subject=req)
     meeting = None
     if accept:
         meeting = Meeting.objects.create(event=req.event, request=req, a=req.requester,
