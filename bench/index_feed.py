@@ -147,7 +147,8 @@ def main() -> int:
 
     var = Path(tempfile.mkdtemp(prefix="liaison-feed-"))
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "DJANGO_SETTINGS_MODULE": "liaison.settings",
-           "LIAISON_VAR_DIR": str(var), "LIAISON_LOG_FORMAT": "text"}
+           "LIAISON_VAR_DIR": str(var), "LIAISON_LOG_FORMAT": "text",
+           "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-feed-not-secret-" + "x" * 40)}
     if opts.database == "postgresql":
         import psycopg
 

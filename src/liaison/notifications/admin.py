@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from liaison.common.admin import HQModelAdmin
-from liaison.notifications.models import Digest, Notification, Preference
+from liaison.notifications import outbox
+from liaison.notifications.models import Digest, Notification, OutboundEmail, Preference
 from liaison.notifications.services import enqueue_email
 
 
@@ -55,3 +56,22 @@ class PreferenceAdmin(HQModelAdmin):
 @admin.register(Digest)
 class DigestAdmin(HQModelAdmin):
     list_display = ["user", "period", "items", "sent_at"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(HQModelAdmin):
+    list_display = ["subject", "to", "kind", "created_at", "sent_at", "attempts", "failed_at", "error"]
+    list_filter = ["kind"]
+    search_fields = ["to", "subject"]
+    readonly_fields = ["to", "subject", "body", "html", "kind", "created_at", "sent_at", "attempts",
+                       "error", "failed_at"]
+    actions = ["send_again"]
+
+    @admin.action(description=_("Send the e-mail again"))
+    def send_again(self, request: HttpRequest, queryset: QuerySet[OutboundEmail]) -> None:
+        count = outbox.resend(list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, ngettext("%(count)d e-mail queued.", "%(count)d e-mails queued.",
+                                            count) % {"count": count}, messages.SUCCESS)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -73,3 +73,43 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.period}"
+
+
+class OutboundEmail(models.Model):
+    """An e-mail to an address rather than to a user: invitations to people who have no login
+    yet, agendas and calendar invitations to attendees and interpreters reached only at their
+    e-mail. Stored first, sent by the worker after the transaction commits, retried like a
+    notification's e-mail (see `notifications.outbox`)."""
+
+    to = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("message"))
+    html = models.TextField(_("HTML message"), blank=True)
+    kind = models.CharField(_("kind"), max_length=60, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("e-mail attempts"), default=0)
+    error = models.CharField(_("last e-mail error"), max_length=500, blank=True)
+    failed_at = models.DateTimeField(_("e-mail given up at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("e-mail to an address")
+        verbose_name_plural = _("e-mails to addresses")
+        indexes = [models.Index(fields=["to", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"
+
+
+class OutboundAttachment(models.Model):
+    email = models.ForeignKey(OutboundEmail, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=200)
+    content = models.BinaryField()
+    mimetype = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -10,3 +10,10 @@ def send_notification_email(notification_id: int) -> None:
     from liaison.notifications.services import send_email
 
     send_email(notification_id)
+
+
+@task(priority=40)
+def send_outbound_email(email_id: int) -> None:
+    from liaison.notifications.outbox import deliver
+
+    deliver(email_id)
