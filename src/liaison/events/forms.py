@@ -106,15 +106,19 @@ class SessionsField(forms.ModelMultipleChoiceField):
 class _ListedChoices(forms.models.ModelChoiceIterator):
     """The choices of a `ListedSessionsField`: its rows, already read."""
 
+    @property
+    def rows(self) -> list[Session]:
+        return cast(ListedSessionsField, self.field).rows
+
     def __iter__(self) -> Any:
-        for obj in self.field.rows:
+        for obj in self.rows:
             yield self.choice(obj)
 
     def __len__(self) -> int:
-        return len(self.field.rows)
+        return len(self.rows)
 
     def __bool__(self) -> bool:
-        return bool(self.field.rows)
+        return bool(self.rows)
 
 
 class ListedSessionsField(SessionsField):
