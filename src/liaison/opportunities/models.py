@@ -118,8 +118,7 @@ class Opportunity(HasContentVersions, models.Model):
             # The validation queue: submitted ones, oldest first.
             models.Index(fields=["status", "submitted_at", "id"], name="opportunity_queue"),
             # ...and how many wait for an office, from the index alone (PostgreSQL).
-            models.Index(fields=["status", "organization"], include=["id"],
-                         name="opportunity_status_owner"),
+            models.Index(fields=["status", "organization", "id"], name="opportunity_status_owner"),
             # The latest change: the key of the marketplace's cached results.
             models.Index(fields=["updated_at"], name="opportunity_changed"),
         ]
