@@ -108,7 +108,10 @@ class Opportunity(HasContentVersions, models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "expires_on"]),
-            models.Index(fields=["status", "-published_at", "-id"], name="opportunity_public_order"),
+            # The public list in order; with expires_on the list's ids come from the index alone
+            # (SQLite otherwise sorts every public opportunity by way of (status, expires_on)).
+            models.Index(fields=["status", "-published_at", "-id", "expires_on"],
+                         name="opportunity_public_list"),
             models.Index(fields=["type", "status"]),
             # Reports count published opportunities per office and month: this one answers
             # them from the index alone, without reading the rows.
