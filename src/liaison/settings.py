@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "liaison.introductions",
     "liaison.events",
     "liaison.reports",
+    "liaison.onboarding",
     "liaison.api",
     "liaison.demo",
 ]
@@ -250,6 +251,15 @@ LIAISON_INTEREST_DAILY_CAP = env_int("LIAISON_INTEREST_DAILY_CAP", 10, minimum=1
 LIAISON_INTEREST_EXPIRY_DAYS = env_int("LIAISON_INTEREST_EXPIRY_DAYS", 14, minimum=1)
 LIAISON_INTEREST_REMINDER_DAYS = env_int("LIAISON_INTEREST_REMINDER_DAYS", 3, minimum=1)
 LIAISON_ATTACHMENT_MAX_BYTES = env_int("LIAISON_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+# Imports (liaison.onboarding): the largest file and the most rows of one file; files of more
+# than LIAISON_IMPORT_INLINE_ROWS rows are read and written by the worker, with a progress bar.
+LIAISON_IMPORT_MAX_BYTES = env_int("LIAISON_IMPORT_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+LIAISON_IMPORT_MAX_ROWS = env_int("LIAISON_IMPORT_MAX_ROWS", 50_000, minimum=1)
+LIAISON_IMPORT_INLINE_ROWS = env_int("LIAISON_IMPORT_INLINE_ROWS", 1_000, minimum=0)
+# Exports of more rows than this are made by the worker (a page with a progress bar).
+LIAISON_EXPORT_INLINE_ROWS = env_int("LIAISON_EXPORT_INLINE_ROWS", 5_000, minimum=0)
+# Days an invitation link works (it works once).
+LIAISON_INVITATION_DAYS = env_int("LIAISON_INVITATION_DAYS", 14, minimum=1)
 LIAISON_ATTACHMENT_TYPES = env_list(
     "LIAISON_ATTACHMENT_TYPES", ["pdf", "png", "jpg", "jpeg", "docx", "xlsx", "pptx", "txt"]
 )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("liaison.api.urls")),
     path("events/", include("liaison.events.urls")),
     path("reports/", include("liaison.reports.urls")),
+    path("onboarding/", include("liaison.onboarding.urls")),
     path("introductions/", include("liaison.introductions.urls")),
     path("matches/", include("liaison.matchmaking.urls")),
     path("notifications/", include("liaison.notifications.urls")),

@@ -54,7 +54,8 @@ PAGES = [
     ("get", "/introductions/{V}/", "", "302 200 200 200 200 200 404 404 404"),
     ("get", "/introductions/{J}/", "", "302 200 200 200 200 200 200 404 200"),
     ("post", "/introductions/{V}/vet/", "action=approve", "302 403 403 302 403 403 404 404 404"),
-    ("post", "/introductions/{I}/answer/", "action=decline", "302 403 403 403 403 403 403 404 302"),
+    # B's office (other_officer) answers on B's behalf unless B said "only we answer" (actfor).
+    ("post", "/introductions/{I}/answer/", "action=decline", "302 403 403 302 403 403 403 404 302"),
     ("post", "/introductions/{I}/notes/", "text=Noted", "302 403 302 302 403 403 403 404 403"),
     ("post", "/introductions/{I}/messages/", "body=Hi", "302 403 403 403 403 403 403 404 403"),
     ("post", "/introductions/{J}/messages/", "body=Hi", "302 403 302 302 302 302 302 404 302"),
@@ -108,7 +109,7 @@ ENDPOINTS = [
     ("get", "/api/introductions/{V}", None, "401 200 200 200 200 200 404 404 404"),
     ("post", "/api/introductions", "express", "401 403 403 403 201 201 403 403 403"),
     ("post", "/api/introductions/{V}/vet", {"action": "approve"}, "401 403 403 200 403 403 404 404 404"),
-    ("post", "/api/introductions/{I}/answer", {"action": "decline"}, "401 403 403 403 403 403 403 404 200"),
+    ("post", "/api/introductions/{I}/answer", {"action": "decline"}, "401 403 403 200 403 403 403 404 200"),
     ("post", "/api/introductions/{I}/notes", {"text": "Noted"}, "401 403 201 201 403 403 403 404 403"),
     ("get", "/api/introductions/{I}/messages", None, "401 403 403 403 403 403 403 404 403"),
     ("get", "/api/introductions/{J}/messages", None, "401 403 200 200 200 200 200 404 200"),

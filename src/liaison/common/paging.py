@@ -27,10 +27,12 @@ from django.utils.functional import cached_property
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
+from liaison.common.bounds import PAGE_MAX
+
 # Deepest row a list shows (page or API offset); beyond it, narrow the search.
 MAX_OFFSET = 10_000
-# Largest API page.
-MAX_LIMIT = 100
+# Largest API page (the one page-size bound of the API, `bounds.PAGE_MAX`).
+MAX_LIMIT = PAGE_MAX
 # Counts up to here are exact and fresh.
 EXACT_COUNT_LIMIT = 1_000
 COUNT_CACHE_SECONDS = 60

@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 
 from liaison.common.admin import HQInline, HQModelAdmin
 from liaison.directory.models import (
+    ActingRecord,
     Ecosystem,
     Office,
     Organization,
@@ -47,7 +50,7 @@ class PersonInline(HQInline):
 class OrganizationAdmin(HQModelAdmin):
     list_display = ["name", "kind", "ecosystem", "office", "size", "vetted_at", "is_demo_data"]
     list_filter = ["kind", "office", "size", "stage", "is_demo_data"]
-    search_fields = ["name", "search_document"]
+    search_fields = ["name", "search_document", "registry_number"]
     autocomplete_fields = ["sectors"]
     list_select_related = ["ecosystem", "office"]
     inlines = [TranslationInline, PersonInline]
@@ -59,3 +62,18 @@ class PersonAdmin(HQModelAdmin):
     list_display = ["name", "organization", "job_title", "email"]
     search_fields = ["name", "email"]
     autocomplete_fields = ["organization"]
+
+
+@admin.register(ActingRecord)
+class ActingRecordAdmin(HQModelAdmin):
+    """Actions officers took on behalf of organizations (read only: it is an audit trail)."""
+
+    list_display = ["at", "officer", "office", "organization", "action", "subject"]
+    list_filter = ["office", "action"]
+    list_select_related = ["officer", "office", "organization"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

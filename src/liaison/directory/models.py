@@ -7,7 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.bounds import MONEY_DIGITS
 from liaison.common.models import HasContentVersions, Labelled, ui_language
+from liaison.common.urls import HttpURLField
 
 CONTENT_LANGUAGES = [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))]
 CURRENCIES = [
@@ -88,6 +90,7 @@ class Office(models.Model):
 
 
 class Organization(HasContentVersions, models.Model):
+    headline_field = "description"  # the name is a name; the description is what is read
     class Kind(models.TextChoices):
         FIRM = "firm", _("firm")
         UNIVERSITY = "university", _("university")
@@ -134,13 +137,17 @@ class Organization(HasContentVersions, models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     turnover = models.DecimalField(
-        _("annual turnover"), max_digits=18, decimal_places=2, null=True, blank=True,
+        _("annual turnover"), max_digits=MONEY_DIGITS, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     turnover_currency = models.CharField(
         _("turnover currency"), max_length=3, choices=CURRENCIES, blank=True
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpURLField(_("website"), blank=True)
+    registry_number = models.CharField(
+        _("registry number"), max_length=64, blank=True, db_index=True,
+        help_text=_("The company or registry number (e.g. the unified social credit code)."),
+    )
     vetted_by = models.ForeignKey(
         Office,
         verbose_name=_("vetted by office"),
@@ -157,6 +164,11 @@ class Organization(HasContentVersions, models.Model):
         _("source"), max_length=120, blank=True, help_text=_("Where the record came from.")
     )
     is_demo_data = models.BooleanField(_("fictional demo data"), default=False)
+    only_members_answer = models.BooleanField(
+        _("only we answer"), default=False,
+        help_text=_("When on, the liaison office no longer acts on the organization's behalf: "
+                    "its members answer interests, meeting requests and registrations themselves."),
+    )
     search_document = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -240,3 +252,32 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ActingRecord(models.Model):
+    """One action an officer took on behalf of an organization ("by officer X on behalf of
+    firm Y"): kept for the audit trail and shown to the other side (`liaison.directory.actfor`)."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
+        related_name="acting_records",
+    )
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT,
+                               related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("officer"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=60)
+    subject = models.CharField(_("subject"), max_length=120, blank=True,
+                               help_text=_("What was acted on, as app.model:pk."))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action on behalf of an organization")
+        verbose_name_plural = _("actions on behalf of organizations")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject"])]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} for {self.organization_id}: {self.action} {self.subject}"

@@ -12,9 +12,11 @@ from liaison.accounts.predicates import (
     is_hq,
     is_member,
     is_officer,
+    is_owner,
     is_responsible_officer,
     is_signed_in,
 )
+from liaison.directory.actfor import is_acting_officer
 
 
 @rules.predicate
@@ -28,7 +30,11 @@ rules.add_perm(
     is_hq | is_responsible_officer | is_member | (is_signed_in & is_vetted),
 )
 rules.add_perm("directory.add_organization", is_hq | is_officer)
-rules.add_perm("directory.change_organization", is_hq | is_responsible_officer | is_member)
+
+# The firm's officer edits for it unless it said "only we answer" (liaison.directory.actfor).
+rules.add_perm("directory.change_organization", is_hq | is_acting_officer | is_member)
 rules.add_perm("directory.vet_organization", is_responsible_officer)
 rules.add_perm("directory.view_contacts", is_hq | is_responsible_officer | is_member)
-rules.add_perm("directory.change_contacts", is_responsible_officer | is_member)
+rules.add_perm("directory.change_contacts", is_acting_officer | is_member)
+# "Only we answer": the firm's owners decide whether its office may act for it.
+rules.add_perm("directory.change_acting", is_owner)

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
-from liaison.common.errors import ValidationError, require
+from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
 from liaison.common.validation import FieldErrors
+from liaison.directory import actfor
 from liaison.directory.models import (
     Ecosystem,
     Office,
@@ -42,7 +43,7 @@ def responsible_office(ecosystem: Ecosystem) -> Office | None:
 
 
 PROFILE_FIELDS = ("kind", "name", "description", "language", "size", "stage", "founded_year",
-                  "turnover", "turnover_currency", "website")
+                  "turnover", "turnover_currency", "website", "registry_number")
 ENGLISH_FIELDS = ("name_en", "description_en")
 
 
@@ -52,7 +53,7 @@ def validate_organization(
     """Check a new organization's profile, or the fields `data` changes of `organization`,
     and return it cleaned: a kind, a language, a size and a stage from the lists, a name of at
     most 200 characters, a founding year from 1800 to 2100, a turnover that is a non-negative
-    amount of at most 16 digits and 2 decimals with its currency, a website address (https://
+    amount of at most 13 digits and 2 decimals with its currency, a website address (https://
     is assumed when none is given), an English name of at most 200 characters.
 
     Raises ValidationError naming each bad field; reads and writes nothing."""
@@ -62,7 +63,7 @@ def validate_organization(
     new = {"kind": Organization.Kind.FIRM, "name": "", "language": "en"}
     given = {**(new if organization is None else {}), **data}
     for name in ("kind", "name", "description", "language", "size", "stage", "turnover_currency",
-                 "website", *ENGLISH_FIELDS):
+                 "website", "registry_number", *ENGLISH_FIELDS):
         if name in given:
             given[name] = (given[name] or "").strip()
     for name in ("founded_year", "turnover"):
@@ -124,9 +125,12 @@ def create_organization(
 def update_organization(
     organization: Organization, *, by: User, data: Mapping[str, Any]
 ) -> Organization:
-    """Change the profile fields `data` names (its members, its officer, HQ)."""
+    """Change the profile fields `data` names (its members, its officer, HQ). Side effect: an
+    acting record when its officer edits for it (`actfor`)."""
     require(by, "directory.change_organization", organization)
     data = validate_organization(data, organization=organization)
+    actfor.record(by=by, organization=organization, action="directory.change_organization",
+                  subject=organization)
     sectors = data.pop("sectors", None)
     english = {k: data.pop(k) for k in ENGLISH_FIELDS if k in data}
     for field, value in data.items():
@@ -155,16 +159,70 @@ def vet_organization(organization: Organization, *, by: User) -> Organization:
     return organization
 
 
+PERSON_FIELDS = ("name", "job_title", "email", "phone", "languages")
+LANGUAGE_CODES = ("en", "zh", "he", "ru", "ar", "fr", "de", "ja", "ko", "es")
+
+
+def validate_person(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A contact person's fields: a name (at most 200 characters), a job title, an e-mail
+    address, a phone number (at most 40 characters), the languages spoken (two-letter codes).
+    Returns them cleaned; raises ValidationError naming each bad field."""
+    unknown = set(data) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"not person fields: {sorted(unknown)}")
+    given = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    errors = FieldErrors()
+    languages = given.pop("languages", None)
+    cleaned = errors.model_fields(Person, given)
+    if "name" in given and not cleaned.get("name") and "name" not in errors:
+        errors.add("name", _("Give the person's name."))
+    if languages is not None:
+        languages = [str(code).strip().lower() for code in languages if str(code).strip()]
+        bad = [code for code in languages if code not in LANGUAGE_CODES]
+        if bad:
+            errors.add("languages", _("Unknown language code: %(codes)s (use two-letter codes such as en, zh, he).")
+                       % {"codes": ", ".join(bad)})
+        cleaned["languages"] = list(dict.fromkeys(languages))
+    errors.raise_if_any()
+    return cleaned
+
+
 @transaction.atomic
 def save_person(
     organization: Organization, *, by: User, data: dict[str, Any], person: Person | None = None
 ) -> Person:
-    """Add or change a contact person of the organization."""
+    """Add or change a contact person of the organization (its members, its officer). Side
+    effect: an acting record when the officer writes for the firm."""
     require(by, "directory.change_contacts", organization)
+    if person is not None and person.organization_id != organization.pk:
+        raise PermissionDenied("directory.change_contacts")
+    data = validate_person({"name": "", **data} if person is None else data)
     if person is None:
         person = Person(organization=organization)
     for field, value in data.items():
         setattr(person, field, value)
-    person.full_clean()
     person.save()
+    actfor.record(by=by, organization=organization, action="directory.change_contacts",
+                  subject=person)
     return person
+
+
+@transaction.atomic
+def remove_person(person: Person, *, by: User) -> None:
+    """Remove a contact person: their name, e-mail and phone are deleted, not hidden. Side
+    effect: an acting record when the officer removes it for the firm."""
+    organization = person.organization
+    require(by, "directory.change_contacts", organization)
+    actfor.record(by=by, organization=organization, action="directory.remove_contact",
+                  subject=f"directory.person:{person.pk}")
+    person.delete()
+
+
+@transaction.atomic
+def set_only_members_answer(organization: Organization, *, by: User, value: bool) -> Organization:
+    """The firm's owner switches "only we answer" on (its office no longer acts for it) or
+    off. Only a firm with members can switch it on: otherwise nobody could answer."""
+    require(by, "directory.change_acting", organization)
+    organization.only_members_answer = bool(value)
+    organization.save(update_fields=["only_members_answer", "updated_at"])
+    return organization

@@ -3,7 +3,8 @@ API check these.
 
 - A (the interested organization) sees its own request; B sees it once the office forwarded it.
 - The officers of both sides' offices see it and may add a note for their own firm; only the
-  office responsible for B vets it; only B's owner answers.
+  office responsible for B vets it; only B's owner answers, or
+  an officer of B's office on B's behalf (`directory.actfor`), recorded as such.
 - Identity, contacts and the thread open to both sides on acceptance (double opt-in).
 - HQ sees every request and its audit trail, not the private thread.
 """
@@ -14,7 +15,8 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from liaison.accounts.models import User
-from liaison.accounts.predicates import is_hq, is_signed_in
+from liaison.accounts.predicates import is_hq, is_responsible_officer, is_signed_in
+from liaison.directory.actfor import is_acting_officer
 from liaison.introductions.predicates import (
     is_accepted,
     is_forwarded,
@@ -25,6 +27,10 @@ from liaison.introductions.predicates import (
     is_recipient_owner,
     is_requester,
     is_requester_officer,
+    is_suggesting_officer,
+    is_suggestion_owner_waiting,
+    is_suggestion_party,
+    is_suggestion_party_officer,
     is_vetting,
 )
 
@@ -46,10 +52,17 @@ rules.add_perm(
     is_hq | is_officer_involved | is_requester | (is_recipient & is_forwarded),
 )
 rules.add_perm("introductions.vet_interest", is_recipient_officer & is_vetting)
-rules.add_perm("introductions.answer_interest", is_recipient_owner & is_pending)
+# The office answers for a firm without logins (or one that lets it): liaison.directory.actfor.
+rules.add_perm("introductions.answer_interest", (is_recipient_owner | is_acting_officer) & is_pending)
 rules.add_perm("introductions.add_note", is_officer_involved & is_open)
 # Officers broker the introduction: they know both sides from the start.
 rules.add_perm("introductions.view_identity", (is_party & is_accepted) | is_officer_involved | is_hq)
 rules.add_perm("introductions.view_thread", (is_party | is_officer_involved) & is_accepted)
 rules.add_perm("introductions.post_message", (is_party | is_officer_involved) & is_accepted)
 rules.add_perm("introductions.view_audit", is_hq | is_officer_involved)
+
+# Suggested introductions. "suggest" takes the office's firm (A) as its object.
+rules.add_perm("introductions.suggest", is_responsible_officer)
+rules.add_perm("introductions.view_suggestion",
+               is_hq | is_suggesting_officer | is_suggestion_party_officer | is_suggestion_party)
+rules.add_perm("introductions.answer_suggestion", is_suggestion_owner_waiting)

@@ -7,12 +7,15 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.directory import actfor
 from liaison.introductions.models import (
     Interest,
     InterestStatus,
     Message,
     OfficerNote,
     ReadState,
+    Suggestion,
+    SuggestionStatus,
 )
 
 FORWARDED = [InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
@@ -38,7 +41,7 @@ def visible_interests(user: User | AnonymousUser) -> QuerySet[Interest]:
 def with_related(qs: QuerySet[Interest]) -> QuerySet[Interest]:
     return qs.select_related(
         "opportunity", "from_organization__ecosystem", "from_organization__office",
-        "to_organization__ecosystem", "to_organization__office",
+        "to_organization__ecosystem", "to_organization__office", "answered_for_office",
     ).prefetch_related("opportunity__translations", "from_organization__translations",
                        "to_organization__translations")
 
@@ -81,7 +84,8 @@ def unread_threads(user: User) -> dict[int, int]:
 
 
 def pending_actions(user: User | AnonymousUser) -> QuerySet[Interest]:
-    """Interests waiting for this user: to vet (officer of B's office) or to answer (B's owner)."""
+    """Interests waiting for this user: to vet (officer of B's office), to answer (B's owner, or
+    B's office when B has no logins)."""
     if not user.is_authenticated:
         return Interest.objects.none()
     owned = [
@@ -91,4 +95,53 @@ def pending_actions(user: User | AnonymousUser) -> QuerySet[Interest]:
     scope = Q(status=InterestStatus.PENDING, to_organization_id__in=owned)
     if user.office_id:
         scope |= Q(status=InterestStatus.VETTING, to_organization__office_id=user.office_id)
+        # What waits on the office's firms without logins: the office answers for them.
+        scope |= Q(status=InterestStatus.PENDING,
+                   to_organization__in=actfor.offline_organizations(user.office_id))
     return Interest.objects.filter(scope)
+
+
+def waiting_on_offline_firms(office_id: int) -> QuerySet[Interest]:
+    """Interests forwarded to the office's firms that have no logins: nobody but the office
+    can answer them (`directory.actfor`)."""
+    return Interest.objects.filter(
+        status=InterestStatus.PENDING,
+        to_organization__in=actfor.offline_organizations(office_id),
+    )
+
+
+def visible_suggestions(user: User | AnonymousUser) -> QuerySet[Suggestion]:
+    """HQ: all; officers: those of their office or touching its firms; members: those that
+    asked their organization (not the ones an office dismissed before asking)."""
+    qs = Suggestion.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_hq:
+        return qs
+    orgs = member_organization_ids(user)
+    scope = (Q(from_organization_id__in=orgs) | Q(to_organization_id__in=orgs)) & ~Q(
+        status=SuggestionStatus.DISMISSED)
+    if user.office_id:
+        scope |= Q(office_id=user.office_id) | Q(from_organization__office_id=user.office_id)
+        scope |= Q(to_organization__office_id=user.office_id)
+    return qs.filter(scope)
+
+
+def suggestions_with_related(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """With both firms, the opportunity, the introduction it became and its outcomes count."""
+    return qs.select_related(
+        "office", "opportunity", "from_organization__ecosystem", "to_organization__ecosystem",
+        "interest",
+    ).prefetch_related("opportunity__translations", "from_organization__sectors").annotate(
+        outcome_count=Count("interest__outcomes"))
+
+
+def suggested_pairs(office_id: int, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Suggestion]:
+    """(firm id, opportunity id) -> the office's suggestion for that pair, if any (one query):
+    the portfolio shows "asked", "dismissed", ... instead of offering to suggest it again."""
+    if not pairs:
+        return {}
+    q = Q()
+    for org_id, opp_id in pairs:
+        q |= Q(from_organization_id=org_id, opportunity_id=opp_id)
+    return {(s.from_organization_id, s.opportunity_id): s for s in Suggestion.objects.filter(q)}

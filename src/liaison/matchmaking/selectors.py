@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -80,6 +81,11 @@ def new_matches_for(user: User | AnonymousUser, *, since: dt.datetime | None) ->
     return with_related(qs).order_by("-score", "pk")
 
 
+# Search hits below this strength (the per-cent chance of being relevant) that share no term
+# with the query are left out.
+SEARCH_MIN_STRENGTH = 5
+
+
 def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
     """Ids of the opportunities (scope "opportunities": public ones) or organizations
     (scope "organizations": those the user may see), best first, by the hybrid engine
@@ -89,7 +95,11 @@ def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportuni
     if not q:
         return []
     kind = "opportunity" if scope == "opportunities" else "organization"
-    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})))
+    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})), across_languages=True)
+    # The engine always fills its top k; a hit with neither a shared term (in any language)
+    # nor a real chance of being relevant is noise, not a result.
+    hits = [h for h in hits if h.strength >= SEARCH_MIN_STRENGTH
+            or (h.explanation.get("signals") or {}).get("lexical", 0) > 0]
     ids = [parsed[1] for h in hits if (parsed := engine.parse_key(h.id))]
     if scope == "opportunities":
         allowed = set(Opportunity.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
@@ -141,6 +151,23 @@ def ordered_search(user: User | AnonymousUser, qs: Any, q: str | None, *, scope:
     return qs.order_by(*order)
 
 
+# Functions (user, matches) that add to the office portfolio's cards what apps beside this
+# one know (the introductions an office suggested from them: `liaison.web.brokering`,
+# registered by the web app, which may import both).
+PORTFOLIO_DECORATORS: list[Callable[[Any, list[Match]], None]] = []
+
+
+def register_portfolio_decorator(fn: Callable[[Any, list[Match]], None]) -> None:
+    if fn not in PORTFOLIO_DECORATORS:
+        PORTFOLIO_DECORATORS.append(fn)
+
+
+def decorate_portfolio(user: User | AnonymousUser, matches: list[Match]) -> list[Match]:
+    for fn in PORTFOLIO_DECORATORS:
+        fn(user, matches)
+    return matches
+
+
 def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
     """Attach the reasons in words and what the user may do to each match."""
     own = member_organization_ids(user)
@@ -157,3 +184,16 @@ def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
         m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
         out.append(m)
     return out
+
+
+def running_index_job() -> Any:
+    """The bulk computation of matches under way (or waiting for the worker), if any: one
+    that stopped reporting for 15 minutes is taken for dead and not shown."""
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    from liaison.matchmaking.models import IndexJob
+
+    recent = timezone.now() - _dt.timedelta(minutes=15)
+    return IndexJob.objects.filter(finished_at__isnull=True, updated_at__gte=recent).first()

@@ -50,7 +50,8 @@ def home(request: SignedInRequest) -> HttpResponse:
         published.setdefault(opp.organization_id, []).append(opp)
     sections = [{"organization": org, "matches": cards[org.pk], "opportunities": published.get(org.pk, [])}
                 for org in orgs]
-    return render(request, "matchmaking/home.html", {"sections": sections})
+    return render(request, "matchmaking/home.html", {"sections": sections,
+                                                     "job": selectors.running_index_job()})
 
 
 def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) -> Any:
@@ -71,6 +72,7 @@ def opportunity_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
+        "job": selectors.running_index_job(),
         "source": opportunity, "source_title": opportunity.display_title, "show": show,
         "querystring": f"show={show}" if show else "",
         "page": _page(request, request.user, selectors.matches_of(opportunity_key(pk), show=show)),
@@ -82,6 +84,7 @@ def organization_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
+        "job": selectors.running_index_job(),
         "source": organization, "source_title": organization.display_name, "show": show,
         "querystring": f"show={show}" if show else "",
         "page": _page(request, request.user, selectors.matches_of(organization_key(pk), show=show)),
@@ -93,10 +96,9 @@ def portfolio(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
-    return render(request, "matchmaking/portfolio.html", {
-        "office": user.office,
-        "page": _page(request, user, selectors.office_portfolio(user), whole=False),
-    })
+    page = _page(request, user, selectors.office_portfolio(user), whole=False)
+    page.object_list = selectors.decorate_portfolio(user, page.object_list)
+    return render(request, "matchmaking/portfolio.html", {"office": user.office, "page": page})
 
 
 @login_required
@@ -145,3 +147,10 @@ def save(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def restore(request: SignedInRequest, pk: int) -> HttpResponse:
     return _mark(request, pk, services.restore_match)
+
+
+@login_required
+def progress(request: SignedInRequest) -> HttpResponse:
+    """The progress bar of the worker's bulk computation of matches (polled by the page)."""
+    return render(request, "matchmaking/_progress.html", {"job": selectors.running_index_job(),
+                                                          "polled": True})

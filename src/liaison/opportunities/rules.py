@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import is_hq, is_member, is_responsible_officer
+from liaison.directory.actfor import is_acting_officer
 from liaison.introductions.predicates import is_introduced_counterpart
 from liaison.opportunities.models import Status
 
@@ -33,23 +34,24 @@ rules.add_perm("opportunities.view_opportunity", is_public | is_insider)
 # The double opt-in: a member of an organization whose interest was accepted sees who it is.
 rules.add_perm("opportunities.view_identity", is_insider | is_introduced_counterpart)
 rules.add_perm("opportunities.view_history", is_insider)
-rules.add_perm("opportunities.add_opportunity", is_member | is_responsible_officer)
+# The firm's officer writes for it unless it said "only we answer" (liaison.directory.actfor).
+rules.add_perm("opportunities.add_opportunity", is_member | is_acting_officer)
 rules.add_perm(
     "opportunities.change_opportunity",
     (is_member & _status_in(Status.DRAFT, Status.REJECTED))
-    | (is_responsible_officer
+    | (is_acting_officer
        & _status_in(Status.DRAFT, Status.SUBMITTED, Status.REJECTED, Status.PUBLISHED)),
 )
 rules.add_perm(
     "opportunities.submit_opportunity",
-    (is_member | is_responsible_officer) & _status_in(Status.DRAFT, Status.REJECTED),
+    (is_member | is_acting_officer) & _status_in(Status.DRAFT, Status.REJECTED),
 )
 rules.add_perm(
     "opportunities.validate_opportunity", is_responsible_officer & _status_in(Status.SUBMITTED)
 )
 rules.add_perm(
     "opportunities.close_opportunity",
-    (is_member | is_responsible_officer)
+    (is_member | is_acting_officer)
     & _status_in(Status.PUBLISHED, Status.SUBMITTED, Status.DRAFT),
 )
 rules.add_perm("opportunities.view_validation_queue", rules.is_authenticated & rules.predicate(

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
+from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
-from liaison.common.validation import FieldErrors
+from liaison.common.validation import FieldErrors, text_limit
+from liaison.directory import actfor
 from liaison.directory.models import Organization
 from liaison.opportunities.models import (
     CooperationKind,
@@ -28,6 +30,7 @@ from liaison.opportunities.models import (
     Status,
     StatusChange,
 )
+from liaison.opportunities.signals import opportunities_expired
 
 
 def _record(opportunity: Opportunity, old: str, new: str, by: User, note: str = "") -> None:
@@ -54,6 +57,7 @@ CONTENT_FIELDS = ("type", "title", "summary", "description", "language", "cooper
 RELATED_FIELDS = ("sectors", "target_ecosystems")
 ENGLISH_FIELDS = ("title_en", "summary_en", "description_en")
 TITLE_MIN_LENGTH = 5
+REASON_MAX = text_limit(Opportunity._meta.get_field("rejection_reason"))
 
 
 def validate_opportunity(
@@ -130,6 +134,8 @@ def create_opportunity(
         getattr(opportunity, name).set(values)
     _apply_english(opportunity, english)
     _record(opportunity, "", Status.DRAFT, by)
+    actfor.record(by=by, organization=organization, action="opportunities.add_opportunity",
+                  subject=opportunity)
     refresh_search_document(opportunity)
     return opportunity
 
@@ -142,6 +148,8 @@ def update_opportunity(
     an empty expiry date keeps the current one."""
     require(by, "opportunities.change_opportunity", opportunity)
     data = validate_opportunity(data, opportunity=opportunity)
+    actfor.record(by=by, organization=opportunity.organization,
+                  action="opportunities.change_opportunity", subject=opportunity)
     m2m = {k: data.pop(k) for k in RELATED_FIELDS if k in data}
     english = {k: data.pop(k) or "" for k in ENGLISH_FIELDS if k in data}
     for field, value in data.items():
@@ -164,6 +172,8 @@ def update_opportunity(
 def submit_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
     """Send a draft (or a rejected opportunity, after changes) to the office for validation."""
     require(by, "opportunities.submit_opportunity", opportunity)
+    actfor.record(by=by, organization=opportunity.organization,
+                  action="opportunities.submit_opportunity", subject=opportunity)
     if not opportunity.sectors.exists():
         raise ValidationError({"sectors": _("Choose at least one sector before submitting.")})
     old = opportunity.status
@@ -205,6 +215,8 @@ def reject_opportunity(opportunity: Opportunity, *, by: User, reason: str) -> Op
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the opportunity is rejected.")})
+    if text_error(reason, REASON_MAX):
+        raise ValidationError({"reason": text_error(reason, REASON_MAX)})
     opportunity.status = Status.REJECTED
     opportunity.rejection_reason = reason
     opportunity.validated_by = by
@@ -239,6 +251,8 @@ def expire_due_opportunities(*, today: dt.date | None = None) -> int:
             StatusChange(opportunity_id=pk, from_status=Status.PUBLISHED, to_status=Status.EXPIRED)
             for pk in due
         )
+        if due:
+            opportunities_expired.send(sender=Opportunity, pks=due)
     return len(due)
 
 

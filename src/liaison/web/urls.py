@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from liaison.web import views
+from liaison.web import brokering, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,10 @@ urlpatterns = [
     path("organizations/<int:pk>/edit/", views.organization_edit, name="organization_edit"),
     path("organizations/<int:pk>/vet/", views.organization_vet, name="organization_vet"),
     path("organizations/<int:pk>/people/new/", views.person_add, name="person_add"),
+    path("organizations/<int:pk>/people/<int:person_pk>/edit/", views.person_add, name="person_edit"),
+    path("organizations/<int:pk>/people/<int:person_pk>/remove/", views.person_remove,
+         name="person_remove"),
+    path("organizations/<int:pk>/acting/", views.organization_acting, name="organization_acting"),
     path("marketplace/", views.marketplace, name="marketplace"),
     path("opportunities/new/", views.opportunity_create, name="opportunity_create"),
     path("opportunities/<int:pk>/", views.opportunity_detail, name="opportunity"),
@@ -22,6 +26,7 @@ urlpatterns = [
     path("opportunities/<int:pk>/publish/", views.opportunity_publish, name="opportunity_publish"),
     path("opportunities/<int:pk>/reject/", views.opportunity_reject, name="opportunity_reject"),
     path("validation/", views.validation_queue, name="validation_queue"),
+    path("matches/<int:pk>/suggest/", brokering.suggest_from_match, name="suggest_introduction"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -17,18 +17,23 @@ from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import parse_id
 from liaison.common.paging import cached_fragment, paginate
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
+from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.events.models import MeetingRequest
+from liaison.introductions import selectors as introduction_selectors
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
+from liaison.opportunities.disclosure import findings
 from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity, OpportunityType, Status
 
@@ -99,6 +104,20 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
         unvetted = Organization.objects.filter(office_id=user.office_id, vetted_at__isnull=True)
         context["unvetted_count"] = unvetted.count()
         context["unvetted"] = unvetted.order_by("-created_at")[:10]
+        offline = introduction_selectors.waiting_on_offline_firms(user.office_id)
+        context["offline_count"] = offline.count()
+        context["offline_waiting"] = introduction_selectors.with_related(offline).order_by(
+            "expires_at", "pk")[:20]
+        # Meeting requests waiting on the office's firms without logins (the events app
+        # lets the office answer them for the firm: liaison.directory.actfor).
+        requests = MeetingRequest.objects.filter(
+            status=MeetingRequest.Status.PENDING,
+            recipient__organization__in=actfor.offline_organizations(user.office_id))
+        context["offline_requests_count"] = requests.count()
+        context["offline_requests"] = requests.select_related(
+            "event", "recipient__organization", "requester__organization").prefetch_related(
+            "recipient__organization__translations", "requester__organization__translations",
+        ).order_by("pk")[:20]
     if user.is_hq:
         context["offices"] = Office.objects.annotate(
             organization_count=Count("organizations", distinct=True),
@@ -169,6 +188,13 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
             "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
             "can_change_contacts": user.has_perm("directory.change_contacts", organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
+            "can_change_acting": user.has_perm("directory.change_acting", organization),
+            "can_invite": user.has_perm("onboarding.invite", organization),
+            "can_firm_data": user.has_perm("onboarding.firm_data", organization),
+            "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
+            "can_erase": user.has_perm("onboarding.erase", organization),
+            "can_export_contacts": user.is_hq
+            or user.has_perm("directory.vet_organization", organization),
         },
     )
 
@@ -228,14 +254,50 @@ def organization_vet(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_add(request: SignedInRequest, pk: int) -> HttpResponse:
+def person_add(request: SignedInRequest, pk: int, person_pk: int | None = None) -> HttpResponse:
+    """Add a contact person, or (with `person_pk`) change one."""
     organization = organization_for(request.user, pk, "directory.change_contacts")
-    form = PersonForm(request.POST or None)
+    person = None
+    if person_pk is not None:
+        person = organization.people.filter(pk=person_pk).first()
+        if person is None:
+            raise Http404
+    form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
-        directory_services.save_person(organization, by=request.user, data=form.cleaned_data)
-        messages.success(request, _("The contact person is saved."))
-        return redirect("organization", pk=pk)
-    return render(request, "web/person_form.html", {"form": form, "organization": organization})
+        try:
+            directory_services.save_person(organization, by=request.user, person=person,
+                                           data=dict(form.cleaned_data))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The contact person is saved."))
+            return redirect("organization", pk=pk)
+    return render(request, "web/person_form.html",
+                  {"form": form, "organization": organization, "person": person})
+
+
+@login_required
+@require_POST
+def person_remove(request: SignedInRequest, pk: int, person_pk: int) -> HttpResponse:
+    organization = organization_for(request.user, pk, "directory.change_contacts")
+    person = organization.people.filter(pk=person_pk).first()
+    if person is None:
+        raise Http404
+    directory_services.remove_person(person, by=request.user)
+    messages.success(request, _("The contact person is removed: their details are deleted."))
+    return redirect("organization", pk=pk)
+
+
+@login_required
+@require_POST
+def organization_acting(request: SignedInRequest, pk: int) -> HttpResponse:
+    """The owner switches "only we answer" on or off."""
+    organization = organization_for(request.user, pk, "directory.change_acting")
+    value = request.POST.get("only_members_answer") == "on"
+    directory_services.set_only_members_answer(organization, by=request.user, value=value)
+    messages.success(request, _("Only your organization's members answer now.") if value
+                     else _("Your liaison office may answer on your organization's behalf."))
+    return redirect("organization", pk=pk)
 
 
 def marketplace(request: HttpRequest) -> HttpResponse:
@@ -301,6 +363,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.has_perm("introductions.express_interest")
             and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
+            # The firm's own people see what in its text may tell who it is (#13 item 11).
+            "own_firm": opportunity.status != Status.CLOSED
+            and user.has_perm("opportunities.add_opportunity", opportunity.organization),
         },
     )
 
@@ -313,10 +378,10 @@ def opportunity_create(request: SignedInRequest) -> HttpResponse:
         for m in Membership.objects.filter(user=user)
         .select_related("organization").prefetch_related("organization__translations")
     ]
-    org_id = request.GET.get("organization") or request.POST.get("organization")
+    org_id = parse_id(request.GET.get("organization") or request.POST.get("organization"))
     organization = None
-    if org_id and str(org_id).isdigit():
-        organization = organization_for(user, int(org_id), "opportunities.add_opportunity")
+    if org_id is not None:
+        organization = organization_for(user, org_id, "opportunities.add_opportunity")
     elif len(candidates) == 1:
         organization = candidates[0]
     if organization is None:
@@ -383,6 +448,10 @@ def opportunity_submit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The opportunity is submitted for validation."))
+        if findings(opportunity):
+            messages.warning(request, _(
+                "Your text may tell who you are: see the highlighted parts below before your "
+                "office publishes it."))
     return redirect("opportunity", pk=pk)
 
 
@@ -460,8 +529,9 @@ def account(request: SignedInRequest) -> HttpResponse:
         if action == "token":
             name = (request.POST.get("name") or "").strip()[:100] or _("API token")
             _token, new_token = ApiToken.issue(user, name)
-        if action == "revoke" and str(request.POST.get("token", "")).isdigit():
-            ApiToken.objects.filter(user=user, pk=int(request.POST["token"])).delete()
+        token_id = parse_id(request.POST.get("token"))
+        if action == "revoke" and token_id is not None:
+            ApiToken.objects.filter(user=user, pk=token_id).delete()
             return redirect("account")
     return render(
         request,

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='opportunity',
-            index=models.Index(fields=['status', 'organization', 'id'], name='opportunity_status_owner'),
+            index=models.Index(fields=['status', 'organization'], include=('id',), name='opportunity_status_owner'),
         ),
     ]
