@@ -181,6 +181,7 @@ def main() -> None:
         if args.database == "postgres":
             # What a deployed database has after autovacuum: statistics and a visibility map.
             subprocess.run(["psql", args.postgres_url, "-qc", "VACUUM ANALYZE"], check=True)
+        # (liaison seed runs ANALYZE: SQLite's planner statistics.)
         print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
     else:
         liaison(env, "migrate", "--verbosity", "0")  # the code may carry newer migrations

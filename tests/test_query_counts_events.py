@@ -186,8 +186,6 @@ def test_rota_query_count_does_not_grow_with_interpreters(world: Any, ew: Any, c
     assert_flat(client_for(world.officer), f"/events/{ew.event.pk}/interpreters.pdf", add)
 
 
-@pytest.mark.xfail(strict=True, reason="AvailabilityForm gives each attendee a sessions field "
-                   "whose choices are queried again (Django's ModelChoiceField copies its queryset)")
 def test_availability_page_query_count_does_not_grow_with_attendees(
     world: Any, ew: Any, client_for: Any
 ) -> None:

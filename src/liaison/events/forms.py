@@ -88,6 +88,35 @@ class SessionsField(forms.ModelMultipleChoiceField):
         return f"{obj.date:%Y-%m-%d} {obj.name} {obj.start_time:%H:%M}–{obj.end_time:%H:%M}"
 
 
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    """The choices of a `ListedSessionsField`: its rows, already read."""
+
+    @property
+    def rows(self) -> list[Session]:
+        return cast(ListedSessionsField, self.field).rows
+
+    def __iter__(self) -> Any:
+        for obj in self.rows:
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+class ListedSessionsField(SessionsField):
+    """A SessionsField whose choices are `rows`, read once for every field of a form (a
+    ModelChoiceField otherwise queries its queryset again for each field it renders)."""
+
+    iterator = _ListedChoices
+
+    def __init__(self, *args: Any, rows: list[Session], **kwargs: Any) -> None:
+        self.rows = rows
+        super().__init__(*args, **kwargs)
+
+
 class OrganizationPicker(forms.Widget):
     """Search as you type (htmx) instead of a <select> of every organization: a search box,
     and under it the matches as radio buttons named like the field (`search_url` answers with
@@ -190,10 +219,12 @@ class AvailabilityForm(_Querysets, forms.Form):
     def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sessions = registration.event.sessions.all()
+        rows = list(sessions)  # the choices of every attendee's field, read once
         self.people = list(registration.attendees.prefetch_related("unavailable_sessions"))
         for a in self.people:
-            self.fields[f"attendee_{a.pk}"] = SessionsField(
+            self.fields[f"attendee_{a.pk}"] = ListedSessionsField(
                 label=_("sessions %(name)s cannot attend") % {"name": a.name}, queryset=sessions,
+                rows=rows,
                 required=False, widget=forms.CheckboxSelectMultiple,
                 initial=[s.pk for s in a.unavailable_sessions.all()],
             )

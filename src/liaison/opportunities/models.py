@@ -108,7 +108,10 @@ class Opportunity(HasContentVersions, models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "expires_on"]),
-            models.Index(fields=["status", "-published_at", "-id"], name="opportunity_public_order"),
+            # The public list in order; with expires_on the list's ids come from the index alone
+            # (SQLite otherwise sorts every public opportunity by way of (status, expires_on)).
+            models.Index(fields=["status", "-published_at", "-id", "expires_on"],
+                         name="opportunity_public_list"),
             models.Index(fields=["type", "status"]),
             # Reports count published opportunities per office and month: this one answers
             # them from the index alone, without reading the rows.
@@ -118,8 +121,7 @@ class Opportunity(HasContentVersions, models.Model):
             # The validation queue: submitted ones, oldest first.
             models.Index(fields=["status", "submitted_at", "id"], name="opportunity_queue"),
             # ...and how many wait for an office, from the index alone (PostgreSQL).
-            models.Index(fields=["status", "organization"], include=["id"],
-                         name="opportunity_status_owner"),
+            models.Index(fields=["status", "organization", "id"], name="opportunity_status_owner"),
             # The latest change: the key of the marketplace's cached results.
             models.Index(fields=["updated_at"], name="opportunity_changed"),
         ]

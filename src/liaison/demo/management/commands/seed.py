@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from liaison.demo.management.commands._progress import StepBars
 from liaison.demo.scenario import seed_synthetic
@@ -30,6 +31,10 @@ class Command(BaseCommand):
             progress=bars, seed=options["seed"],
         )
         bars.close()
+        # Fresh statistics after a bulk load: without them SQLite sorts every public
+        # opportunity for a list page instead of reading the list's index in order.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Seeded {orgs} organizations and {opps} opportunities in "
             f"{time.perf_counter() - start:.1f} s"
