@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/liaison
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
-.PHONY: demo test lint types unit test-sqlite test-postgres system-packages messages clean
+.PHONY: runtime-packages demo test lint types unit test-sqlite test-postgres system-packages messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,15 @@ system-packages:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libmagic1 >/dev/null; \
 	fi
 
-demo: $(STAMP)
+# What the running product needs from Debian (WeasyPrint's Pango, libmagic for attachment
+# types, CJK and Hebrew fonts for PDFs), installed only when missing.
+runtime-packages:
+	@if ! ldconfig -p | grep -q libmagic.so.1 || ! ldconfig -p | grep -q libpangoft2-1.0.so.0 || ! fc-list | grep -qi "Noto Sans CJK"; then \
+		echo "Installing Debian packages: Noto fonts, Pango, libmagic"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0 libmagic1 >/dev/null; \
+	fi
+
+demo: $(STAMP) runtime-packages
 	$(BIN)/liaison demo
 
 lint: $(STAMP)
