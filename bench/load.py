@@ -101,6 +101,17 @@ def lookup_ids(env: dict[str, str]) -> dict[str, int]:
     return dict(json.loads(out.strip().splitlines()[-1]))
 
 
+def lookup_ids_here() -> dict[str, int]:
+    """`lookup_ids` inside a process where Django is set up (bench/explain.py)."""
+    from liaison.directory.models import Organization
+    from liaison.events.models import Event
+
+    org = Organization.objects.filter(ecosystem__code="tel-aviv").order_by("pk").first()
+    event = Event.objects.order_by("pk").first()
+    assert org is not None and event is not None
+    return {"organization": org.pk, "event": event.pk}
+
+
 def session_cookie(base: str, username: str) -> str:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
@@ -152,7 +163,9 @@ def main() -> None:
     var = ROOT / "var" / f"load-{args.database}"
     env = dict(os.environ, LIAISON_VAR_DIR=str(var), DEBUG="false",
                SECRET_KEY=os.environ.get("SECRET_KEY", "bench-load-not-secret-" + "x" * 40),
-               ALLOWED_HOSTS="127.0.0.1,localhost")
+               ALLOWED_HOSTS="127.0.0.1,localhost",
+               # One log line per request would cost the server its own measured time.
+               LIAISON_ACCESS_LOG_LEVEL=os.environ.get("LIAISON_ACCESS_LOG_LEVEL", "WARNING"))
     if args.database == "postgres":
         env["DATABASE_URL"] = args.postgres_url
     if not args.reuse:
@@ -165,7 +178,12 @@ def main() -> None:
         var.mkdir(parents=True)
         started = time.perf_counter()
         seed(env, args.organizations, args.opportunities)
+        if args.database == "postgres":
+            # What a deployed database has after autovacuum: statistics and a visibility map.
+            subprocess.run(["psql", args.postgres_url, "-qc", "VACUUM ANALYZE"], check=True)
         print(f"seeded in {time.perf_counter() - started:.0f} s", flush=True)
+    else:
+        liaison(env, "migrate", "--verbosity", "0")  # the code may carry newer migrations
     ids = lookup_ids(env)
 
     port = free_port()

@@ -25,3 +25,11 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "warning")
 # The proxy on the same host (or the load balancer) sets X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker: object) -> None:
+    """Load the embedding model, the open events' recommendation indexes and WeasyPrint in
+    each worker before it takes requests, not in a visitor's first request (#17 item 8)."""
+    from liaison.common import warmup
+
+    warmup.run("web")

@@ -54,3 +54,35 @@ def test_seed_adds_the_requested_numbers(world: Any) -> None:
     assert "Seeded 30 organizations and 120 opportunities" in out.getvalue()
     published = Opportunity.objects.filter(status="published").first()
     assert published is not None and published.sectors.exists() and published.history.count() == 3
+
+
+@pytest.mark.django_db
+def test_demo_opportunities_are_about_what_their_organization_does(world: Any) -> None:
+    import random
+
+    from liaison.demo.scenario import generate_opportunities
+    from tests.factories import make_organization
+
+    firm = make_organization(world.sc, ecosystem="tel-aviv", name="CartiHeal", sectors=("health",),
+                             description="CartiHeal develops an FDA-approved medical device for "
+                                         "addressing joint surface lesions in the knee.",
+                             source="Israeli Tech Map #1")
+    beijing = make_organization(world.sc, ecosystem="beijing", name="京华储能", language="zh",
+                                sectors=("energy",), description="电网级储能")
+    generate_opportunities(world.sc, 60, organization_ids=[firm.pk, beijing.pk], rng=random.Random(3))
+    from liaison.demo import content
+
+    for opp in Opportunity.objects.select_related("organization").prefetch_related("sectors"):
+        code = "health" if opp.organization == firm else "energy"
+        assert [s.code for s in opp.sectors.all()] == [code]  # the organization's own sector
+        if opp.organization == firm:
+            assert "CartiHeal" not in opp.title + opp.summary + opp.description  # anonymous
+            if opp.language == "en":
+                assert "medical device for addressing joint surface lesions in the knee" in opp.description
+        else:
+            subjects = [s[{"en": 0, "zh": 1, "he": 2}[opp.language]] for s in content.SUBJECTS["energy"]]
+            assert any(s in opp.title for s in subjects)
+    firm_types = set(Opportunity.objects.filter(organization=firm).values_list("type", flat=True))
+    assert firm_types <= {"technology_offer", "business_offer", "investment_request", "cooperation_request"}
+    assert Opportunity.objects.filter(organization=firm, language="en",
+                                      title__startswith="Technology for licensing in China: ").exists()

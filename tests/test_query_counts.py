@@ -172,14 +172,9 @@ def test_api_organization_list_query_count_does_not_grow_with_rows(world: Any, c
     assert_flat(client_for(world.officer), "/api/organizations?ecosystem=beijing", add)
 
 
-# A firm member is shown an opportunity's organization once introduced to it: the rule
-# (`introductions.predicates.is_introduced_counterpart`) asks the database for each row.
-INTRODUCED_PER_ROW = pytest.mark.xfail(
-    strict=True, reason="opportunities.view_identity runs one EXISTS query per opportunity")
-
-
-@pytest.mark.parametrize("user", ["hq", "officer", pytest.param("owner", marks=INTRODUCED_PER_ROW),
-                                  None])
+# A firm member is shown an opportunity's organization once introduced to it: the list asks
+# the rule of the whole page in one query (api.views.opportunities_out).
+@pytest.mark.parametrize("user", ["hq", "officer", "owner", None])
 def test_api_opportunity_list_query_count_does_not_grow_with_rows(
     world: Any, client_for: Any, user: str | None
 ) -> None:

@@ -138,8 +138,6 @@ def test_api_search_query_count_does_not_grow_with_hits(world: Any, client_for: 
     assert_flat(client_for(world.member), "/api/matches/search?q=battery+storage", add)
 
 
-@pytest.mark.xfail(strict=True, reason="the recommendations page asks for each organization's "
-                   "matches and published opportunities in turn")
 def test_my_recommendations_query_count_does_not_grow_with_my_organizations(
     world: Any, client_for: Any
 ) -> None:

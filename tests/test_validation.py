@@ -95,8 +95,8 @@ def test_a_bad_profile_gets_the_same_field_errors_from_page_api_and_service(
     assert page == api == service == {
         "name": ["This field cannot be blank."],
         "founded_year": ["Ensure this value is greater than or equal to 1800."],
-        "website": ["Enter a valid URL."],
-        "turnover": ["Ensure that there are no more than 18 digits in total."],
+        "website": ["Give a web address starting with http:// or https://."],
+        "turnover": ["Ensure that there are no more than 15 digits in total."],
     }
     org.refresh_from_db()
     assert (org.name, org.turnover) == ("京华储能科技有限公司", None)

@@ -240,6 +240,11 @@ PERMISSIONS_POLICY = (
 OPPORTUNITY_DEFAULT_VALIDITY_DAYS = env_int("OPPORTUNITY_DEFAULT_VALIDITY_DAYS", 365, minimum=1)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 PAGE_SIZE = env_int("PAGE_SIZE", 20, minimum=1)
+if PAGE_SIZE > 100:
+    raise ImproperlyConfigured("PAGE_SIZE must be at most 100")
+# A list's rendered results (marketplace, directory) are reused until a row changes, and at
+# most this long (common.paging.cached_fragment); 0 renders every time.
+LIAISON_LIST_CACHE_SECONDS = env_int("LIAISON_LIST_CACHE_SECONDS", 60, minimum=0)
 
 # Introductions and matchmaking
 LIAISON_INTEREST_DAILY_CAP = env_int("LIAISON_INTEREST_DAILY_CAP", 10, minimum=1)

@@ -71,10 +71,16 @@ def accept(by_requester: Any, by_recipient: Any, requester: Any, recipient: Any,
     return services.answer_request(req, by=by_recipient, accept=True)
 
 
-def schedule_now(event: Any, by: Any) -> Any:
-    """Run the scheduler synchronously (the task calls the same service)."""
+def schedule_now(event: Any, by: Any, *, publish_proposal: bool = True) -> Any:
+    """Run the scheduler synchronously (the task calls the same service). After publication
+    a run is a re-plan proposal; `publish_proposal` publishes it as the officer would."""
     from liaison.events import services
-    from liaison.events.models import SchedulingRun
+    from liaison.events.models import Proposal, SchedulingRun
 
+    event.refresh_from_db()
     run = SchedulingRun.objects.create(event=event, replan=bool(event.published_at), started_by=by, time_limit=3)
-    return services.run_scheduling(run)
+    run = services.run_scheduling(run)
+    proposal = Proposal.objects.filter(run=run).first()
+    if proposal is not None and publish_proposal:
+        services.publish_proposal(proposal, by=by)
+    return run

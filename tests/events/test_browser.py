@@ -47,7 +47,8 @@ def test_from_registration_to_a_published_agenda(world: Any, open_event: Any, li
     sign_in(page, base, "owner")
     page.goto(f"{base}/events/{event.pk}/")
     page.click("text=Register")
-    page.select_option("#id_organization", str(world.home_firm.pk))
+    page.fill("#id_organization", "京华")  # the picker: search as you type, then choose
+    page.check(f"#pick-{world.home_firm.pk}")
     page.fill("#id_attendee_name", "王芳")
     page.check("input[name=attendee_languages][value=zh]")
     page.click("main button[type=submit]")
@@ -95,8 +96,11 @@ def test_from_registration_to_a_published_agenda(world: Any, open_event: Any, li
     sign_in(page, base, "officer")
     page.goto(f"{base}/events/{event.pk}/schedule/")
     page.wait_for_selector("#stale")
-    page.click("#run-form button")  # re-plan with the fewest moves
+    page.click("#run-form button")  # re-plan with the fewest moves: a proposal to review
     page.wait_for_selector("#run-figures >> text=1 moved")
+    page.wait_for_selector("#proposal-diff")
+    page.click("#publish-proposal button")
+    page.wait_for_selector("#published")
     meeting.refresh_from_db()
     assert meeting.slot.session_id != session_id and meeting.sequence == 1
     assert page.query_selector("#stale") is None

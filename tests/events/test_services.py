@@ -13,6 +13,7 @@ from liaison.events import services
 from liaison.events.models import Meeting, MeetingRequest, Registration, Slot
 from liaison.notifications.models import Notification
 from tests.events.conftest import accept, schedule_now
+from tests.factories import make_organization
 
 
 def test_a_session_is_cut_into_slots_in_the_event_time_zone(ew: Any) -> None:
@@ -36,10 +37,13 @@ def test_a_member_registers_only_their_own_organization(world: Any, ew: Any) -> 
     assert "organization" in err.value.message_dict
 
 
-def test_an_officer_of_another_office_cannot_register_anyone(world: Any, ew: Any) -> None:
-    with pytest.raises(PermissionDenied):
-        services.register(ew.event, by=world.other_officer, organization=world.partner_firm,
-                          attendees=[{"name": "x"}])
+def test_an_officer_of_another_office_registers_only_its_own_firms(world: Any, ew: Any) -> None:
+    # (#17 item 1: the office of a firm acts for it; see tests/events/test_two_offices.py)
+    newcomer = make_organization(world.sc, ecosystem="beijing", name="Beijing Newcomer")
+    with pytest.raises(ValidationError) as caught:
+        services.register(ew.event, by=world.other_officer, organization=newcomer,
+                          attendees=[{"name": "x", "languages": ["en"]}])
+    assert list(caught.value.message_dict) == ["organization"]
 
 
 def test_a_request_notifies_the_recipient_and_acceptance_creates_a_meeting(world: Any, ew: Any) -> None:

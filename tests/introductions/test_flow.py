@@ -4,6 +4,7 @@ conversation; limits; expiry and reminders; the audit trail."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
@@ -158,6 +159,16 @@ def test_officers_of_both_sides_add_notes_for_their_own_firm(
         services.add_note(interest, by=world.member, text="I am no officer")
 
 
+def tiny_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    return out.getvalue()
+
+
 def test_conversation_messages_attachments_and_read_state(
     world: Any, partner_owner: Any, express: Any, settings: Any, tmp_path: Any
 ) -> None:
@@ -172,7 +183,7 @@ def test_conversation_messages_attachments_and_read_state(
     assert unread_threads(world.member) == {interest.pk: 1}
     services.mark_thread_read(interest, user=world.member)
     assert unread_threads(world.member) == {}
-    pdf = SimpleUploadedFile("specs.pdf", b"%PDF-1.4 tiny", content_type="application/pdf")
+    pdf = SimpleUploadedFile("specs.pdf", tiny_pdf(), content_type="application/pdf")
     message = services.post_message(interest, by=world.member, body="", attachment=pdf)
     assert message.attachment.name.startswith(f"introductions/{interest.pk}/")
     assert (tmp_path / message.attachment.name).exists()

@@ -105,3 +105,19 @@ def test_dashboard_query_count_does_not_grow_with_the_data(world: Any, activity:
         make_interest(make_opportunity(org, status="published", title=f"T{i}"), world.home_firm)
     assert count() == before
     assert before <= 35  # session, user, notifications badge and the report's own ~23
+
+
+def test_a_delegation_outcome_credits_both_offices_and_counts_once_in_the_network(
+        world: Any, activity: Any) -> None:
+    # The MoU came out of a meeting at a Tel Aviv-hosted event between the Beijing home firm
+    # and the Tel Aviv partner firm (#17 item 1): Tel Aviv brokered it, Beijing shares it.
+    report = build_report(_year())
+    beijing, tel_aviv = world.sc.home.pk, world.sc.offices["tel-aviv"].pk
+    assert (report.rows[tel_aviv]["outcomes"], report.rows[tel_aviv]["outcomes_won"]) == (2, 2)
+    assert (report.rows[beijing]["outcomes"], report.rows[beijing]["outcomes_won"]) == (1, 1)
+    assert report.rows[beijing]["value_won"] == Decimal("95000.00")  # 50,000 ILS × 1.9
+    assert (report.total["outcomes"], report.total["outcomes_won"]) == (2, 2)
+    assert report.total["value_won"] == Decimal("805000.00")
+    # the Beijing office's own report shows it too; the introduction's pilot is Tel Aviv's alone
+    own = build_report(_year(office=world.sc.home))
+    assert own.rows[beijing]["outcomes"] == 1 and own.total["outcomes"] == 1

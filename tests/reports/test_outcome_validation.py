@@ -1,5 +1,5 @@
 """One validation path for outcomes: `validate_outcome` holds the rules; the page form and the
-API only parse. The value is a bounded decimal (the model's 18 digits, 2 decimals), never
+API only parse. The value is a bounded decimal (the model's 15 digits, 2 decimals), never
 negative, never NaN or infinite: a bad amount is a field error on every front, never stored."""
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def _three_fronts(world: Any, client_for: Any, interest: Any, fields: dict[str, 
 
 
 @pytest.mark.parametrize(("value", "error"), [
-    ("1e30", "Ensure that there are no more than 18 digits in total."),
-    ("123456789012345678", "Ensure that there are no more than 16 digits before the decimal point."),
+    ("1e30", "Ensure that there are no more than 15 digits in total."),
+    ("12345678901234", "Ensure that there are no more than 13 digits before the decimal point."),
     ("NaN", "“NaN” value must be a decimal number."),
     ("Infinity", "“Infinity” value must be a decimal number."),
     ("-1", "Ensure this value is greater than or equal to 0."),
@@ -89,6 +89,38 @@ def test_changing_an_outcome_checks_the_value_the_same_way(world: Any, client_fo
         "stage": "signed", "value": "1e30", "currency": "USD"}))
     service = service_errors(lambda: services.update_outcome(outcome, by=world.member,
                                                              data={"value": Decimal("1e30")}))
-    assert page == service == {"value": ["Ensure that there are no more than 18 digits in total."]}
+    assert page == service == {"value": ["Ensure that there are no more than 15 digits in total."]}
     outcome.refresh_from_db()
     assert outcome.value == Decimal("100")
+
+
+@pytest.mark.parametrize("value", ["10000000000000000", "9999999999999999.99", "10000000000000"])
+def test_a_value_past_15_digits_never_reaches_the_database_where_it_would_read_back_as_a_float(
+        world: Any, client_for: Any, accepted: Any, value: str) -> None:
+    """#13 item 3's gap: on SQLite a value of 1e16 within the old 18 digits was stored as a
+    double and read back rounded. 15 digits (13 + 2) is what every database keeps exactly."""
+    fields = {"kind": "pilot", "title": "Storage pilot", "date": timezone.localdate().isoformat(),
+              "stage": "signed", "value": value, "currency": "USD"}
+    page, api, service = _three_fronts(world, client_for, accepted, fields)
+    assert page == api == service
+    assert list(service) == ["value"]
+    assert not Outcome.objects.exists()
+
+
+def test_the_largest_value_reads_back_exactly_as_a_decimal(world: Any, accepted: Any, client_for: Any) -> None:
+    outcome = services.report_outcome(accepted, by=world.member, data={
+        "kind": "pilot", "title": "Storage pilot", "date": timezone.localdate(),
+        "value": Decimal("9999999999999.99"), "currency": "USD"})
+    stored = Outcome.objects.get(pk=outcome.pk).value
+    assert isinstance(stored, Decimal) and stored == Decimal("9999999999999.99")
+    assert client_for(world.member).get(f"/reports/outcomes/{outcome.pk}/").status_code == 200
+
+
+def test_an_exchange_rate_past_its_digits_is_refused_by_the_csv_import(world: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from liaison.reports import rates
+
+    for line in ("CNY,2026-01-02,1e30", "CNY,9999-01-02,0.14"):
+        with pytest.raises(ValidationError):
+            rates.import_rates_csv(f"currency,date,rate\n{line}\n", by=world.hq)

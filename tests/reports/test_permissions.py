@@ -40,9 +40,10 @@ PAGES = [
     ("get", "/reports/outcomes/{U}/edit/", "302 403 403 200 200 200 200 404"),
     ("get", "/reports/outcomes/new/?interest={I}", "302 403 403 200 200 200 200 404"),
     ("get", "/reports/outcomes/new/?interest={P}", "302 403 404 403 404 404 403 404"),
-    # Who may see a meeting is the events rule (HQ, the host office, the two parties): the
-    # Beijing officer may not see this Tel Aviv-hosted meeting, so it is not found for them.
-    ("get", "/reports/outcomes/new/?meeting={M}", "302 403 404 200 200 200 200 404"),
+    # Who may see a meeting is the events rule (HQ, the host office, the two parties and, since
+    # #17, the offices of the two firms): the Beijing officer is the home firm's office, so it
+    # sees this Tel Aviv-hosted meeting but may not report its outcome.
+    ("get", "/reports/outcomes/new/?meeting={M}", "302 403 403 200 200 200 200 404"),
     ("get", "/reports/outcomes/new/?meeting={N}", "302 403 404 403 404 404 403 404"),
     ("get", "/reports/rates/", "302 200 403 403 403 403 403 403"),
     ("get", "/reports/charts/flows/", "302 200 403 403 403 403 403 403"),

@@ -60,6 +60,7 @@ def test_solve_prints_a_result_that_follows_the_schema(solved: tuple[Path, dict[
     assert result["status"] == "optimal"
     assert result["objective"] == {"scheduled": 17, "priority": 31, "moved": 0, "breaks": 0}
     assert result["bound"] == {"priority": 31, "breaks": 0}
+    assert result["time_limited"] is False  # proven optimal, long before the limit
     assert result["unscheduled"] == [
         {"meeting": "m01", "reason": "participants have different own tables"}
     ]

@@ -68,3 +68,69 @@ def test_solve_reaches_the_proven_optimum_of_a_dense_forum() -> None:
     assert verify(inst, result).valid
     assert result.objective is not None and result.objective.breaks == 0
     assert result.status == "optimal" and result.bound is not None and result.bound.breaks == 0
+
+
+def test_a_two_session_day_without_breaks_is_found_by_one_sat_call() -> None:
+    # The dense two-session shape (breaks by day: morning and afternoon are one sequence).
+    inst = parse_instance(generate("dense2-s", 2))
+    prep = prepare(inst)
+    found = min_breaks(prep, prep.schedulable, moved_limit=None, max_spread=None, seconds=30)
+    assert found.optimal and found.lower_bound == 0 and found.slot_of is not None
+    assert len(found.slot_of) == len(prep.schedulable) == len(inst.meetings)
+    placed = [
+        Assignment(inst.meetings[j].id, inst.slots[s].id, "") for j, s in found.slot_of.items()
+    ]
+    assert count_breaks(inst, placed) == 0
+
+
+def test_the_child_process_reports_its_bound_and_can_be_stopped() -> None:
+    import threading
+
+    from liaison.scheduling.maxsat import MaxSatProcess
+
+    day = slots(2, 2, days=("2026-06-01", "2026-06-01"))
+    who = people(
+        "a", "b", "c", b={"unavailable": ["a2", "b1", "b2"]}, c={"unavailable": ["a1", "a2", "b1"]}
+    )
+    inst = instance(day, who, [meeting("m1", "a", "b"), meeting("m2", "a", "c")], breaks="day")
+    prep = prepare(inst)
+    child = MaxSatProcess(prep, prep.schedulable, moved_limit=None, max_spread=None, seconds=10)
+    found = child.outcome()
+    child.cancel()
+    assert found.optimal and found.lower_bound == 1 and found.slot_of is not None
+    assert child.bound == 1  # sent as proven, before the end
+
+    # Stopped from outside (the wall clock): the child is killed, the outcome says so.
+    big = prepare(parse_instance(generate("dense2-l", 2)))
+    stop = threading.Event()
+    stop.set()
+    child = MaxSatProcess(big, big.schedulable, moved_limit=None, max_spread=None, seconds=60)
+    stopped = child.outcome(stop)
+    assert stopped.interrupted and not stopped.optimal and stopped.slot_of is None
+
+
+@pytest.mark.slow
+def test_solve_reaches_the_proven_optimum_of_a_dense_two_session_day() -> None:
+    from liaison.scheduling import solve
+
+    inst = parse_instance(generate("dense2-s", 1))
+    result = solve(inst, time_limit=60, seed=0)
+    assert verify(inst, result).valid
+    assert result.objective is not None and result.objective.breaks == 0
+    assert result.objective.scheduled == len(inst.meetings)
+    assert result.status == "optimal" and result.bound is not None and result.bound.breaks == 0
+
+
+@pytest.mark.slow
+def test_without_child_processes_maxsat_runs_in_a_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from liaison.scheduling import maxsat, solve
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(maxsat, "MaxSatProcess", refuse)
+    inst = parse_instance(generate("dense1-s", 2))
+    result = solve(inst, time_limit=60, seed=0)
+    assert verify(inst, result).valid
+    assert result.objective is not None and result.objective.breaks == 0
+    assert result.status == "optimal"

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ninja import Schema
 
+from liaison.common.bounds import Id, Int64, Many
 from liaison.common.validation import AmountIn
 from liaison.directory.models import Organization
 
@@ -47,10 +48,10 @@ class OrganizationIn(Schema):
     name: str
     description: str = ""
     language: str = "en"
-    sectors: list[str] = []
+    sectors: Many[str] = []
     size: str = ""
     stage: str = ""
-    founded_year: int | None = None
+    founded_year: Int64 | None = None
     turnover: AmountIn | None = None
     turnover_currency: str = ""
     website: str = ""
@@ -67,15 +68,23 @@ class OrganizationPatch(Schema):
     name: str | None = None
     description: str | None = None
     language: str | None = None
-    sectors: list[str] | None = None
+    sectors: Many[str] | None = None
     size: str | None = None
     stage: str | None = None
-    founded_year: int | None = None
+    founded_year: Int64 | None = None
     turnover: AmountIn | None = None
     turnover_currency: str | None = None
     website: str | None = None
     name_en: str | None = None
     description_en: str | None = None
+
+
+class DisclosureOut(Schema):
+    field: str
+    kind: str
+    start: int
+    end: int
+    text: str
 
 
 class OpportunityOut(Schema):
@@ -94,18 +103,21 @@ class OpportunityOut(Schema):
     published_at: dt.datetime | None
     organization: int | None = None
     rejection_reason: str = ""
+    # For the firm and its office, on a single opportunity: what in its public text may tell
+    # who posted it (its name, an e-mail address, a phone number, a web address).
+    disclosure: list[DisclosureOut] = []
 
 
 class OpportunityIn(Schema):
-    organization: int
+    organization: Id
     type: str
     title: str
     summary: str
     description: str = ""
     language: str
-    sectors: list[str] = []
-    cooperation_kinds: list[str] = []
-    target_ecosystems: list[str] = []
+    sectors: Many[str] = []
+    cooperation_kinds: Many[str] = []
+    target_ecosystems: Many[str] = []
     expires_on: dt.date | None = None
     title_en: str = ""
     summary_en: str = ""
@@ -118,9 +130,9 @@ class OpportunityPatch(Schema):
     summary: str | None = None
     description: str | None = None
     language: str | None = None
-    sectors: list[str] | None = None
-    cooperation_kinds: list[str] | None = None
-    target_ecosystems: list[str] | None = None
+    sectors: Many[str] | None = None
+    cooperation_kinds: Many[str] | None = None
+    target_ecosystems: Many[str] | None = None
     expires_on: dt.date | None = None
     title_en: str | None = None
     summary_en: str | None = None

@@ -4,6 +4,7 @@ pages validate and write, the same rules decide who may. Every invalid input is 
 parse a field or the service refused a value."""
 
 
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -11,24 +12,75 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as SchemaError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from liaison.accounts.auth import anyone, signed_in
 from liaison.accounts.models import User
 from liaison.accounts.requests import SignedInRequest
 from liaison.api import schemas
+from liaison.common.bounds import Id
+from liaison.common.paging import BoundedLimitOffset, count_rows, fetch_slice
 from liaison.common.validation import messages_by_field, raise_with_parse_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for
 from liaison.directory.models import Ecosystem, Organization, Sector
+from liaison.introductions.api import SuggestionOut, suggestion_out
 from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
+from liaison.opportunities.disclosure import findings
 from liaison.opportunities.models import Opportunity
 
-api = NinjaAPI(
+# The error answers every endpoint may give, as the handlers below write them.
+_ERROR = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
+_INVALID = {
+    "type": "object", "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string", "example": "Invalid input."},
+        "errors": {"type": "object", "description": "messages per field",
+                   "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    },
+}
+_ERRORS = {
+    "401": ("Not signed in (no session, or no valid bearer token).", "Error"),
+    "403": ("Signed in, but not allowed to do this.", "Error"),
+    "404": ("Not found, or not visible to the caller.", "Error"),
+    "422": ("Invalid input: the messages per field.", "InvalidInput"),
+}
+
+
+class LiaisonAPI(NinjaAPI):
+    """The API, whose OpenAPI document also lists each operation's error answers: 401 and
+    403 where it needs a signed-in caller (a rule may refuse any signed-in operation),
+    404 where the path names a row, 422 where it takes parameters or a body."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"], components["InvalidInput"] = _ERROR, _INVALID
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                schemes = {name for entry in operation.get("security", []) for name in entry}
+                # Anyone may call an operation with an optional session (the public list).
+                signed = bool(schemes) and not any(n.startswith("Optional") for n in schemes)
+                codes = ["401", "403"] if signed else []
+                if "{" in path:
+                    codes.append("404")
+                if operation.get("parameters") or operation.get("requestBody"):
+                    codes.append("422")
+                responses = operation.setdefault("responses", {})
+                for code in codes:
+                    description, name = _ERRORS[code]
+                    responses.setdefault(code, {
+                        "description": description,
+                        "content": {"application/json": {
+                            "schema": {"$ref": f"#/components/schemas/{name}"}}}})
+        return schema
+
+
+api = LiaisonAPI(
     title="Liaison API",
     version="1",
     description="Organizations and partnering opportunities of the liaison offices.",
@@ -40,6 +92,7 @@ api = NinjaAPI(
 def _mount_app_routers() -> None:
     from liaison.events.api import router as events_router
     from liaison.introductions.api import router as introductions_router
+    from liaison.introductions.api import suggestions_router
     from liaison.matchmaking.api import router as matchmaking_router
     from liaison.notifications.api import router as notifications_router
     from liaison.reports.api import router as reports_router
@@ -47,6 +100,7 @@ def _mount_app_routers() -> None:
     api.add_router("/events", events_router)
     api.add_router("/introductions", introductions_router)
     api.add_router("/matches", matchmaking_router)
+    api.add_router("/suggestions", suggestions_router)
     api.add_router("/notifications", notifications_router)
     api.add_router("/reports", reports_router)
 
@@ -130,9 +184,16 @@ def organization_out(org: Organization) -> dict[str, Any]:
     }
 
 
-def opportunity_out(user: User | AnonymousUser, opp: Opportunity) -> dict[str, Any]:
-    insider = user.has_perm("opportunities.view_identity", opp)
+def opportunity_out(user: User | AnonymousUser, opp: Opportunity, *,
+                    insider: bool | None = None, disclosure: bool = False) -> dict[str, Any]:
+    """The opportunity as the API shows it to `user`. `insider`: whether `user` may know the
+    organization, when already known (see `opportunities_out`); with `disclosure` (a single
+    opportunity) the firm and its office also get what in its text may tell who posted it."""
+    if insider is None:
+        insider = user.has_perm("opportunities.view_identity", opp)
+    found = [vars(f) for f in findings(opp)] if disclosure and insider else []
     return {
+        "disclosure": found,
         "id": opp.pk,
         "type": opp.type,
         "title": opp.title,
@@ -163,7 +224,7 @@ class OrganizationFilters(Schema):
 
 @api.get("/organizations", response=list[schemas.OrganizationOut], auth=signed_in,
          tags=["organizations"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = directory_selectors.search_directory(request.user, {k: v for k, v in params.items() if k != "q"})
@@ -172,27 +233,41 @@ def list_organizations(request: SignedInRequest, filters: Query[OrganizationFilt
     return _LazyMap(orgs, organization_out)
 
 
-class _LazyMap:
-    """A sliceable, countable view of a queryset mapped through a function (for pagination)."""
+def opportunities_out(user: User | AnonymousUser, opps: list[Opportunity]) -> list[dict[str, Any]]:
+    """`opportunity_out` of a page of rows, the rule `opportunities.view_identity` asked of all
+    of them in one query (`identity_visible_q`) instead of once per row."""
+    if not user.is_authenticated:
+        insiders: set[int] = set()
+    else:
+        insiders = set(Opportunity.objects.filter(pk__in=[o.pk for o in opps])
+                       .filter(opportunity_selectors.identity_visible_q(user))
+                       .values_list("pk", flat=True))
+    return [opportunity_out(user, o, insider=o.pk in insiders) for o in opps]
 
-    def __init__(self, qs: Any, fn: Any) -> None:
-        self.qs, self.fn = qs, fn
+
+class _LazyMap:
+    """A sliceable, countable view of a queryset mapped through a function (for pagination);
+    `batch` maps a whole slice at once instead."""
+
+    def __init__(self, qs: Any, fn: Any, *, batch: Any = None) -> None:
+        self.qs, self.fn, self.batch = qs, fn, batch
 
     def count(self) -> int:
-        return int(self.qs.count())
+        return count_rows(self.qs)
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, item: Any) -> Any:
         if isinstance(item, slice):
-            return [self.fn(o) for o in self.qs[item]]
+            rows = fetch_slice(self.qs, item.start or 0, item.stop)
+            return self.batch(rows) if self.batch else [self.fn(o) for o in rows]
         return self.fn(self.qs[item])
 
 
 @api.get("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
          tags=["organizations"])
-def get_organization(request: SignedInRequest, pk: int) -> Any:
+def get_organization(request: SignedInRequest, pk: Id) -> Any:
     return organization_out(organization_for(request.user, pk))
 
 
@@ -213,7 +288,7 @@ def create_organization(request: SignedInRequest, payload: schemas.OrganizationC
 
 @api.patch("/organizations/{pk}", response=schemas.OrganizationOut, auth=signed_in,
            tags=["organizations"])
-def update_organization(request: SignedInRequest, pk: int, payload: schemas.OrganizationPatch) -> Any:
+def update_organization(request: SignedInRequest, pk: Id, payload: schemas.OrganizationPatch) -> Any:
     org = organization_for(request.user, pk, "directory.change_organization")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
@@ -224,7 +299,7 @@ def update_organization(request: SignedInRequest, pk: int, payload: schemas.Orga
 
 @api.post("/organizations/{pk}/vet", response=schemas.OrganizationOut, auth=signed_in,
           tags=["organizations"])
-def vet_organization(request: SignedInRequest, pk: int) -> Any:
+def vet_organization(request: SignedInRequest, pk: Id) -> Any:
     org = organization_for(request.user, pk, "directory.vet_organization")
     return organization_out(directory_services.vet_organization(org, by=request.user))
 
@@ -236,12 +311,12 @@ class OpportunityFilters(Schema):
     ecosystem: str | None = None
     language: str | None = None
     status: str | None = None
-    organization: int | None = None
+    organization: Id | None = None
 
 
 @api.get("/opportunities", response=list[schemas.OpportunityOut], auth=anyone,
          tags=["opportunities"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
     qs = opportunity_selectors.filter_opportunities(
@@ -253,13 +328,14 @@ def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters])
     qs = qs.select_related("organization__ecosystem", "organization__office").prefetch_related(
         "sectors", "target_ecosystems"
     )
-    return _LazyMap(qs, lambda o: opportunity_out(request.user, o))
+    return _LazyMap(qs, lambda o: opportunity_out(request.user, o),
+                    batch=lambda rows: opportunities_out(request.user, rows))
 
 
 @api.get("/opportunities/{pk}", response=schemas.OpportunityOut, auth=anyone,
          tags=["opportunities"])
-def get_opportunity(request: HttpRequest, pk: int) -> Any:
-    return opportunity_out(request.user, opportunity_for(request.user, pk))
+def get_opportunity(request: HttpRequest, pk: Id) -> Any:
+    return opportunity_out(request.user, opportunity_for(request.user, pk), disclosure=True)
 
 
 @api.post("/opportunities", response={201: schemas.OpportunityOut}, auth=signed_in,
@@ -274,7 +350,7 @@ def create_opportunity(request: SignedInRequest, payload: schemas.OpportunityIn)
 
 @api.patch("/opportunities/{pk}", response=schemas.OpportunityOut, auth=signed_in,
            tags=["opportunities"])
-def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.OpportunityPatch) -> Any:
+def update_opportunity(request: SignedInRequest, pk: Id, payload: schemas.OpportunityPatch) -> Any:
     opp = opportunity_for(request.user, pk, "opportunities.change_opportunity")
     data, errors = _parse_codes(payload.dict(exclude_unset=True))
     raise_with_parse_errors(
@@ -283,37 +359,73 @@ def update_opportunity(request: SignedInRequest, pk: int, payload: schemas.Oppor
     return opportunity_out(request.user, opportunity_for(request.user, pk))
 
 
-def _transition(request: SignedInRequest, pk: int, perm: str, action: Any, **kwargs: Any) -> Any:
+def _transition(request: SignedInRequest, pk: Id, perm: str, action: Any, **kwargs: Any) -> Any:
     opp = opportunity_for(request.user, pk, perm)
     action(opp, by=request.user, **kwargs)
-    return opportunity_out(request.user, opportunity_for(request.user, pk))
+    return opportunity_out(request.user, opportunity_for(request.user, pk), disclosure=True)
 
 
 @api.post("/opportunities/{pk}/submit", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def submit_opportunity(request: SignedInRequest, pk: int) -> Any:
+def submit_opportunity(request: SignedInRequest, pk: Id) -> Any:
     return _transition(request, pk, "opportunities.submit_opportunity",
                        opportunity_services.submit_opportunity)
 
 
 @api.post("/opportunities/{pk}/publish", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def publish_opportunity(request: SignedInRequest, pk: int) -> Any:
+def publish_opportunity(request: SignedInRequest, pk: Id) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.publish_opportunity)
 
 
 @api.post("/opportunities/{pk}/reject", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def reject_opportunity(request: SignedInRequest, pk: int, payload: schemas.RejectIn) -> Any:
+def reject_opportunity(request: SignedInRequest, pk: Id, payload: schemas.RejectIn) -> Any:
     return _transition(request, pk, "opportunities.validate_opportunity",
                        opportunity_services.reject_opportunity, reason=payload.reason)
 
 
 @api.post("/opportunities/{pk}/close", response=schemas.OpportunityOut, auth=signed_in,
           tags=["opportunities"])
-def close_opportunity(request: SignedInRequest, pk: int) -> Any:
+def close_opportunity(request: SignedInRequest, pk: Id) -> Any:
     return _transition(request, pk, "opportunities.close_opportunity",
                        opportunity_services.close_opportunity)
 
 
+
+
+class SuggestAction(StrEnum):
+    SUGGEST = "suggest"  # ask both firms (double opt-in)
+    DISMISS = "dismiss"  # not worth an introduction: remembered
+
+
+class SuggestIn(Schema):
+    """An officer brokers from a match of the office: "suggest" asks both firms (with an
+    optional `note` to both, at most 2,000 characters), "dismiss" remembers the pair as not
+    worth it. Any other action is refused (422 naming "action")."""
+
+    action: SuggestAction
+    note: str = ""
+
+
+@api.post("/matches/{pk}/suggest", response={201: SuggestionOut}, auth=signed_in,
+          tags=["introductions"])
+def suggest_from_match(request: SignedInRequest, pk: Id, payload: SuggestIn) -> Any:
+    from liaison.introductions import services as introduction_services
+    from liaison.introductions.access import suggestion_for
+    from liaison.matchmaking.access import match_for
+
+    match = match_for(request.user, pk)
+    if match.target_opportunity is None:
+        from django.utils.translation import gettext as _
+
+        raise ValidationError({"match": [_("An introduction is suggested for an opportunity.")]})
+    if payload.action is SuggestAction.DISMISS:
+        suggestion = introduction_services.dismiss_suggestion(
+            by=request.user, organization=match.owner_organization, opportunity=match.target_opportunity)
+    else:
+        suggestion = introduction_services.suggest_introduction(
+            by=request.user, organization=match.owner_organization, opportunity=match.target_opportunity,
+            note=payload.note)
+    return Status(201, suggestion_out(request.user, suggestion_for(request.user, suggestion.pk)))

@@ -37,6 +37,10 @@ class Labelled(models.Model):
         return str(getattr(self, f"name_{ui_language()}") or self.name_en)
 
 
+# The content languages by name (the same words as the directory's language choices).
+LANGUAGE_NAMES = {"en": _("English"), "zh": _("Chinese"), "he": _("Hebrew")}
+
+
 class HasContentVersions:
     """Content written in one language (`language`) with versions in others (`translations`).
 
@@ -54,6 +58,33 @@ class HasContentVersions:
             if lang in versions and getattr(versions[lang], field):
                 return str(getattr(versions[lang], field))
         return str(getattr(self, field))
+
+    # The field whose version decides which language a card is shown in.
+    headline_field = "title"
+
+    def shown_language(self) -> str:
+        """The language `localized(headline_field)` shows: the UI language's version, else
+        English, else the original."""
+        wanted = ui_language()
+        if wanted == self.language:
+            return self.language
+        versions = {t.language: t for t in self.translations.all()}  # type: ignore[attr-defined]
+        for lang in (wanted, "en"):
+            if lang in versions and getattr(versions[lang], self.headline_field):
+                return lang
+        return self.language
+
+    def language_note(self) -> str:
+        """For a reader of another language: "Written in Hebrew." or, when a version in
+        another language is shown, "Written in Hebrew; English version shown."; else ""."""
+        if self.language == ui_language() or self.language not in LANGUAGE_NAMES:
+            return ""
+        shown = self.shown_language()
+        original = LANGUAGE_NAMES[self.language]
+        if shown == self.language or shown not in LANGUAGE_NAMES:
+            return str(_("Written in %(language)s.")) % {"language": original}
+        return str(_("Written in %(original)s; %(shown)s version shown.")) % {
+            "original": original, "shown": LANGUAGE_NAMES[shown]}
 
 
 class WorkerHeartbeat(models.Model):

@@ -3,7 +3,9 @@
 A write's service function checks its whole input — required fields, lengths, allowed values,
 date ranges, money — and raises one `ValidationError` naming each bad field (`FieldErrors`
 collects them; `FieldErrors.model_fields` asks the model's own field declarations: blank,
-choices, max length, validators such as a minimum or the digits of a decimal).
+choices, max length, validators such as a minimum or the digits of a decimal; and the bounds
+of `common.bounds`: no NUL in text, at most TEXT_MAX characters where the model declares no
+length, dates within the window).
 
 Fronts only parse. A page form (`ParseOnlyForm`) turns posted strings into values (a date, a
 decimal, a row) and an API schema types the JSON; a page puts the service's errors on its
@@ -20,12 +22,20 @@ from typing import Annotated, Any, cast
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Field, Model
+from django.db.models import DateField, Field, Model
 from pydantic import Field as SchemaField
+
+from liaison.common.bounds import TEXT_MAX, date_error, text_error
 
 # An amount in an API schema: parsed as a decimal, judged by the service (so "NaN" or "1e30"
 # gets the same field error as on a page, instead of the schema's own).
 AmountIn = Annotated[Decimal, SchemaField(allow_inf_nan=True)]
+
+
+def text_limit(field: Any) -> int:
+    """The most characters a model field's text may have: its declared max_length, else
+    TEXT_MAX (a TextField)."""
+    return int(getattr(field, "max_length", None) or TEXT_MAX)
 
 
 def messages_by_field(error: ValidationError) -> dict[str, list[str]]:
@@ -60,10 +70,20 @@ class FieldErrors:
                 continue
             model_name = name.removeprefix(prefix).removesuffix(suffix)
             field = cast("Field[Any, Any]", model._meta.get_field(model_name))
+            message = text_error(value, text_limit(field))
+            if message:
+                self.errors[name] = [message]
+                continue
             try:
                 cleaned[name] = field.clean(value, None)
             except ValidationError as error:
                 self.errors[name] = list(error.messages)
+                continue
+            if isinstance(field, DateField):  # DateTimeField too
+                message = date_error(cleaned[name])
+                if message:
+                    self.errors[name] = [message]
+                    del cleaned[name]
         return cleaned
 
     def raise_if_any(self) -> None:

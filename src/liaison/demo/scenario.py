@@ -12,6 +12,7 @@ import datetime as dt
 import gzip
 import json
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -228,6 +229,60 @@ STATUS_MIX = [("published", 80), ("submitted", 8), ("draft", 5), ("rejected", 2)
               ("closed", 2)]
 
 
+# What each side of the border typically posts (type -> weight): Tel Aviv firms mostly offer
+# technology and look for distributors or capital in China; Beijing firms mostly look for it.
+TYPE_MIX = {
+    "tel-aviv": {"technology_offer": 5, "business_offer": 3, "investment_request": 2,
+                 "cooperation_request": 1},
+    "beijing": {"technology_request": 5, "business_request": 3, "cooperation_request": 2,
+                "investment_offer": 1, "technology_offer": 1},
+    "other": {t: 1 for t in content.TEMPLATES},
+}
+# Grounded Tel Aviv posts: (title, summary lead, what they look for in China), {d} = what the
+# firm does, in the words of its Israeli Tech Map description.
+GROUNDED = {
+    "technology_offer": ("Technology for licensing in China: {d}",
+                         "Licensing, pilot projects or joint development with partners in China."),
+    "business_offer": ("Distribution partners wanted in China: {d}",
+                       "Distributors and system integrators in China for a product in use at home."),
+    "investment_request": ("Strategic investors from China wanted: {d}",
+                           "A round to expand, with investors who open the Chinese market."),
+    "cooperation_request": ("Joint R&D partner in China: {d}",
+                            "Universities and firms in China for joint research and a bilateral funding call."),
+}
+
+
+def _anonymous(description: str, name: str) -> str:
+    """The firm's own description without its name (opportunities are anonymous until an
+    introduction is accepted)."""
+    text = " ".join(description.split())
+    if not name:
+        return text
+    if text.lower().startswith(name.lower() + " "):
+        text = "Our company " + text[len(name) + 1:]
+    text = text.replace(name, "our company")
+    # "Saito is a new kind of blockchain" from the firm "Saito Tech": its first word too.
+    first = name.split()[0]
+    if len(first) >= 3 and text.lower().startswith(first.lower() + " "):
+        text = "Our company " + text[len(first) + 1:]
+    return text
+
+
+_LEAD = re.compile(
+    r"^(?:our company|we)\s+(?:(?:is|are)\s+(?:an?|the)\s+|(?:has developed|have developed|develops|"
+    r"developed|provides|provide|offers|offer|builds|creates|is developing)\s+)", re.IGNORECASE)
+
+
+def _what(description: str, limit: int = 110) -> str:
+    """The first clause of a description, for a title ("Our company develops a X" -> "a X")."""
+    first = _LEAD.sub("", description.split(". ")[0].rstrip("."))
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0] + "…"
+    if first and not first[:2].isupper():  # "An FDA-approved device" -> "an FDA-approved device"
+        first = first[0].lower() + first[1:]
+    return first
+
+
 def generate_opportunities(
     sc: Scenario,
     m: int,
@@ -237,12 +292,18 @@ def generate_opportunities(
     progress: Callable[[int], None] | None = None,
     actor: User | None = None,
 ) -> int:
-    """Opportunities of every type, in the organization's language (some in Hebrew), with
-    the status history of each."""
+    """Opportunities of every type, each about what its organization does: in the sector of the
+    organization (its first sector), and for a firm of the Israeli Tech Map in English built on
+    its real description (without its name); Beijing firms post what a firm of their sector
+    would look for in Israel. Some in Hebrew. With the status history of each."""
     orgs = {o["pk"]: o for o in Organization.objects.filter(pk__in=organization_ids).values(
-        "pk", "language", "ecosystem__code")}
+        "pk", "name", "language", "description", "source", "ecosystem__code")}
+    first_sector: dict[int, str] = {}
+    for org_id, code in (Organization.sectors.through.objects.filter(organization_id__in=list(orgs))
+                         .order_by("organization_id", "sector_id")
+                         .values_list("organization_id", "sector__code")):
+        first_sector.setdefault(org_id, code)
     org_ids = list(orgs)
-    types = list(content.TEMPLATES)
     statuses = [s for s, w in STATUS_MIX for _ in range(w)]
     sector_codes = list(content.SUBJECTS)
     today = timezone.localdate()
@@ -253,21 +314,35 @@ def generate_opportunities(
         for _ in batch:
             org = orgs[rng.choice(org_ids)]
             eco = org["ecosystem__code"]
-            otype = rng.choice(types)
-            sector = rng.choice(sector_codes)
+            mix = TYPE_MIX.get(eco, TYPE_MIX["other"])
+            otype = rng.choices(list(mix), weights=list(mix.values()))[0]
+            sector = first_sector.get(org["pk"])
+            if sector not in content.SUBJECTS:
+                sector = rng.choice(sector_codes)
             subject = rng.choice(content.SUBJECTS[sector])
+            grounded = (eco == "tel-aviv" and otype in GROUNDED
+                        and len((org["description"] or "").split()) >= 6
+                        and str(org["source"]).startswith("Israeli Tech Map"))
             if eco == "beijing":
                 lang = "zh" if rng.random() < 0.8 else "en"
                 target = "tel-aviv" if rng.random() < 0.6 else rng.choice(list(sc.ecosystems)[2:])
             elif eco == "tel-aviv":
-                lang = "he" if rng.random() < 0.3 else "en"
+                lang = "he" if (rng.random() < 0.3 and not grounded) or rng.random() < 0.1 else "en"
+                grounded = grounded and lang == "en"
                 target = "beijing"
             else:
                 lang, target = "en", "beijing"
             market_key = target if target in ("beijing", "tel-aviv") else "other"
             market = content.MARKETS[lang][market_key]
             subj = subject[{"en": 0, "zh": 1, "he": 2}[lang]]
-            title, summary, description = (t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang])
+            if grounded:
+                what = _anonymous(org["description"], org["name"])
+                head, lead = GROUNDED[otype]
+                title = head.format(d=_what(what))
+                summary = f"{what} {lead}" if len(what) < 300 else lead
+                description = f"{what}\n\n{lead}"
+            else:
+                title, summary, description = (t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang])
             status = rng.choice(statuses)
             # Waiting and draft ones are recent; published ones spread over the past year.
             age = rng.randint(1, 330) if status in ("published", "expired", "closed") else rng.randint(1, 20)
@@ -406,7 +481,7 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
             "type": "technology_request", "language": "zh",
             "title": "寻求电网级储能电池管理技术合作",
             "summary": "我们寻求以色列在电池管理系统和储能安全监测方面的技术，用于电网级储能项目。",
-            "description": "中科储能计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
+            "description": "我们计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
             "sectors": [sc.sectors["energy"]], "target_ecosystems": [sc.ecosystems["tel-aviv"]],
             "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
         })

@@ -7,7 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.bounds import MONEY_DIGITS
 from liaison.common.models import HasContentVersions, Labelled, ui_language
+from liaison.common.urls import HttpURLField
 
 CONTENT_LANGUAGES = [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))]
 CURRENCIES = [
@@ -88,6 +90,7 @@ class Office(models.Model):
 
 
 class Organization(HasContentVersions, models.Model):
+    headline_field = "description"  # the name is a name; the description is what is read
     class Kind(models.TextChoices):
         FIRM = "firm", _("firm")
         UNIVERSITY = "university", _("university")
@@ -134,13 +137,13 @@ class Organization(HasContentVersions, models.Model):
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
     turnover = models.DecimalField(
-        _("annual turnover"), max_digits=18, decimal_places=2, null=True, blank=True,
+        _("annual turnover"), max_digits=MONEY_DIGITS, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     turnover_currency = models.CharField(
         _("turnover currency"), max_length=3, choices=CURRENCIES, blank=True
     )
-    website = models.URLField(_("website"), blank=True)
+    website = HttpURLField(_("website"), blank=True)
     registry_number = models.CharField(
         _("registry number"), max_length=64, blank=True, db_index=True,
         help_text=_("The company or registry number (e.g. the unified social credit code)."),
@@ -174,7 +177,17 @@ class Organization(HasContentVersions, models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["name"]
-        indexes = [models.Index(fields=["ecosystem", "kind"]), models.Index(fields=["office"])]
+        indexes = [
+            models.Index(fields=["ecosystem", "kind"]), models.Index(fields=["office"]),
+            # The directory lists by name: its first page reads the index in order, with or
+            # without the ecosystem facet, instead of sorting every visible organization.
+            models.Index(fields=["name", "id"], name="organization_by_name"),
+            models.Index(fields=["ecosystem", "name", "id"], name="organization_eco_by_name"),
+            # An office's organizations by id, from the index alone (the validation queue's count).
+            models.Index(fields=["office", "id"], name="organization_office_ids"),
+            # The latest change: the key of the directory's cached results.
+            models.Index(fields=["updated_at"], name="organization_changed"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(turnover__isnull=True) | ~models.Q(turnover_currency=""),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.common.paging import cached_within_budget, count_rows
 from liaison.common.search import text_search
-from liaison.directory.models import Organization
+from liaison.directory.models import Ecosystem, Organization
 
 FACETS = ("ecosystem", "kind", "sector", "size")
 
@@ -26,6 +27,15 @@ def visible_organizations(user: User | AnonymousUser) -> QuerySet[Organization]:
     if user.office_id:
         scope |= Q(office_id=user.office_id)
     return qs.filter(scope)
+
+
+def visibility_key(user: User | AnonymousUser) -> tuple[object, ...]:
+    """What decides which organizations `user` sees (`visible_organizations`), as a cache key."""
+    if not user.is_authenticated:
+        return ("anonymous",)
+    if user.is_hq:
+        return ("hq",)
+    return ("office", user.office_id, tuple(sorted(member_organization_ids(user))))
 
 
 def search_directory(user: User | AnonymousUser, params: dict[str, Any]) -> QuerySet[Organization]:
@@ -47,8 +57,27 @@ def search_directory(user: User | AnonymousUser, params: dict[str, Any]) -> Quer
     return qs
 
 
-def facet_counts(qs: QuerySet[Organization]) -> dict[str, dict[str, int]]:
-    """How many of the filtered organizations fall into each facet value."""
+# Facet counts are a help, not the answer: they get this much database time, else the page
+# shows the facets without numbers.
+FACET_BUDGET_MS = 150
+
+
+def ecosystems_with_organizations() -> QuerySet[Ecosystem]:
+    """Ecosystems that have an organization (a semi-join: no DISTINCT over the directory)."""
+    return Ecosystem.objects.filter(
+        Exists(Organization.objects.filter(ecosystem_id=OuterRef("pk"))))
+
+
+def facet_counts(qs: QuerySet[Organization], *, total: int | None = None) -> dict[str, dict[str, int]] | None:
+    """How many of the filtered organizations (`total` of them, if known) fall into each facet
+    value, or None if counting takes longer than FACET_BUDGET_MS (over large sets, cached per
+    query for a minute: see `cached_within_budget`)."""
+    rows = count_rows(qs) if total is None else total
+    return cached_within_budget("facets", qs, lambda: _facet_counts(qs),
+                                milliseconds=FACET_BUDGET_MS, rows=rows)
+
+
+def _facet_counts(qs: QuerySet[Organization]) -> dict[str, dict[str, int]]:
     ids = qs.order_by().values("pk")
     base = Organization.objects.filter(pk__in=ids).order_by()
     return {

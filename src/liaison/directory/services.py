@@ -53,7 +53,7 @@ def validate_organization(
     """Check a new organization's profile, or the fields `data` changes of `organization`,
     and return it cleaned: a kind, a language, a size and a stage from the lists, a name of at
     most 200 characters, a founding year from 1800 to 2100, a turnover that is a non-negative
-    amount of at most 16 digits and 2 decimals with its currency, a website address (https://
+    amount of at most 13 digits and 2 decimals with its currency, a website address (https://
     is assumed when none is given), an English name of at most 200 characters.
 
     Raises ValidationError naming each bad field; reads and writes nothing."""

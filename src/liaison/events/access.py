@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.common.access import get_for
+from liaison.common.access import get_for, valid_id
 from liaison.common.errors import PermissionDenied
 from liaison.events.models import (
+    Attendee,
     Event,
     Interpreter,
     Meeting,
     MeetingRequest,
+    Proposal,
     Registration,
     SchedulingRun,
 )
@@ -55,6 +57,21 @@ def meeting_for(user: Visitor, pk: Any, perm: str = "events.view_meeting") -> Me
 def interpreter_for(user: Visitor, pk: Any, perm: str = "events.view_interpreter") -> Interpreter:
     queryset = Interpreter.objects.select_related("event__host_office", "user")
     return get_for(user, queryset, pk, view="events.view_interpreter", perm=perm)
+
+
+def proposal_for(user: Visitor, pk: Any) -> Proposal:
+    queryset = Proposal.objects.select_related("event__host_office")
+    return get_for(user, queryset, pk, view="events.view_schedule", perm="events.manage_event")
+
+
+def attendee_for(user: Visitor, pk: Any, perm: str = "events.change_registration") -> Attendee:
+    """An attendee, checked on their registration (404 unseen, 403 not allowed)."""
+    number = valid_id(pk)
+    attendee = Attendee.objects.filter(pk=number).first() if number is not None else None
+    if attendee is None:
+        raise Http404
+    attendee.registration = registration_for(user, attendee.registration_id, perm)
+    return attendee
 
 
 def run_for(user: Visitor, pk: Any) -> SchedulingRun:

@@ -129,8 +129,11 @@ def agenda_context(registration: Registration) -> dict[str, Any]:
     for r in rows:
         r.home = calendars.home_time(r.starts_at, home, event) if r.starts_at else ""
     shown_home = str(home) if any(r.home for r in rows) else ""
+    from liaison.events import checkin
+
+    codes = [(a, checkin.qr_image(checkin.checkin_url(a))) for a in registration.attendees.all()]
     return {"event": event, "registration": registration, "rows": rows, "home_zone": shown_home,
-            "now": timezone.now()}
+            "now": timezone.now(), "checkin_codes": codes}
 
 
 def table_plan_context(event: Event) -> dict[str, Any]:

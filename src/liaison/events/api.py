@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
+from liaison.common.bounds import Id, Int64, Many
 from liaison.common.errors import PermissionDenied, ValidationError
 from liaison.directory.models import Organization
 from liaison.events import services
@@ -47,53 +48,67 @@ class EventOut(Schema):
     timezone: str
     slot_minutes: int
     published: bool
+    breaks: str  # "session": breaks reset at lunch; "day": one programme per day
+    pairs: str  # who may meet whom: "any", "cross_border", "inbound_local"
+    meeting_cap: int | None  # most meetings per firm
+    public: bool
+    capacity: int | None
 
 
 class EventIn(Schema):
     title: str
     kind: str = "delegation"
     direction: str = "outbound"
-    partner_ecosystem: int | None = None
+    partner_ecosystem: Id | None = None
     description: str = ""
     start_date: str
     end_date: str
     venue: str = ""
     timezone: str = "UTC"
-    slot_minutes: int = 30
+    slot_minutes: Int64 = 30
     video_link_template: str = ""
-    request_cap: int = 12
-    request_days: int = 5
+    request_cap: Int64 = 12
+    request_days: Int64 = 5
+    breaks: str = "session"
+    pairs: str = "any"
+    meeting_cap: Int64 | None = None
+    public: bool = False
+    capacity: Int64 | None = None
 
 
 class AttendeeIn(Schema):
     name: str
     email: str = ""
-    languages: list[str] = []
-    unavailable_sessions: list[int] | None = None  # None: the registration's unavailable_sessions
+    languages: Many[str] = []
+    unavailable_sessions: Many[Id] | None = None  # None: the registration's unavailable_sessions
 
 
 class AttendeeOut(Schema):
-    id: int
-    name: str
+    """An attendee. Another participant sees only the languages (as on the participants
+    page): `id`, `name` and `unavailable_sessions` are null unless the viewer may see the
+    registration (its members, the host office, HQ)."""
+
+    id: int | None
+    name: str | None
     languages: list[str]
-    unavailable_sessions: list[int]
+    unavailable_sessions: list[int] | None
 
 
 class AttendeeAvailabilityIn(Schema):
-    id: int
-    unavailable_sessions: list[int]
+    id: Id
+    unavailable_sessions: Many[Id]
 
 
 class AvailabilityIn(Schema):
-    unavailable_sessions: list[int] | None = None  # the firm as a whole (every attendee)
-    attendees: list[AttendeeAvailabilityIn] = []  # one person or more
+    unavailable_sessions: Many[Id] | None = None  # the firm as a whole (every attendee)
+    attendees: Many[AttendeeAvailabilityIn] = []  # one person or more
 
 
 class InterpreterOfferIn(Schema):
-    languages: list[str]
+    languages: Many[str]
     name: str = ""
     email: str = ""
-    unavailable_sessions: list[int] = []
+    unavailable_sessions: Many[Id] = []
 
 
 class InterpreterOut(Schema):
@@ -109,16 +124,17 @@ class InterpreterAnswerIn(Schema):
 
 
 class RegistrationIn(Schema):
-    organization: int
-    attendees: list[AttendeeIn]
-    unavailable_sessions: list[int] = []
+    organization: Id
+    attendees: Many[AttendeeIn]
+    unavailable_sessions: Many[Id] = []
     remote: bool = False
     wants_table: bool = False  # an exhibitor: given the first free table
+    max_meetings: Int64 | None = None  # this firm's cap (the event's, when lower, wins)
 
 
 class RegistrationOut(Schema):
     id: int
-    organization: int
+    organization: Id
     organization_name: str
     ecosystem: str
     languages: list[str]
@@ -134,10 +150,10 @@ class AvailabilityOut(Schema):
 
 
 class RequestIn(Schema):
-    recipient: int
-    priority: int = 2
+    recipient: Id
+    priority: Int64 = 2
     message: str = ""
-    requester: int | None = None  # officers act for a registration
+    requester: Id | None = None  # officers act for a registration
 
 
 class RequestOut(Schema):
@@ -174,22 +190,27 @@ def _event_out(e: Event) -> dict[str, Any]:
         "partner_ecosystem": e.partner_ecosystem.code if e.partner_ecosystem else None,
         "start_date": e.start_date, "end_date": e.end_date, "venue": e.venue, "timezone": e.timezone,
         "slot_minutes": e.slot_minutes, "published": e.published_at is not None,
+        "breaks": e.breaks, "pairs": e.pairs, "meeting_cap": e.meeting_cap, "public": e.public,
+        "capacity": e.capacity,
     }
 
 
-def _registration_out(r: Registration) -> dict[str, Any]:
+def _registration_out(user: Any, r: Registration) -> dict[str, Any]:
+    insider = user.has_perm("events.view_registration", r)
     return {"id": r.pk, "organization": r.organization_id, "organization_name": r.organization.name,
             "ecosystem": r.organization.ecosystem.code, "languages": sorted(r.languages()), "remote": r.remote,
             "own_table": r.own_table.name if r.own_table else None,
             "unavailable_sessions": sorted(r.unavailable_session_ids()),
-            "attendees": [{"id": a.pk, "name": a.name, "languages": a.languages,
-                           "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())}
+            "attendees": [{"id": a.pk if insider else None, "name": a.name if insider else None,
+                           "languages": a.languages,
+                           "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())
+                           if insider else None}
                           for a in r.attendees.all()]}
 
 
 def _registrations() -> Any:
     """Registrations with what `_registration_out` reads."""
-    return Registration.objects.select_related("organization__ecosystem", "own_table").prefetch_related(
+    return Registration.objects.select_related("organization__ecosystem", "own_table", "event").prefetch_related(
         "attendees__unavailable_sessions", "unavailable_sessions")
 
 
@@ -242,25 +263,24 @@ def create_event(request: HttpRequest, payload: EventIn) -> Any:
         raise PermissionDenied
     data = {k: ("" if v is None else v) for k, v in payload.dict().items()}
     form = EventForm(data=data)
-    if not form.is_valid():
-        raise _form_errors(form)
-    event = services.create_event(by=user, data=dict(form.cleaned_data))
+    event = services.create_event(by=user, data=form.parsed(services.validate_event))
     return Status(201, _event_out(event))
 
 
 @router.get("/{event_id}", response=EventOut)
-def get_event(request: HttpRequest, event_id: int) -> Any:
+def get_event(request: HttpRequest, event_id: Id) -> Any:
     return _event_out(event_for(signed_in_user(request), event_id))
 
 
 @router.get("/{event_id}/registrations", response=list[RegistrationOut])
-def list_registrations(request: HttpRequest, event_id: int) -> Any:
+def list_registrations(request: HttpRequest, event_id: Id) -> Any:
     event = event_for(signed_in_user(request), event_id, "events.view_participants")
-    return [_registration_out(r) for r in _registrations().filter(event=event)]
+    user = signed_in_user(request)
+    return [_registration_out(user, r) for r in _registrations().filter(event=event)]
 
 
 @router.post("/{event_id}/registrations", response={201: RegistrationOut})
-def create_registration(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Any:
+def create_registration(request: HttpRequest, event_id: Id, payload: RegistrationIn) -> Any:
     user = signed_in_user(request)
     event = event_for(user, event_id, "events.register")
     errors: Errors = {}
@@ -276,17 +296,17 @@ def create_registration(request: HttpRequest, event_id: int, payload: Registrati
     sessions = _sessions(payload.unavailable_sessions, "unavailable_sessions", errors)
     _refuse(errors, services.registration_errors(
         event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
-        wants_table=payload.wants_table) if errors else {})
+        wants_table=payload.wants_table, max_meetings=payload.max_meetings) if errors else {})
     assert organization is not None
     registration = services.register(
         event, by=user, organization=organization, attendees=attendees, unavailable_sessions=sessions,
-        remote=payload.remote, wants_table=payload.wants_table,
+        remote=payload.remote, wants_table=payload.wants_table, max_meetings=payload.max_meetings,
     )
-    return Status(201, _registration_out(_registrations().get(pk=registration.pk)))
+    return Status(201, _registration_out(user, _registrations().get(pk=registration.pk)))
 
 
 @router.put("/registrations/{registration_id}/availability", response=AvailabilityOut)
-def change_availability(request: HttpRequest, registration_id: int, payload: AvailabilityIn) -> Any:
+def change_availability(request: HttpRequest, registration_id: Id, payload: AvailabilityIn) -> Any:
     """Set the sessions the firm as a whole (`unavailable_sessions`) or some of its people
     (`attendees`) cannot attend. Answers with the meetings that now clash (a re-plan moves them)."""
     user = signed_in_user(request)
@@ -300,12 +320,12 @@ def change_availability(request: HttpRequest, registration_id: int, payload: Ava
         registration, unavailable_sessions=firm, per_attendee=people) if errors else {})
     clashing = services.change_availability(registration, by=user, unavailable_sessions=firm,
                                             per_attendee=people or None)
-    return {"registration": _registration_out(_registrations().get(pk=registration.pk)),
+    return {"registration": _registration_out(user, _registrations().get(pk=registration.pk)),
             "clashing_meetings": [m.pk for m in clashing]}
 
 
 @router.post("/{event_id}/interpreters", response={201: InterpreterOut})
-def offer_interpreting(request: HttpRequest, event_id: int, payload: InterpreterOfferIn) -> Any:
+def offer_interpreting(request: HttpRequest, event_id: Id, payload: InterpreterOfferIn) -> Any:
     """Offer yourself as an interpreter (the host office confirms before the scheduler uses you)."""
     user = signed_in_user(request)
     event = event_for(user, event_id, "events.offer_interpreting")
@@ -321,7 +341,7 @@ def offer_interpreting(request: HttpRequest, event_id: int, payload: Interpreter
 
 
 @router.post("/interpreters/{interpreter_id}/answer", response=InterpreterOut)
-def answer_interpreter(request: HttpRequest, interpreter_id: int, payload: InterpreterAnswerIn) -> Any:
+def answer_interpreter(request: HttpRequest, interpreter_id: Id, payload: InterpreterAnswerIn) -> Any:
     """The host office confirms or declines an offer to interpret."""
     user = signed_in_user(request)
     interpreter = interpreter_for(user, interpreter_id, "events.answer_interpreter_offer")
@@ -330,7 +350,7 @@ def answer_interpreter(request: HttpRequest, interpreter_id: int, payload: Inter
 
 
 @router.get("/{event_id}/requests", response=list[RequestOut])
-def list_requests(request: HttpRequest, event_id: int) -> Any:
+def list_requests(request: HttpRequest, event_id: Id) -> Any:
     user = signed_in_user(request)
     event = event_for(user, event_id, "events.view_participants")
     qs = event.requests.all()
@@ -341,7 +361,7 @@ def list_requests(request: HttpRequest, event_id: int) -> Any:
 
 
 @router.post("/{event_id}/requests", response={201: RequestOut})
-def create_request(request: HttpRequest, event_id: int, payload: RequestIn) -> Any:
+def create_request(request: HttpRequest, event_id: Id, payload: RequestIn) -> Any:
     user = signed_in_user(request)
     event = event_for(user, event_id, "events.view_participants")
     if payload.requester is not None and user.has_perm("events.manage_event", event):
@@ -359,7 +379,7 @@ def create_request(request: HttpRequest, event_id: int, payload: RequestIn) -> A
 
 
 @router.post("/requests/{request_id}/answer", response=RequestOut)
-def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
+def answer(request: HttpRequest, request_id: Id, payload: AnswerIn) -> Any:
     user = signed_in_user(request)
     req = request_for(user, request_id, "events.answer_request")
     services.answer_request(req, by=user, accept=payload.accept)
@@ -368,7 +388,7 @@ def answer(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
 
 
 @router.get("/{event_id}/schedule", response=list[MeetingOut])
-def published_schedule(request: HttpRequest, event_id: int) -> Any:
+def published_schedule(request: HttpRequest, event_id: Id) -> Any:
     """The published schedule: the whole grid for the host office and HQ, a participant's
     own meetings for its members (404 before publication)."""
     user = signed_in_user(request)

@@ -5,12 +5,12 @@ service's one message for it."""
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.validation import ParseOnlyForm
 from liaison.directory.models import Organization
 from liaison.events.models import Event, Language, MeetingRequest, Registration, Session
 from liaison.events.services.registration import AttendeeData
@@ -50,33 +50,18 @@ class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
 
-class EventForm(forms.ModelForm):
+class EventForm(ParseOnlyForm, forms.ModelForm):
+    """Parses an event's fields; `services.validate_event` holds the rules (page and API)."""
+
     class Meta:
         model = Event
         fields = ["title", "kind", "direction", "partner_ecosystem", "description", "start_date",
                   "end_date", "venue", "timezone", "slot_minutes", "registration_opens",
-                  "registration_closes", "video_link_template", "request_cap", "request_days"]
+                  "registration_closes", "video_link_template", "request_cap", "request_days",
+                  "breaks", "pairs", "meeting_cap", "public", "capacity"]
         widgets = {"start_date": DateInput, "end_date": DateInput,
                    "registration_opens": DateTimeInput, "registration_closes": DateTimeInput,
-                   "description": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_timezone(self) -> str:
-        value = self.cleaned_data["timezone"]
-        try:
-            zoneinfo.ZoneInfo(value)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-            raise forms.ValidationError(_("Unknown time zone, e.g. Asia/Jerusalem.")) from exc
-        return str(value)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The last day is before the first."))
-        opens, closes = data.get("registration_opens"), data.get("registration_closes")
-        if opens and closes and closes <= opens:
-            self.add_error("registration_closes", _("Registration closes after it opens."))
-        return data
+                   "description": forms.Textarea(attrs={"rows": 3}), "breaks": forms.RadioSelect}
 
 
 class SessionForm(forms.Form):
@@ -103,6 +88,27 @@ class SessionsField(forms.ModelMultipleChoiceField):
         return f"{obj.date:%Y-%m-%d} {obj.name} {obj.start_time:%H:%M}–{obj.end_time:%H:%M}"
 
 
+class OrganizationPicker(forms.Widget):
+    """Search as you type (htmx) instead of a <select> of every organization: a search box,
+    and under it the matches as radio buttons named like the field (`search_url` answers with
+    them). Without JavaScript the box still submits and the page lists the matches."""
+
+    template_name = "events/widgets/organization_picker.html"
+
+    def __init__(self, *, search_url: str = "", attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.search_url = search_url
+        self.selected: Organization | None = None
+        self.query = ""
+        self.found: list[Organization] = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"].update({"search_url": self.search_url, "selected": self.selected,
+                                  "query": self.query, "found": self.found})
+        return context
+
+
 class RegistrationForm(_Querysets, forms.Form):
     """The page's registration: one attendee and an optional second; `attendees()` gives
     them in the service's form. The service's errors on `attendees` are shown at the first
@@ -110,9 +116,10 @@ class RegistrationForm(_Querysets, forms.Form):
 
     service_fields = {"attendees": "attendee_name"}
 
-    # Any organization parses; the page lists those the user may register (`organizations`)
-    # and the service refuses the others.
-    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.all())
+    # Any organization parses; the picker offers those the user may register and the service
+    # refuses the others.
+    organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.all(),
+                                          widget=OrganizationPicker)
     attendee_name = CheckedCharField(label=_("attendee"))
     attendee_email = forms.EmailField(label=_("attendee e-mail"), required=False)
     attendee_languages = CheckedMultipleChoiceField(
@@ -139,11 +146,22 @@ class RegistrationForm(_Querysets, forms.Form):
     remote = forms.BooleanField(label=_("joins remotely (video link)"), required=False)
     wants_table = forms.BooleanField(label=_("exhibitor: own table"), required=False)
 
-    def __init__(self, *args: Any, event: Event, organizations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, search_url: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._field("organization").choices = [("", "---------"), *((o.pk, str(o)) for o in organizations)]
+        picker = OrganizationPicker(search_url=search_url)
+        self._field("organization").widget = picker
+        chosen = self.data.get("organization") if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            picker.selected = (Organization.objects.prefetch_related("translations")
+                               .filter(pk=int(chosen)).first())
         for name in ("attendee_unavailable", "second_unavailable", "unavailable_sessions"):
             self._field(name).queryset = event.sessions.all()
+
+    def show_matches(self, found: list[Organization]) -> None:
+        """The picker lists these (the page's answer to a search sent without JavaScript)."""
+        picker = cast(OrganizationPicker, self._field("organization").widget)
+        picker.found = found
+        picker.query = str(self.data.get("organization_q", ""))[:100]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

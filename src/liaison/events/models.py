@@ -10,12 +10,15 @@ meetings, which the scheduler places into slots, at tables, with interpreters.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import zoneinfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from liaison.common.urls import is_safe_url
 
 
 class Language(models.TextChoices):
@@ -88,6 +91,31 @@ class Event(models.Model):
         _("days to answer a request"), default=5,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
+    class Breaks(models.TextChoices):
+        SESSION = "session", _("breaks reset at lunch (each session counts on its own)")
+        DAY = "day", _("one programme per day (the sessions of a day count as one)")
+
+    class Pairs(models.TextChoices):
+        ANY = "any", _("any two participants")
+        CROSS_BORDER = "cross_border", _("only firms of different countries")
+        INBOUND_LOCAL = "inbound_local", _("only visitors with local firms")
+
+    breaks = models.CharField(_("how idle gaps are counted"), max_length=10, choices=Breaks.choices,
+                              default=Breaks.SESSION)
+    pairs = models.CharField(_("who may meet whom"), max_length=20, choices=Pairs.choices,
+                             default=Pairs.ANY)
+    meeting_cap = models.PositiveSmallIntegerField(
+        _("most meetings per firm"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("Empty: as many as fit. A registration's own cap, when lower, wins."),
+    )
+    public = models.BooleanField(_("public event page"), default=False,
+                                 help_text=_("Anyone may read what, when and where; signed-in firms register."))
+    capacity = models.PositiveSmallIntegerField(
+        _("most registered firms"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+        help_text=_("Empty: no limit. Beyond it, firms join a waiting list."),
+    )
     published_at = models.DateTimeField(_("schedule published"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -121,7 +149,12 @@ class Event(models.Model):
         return [self.start_date + dt.timedelta(days=i) for i in range(max(n, 0))]
 
     def video_link(self, meeting_id: int) -> str:
-        return self.video_link_template.replace("{meeting}", str(meeting_id)) if self.video_link_template else ""
+        """The meeting's video link, or "" when there is none or it would not be an http(s)
+        address (the service refuses such a template; this guards rows stored before)."""
+        if not self.video_link_template:
+            return ""
+        link = self.video_link_template.replace("{meeting}", str(meeting_id))
+        return link if is_safe_url(link) else ""
 
 
 class Session(models.Model):
@@ -197,6 +230,7 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    waitlisted = models.BooleanField(_("on the waiting list"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -230,8 +264,15 @@ class Registration(models.Model):
         return set.intersection(*sets)
 
 
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
 class Attendee(models.Model):
-    """A person of the registered organization who comes to the meetings."""
+    """A person of the registered organization who comes to the meetings.
+
+    `calendar_token` is the secret of the person's calendar subscription URL (revoked by
+    drawing a new one); `checkin_token` is what the QR code on agenda and badge carries."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendees")
     name = models.CharField(_("name"), max_length=200)
@@ -243,6 +284,9 @@ class Attendee(models.Model):
     unavailable_sessions = models.ManyToManyField(
         Session, verbose_name=_("sessions not available"), blank=True, related_name="+"
     )
+    calendar_token = models.CharField(max_length=64, default=new_token, unique=True)
+    checkin_token = models.CharField(max_length=64, default=new_token, unique=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("attendee")
@@ -435,6 +479,9 @@ class SchedulingRun(models.Model):
     objective = models.JSONField(default=dict, blank=True)
     bound = models.JSONField(default=dict, blank=True)
     seconds = models.FloatField(default=0.0)
+    # The solver's own clock stopped the search before its budget (the schedule is valid,
+    # but a longer run may do better): shown to the officer.
+    time_limit_cut = models.BooleanField(default=False)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -448,3 +495,49 @@ class SchedulingRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} #{self.pk}"
+
+
+class BlockedPair(models.Model):
+    """Two organizations that must not be given a meeting at this event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="blocked_pairs")
+    a = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="+")
+    b = models.ForeignKey("directory.Organization", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("blocked pair")
+        verbose_name_plural = _("blocked pairs")
+        constraints = [models.UniqueConstraint(fields=["event", "a", "b"], name="unique_blocked_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.a} ≠ {self.b}"
+
+
+class Proposal(models.Model):
+    """A re-plan after publication, waiting for the host office: the solver's schedule is
+    kept here (not written onto the meetings) with its differences from the published one;
+    publishing it applies it and notifies only the people whose meetings changed."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("waiting for a decision")
+        PUBLISHED = "published", _("published")
+        DISCARDED = "discarded", _("discarded")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="proposals")
+    run = models.OneToOneField(SchedulingRun, on_delete=models.CASCADE, related_name="proposal")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    # meeting pk (str) -> {"slot": pk|None, "table": pk|None, "interpreter": pk|None, "reason": str}
+    plan = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("re-plan proposal")
+        verbose_name_plural = _("re-plan proposals")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event} proposal #{self.pk}"

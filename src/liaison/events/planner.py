@@ -106,7 +106,7 @@ def load_rows(event: Event) -> Rows:
     for t in event.tables.all():
         rows.tables[table_code(t.pk)] = t
     for r in (
-        event.registrations.select_related("organization")
+        event.registrations.filter(waitlisted=False).select_related("organization")
         .prefetch_related("attendees__unavailable_sessions", "unavailable_sessions")
     ):
         rows.registrations[registration_code(r.pk)] = r
@@ -181,7 +181,7 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
             id=code,
             unavailable=frozenset(_unavailable(rows, r.unavailable_session_ids()) | busy[code]),
             table=table_code(r.own_table_id) if r.own_table_id else None,
-            max_meetings=r.max_meetings,
+            max_meetings=meeting_cap(event, r),
         )
         for code, r in rows.registrations.items()
     ]
@@ -193,14 +193,22 @@ def build_instance(event: Event, rows: Rows, *, hold_locked: bool = True, replan
         for code, i in rows.interpreters.items()
     ]
     slots = [
-        SSlot(id=code, session=f"n{s.session_id}", start=s.starts_at.isoformat(), end=s.ends_at.isoformat())
+        # On the event's clock: "one programme per day" counts the slots of one local date.
+        SSlot(id=code, session=f"n{s.session_id}", start=s.starts_at.astimezone(event.tz).isoformat(),
+              end=s.ends_at.astimezone(event.tz).isoformat())
         for code, s in rows.slots.items()
     ]
     return Instance(
         name=f"event-{event.pk}", slots=tuple(slots), tables=tuple(rows.tables),
         participants=tuple(participants + extra_participants), meetings=tuple(meetings),
-        interpreters=tuple(interpreters),
+        interpreters=tuple(interpreters), breaks="day" if event.breaks == Event.Breaks.DAY else "session",
     )
+
+
+def meeting_cap(event: Event, registration: Registration) -> int | None:
+    """The most meetings the firm gets: its own cap or the event's, the lower of the two."""
+    caps = [c for c in (registration.max_meetings, event.meeting_cap) if c]
+    return min(caps) if caps else None
 
 
 def current_result(rows: Rows, override: dict[str, Assignment]) -> Result:

@@ -48,15 +48,34 @@ def _profile(r: Registration) -> Profile:
 
 
 def _index(event: Event, registrations: list[Registration]) -> MatchIndex:
+    """The event's index: built once (at start-up by `warmup`, or on first use), then kept in
+    step incrementally: a new registration embeds one profile, not the whole event again."""
     key = tuple(sorted(r.pk for r in registrations))
     with _lock:
         hit = _cache.get(event.pk)
         if hit and hit[0] == key:
             return hit[1]
-        index = MatchIndex.open(None, embedder=embedding.embedder())
-        index.upsert_many([_profile(r) for r in registrations])
+        if hit is None:
+            index = MatchIndex.open(None, embedder=embedding.embedder())
+            index.upsert_many([_profile(r) for r in registrations])
+        else:
+            index = hit[1]
+            known, now = set(hit[0]), set(key)
+            for gone in known - now:
+                index.remove(f"r{gone}")
+            new = [r for r in registrations if r.pk not in known]
+            if new:
+                index.upsert_many([_profile(r) for r in new])
         _cache[event.pk] = (key, index)
         return index
+
+
+def warm(event: Event) -> None:
+    """Build the event's index ahead of the first visit to its marketplace."""
+    registrations = list(event.registrations.filter(waitlisted=False).select_related("organization__ecosystem")
+                         .prefetch_related("organization__sectors"))
+    if len(registrations) >= 2:
+        _index(event, registrations)
 
 
 def _reasons(explanation: dict[str, Any], sectors: dict[str, Sector]) -> list[str]:
@@ -78,7 +97,8 @@ def recommendations(registration: Registration, *, k: int = 5) -> list[Recommend
     """The best counterparts for `registration` among the event's other participants."""
     event = registration.event
     registrations = list(
-        event.registrations.select_related("organization__ecosystem").prefetch_related("organization__sectors")
+        event.registrations.filter(waitlisted=False).select_related("organization__ecosystem")
+        .prefetch_related("organization__sectors")
     )
     if len(registrations) < 2:
         return []

@@ -6,7 +6,12 @@ from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.events.models import Event, Interpreter
+from liaison.directory.models import Organization
+from liaison.directory.selectors import visible_organizations
+from liaison.events.models import Event, Interpreter, MeetingRequest, Registration
+
+PICKER_LIMIT = 20  # organizations a picker search shows
+PICKER_QUERY_MAX = 100  # characters of a picker search
 
 
 def visible_events(user: User) -> QuerySet[Event]:
@@ -14,11 +19,85 @@ def visible_events(user: User) -> QuerySet[Event]:
     if user.is_hq:
         return qs
     q = Q(pk__in=[])
-    if user.office_id:
+    if user.office_id:  # the host office, and the offices of the registered firms
         q |= Q(host_office_id=user.office_id)
+        q |= Q(pk__in=Registration.objects.filter(organization__office_id=user.office_id).values("event_id"))
     if member_organization_ids(user):
         q |= ~Q(status=Event.Status.DRAFT)
     if user.is_authenticated and user.is_active:  # interpreters find events open for registration
         q |= Q(status=Event.Status.REGISTRATION)
         q |= Q(pk__in=Interpreter.objects.filter(user_id=user.pk).values("event_id"))
     return qs.filter(q)
+
+
+def registrable_organizations(user: User, event: Event) -> QuerySet[Organization]:
+    """The organizations `user` may register in `event`, not yet registered: for the host
+    office every organization it may see; for another office the firms it is responsible for;
+    for a member their own organizations."""
+    registered = event.registrations.values("organization_id")
+    if user.is_active and user.office_id and user.office_id == event.host_office_id:
+        qs = visible_organizations(user)
+    elif user.is_active and user.office_id:
+        qs = Organization.objects.filter(office_id=user.office_id)
+    else:
+        qs = Organization.objects.filter(pk__in=member_organization_ids(user))
+    return qs.exclude(pk__in=registered)
+
+
+def search_organizations(qs: QuerySet[Organization], text: str) -> list[Organization]:
+    """Organizations of `qs` whose name (in any language version) contains `text`, the best
+    `PICKER_LIMIT` by name; their translations prefetched so each shows in the reader's
+    language."""
+    text = " ".join(text.split())[:PICKER_QUERY_MAX]
+    if not text:
+        return []
+    match = Q(name__icontains=text) | Q(translations__name__icontains=text)
+    ids = list(qs.filter(match).values_list("pk", flat=True).distinct()[:PICKER_LIMIT * 5])
+    found = Organization.objects.filter(pk__in=ids).select_related("ecosystem").prefetch_related("translations")
+    # Names that start with the text first, then the rest, each by name.
+    folded = text.casefold()
+    return sorted(found, key=lambda o: (not o.display_name.casefold().startswith(folded),
+                                        o.display_name.casefold()))[:PICKER_LIMIT]
+
+
+def actable_registrations(user: User, event: Event) -> list[Registration]:
+    """The registrations an officer may act for (the switch on the marketplace and request
+    pages): every one for the host office; the firms of its office for another office (when
+    the firm lets it); none for anyone else."""
+    from liaison.events.rules import may_act_for
+
+    if not (user.is_active and user.office_id):
+        return []
+    regs = event.registrations.select_related("organization").prefetch_related("organization__translations")
+    if user.office_id == event.host_office_id:
+        return list(regs)
+    return [r for r in regs.filter(organization__office_id=user.office_id) if may_act_for(user, r.organization)]
+
+
+def requests_seen_by_office(user: User, event: Event) -> QuerySet[MeetingRequest]:
+    """An officer's overview of requests: all of the event's for the host office (and HQ),
+    those involving its firms for another office."""
+    qs = MeetingRequest.objects.filter(event=event).select_related(
+        "requester__organization", "recipient__organization", "event").prefetch_related(
+        "requester__organization__translations", "recipient__organization__translations")
+    if user.is_hq or (user.office_id and user.office_id == event.host_office_id):
+        return qs
+    if user.office_id:
+        return qs.filter(Q(requester__organization__office_id=user.office_id)
+                         | Q(recipient__organization__office_id=user.office_id))
+    return qs.none()
+
+
+def sought_by(organization_ids: list[int]) -> dict[int, list[str]]:
+    """What each firm seeks: the titles of its public requests (opportunities of a
+    "request" type), in the reader's language, two at most per firm."""
+    from liaison.opportunities.models import Opportunity
+
+    out: dict[int, list[str]] = {}
+    qs = (Opportunity.objects.public().filter(organization_id__in=organization_ids, type__endswith="request")
+          .prefetch_related("translations").order_by("-pk"))
+    for o in qs:
+        titles = out.setdefault(o.organization_id, [])
+        if len(titles) < 2:
+            titles.append(o.localized("title"))
+    return out

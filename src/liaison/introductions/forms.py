@@ -36,9 +36,27 @@ class ReasonForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class VetReasonForm(ReasonForm):
+    """The office's reason when it vets: read by the interested organization if the office
+    declines (so the officer is told before writing)."""
+
+    def __init__(self, *args: Any, reader: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _(
+            "Visible to the other side: if you decline, %(organization)s reads this reason. "
+            "If you forward, it stays in your office's log.") % {"organization": reader}
+
+
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note for your firm"), max_length=4000,
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, reader: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if reader:
+            self.fields["text"].help_text = _(
+                "Visible to %(organization)s: its members read this note and get it by e-mail.") % {
+                "organization": reader}
 
 
 class MessageForm(forms.Form):

@@ -100,6 +100,11 @@ class Interest(models.Model):
     )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
+    # The office that brokered it from a suggestion (`Suggestion`): broker of record.
+    brokered_by = models.ForeignKey(
+        "directory.Office", verbose_name=_("brokered by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="brokered_introductions",
+    )
 
     class Meta:
         verbose_name = _("expression of interest")
@@ -223,6 +228,7 @@ class AuditAction(models.TextChoices):
     EXPIRED = "expired", _("expired")
     REMINDED = "reminded", _("reminder sent")
     NOTE = "note", _("added a note")
+    BROKERED = "brokered", _("introduced by the office")
     VIEWED_CONTACTS = "viewed_contacts", _("saw the revealed contacts")
 
 
@@ -248,3 +254,74 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.interest_id} {self.action}"
+
+
+class SuggestionStatus(models.TextChoices):
+    ASKED = "asked", pgettext_lazy("suggestion status", "waiting for both firms")
+    INTRODUCED = "introduced", pgettext_lazy("suggestion status", "became an introduction")
+    DECLINED = "declined", pgettext_lazy("suggestion status", "declined by a firm")
+    DISMISSED = "dismissed", pgettext_lazy("suggestion status", "dismissed by the office")
+
+
+class SuggestionAnswer(models.TextChoices):
+    ACCEPT = "accept", pgettext_lazy("suggestion answer", "yes")
+    DECLINE = "decline", pgettext_lazy("suggestion answer", "no")
+
+
+class Suggestion(models.Model):
+    """An office suggests introducing one of its firms (A, `from_organization`) to a
+    counterpart's published opportunity (B's), from a match. Both firms are asked (double
+    opt-in: neither learns who the other is unless both say yes); when both accept it becomes
+    an introduction (`interest`) with the office as broker of record. A suggestion the office
+    dismissed, or a firm declined, is remembered: the pair is not suggested again."""
+
+    Status = SuggestionStatus
+
+    office = models.ForeignKey(
+        "directory.Office", verbose_name=_("office"), on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_organization = models.ForeignKey(
+        "directory.Organization", verbose_name=_("firm of the office"), on_delete=models.CASCADE,
+        related_name="suggestions_sent",
+    )
+    opportunity = models.ForeignKey(
+        "opportunities.Opportunity", verbose_name=_("opportunity"), on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    to_organization = models.ForeignKey(
+        "directory.Organization", verbose_name=_("organization of the opportunity"),
+        on_delete=models.CASCADE, related_name="suggestions_received",
+    )
+    note = models.TextField(_("why the office suggests it"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SuggestionStatus.choices)
+    from_answer = models.CharField(max_length=8, choices=SuggestionAnswer.choices, blank=True)
+    from_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    to_answer = models.CharField(max_length=8, choices=SuggestionAnswer.choices, blank=True)
+    to_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    interest = models.OneToOneField(
+        Interest, verbose_name=_("introduction"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="suggestion",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("suggested introduction")
+        verbose_name_plural = _("suggested introductions")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_organization", "opportunity"],
+                                    name="one_suggestion_per_pair")
+        ]
+        indexes = [models.Index(fields=["office", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_organization_id} ↔ {self.opportunity_id} ({self.status})"

@@ -80,3 +80,32 @@ is_forwarded = _status_in(InterestStatus.PENDING, InterestStatus.ACCEPTED, Inter
 is_open = _status_in(InterestStatus.VETTING, InterestStatus.PENDING)
 is_pending = _status_in(InterestStatus.PENDING)
 is_vetting = _status_in(InterestStatus.VETTING)
+
+
+# Suggestions (an office brokering an introduction from a match): the object is a Suggestion.
+@rules.predicate
+def is_suggesting_officer(user: User | AnonymousUser, suggestion: Any) -> bool:
+    return suggestion is not None and _officer_of(user, suggestion.office_id)
+
+
+@rules.predicate
+def is_suggestion_party_officer(user: User | AnonymousUser, suggestion: Any) -> bool:
+    return suggestion is not None and (
+        _officer_of(user, suggestion.from_organization.office_id)
+        or _officer_of(user, suggestion.to_organization.office_id))
+
+
+@rules.predicate
+def is_suggestion_party(user: User | AnonymousUser, suggestion: Any) -> bool:
+    return suggestion is not None and (
+        _member_of(user, suggestion.from_organization_id) or _member_of(user, suggestion.to_organization_id))
+
+
+@rules.predicate
+def is_suggestion_owner_waiting(user: User | AnonymousUser, suggestion: Any) -> bool:
+    """An owner of a side that has not answered yet, while both are being asked."""
+    if suggestion is None or suggestion.status != "asked" or not is_active_user(user):
+        return False
+    roles = _membership_roles(user)
+    return ((roles.get(suggestion.from_organization_id) == Membership.Role.OWNER and not suggestion.from_answer)
+            or (roles.get(suggestion.to_organization_id) == Membership.Role.OWNER and not suggestion.to_answer))

@@ -15,7 +15,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from liaison.accounts.models import User
-from liaison.accounts.predicates import is_hq, is_signed_in
+from liaison.accounts.predicates import is_hq, is_responsible_officer, is_signed_in
 from liaison.directory.actfor import is_acting_officer
 from liaison.introductions.predicates import (
     is_accepted,
@@ -27,6 +27,10 @@ from liaison.introductions.predicates import (
     is_recipient_owner,
     is_requester,
     is_requester_officer,
+    is_suggesting_officer,
+    is_suggestion_owner_waiting,
+    is_suggestion_party,
+    is_suggestion_party_officer,
     is_vetting,
 )
 
@@ -56,3 +60,9 @@ rules.add_perm("introductions.view_identity", (is_party & is_accepted) | is_offi
 rules.add_perm("introductions.view_thread", (is_party | is_officer_involved) & is_accepted)
 rules.add_perm("introductions.post_message", (is_party | is_officer_involved) & is_accepted)
 rules.add_perm("introductions.view_audit", is_hq | is_officer_involved)
+
+# Suggested introductions. "suggest" takes the office's firm (A) as its object.
+rules.add_perm("introductions.suggest", is_responsible_officer)
+rules.add_perm("introductions.view_suggestion",
+               is_hq | is_suggesting_officer | is_suggestion_party_officer | is_suggestion_party)
+rules.add_perm("introductions.answer_suggestion", is_suggestion_owner_waiting)

@@ -14,6 +14,8 @@ from liaison.introductions.models import (
     Message,
     OfficerNote,
     ReadState,
+    Suggestion,
+    SuggestionStatus,
 )
 
 FORWARDED = [InterestStatus.PENDING, InterestStatus.ACCEPTED, InterestStatus.DECLINED,
@@ -106,3 +108,40 @@ def waiting_on_offline_firms(office_id: int) -> QuerySet[Interest]:
         status=InterestStatus.PENDING,
         to_organization__in=actfor.offline_organizations(office_id),
     )
+
+
+def visible_suggestions(user: User | AnonymousUser) -> QuerySet[Suggestion]:
+    """HQ: all; officers: those of their office or touching its firms; members: those that
+    asked their organization (not the ones an office dismissed before asking)."""
+    qs = Suggestion.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_hq:
+        return qs
+    orgs = member_organization_ids(user)
+    scope = (Q(from_organization_id__in=orgs) | Q(to_organization_id__in=orgs)) & ~Q(
+        status=SuggestionStatus.DISMISSED)
+    if user.office_id:
+        scope |= Q(office_id=user.office_id) | Q(from_organization__office_id=user.office_id)
+        scope |= Q(to_organization__office_id=user.office_id)
+    return qs.filter(scope)
+
+
+def suggestions_with_related(qs: QuerySet[Suggestion]) -> QuerySet[Suggestion]:
+    """With both firms, the opportunity, the introduction it became and its outcomes count."""
+    return qs.select_related(
+        "office", "opportunity", "from_organization__ecosystem", "to_organization__ecosystem",
+        "interest",
+    ).prefetch_related("opportunity__translations", "from_organization__sectors").annotate(
+        outcome_count=Count("interest__outcomes"))
+
+
+def suggested_pairs(office_id: int, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], Suggestion]:
+    """(firm id, opportunity id) -> the office's suggestion for that pair, if any (one query):
+    the portfolio shows "asked", "dismissed", ... instead of offering to suggest it again."""
+    if not pairs:
+        return {}
+    q = Q()
+    for org_id, opp_id in pairs:
+        q |= Q(from_organization_id=org_id, opportunity_id=opp_id)
+    return {(s.from_organization_id, s.opportunity_id): s for s in Suggestion.objects.filter(q)}

@@ -23,10 +23,12 @@ from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.validation import FieldErrors
 from liaison.directory import actfor
 from liaison.directory.models import Organization
+from liaison.introductions.attachments import content_matches
 from liaison.introductions.models import (
     Answer,
     AuditAction,
@@ -37,6 +39,9 @@ from liaison.introductions.models import (
     OfficePolicy,
     OfficerNote,
     ReadState,
+    Suggestion,
+    SuggestionAnswer,
+    SuggestionStatus,
     VetDecision,
 )
 from liaison.notifications.services import notify
@@ -138,6 +143,8 @@ def validate_interest(data: Mapping[str, Any]) -> dict[str, Any]:
         errors.add("message", _("Write a few words to introduce your interest."))
     elif len(message) > MESSAGE_MAX_LENGTH:
         errors.add("message", _("Keep the message under 4,000 characters."))
+    elif text_error(message, MESSAGE_MAX_LENGTH):
+        errors.add("message", text_error(message, MESSAGE_MAX_LENGTH))
     errors.raise_if_any()
     return {**data, "message": message}
 
@@ -148,6 +155,8 @@ def _reason(text: str, *, field: str = "reason", required: bool = False) -> str:
         raise ValidationError({field: _("Say why the interest is declined.")})
     if len(text) > REASON_MAX_LENGTH:
         raise ValidationError({field: _("Keep the reason under 2,000 characters.")})
+    if text_error(text, REASON_MAX_LENGTH):
+        raise ValidationError({field: text_error(text, REASON_MAX_LENGTH)})
     return text
 
 
@@ -324,6 +333,8 @@ def add_note(interest: Interest, *, by: User, text: str) -> OfficerNote:
         raise ValidationError({"text": _("The note is empty.")})
     if len(text) > NOTE_MAX_LENGTH:
         raise ValidationError({"text": _("Keep the note under 4,000 characters.")})
+    if text_error(text, NOTE_MAX_LENGTH):
+        raise ValidationError({"text": text_error(text, NOTE_MAX_LENGTH)})
     if by.office_id is None:  # the rule lets officers only
         raise PermissionDenied("introductions.add_note")
     note = OfficerNote.objects.create(interest=interest, office_id=by.office_id, author=by, text=text)
@@ -346,11 +357,7 @@ def _check_attachment(upload: UploadedFile) -> tuple[str, str]:
     if (upload.size or 0) > limit:
         raise ValidationError({"attachment": _("The file is larger than %(size)d MB.")
                                % {"size": max(1, limit // (1024 * 1024))}})
-    head = upload.read(8)
-    upload.seek(0)
-    signatures = {"pdf": (b"%PDF",), "png": (b"\x89PNG",), "jpg": (b"\xff\xd8",),
-                  "jpeg": (b"\xff\xd8",), "docx": (b"PK",), "xlsx": (b"PK",), "pptx": (b"PK",)}
-    if suffix in signatures and not head.startswith(signatures[suffix]):
+    if not content_matches(upload, suffix):
         raise ValidationError({"attachment": _("The file's content does not match its type.")})
     return name, suffix
 
@@ -367,6 +374,8 @@ def post_message(
         raise ValidationError({"body": _("Write a message or attach a file.")})
     if len(body) > THREAD_MESSAGE_MAX_LENGTH:
         raise ValidationError({"body": _("Keep the message under 10,000 characters.")})
+    if text_error(body, THREAD_MESSAGE_MAX_LENGTH):
+        raise ValidationError({"body": text_error(body, THREAD_MESSAGE_MAX_LENGTH)})
     message = Message(interest=interest, author=by, body=body)
     if attachment is not None:
         name, _suffix = _check_attachment(attachment)
@@ -432,3 +441,134 @@ def process_open_interests(*, now: dt.datetime | None = None) -> dict[str, int]:
                     gettext_lazy("Reminder: an expression of interest waits for you: %(title)s"))
             reminded += 1
     return {"expired": expired, "reminded": reminded}
+
+
+# ---------------------------------------------------------------- suggested introductions
+NOTE_MAX = 2000
+
+
+def _suggestion_url() -> str:
+    return reverse("introductions:suggestions")
+
+
+def _notify_suggestion(users: Iterable[User], suggestion: Suggestion, kind: str, title: Any,
+                       text: str = "") -> None:
+    notify(users, kind=kind, title=title, url=_suggestion_url(),
+           context={"title": suggestion.opportunity.title[:120]}, text=text)
+
+
+def suggest_introduction(*, by: User, organization: Organization, opportunity: Opportunity,
+                         note: str = "") -> Suggestion:
+    """An officer suggests introducing the office's firm `organization` (A) to `opportunity`
+    (B's, published, in another ecosystem). Both firms' owners are asked; neither learns who
+    the other is unless both accept (`answer_suggestion`). The office is the broker of record.
+
+    Refused (ValidationError): not public, same ecosystem or same organization, a pair already
+    suggested, dismissed or declined (remembered), or already in touch (an interest exists);
+    a note longer than 2,000 characters ("note"). Side effects: notifications to the owners
+    of both firms."""
+    require(by, "introductions.suggest", organization)
+    assert by.office_id is not None  # an officer: the rule above
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError({"note": _("At most %(n)d characters.") % {"n": NOTE_MAX}})
+    if not opportunity.is_public:
+        raise ValidationError(_("This opportunity is not open for interest."))
+    to_org = opportunity.organization
+    if to_org.pk == organization.pk or to_org.ecosystem_id == organization.ecosystem_id:
+        raise ValidationError(_("An introduction is suggested across the border only."))
+    if Interest.objects.filter(opportunity=opportunity, from_organization=organization).exists():
+        raise ValidationError(_("These two are already in touch about this opportunity."))
+    try:
+        with transaction.atomic():
+            suggestion = Suggestion.objects.create(
+                office_id=by.office_id, suggested_by=by, from_organization=organization,
+                opportunity=opportunity, to_organization=to_org, note=note,
+                status=SuggestionStatus.ASKED,
+            )
+    except IntegrityError:
+        raise ValidationError(_("This introduction was already suggested or dismissed.")) from None
+    title = gettext_lazy("Your liaison office suggests an introduction: %(title)s")
+    _notify_suggestion([*owners_of(organization.pk), *owners_of(to_org.pk)], suggestion,
+                       "suggestion.asked", title, note)
+    return suggestion
+
+
+def dismiss_suggestion(*, by: User, organization: Organization, opportunity: Opportunity) -> Suggestion:
+    """The officer decides this match is not worth an introduction: remembered, so the pair
+    is not offered for suggestion again. A suggestion still waiting is withdrawn."""
+    require(by, "introductions.suggest", organization)
+    assert by.office_id is not None
+    with transaction.atomic():
+        suggestion, created = Suggestion.objects.select_for_update().get_or_create(
+            from_organization=organization, opportunity=opportunity,
+            defaults={"office_id": by.office_id, "suggested_by": by,
+                      "to_organization": opportunity.organization,
+                      "status": SuggestionStatus.DISMISSED},
+        )
+        if not created:
+            if suggestion.status != SuggestionStatus.ASKED:
+                raise ValidationError(_("This suggestion is already closed."))
+            suggestion.status = SuggestionStatus.DISMISSED
+            suggestion.save(update_fields=["status", "updated_at"])
+    return suggestion
+
+
+def answer_suggestion(suggestion: Suggestion, *, by: User, decision: SuggestionAnswer | str) -> Suggestion:
+    """An owner of one of the two firms answers. A "no" closes it (remembered). The second
+    "yes" makes the introduction: an accepted interest of A in B's opportunity, the office as
+    broker of record, identities and contacts revealed to both, the thread open. Anything
+    but "accept"/"decline" is a ValidationError naming "action".
+    Side effects: notifications (the office; both firms when it is made)."""
+    try:
+        answer = SuggestionAnswer(decision)
+    except ValueError:
+        raise ValidationError({"action": _("Choose one of: %(choices)s.") % {
+            "choices": ", ".join(SuggestionAnswer.values)}}) from None
+    with transaction.atomic():
+        suggestion = (Suggestion.objects.select_for_update()
+                      .select_related("from_organization", "to_organization", "opportunity", "office")
+                      .get(pk=suggestion.pk))
+        require(by, "introductions.answer_suggestion", suggestion)
+        roles = {org_id: role for org_id, role in
+                 Membership.objects.filter(user=by).values_list("organization_id", "role")}
+        side = "from" if (roles.get(suggestion.from_organization_id) == Membership.Role.OWNER
+                          and not suggestion.from_answer) else "to"
+        setattr(suggestion, f"{side}_answer", answer.value)
+        setattr(suggestion, f"{side}_answered_by", by)
+        fields = [f"{side}_answer", f"{side}_answered_by", "updated_at"]
+        officers = officers_of(suggestion.office_id)
+        if answer is SuggestionAnswer.DECLINE:
+            suggestion.status = SuggestionStatus.DECLINED
+            suggestion.save(update_fields=[*fields, "status"])
+            _notify_suggestion(officers, suggestion, "suggestion.outcome",
+                               gettext_lazy("A firm declined the introduction you suggested: %(title)s"))
+            return suggestion
+        if suggestion.from_answer and suggestion.to_answer:
+            suggestion.interest = _introduce(suggestion, by=by)
+            suggestion.status = SuggestionStatus.INTRODUCED
+            fields += ["interest", "status"]
+        suggestion.save(update_fields=fields)
+    if suggestion.status == SuggestionStatus.INTRODUCED:
+        assert suggestion.interest is not None
+        _notify(participants(suggestion.interest), suggestion.interest, "interest.outcome",
+                gettext_lazy("Introduction made by your liaison office: %(title)s"))
+    return suggestion
+
+
+def _introduce(suggestion: Suggestion, *, by: User) -> Interest:
+    existing = Interest.objects.filter(opportunity=suggestion.opportunity,
+                                       from_organization=suggestion.from_organization).first()
+    if existing is not None:  # they got in touch on their own meanwhile
+        return existing
+    now = timezone.now()
+    interest = Interest.objects.create(
+        opportunity=suggestion.opportunity, from_organization=suggestion.from_organization,
+        to_organization=suggestion.to_organization, created_by=suggestion.suggested_by,
+        message=suggestion.note or _("Introduced by %(office)s.") % {"office": suggestion.office.name},
+        status=InterestStatus.ACCEPTED, expires_at=now, answered_by=by, answered_at=now,
+        brokered_by=suggestion.office,
+    )
+    _audit(interest, AuditAction.BROKERED, suggestion.suggested_by, suggestion.note)
+    _audit(interest, AuditAction.ACCEPTED, by)
+    return interest

@@ -19,8 +19,14 @@ from liaison.accounts.requests import SignedInRequest
 from liaison.common.validation import apply_errors
 from liaison.directory.models import Organization, Person
 from liaison.introductions import access, selectors, services
-from liaison.introductions.forms import InterestForm, MessageForm, NoteForm, ReasonForm
-from liaison.introductions.models import Answer, VetDecision
+from liaison.introductions.forms import (
+    InterestForm,
+    MessageForm,
+    NoteForm,
+    ReasonForm,
+    VetReasonForm,
+)
+from liaison.introductions.models import Answer, SuggestionStatus, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 
@@ -82,6 +88,24 @@ def _contacts(organization: Organization) -> list[Person]:
     return list(organization.people.all())
 
 
+def _reader_name(user: User, interest: Any, organization: Organization) -> str:
+    """How the officer may call the organization that will read their text: its name when
+    they may see it, else "the interested organization" (anonymity holds for officers too)."""
+    if user.has_perm("introductions.view_identity", interest) or user.has_perm(
+            "directory.view_organization", organization):
+        return organization.display_name
+    return str(_("the interested organization"))
+
+
+def _note_reader(user: User, interest: Any) -> str:
+    """The firm that reads an officer's note: the one of their own office's side."""
+    if user.office_id is None:
+        return ""
+    own = (interest.from_organization if user.office_id == interest.from_organization.office_id
+           else interest.to_organization)
+    return _reader_name(user, interest, own)
+
+
 @login_required
 def detail(request: SignedInRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -106,7 +130,9 @@ def detail(request: SignedInRequest, pk: int) -> HttpResponse:
         "audit": interest.audit.select_related("actor", "on_behalf_of")
         if user.has_perm("introductions.view_audit", interest) else None,
         "reason_form": ReasonForm(),
-        "note_form": NoteForm(),
+        "note_form": NoteForm(reader=_note_reader(user, interest)),
+        # What the office writes when it vets: the interested organization reads a refusal.
+        "vet_form": VetReasonForm(reader=_reader_name(user, interest, interest.from_organization)),
         "message_form": MessageForm(),
     }
     if identity and interest.is_accepted:
@@ -207,3 +233,34 @@ def attachment(request: SignedInRequest, pk: int, message_pk: int) -> FileRespon
     return FileResponse(message.attachment.open("rb"), as_attachment=True,
                         filename=message.attachment_name or "attachment")
 
+
+
+@login_required
+def suggestions(request: SignedInRequest) -> HttpResponse:
+    """Introductions suggested by offices: what the officer suggested and what became of it
+    (an introduction, its outcomes), and what the firms are asked to answer."""
+    user = request.user
+    qs = selectors.suggestions_with_related(selectors.visible_suggestions(user))
+    orgs = {o.pk for o in _organizations_of(user)}
+    page = Paginator(qs.order_by("-created_at", "-pk"), 20).get_page(request.GET.get("page"))
+    for s in page:
+        # Brokers know both sides; the firms learn who the other is once both said yes.
+        s.names_visible = bool(user.is_hq or user.office_id or s.status == SuggestionStatus.INTRODUCED)  # type: ignore[attr-defined]
+        s.can_answer = user.has_perm("introductions.answer_suggestion", s)  # type: ignore[attr-defined]
+        s.own_side = ("from" if s.from_organization_id in orgs else  # type: ignore[attr-defined]
+                      "to" if s.to_organization_id in orgs else "")
+    return render(request, "introductions/suggestions.html", {"page": page})
+
+
+@login_required
+@require_POST
+def answer_suggestion(request: SignedInRequest, pk: int) -> HttpResponse:
+    suggestion = access.suggestion_for(request.user, pk, "introductions.answer_suggestion")
+    try:
+        services.answer_suggestion(suggestion, by=request.user, decision=request.POST.get("action", ""))
+    except ValidationError as exc:
+        for text in exc.messages:
+            flash.error(request, text)
+    else:
+        flash.success(request, _("Thank you: your answer was recorded."))
+    return redirect("introductions:suggestions")

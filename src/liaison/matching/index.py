@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from liaison.matching import glossary
 from liaison.matching.catalog import Catalog
 from liaison.matching.embed import Embedder
 from liaison.matching.lang import analyze
@@ -453,13 +454,18 @@ class MatchIndex:
         *,
         k: int = 10,
         filters: Filters | None = None,
+        extra_terms: str = "",
     ) -> list[Match]:
-        """Counterparts of `source` (or search results when its kind is "query"), best first."""
+        """Counterparts of `source` (or search results when its kind is "query"), best first.
+        `extra_terms`: more text for the lexical side only (a search's terms in other
+        languages), not embedded."""
         text = source.full_text
         qvec = self._stored_vector(source)
         if qvec is None:
             qvec = self.query_vector(text)
         terms = analyze(text)
+        if extra_terms:
+            terms = terms + [t for t in analyze(extra_terms) if t not in terms]
         self.refresh()
         with self._lock:
             return rank(
@@ -562,10 +568,14 @@ class MatchIndex:
         k: int = 10,
         filters: Filters | None = None,
         lang: str | None = None,
+        across_languages: bool = False,
     ) -> list[Match]:
-        """Plain search over the directory and marketplace."""
+        """Plain search over the directory and marketplace. `across_languages`: the lexical
+        side also looks for the other languages' words of the key terms the query names
+        (`glossary.expansion`: 储能 also finds "energy storage" and "אגירת אנרגיה")."""
         query = Profile(id="_search", kind=Kind.QUERY, text=text, lang=lang)
-        return self.rank(query, k=k, filters=filters)
+        extra = glossary.expansion(text) if across_languages else ""
+        return self.rank(query, k=k, filters=filters, extra_terms=extra)
 
     def stats(self) -> dict[str, Any]:
         self.refresh()

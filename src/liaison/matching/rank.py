@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from liaison.matching import glossary
 from liaison.matching.calibration import strength
 from liaison.matching.catalog import BoolArray, Catalog
 from liaison.matching.profile import Kind, OpportunityType, OrganizationType, Profile
@@ -252,6 +253,7 @@ def rank(
 
     order = np.argsort(-score, kind="stable")[:k]
     matches = []
+    source_concepts = glossary.concepts_in(source.full_text) if source is not None else {}
     for i in order.tolist():
         p = profiles[i]
         assert p is not None
@@ -272,18 +274,16 @@ def rank(
             signals["target_market"] = True
         raw = round(float(score[i]), 6)
         matched = strength(raw, search=source is None or source.is_query)
-        matches.append(
-            Match(
-                id=p.id,
-                score=raw,
-                strength=matched,
-                explanation={
-                    "strength": matched,
-                    "signals": signals,
-                    "shared_terms": lex.shared_terms(qids, int(slots[i])),
-                },
-            )
-        )
+        explanation: dict[str, Any] = {
+            "strength": matched,
+            "signals": signals,
+            "shared_terms": lex.shared_terms(qids, int(slots[i])),
+        }
+        if source_concepts:
+            term_pairs = glossary.pairs("", p.full_text, source=source_concepts)
+            if term_pairs:
+                explanation["term_pairs"] = [list(pair) for pair in term_pairs]
+        matches.append(Match(id=p.id, score=raw, strength=matched, explanation=explanation))
     return matches
 
 

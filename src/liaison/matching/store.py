@@ -198,6 +198,10 @@ class SqliteStore:
 
     # ------------------------------------------------------------ writing
     def _take(self, count: int) -> tuple[int, int]:
+        # PRAGMA data_version moves only for other connections' commits: our own write must
+        # make the next changed_hint() say yes (re-embedding writes rows the catalog has not
+        # applied; a write through `MatchIndex._write` is applied already and costs one read).
+        self._data_version = -1
         (current,) = self._conn.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()
         last = int(current) + count
         self._conn.execute("UPDATE meta SET value = ? WHERE key = 'seq'", (str(last),))

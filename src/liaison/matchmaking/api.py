@@ -11,6 +11,7 @@ from ninja import Router, Schema
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import Id
 from liaison.directory.access import organization_for
 from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.cards import one_per_counterpart
@@ -72,13 +73,13 @@ def _list(request: SignedInRequest, key: str, show: str) -> list[dict[str, Any]]
 
 
 @router.get("/opportunities/{pk}", response=list[MatchOut])
-def opportunity_matches(request: SignedInRequest, pk: int, show: str = "") -> Any:
+def opportunity_matches(request: SignedInRequest, pk: Id, show: str = "") -> Any:
     opportunity_for(request.user, pk, "matchmaking.view_matches")
     return _list(request, opportunity_key(pk), show)
 
 
 @router.get("/organizations/{pk}", response=list[MatchOut])
-def organization_matches(request: SignedInRequest, pk: int, show: str = "") -> Any:
+def organization_matches(request: SignedInRequest, pk: Id, show: str = "") -> Any:
     organization_for(request.user, pk, "matchmaking.view_matches")
     return _list(request, organization_key(pk), show)
 
@@ -97,22 +98,22 @@ def search(request: SignedInRequest, q: str, scope: str = "opportunities") -> An
     return {"scope": scope, "ids": selectors.hybrid_search(request.user, q, scope=scope)}
 
 
-def _mark(request: SignedInRequest, pk: int, action: Any) -> Any:
+def _mark(request: SignedInRequest, pk: Id, action: Any) -> Any:
     match = access.match_for(request.user, pk, "matchmaking.change_match")
     action(match, by=request.user)
     return match_out(selectors.decorate(request.user, [access.match_for(request.user, pk)])[0])
 
 
 @router.post("/{pk}/dismiss", response=MatchOut)
-def dismiss(request: SignedInRequest, pk: int) -> Any:
+def dismiss(request: SignedInRequest, pk: Id) -> Any:
     return _mark(request, pk, services.dismiss_match)
 
 
 @router.post("/{pk}/save", response=MatchOut)
-def save(request: SignedInRequest, pk: int) -> Any:
+def save(request: SignedInRequest, pk: Id) -> Any:
     return _mark(request, pk, services.save_match)
 
 
 @router.post("/{pk}/restore", response=MatchOut)
-def restore(request: SignedInRequest, pk: int) -> Any:
+def restore(request: SignedInRequest, pk: Id) -> Any:
     return _mark(request, pk, services.restore_match)

@@ -168,3 +168,33 @@ class IndexTombstone(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class IndexJob(models.Model):
+    """A bulk (re)computation of the index and the stored matches by the worker (after the
+    demo's bulk load, a reindex or a model change), with its progress: the pages show it as
+    a progress bar until it is finished. Written by the task, read by the web processes."""
+
+    class Stage(models.TextChoices):
+        INDEX = "index", _("analysing profiles")
+        REEMBED = "reembed", _("re-analysing profiles with the new model")
+        MATCHES = "matches", _("computing match lists")
+
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.INDEX)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("match computation")
+        verbose_name_plural = _("match computations")
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.stage} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -48,6 +49,19 @@ def matches_of(source_key: str, *, show: str = "") -> QuerySet[Match]:
     return with_related(qs).order_by("-score", "pk")
 
 
+def best_matches_of(source_keys: list[str], *, per_source: int) -> QuerySet[Match]:
+    """The `per_source` best live, undismissed matches of each of `source_keys`, in one query
+    (a window over the sources), by source then best first."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    qs = _live(Match.objects.filter(source_key__in=source_keys, dismissed_at__isnull=True))
+    qs = qs.annotate(rank_in_source=Window(
+        RowNumber(), partition_by=[F("source_key")], order_by=[F("score").desc(), F("pk").asc()],
+    )).filter(rank_in_source__lte=per_source)
+    return with_related(qs).order_by("source_key", "-score", "pk")
+
+
 def office_portfolio(user: User | AnonymousUser) -> QuerySet[Match]:
     """The best cross-border matches of the organizations the officer's office serves."""
     if not (user.is_authenticated and user.office_id):
@@ -67,6 +81,11 @@ def new_matches_for(user: User | AnonymousUser, *, since: dt.datetime | None) ->
     return with_related(qs).order_by("-score", "pk")
 
 
+# Search hits below this strength (the per-cent chance of being relevant) that share no term
+# with the query are left out.
+SEARCH_MIN_STRENGTH = 5
+
+
 def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportunities", k: int = 50) -> list[int]:
     """Ids of the opportunities (scope "opportunities": public ones) or organizations
     (scope "organizations": those the user may see), best first, by the hybrid engine
@@ -76,7 +95,11 @@ def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportuni
     if not q:
         return []
     kind = "opportunity" if scope == "opportunities" else "organization"
-    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})))
+    hits = engine.index().search(q, k=k, filters=Filters(kinds=frozenset({kind})), across_languages=True)
+    # The engine always fills its top k; a hit with neither a shared term (in any language)
+    # nor a real chance of being relevant is noise, not a result.
+    hits = [h for h in hits if h.strength >= SEARCH_MIN_STRENGTH
+            or (h.explanation.get("signals") or {}).get("lexical", 0) > 0]
     ids = [parsed[1] for h in hits if (parsed := engine.parse_key(h.id))]
     if scope == "opportunities":
         allowed = set(Opportunity.objects.public().filter(pk__in=ids).values_list("pk", flat=True))
@@ -90,13 +113,13 @@ def hybrid_search(user: User | AnonymousUser, q: str, *, scope: str = "opportuni
 def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) -> Any:
     """`qs` narrowed by the text query `q`, best first: the hybrid engine's hits (which find
     Chinese, Hebrew and English text whatever the query's language) lead in relevance order,
-    then the plain database text matches. Without an index on disk (nothing embedded yet) or
-    if the engine fails, the database text search alone answers — a search never breaks."""
-    from django.db.models import Case, IntegerField, Q, Value, When
+    then the lexical matches (`common.search`). Without an index on disk (nothing embedded yet)
+    or if the engine fails, the lexical search alone answers — a search never breaks."""
+    from django.db.models import Case, IntegerField, Value, When
 
-    from liaison.common.search import text_search
+    from liaison.common.search import text_q
 
-    text_matches = text_search(qs, q)
+    lexical = text_q(qs.model, q)
     ids: list[int] = []
     if engine.has_profiles():
         try:
@@ -104,21 +127,45 @@ def search_ranked(user: User | AnonymousUser, qs: Any, q: str, *, scope: str) ->
         except Exception:  # noqa: BLE001 - the engine is an enhancement here, never a failure
             logger.exception("hybrid search failed; falling back to the database search")
     if not ids:
-        return text_matches
+        return qs.filter(lexical)
     rank = Case(*[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)],
                 default=Value(len(ids)), output_field=IntegerField())
-    return (qs.filter(Q(pk__in=ids) | Q(pk__in=text_matches.values("pk")))
-            .annotate(search_rank=rank))
+    # One condition on the rows (not a subquery of matching ids), so the database answers it
+    # from the primary key and the search index together.
+    if lexical:
+        qs = qs.filter(Q(pk__in=ids) | lexical)
+    return qs.annotate(search_rank=rank)
 
 
 def ordered_search(user: User | AnonymousUser, qs: Any, q: str | None, *, scope: str, order: tuple[str, ...]) -> Any:
     """`qs` searched with `search_ranked` when there is a query, in relevance order then `order`;
-    the one search behind the pages and the API."""
+    the one search behind the pages and the API. A query longer than the search reads is a
+    ValidationError naming `q`."""
+    from liaison.common.search import validate_query
+
+    validate_query(q)
     if q:
         qs = search_ranked(user, qs, q, scope=scope)
         if "search_rank" in qs.query.annotations:
             order = ("search_rank", *order)
     return qs.order_by(*order)
+
+
+# Functions (user, matches) that add to the office portfolio's cards what apps beside this
+# one know (the introductions an office suggested from them: `liaison.web.brokering`,
+# registered by the web app, which may import both).
+PORTFOLIO_DECORATORS: list[Callable[[Any, list[Match]], None]] = []
+
+
+def register_portfolio_decorator(fn: Callable[[Any, list[Match]], None]) -> None:
+    if fn not in PORTFOLIO_DECORATORS:
+        PORTFOLIO_DECORATORS.append(fn)
+
+
+def decorate_portfolio(user: User | AnonymousUser, matches: list[Match]) -> list[Match]:
+    for fn in PORTFOLIO_DECORATORS:
+        fn(user, matches)
+    return matches
 
 
 def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
@@ -137,3 +184,16 @@ def decorate(user: User | AnonymousUser, matches: Any) -> list[Match]:
         m.can_express = bool(m.target_opportunity and own and m.owner_organization_id in own)  # type: ignore[attr-defined]
         out.append(m)
     return out
+
+
+def running_index_job() -> Any:
+    """The bulk computation of matches under way (or waiting for the worker), if any: one
+    that stopped reporting for 15 minutes is taken for dead and not shown."""
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    from liaison.matchmaking.models import IndexJob
+
+    recent = timezone.now() - _dt.timedelta(minutes=15)
+    return IndexJob.objects.filter(finished_at__isnull=True, updated_at__gte=recent).first()

@@ -1,17 +1,21 @@
 """Keep the index and the stored matches in step with the database; save and dismiss.
 
 `sync_opportunity` / `sync_organization` are what the background tasks call after a change:
-they upsert (or remove) the profile in the engine's index and refresh the source's stored
-matches. Matches a user saved or dismissed are kept with their mark.
+they upsert (or remove) the profile in the engine's index and refresh the stored matches both
+ways: the profile's own list, and the lists of every profile it now belongs to or left
+(`refresh_counterparts`, reverse top-k). Matches a user saved or dismissed are kept with
+their mark.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Min
 from django.utils import timezone
 
 from liaison.accounts.models import User
@@ -19,11 +23,15 @@ from liaison.common.errors import require
 from liaison.directory.models import Organization
 from liaison.matching import Profile
 from liaison.matchmaking import engine
-from liaison.matchmaking.models import Match
+from liaison.matchmaking.models import IndexJob, Match
 from liaison.opportunities.models import Opportunity
 
 OPP_RELATED = ("organization__ecosystem",)
 OPP_PREFETCH = ("translations", "sectors", "target_ecosystems")
+# How many sources' rankings a changed profile is checked against (reverse top-k): the
+# sources for which it scores highest. A list it enters lies among them unless more than
+# this many lists would rank it above their last stored match.
+REVERSE_LIMIT = 50
 
 
 def _is_indexable_opportunity(opp: Opportunity) -> bool:
@@ -43,11 +51,13 @@ def sync_opportunity(opportunity_id: int) -> int:
     if opp is None or not _is_indexable_opportunity(opp):
         engine.index().remove(key)
         Match.objects.filter(source_key=key, saved_at__isnull=True).delete()
-        Match.objects.filter(target_key=key).delete()
+        refresh_counterparts(key, None)
         return 0
     profile = engine.opportunity_profile(opp)
     engine.index().upsert(profile)
-    return refresh_matches(profile, owner=opp.organization, source_opportunity=opp)
+    count = refresh_matches(profile, owner=opp.organization, source_opportunity=opp)
+    refresh_counterparts(key, profile)
+    return count
 
 
 def sync_organization(organization_id: int) -> int:
@@ -57,11 +67,77 @@ def sync_organization(organization_id: int) -> int:
     key = engine.organization_key(organization_id)
     if org is None or not _is_indexable_organization(org):
         engine.index().remove(key)
-        Match.objects.filter(target_key=key).delete()
+        refresh_counterparts(key, None)
         return 0
     profile = engine.organization_profile(org)
     engine.index().upsert(profile)
-    return refresh_matches(profile, owner=org, source_organization=org)
+    count = refresh_matches(profile, owner=org, source_organization=org)
+    refresh_counterparts(key, profile)
+    return count
+
+
+def refresh_counterparts(key: str, profile: Profile | None) -> list[str]:
+    """The other direction of a change to profile `key` (already upserted; None when it was
+    removed): re-rank and store the lists it now enters and the lists that held it.
+
+    A list holds up to `LIAISON_MATCH_COUNT` matches; `key` enters it when the score the
+    source's own ranking gives `key` (`index.reverse`) reaches the list's last stored score,
+    or the list is not full. The lists that held `key` are re-ranked too (its score or
+    reasons changed, or it fell out and the next counterpart moves up). A removed profile
+    leaves every list, saved ones included (it is no longer there to be contacted).
+    Returns the source keys re-ranked."""
+    holding = set(Match.objects.filter(target_key=key).values_list("source_key", flat=True))
+    if profile is None:
+        Match.objects.filter(target_key=key).delete()
+        return _rerank(holding)
+    idx = engine.index()
+    candidates = {m.id: m.score for m in idx.reverse(profile, limit=REVERSE_LIMIT)
+                  if m.id not in holding}
+    if candidates:
+        full = settings.LIAISON_MATCH_COUNT
+        lists = {row["source_key"]: (row["n"], row["low"]) for row in
+                 Match.objects.filter(source_key__in=candidates).values("source_key")
+                 .annotate(n=Count("pk"), low=Min("score"))}
+        for source, score in candidates.items():
+            n, low = lists.get(source, (0, None))
+            if n >= full and low is not None and score < low - 1e-6:
+                continue
+            holding.add(source)
+    return _rerank(holding)
+
+
+def _rerank(keys: set[str]) -> list[str]:
+    """Rank again, and store, the lists of `keys` that people read: public opportunities and
+    organizations with members (the sources `reindex` keeps lists for)."""
+    opp_ids: list[int] = []
+    org_ids: list[int] = []
+    for key in keys:
+        parsed = engine.parse_key(key)
+        if parsed:
+            (opp_ids if parsed[0] == "opp" else org_ids).append(parsed[1])
+    if not opp_ids and not org_ids:
+        return []
+    opps = Opportunity.objects.public().filter(pk__in=opp_ids).select_related("organization")
+    orgs = Organization.objects.filter(pk__in=org_ids, vetted_at__isnull=False,
+                                       memberships__isnull=False).distinct()
+    idx = engine.index()
+    sources: list[tuple[Profile, Organization, Opportunity | None, Organization | None]] = []
+    for opp in opps:
+        p = idx.get(engine.opportunity_key(opp.pk))
+        if p is not None:
+            sources.append((p, opp.organization, opp, None))
+    for org in orgs:
+        p = idx.get(engine.organization_key(org.pk))
+        if p is not None:
+            sources.append((p, org, None, org))
+    if not sources:
+        return []
+    # Stored profiles rank with their stored vectors: nothing is embedded here.
+    ranked = idx.rank_many([s[0] for s in sources], k=settings.LIAISON_MATCH_COUNT)
+    for (p, owner, s_opp, s_org), found in zip(sources, ranked, strict=True):
+        refresh_matches(p, owner=owner, source_opportunity=s_opp, source_organization=s_org,
+                        found=found)
+    return sorted(s[0].id for s in sources)
 
 
 def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organization]]:
@@ -102,16 +178,19 @@ def refresh_matches(profile: Profile, *, owner: Organization,
         ):
             continue
         kept.add(m.id)
+        # As the JSON column gives it back (tuples become lists): an unchanged match is
+        # recognised and not written again.
+        explanation = json.loads(json.dumps(m.explanation))
         row = existing.get(m.id)
         if row is None:
             Match.objects.create(
                 source_key=profile.id, target_key=m.id, source_opportunity=source_opportunity,
                 source_organization=source_organization, target_opportunity=target_opp,
                 target_organization=target_org, owner_organization=owner, score=m.score,
-                explanation=m.explanation,
+                explanation=explanation,
             )
-        else:
-            row.score, row.explanation = m.score, m.explanation
+        elif row.score != m.score or row.explanation != explanation:
+            row.score, row.explanation = m.score, explanation
             row.save(update_fields=["score", "explanation", "updated_at"])
     stale = [k for k, row in existing.items()
              if k not in kept and row.saved_at is None and row.dismissed_at is None]
@@ -186,6 +265,41 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
         if progress:
             progress("matches", start + len(chunk), len(sources))
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
+
+
+def enqueue_reindex(*, organizations: str = "all") -> IndexJob:
+    """Have the worker rebuild the index and the stored matches (after a bulk load), with its
+    progress in an `IndexJob` the pages show from now on ("waiting for the worker" first)."""
+    from liaison.matchmaking import tasks
+
+    job = IndexJob.objects.create()
+    transaction.on_commit(lambda: tasks.reindex_task.enqueue(organizations=organizations, job_id=job.pk))
+    return job
+
+
+def tracked(job_id: int | None, work: Callable[[Callable[[str, int, int], None]], Any]) -> Any:
+    """Run `work(progress)` recording its progress in IndexJob `job_id` (a new one if None):
+    at most twice a second, and when a stage ends; the job is finished afterwards, failed or
+    not (the task's own result says which)."""
+    import time
+
+    job = IndexJob.objects.filter(pk=job_id).first() if job_id else None
+    if job is None:
+        job = IndexJob.objects.create()
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < 0.5 and done < total:
+            return
+        last[0] = now
+        IndexJob.objects.filter(pk=job.pk).update(stage=stage, done=done, total=total,
+                                                  updated_at=timezone.now())
+
+    try:
+        return work(progress)
+    finally:
+        IndexJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), updated_at=timezone.now())
 
 
 def reembed(*, progress: Callable[[str, int, int], None] | None = None) -> dict[str, int]:

@@ -13,6 +13,7 @@ from django.db.models.signals import m2m_changed, post_save
 
 from liaison.directory.models import Organization, OrganizationTranslation
 from liaison.opportunities.models import Opportunity, OpportunityTranslation
+from liaison.opportunities.signals import opportunities_expired
 
 logger = logging.getLogger(__name__)
 # Drafts and submitted opportunities are never in the index: their changes need no task.
@@ -66,6 +67,12 @@ def _organization_m2m(sender: Any, instance: Any, action: str, **kwargs: Any) ->
         enqueue_on_commit("org", instance.pk)
 
 
+def _opportunities_expired(sender: Any, pks: list[int], **kwargs: Any) -> None:
+    # Expired in bulk (no post_save): each leaves the index and every match list.
+    for pk in pks:
+        enqueue_on_commit("opp", pk)
+
+
 def connect() -> None:
     uid = "liaison.matchmaking"
     post_save.connect(_opportunity_saved, sender=Opportunity, dispatch_uid=f"{uid}.opp")
@@ -75,6 +82,7 @@ def connect() -> None:
                         dispatch_uid=f"{uid}.opp-sectors")
     m2m_changed.connect(_opportunity_m2m, sender=Opportunity.target_ecosystems.through,
                         dispatch_uid=f"{uid}.opp-targets")
+    opportunities_expired.connect(_opportunities_expired, dispatch_uid=f"{uid}.opp-expired")
     post_save.connect(_organization_saved, sender=Organization, dispatch_uid=f"{uid}.org")
     post_save.connect(_organization_translation_saved, sender=OrganizationTranslation,
                       dispatch_uid=f"{uid}.org-tr")

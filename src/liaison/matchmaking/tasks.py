@@ -19,15 +19,19 @@ def sync_organization_task(organization_id: int) -> int:
 
 
 @task()
-def reindex_task(organizations: str = "all") -> dict[str, int]:
-    """Rebuild the index and matches (after a bulk load such as the demo seed)."""
-    return services.reindex(organizations=organizations)
+def reindex_task(organizations: str = "all", job_id: int | None = None) -> dict[str, int]:
+    """Rebuild the index and matches (after a bulk load such as the demo seed), with its
+    progress in IndexJob `job_id` for the pages."""
+    result: dict[str, int] = services.tracked(
+        job_id, lambda progress: services.reindex(organizations=organizations, progress=progress))
+    return result
 
 
 @task()
 def reembed_task() -> dict[str, int]:
     """Re-embed the index in the configured model, then refresh the stored matches."""
-    return services.reembed()
+    result: dict[str, int] = services.tracked(None, lambda progress: services.reembed(progress=progress))
+    return result
 
 
 # Idempotent (they re-read the database and rewrite the index and matches): a worker that

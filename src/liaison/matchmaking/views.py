@@ -37,19 +37,21 @@ def home(request: SignedInRequest) -> HttpResponse:
     user = request.user
     orgs = list(Organization.objects.filter(pk__in=member_organization_ids(user))
                 .prefetch_related("translations").order_by("name"))
-    sections = []
-    for org in orgs:
-        cards = one_per_counterpart(selectors.matches_of(organization_key(org.pk))[:20])[:5]
-        shown = selectors.decorate(user, cards)
-        services.record_shown(shown, to=user)
-        sections.append({
-            "organization": org,
-            "matches": shown,
-            "opportunities": list(
-                Opportunity.objects.filter(organization=org, status=Opportunity.Status.PUBLISHED)
-                .prefetch_related("translations").order_by("-published_at")),
-        })
-    return render(request, "matchmaking/home.html", {"sections": sections})
+    # Every organization's matches and opportunities at once, not one organization in turn.
+    by_source: dict[str, list[Any]] = {}
+    for m in selectors.best_matches_of([organization_key(o.pk) for o in orgs], per_source=20):
+        by_source.setdefault(m.source_key, []).append(m)
+    cards = {o.pk: one_per_counterpart(by_source.get(organization_key(o.pk), []))[:5] for o in orgs}
+    shown = selectors.decorate(user, [c for org_cards in cards.values() for c in org_cards])
+    services.record_shown(shown, to=user)
+    published: dict[int, list[Opportunity]] = {}
+    for opp in (Opportunity.objects.filter(organization__in=orgs, status=Opportunity.Status.PUBLISHED)
+                .prefetch_related("translations").order_by("-published_at", "-pk")):
+        published.setdefault(opp.organization_id, []).append(opp)
+    sections = [{"organization": org, "matches": cards[org.pk], "opportunities": published.get(org.pk, [])}
+                for org in orgs]
+    return render(request, "matchmaking/home.html", {"sections": sections,
+                                                     "job": selectors.running_index_job()})
 
 
 def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) -> Any:
@@ -70,6 +72,7 @@ def opportunity_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     opportunity = opportunity_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
+        "job": selectors.running_index_job(),
         "source": opportunity, "source_title": opportunity.display_title, "show": show,
         "querystring": f"show={show}" if show else "",
         "page": _page(request, request.user, selectors.matches_of(opportunity_key(pk), show=show)),
@@ -81,6 +84,7 @@ def organization_matches(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, "matchmaking.view_matches")
     show = _show(request)
     return render(request, "matchmaking/matches.html", {
+        "job": selectors.running_index_job(),
         "source": organization, "source_title": organization.display_name, "show": show,
         "querystring": f"show={show}" if show else "",
         "page": _page(request, request.user, selectors.matches_of(organization_key(pk), show=show)),
@@ -92,10 +96,9 @@ def portfolio(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("matchmaking.view_portfolio"):
         raise PermissionDenied
-    return render(request, "matchmaking/portfolio.html", {
-        "office": user.office,
-        "page": _page(request, user, selectors.office_portfolio(user), whole=False),
-    })
+    page = _page(request, user, selectors.office_portfolio(user), whole=False)
+    page.object_list = selectors.decorate_portfolio(user, page.object_list)
+    return render(request, "matchmaking/portfolio.html", {"office": user.office, "page": page})
 
 
 @login_required
@@ -144,3 +147,10 @@ def save(request: SignedInRequest, pk: int) -> HttpResponse:
 @require_POST
 def restore(request: SignedInRequest, pk: int) -> HttpResponse:
     return _mark(request, pk, services.restore_match)
+
+
+@login_required
+def progress(request: SignedInRequest) -> HttpResponse:
+    """The progress bar of the worker's bulk computation of matches (polled by the page)."""
+    return render(request, "matchmaking/_progress.html", {"job": selectors.running_index_job(),
+                                                          "polled": True})

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Body, Router, Schema
+from ninja.pagination import paginate
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import Id, Many
+from liaison.common.paging import BoundedLimitOffset
 from liaison.notifications import selectors
-from liaison.notifications.services import mark_read, unread_count
+from liaison.notifications.services import mark_read, set_email_preferences, unread_count
 
 router = Router(tags=["notifications"], auth=signed_in)
 
@@ -27,7 +29,7 @@ class NotificationOut(Schema):
 
 
 class ReadIn(Schema):
-    ids: list[int] | None = None
+    ids: Many[Id] | None = None
 
 
 class CountOut(Schema):
@@ -35,7 +37,7 @@ class CountOut(Schema):
 
 
 @router.get("", response=list[NotificationOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffset)
 def list_notifications(request: SignedInRequest, unread: bool = False) -> Any:
     return selectors.notifications_of(request.user, unread_only=unread)
 
@@ -57,6 +59,8 @@ def get_preferences(request: SignedInRequest) -> Any:
 
 
 @router.put("/preferences", response=dict[str, bool])
-def put_preferences(request: SignedInRequest, payload: dict[str, bool]) -> Any:
-    selectors.set_email_preferences(request.user, payload)
+def put_preferences(request: SignedInRequest, payload: Body[dict[str, bool]]) -> Any:
+    """Turn e-mail off (false) or on (true) per kind of notification, e.g.
+    `{"interest.received": false}`; an unknown kind is a 422 naming it."""
+    set_email_preferences(request.user, payload)
     return selectors.email_preferences(request.user)

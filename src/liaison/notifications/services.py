@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
 from liaison.notifications.kinds import KINDS
@@ -132,3 +134,14 @@ def unread_count(user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+@transaction.atomic
+def set_email_preferences(user: User, choices: Mapping[str, bool]) -> None:
+    """Store the user's e-mail choice per kind. A kind that is not in the registry is a
+    ValidationError naming it (the page only sends known kinds)."""
+    unknown = [kind for kind in choices if kind not in KINDS]
+    if unknown:
+        raise ValidationError({kind: _("Unknown kind of notification.") for kind in unknown})
+    for kind, email in choices.items():
+        Preference.objects.update_or_create(user=user, kind=kind, defaults={"email": bool(email)})

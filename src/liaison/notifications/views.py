@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import parse_id
 from liaison.notifications import selectors
 from liaison.notifications.forms import PreferencesForm
 from liaison.notifications.models import Notification
-from liaison.notifications.services import mark_read
+from liaison.notifications.services import mark_read, set_email_preferences
 
 
 @login_required
@@ -32,12 +33,12 @@ def notification_list(request: SignedInRequest) -> HttpResponse:
 @require_POST
 def read(request: SignedInRequest) -> HttpResponse:
     """Mark one notification (`id`) or all of them read; `open=1` then follows its link."""
-    raw = request.POST.get("id", "")
-    if raw.isdigit():
-        mark_read(request.user, [int(raw)])
+    pk = parse_id(request.POST.get("id"))
+    if pk is not None:
+        mark_read(request.user, [pk])
         if request.POST.get("open"):
             user = request.user
-            note = Notification.objects.filter(user=user, pk=int(raw)).first()
+            note = Notification.objects.filter(user=user, pk=pk).first()
             if note and note.url and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):
                 return redirect(note.url)
     else:
@@ -51,7 +52,7 @@ def preferences(request: SignedInRequest) -> HttpResponse:
     current = selectors.email_preferences(request.user)
     form = PreferencesForm(request.POST or None, current=current)
     if request.method == "POST" and form.is_valid():
-        selectors.set_email_preferences(request.user, dict(form.cleaned_data))
+        set_email_preferences(request.user, dict(form.cleaned_data))
         messages.success(request, _("Your e-mail preferences are saved."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})

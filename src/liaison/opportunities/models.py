@@ -99,6 +99,9 @@ class Opportunity(HasContentVersions, models.Model):
 
     objects = OpportunityQuerySet.as_manager()
 
+    # SQLite's full-text table of `search_document` (migration 0004; see common.search).
+    search_fts_table = "opportunities_opportunity_search"
+
     class Meta:
         verbose_name = _("opportunity")
         verbose_name_plural = _("opportunities")
@@ -112,6 +115,13 @@ class Opportunity(HasContentVersions, models.Model):
             models.Index(
                 fields=["status", "published_at", "organization"], name="opportunity_report_scan"
             ),
+            # The validation queue: submitted ones, oldest first.
+            models.Index(fields=["status", "submitted_at", "id"], name="opportunity_queue"),
+            # ...and how many wait for an office, from the index alone (PostgreSQL).
+            models.Index(fields=["status", "organization"], include=["id"],
+                         name="opportunity_status_owner"),
+            # The latest change: the key of the marketplace's cached results.
+            models.Index(fields=["updated_at"], name="opportunity_changed"),
         ]
 
     def __str__(self) -> str:

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
+from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.common.text import search_document
-from liaison.common.validation import FieldErrors
+from liaison.common.validation import FieldErrors, text_limit
 from liaison.directory import actfor
 from liaison.directory.models import Organization
 from liaison.opportunities.models import (
@@ -29,6 +30,7 @@ from liaison.opportunities.models import (
     Status,
     StatusChange,
 )
+from liaison.opportunities.signals import opportunities_expired
 
 
 def _record(opportunity: Opportunity, old: str, new: str, by: User, note: str = "") -> None:
@@ -55,6 +57,7 @@ CONTENT_FIELDS = ("type", "title", "summary", "description", "language", "cooper
 RELATED_FIELDS = ("sectors", "target_ecosystems")
 ENGLISH_FIELDS = ("title_en", "summary_en", "description_en")
 TITLE_MIN_LENGTH = 5
+REASON_MAX = text_limit(Opportunity._meta.get_field("rejection_reason"))
 
 
 def validate_opportunity(
@@ -212,6 +215,8 @@ def reject_opportunity(opportunity: Opportunity, *, by: User, reason: str) -> Op
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the opportunity is rejected.")})
+    if text_error(reason, REASON_MAX):
+        raise ValidationError({"reason": text_error(reason, REASON_MAX)})
     opportunity.status = Status.REJECTED
     opportunity.rejection_reason = reason
     opportunity.validated_by = by
@@ -246,6 +251,8 @@ def expire_due_opportunities(*, today: dt.date | None = None) -> int:
             StatusChange(opportunity_id=pk, from_status=Status.PUBLISHED, to_status=Status.EXPIRED)
             for pk in due
         )
+        if due:
+            opportunities_expired.send(sender=Opportunity, pks=due)
     return len(due)
 
 

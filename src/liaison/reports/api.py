@@ -9,18 +9,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
 from liaison.accounts.models import User
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import Id, Int64
 from liaison.common.errors import require
 from liaison.common.validation import AmountIn
 from liaison.directory.models import Sector
 from liaison.reports import services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.caching import report_for
-from liaison.reports.kpis import FIGURES, Filters
+from liaison.reports.kpis import FIGURES, Filters, report_period
 from liaison.reports.models import ExchangeRate, Outcome, OutcomeStage
 from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note
@@ -31,8 +33,8 @@ router = Router(tags=["reports"], auth=signed_in)
 class OutcomeIn(Schema):
     """Parsed only: `services.validate_outcome` holds the rules (422 naming the field)."""
 
-    interest: int | None = None
-    meeting: int | None = None
+    interest: Id | None = None
+    meeting: Id | None = None
     kind: str
     title: str
     description: str = ""
@@ -58,16 +60,14 @@ def _outcome_out(user: User, o: Outcome) -> dict[str, Any]:
 
 @router.get("/kpis")
 def kpis(request: SignedInRequest, start: dt.date | None = None, end: dt.date | None = None,
-         year: int | None = None, office: str | None = None, sector: str | None = None) -> Any:
+         year: Int64 | None = None, office: str | None = None, sector: str | None = None) -> Any:
     """Every figure per office (all offices for HQ, or the `office` given) with the network
     total, the funnel and the monthly series; values converted to the base currency."""
     user = request.user
     scope = office_for(user, office) if office else None
     if scope is None:
         require(user, "reports.view_network")
-    if not (start and end):
-        y = year or dt.date.today().year
-        start, end = dt.date(y, 1, 1), dt.date(y, 12, 31)
+    start, end = report_period(start=start, end=end, year=year, today=timezone.localdate())
     sector_obj = Sector.objects.filter(code=sector).first() if sector else None
     if sector and sector_obj is None:
         raise Http404
@@ -98,7 +98,7 @@ def outcome_list(request: SignedInRequest) -> Any:
 
 
 @router.get("/outcomes/{pk}")
-def outcome_detail(request: SignedInRequest, pk: int) -> Any:
+def outcome_detail(request: SignedInRequest, pk: Id) -> Any:
     return _outcome_out(request.user, outcome_for(request.user, pk))
 
 
@@ -111,7 +111,7 @@ def outcome_create(request: SignedInRequest, payload: OutcomeIn) -> Any:
 
 
 @router.post("/outcomes/{pk}/confirm")
-def outcome_confirm(request: SignedInRequest, pk: int) -> Any:
+def outcome_confirm(request: SignedInRequest, pk: Id) -> Any:
     outcome = outcome_for(request.user, pk, "reports.confirm_outcome")
     return _outcome_out(request.user, services.confirm_outcome(outcome, by=request.user))
 

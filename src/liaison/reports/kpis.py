@@ -7,7 +7,8 @@ office, month, sector or currency), never loops over records.
 Attribution: organizations to their responsible office (vetting to the vetting office),
 opportunities to the office of their organization, matches shown (first shown to a member of
 the organization they were made for) to that organization's office, meetings to the event's host
-office, outcomes to the brokering office. An expression of interest or an introduction
+office, outcomes to the brokering office (and an outcome of a delegation meeting also to the
+offices of the two firms that met: shared credit, once in the network total). An expression of interest or an introduction
 involves two offices and counts in the report of each (once in the network total).
 Outcomes count once confirmed; their value is that of signed or completed ones.
 
@@ -27,10 +28,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.bounds import (
+    DATE_MAX,
+    DATE_MIN,
+    REPORT_MAX_DAYS,
+    YEAR_MAX,
+    YEAR_MIN,
+    date_error,
+    period_errors,
+)
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
 from liaison.events.models import Meeting
 from liaison.introductions.models import Interest
@@ -72,6 +83,41 @@ SERIES: list[tuple[str, Any]] = [
     ("meetings_held", _("meetings held")),
     ("outcomes_won", _("outcomes signed or completed")),
 ]
+
+
+def report_period(*, start: dt.date | None, end: dt.date | None, year: int | None,
+                  today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period a report covers: from `start` to `end` when both are given (within the date
+    window, in order, at most ten years), else the calendar `year` (by default this one).
+
+    Raises ValidationError naming `start`, `end` or `year`."""
+    if start is not None and end is not None:
+        errors = period_errors(start, end, start_field="start", end_field="end",
+                               max_days=REPORT_MAX_DAYS)
+        if errors:
+            raise ValidationError(errors)
+        return start, end
+    y = today.year if year is None else year
+    if not YEAR_MIN <= y <= YEAR_MAX:
+        raise ValidationError({"year": [_("Give a year between %(first)d and %(last)d.") % {
+            "first": YEAR_MIN, "last": YEAR_MAX}]})
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+def report_month(month: str | None, *, today: dt.date) -> dt.date:
+    """The first day of the month named "YYYY-MM" (this month when None or empty).
+
+    Raises ValidationError naming `month` when it names no month within the date window."""
+    if not month:
+        return today.replace(day=1)
+    try:
+        first: dt.date | None = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        first = None
+    if first is None or len(month) != 7 or date_error(first):
+        raise ValidationError({"month": [_("Give a month as YYYY-MM between %(first)s and %(last)s.") % {
+            "first": DATE_MIN.strftime("%Y-%m"), "last": DATE_MAX.strftime("%Y-%m")}]})
+    return first
 
 
 @dataclass(frozen=True)
@@ -191,14 +237,29 @@ def office_figures(
                  no_shows=_count(d, Q(outcome=Meeting.Outcome.NO_SHOW))))
 
     outcomes = _outcomes(filters)
-    add(_grouped(outcomes, "office_id", outcomes=_count(False),
-                 outcomes_won=_count(False, Q(stage__in=WON))))
-    values = list(outcomes.filter(stage__in=WON, value__isnull=False)
-                  .values("office_id", "currency").annotate(amount=Sum("value")).order_by())
-    rates, missing = available_rates({v["currency"] for v in values}, filters.end)
-    for v in values:
-        if v["currency"] in rates:
-            rows[v["office_id"]]["value_won"] += convert(v["amount"], rates[v["currency"]])
+    # Shared credit: an outcome of a delegation meeting counts for the brokering office and
+    # for the offices of the two firms that met (each office once; the network total once).
+    credited = _credited_outcomes(outcomes)
+    once: dict[str, Any] = {"outcomes": 0, "outcomes_won": 0, "value_won": Decimal("0.00")}
+    grouped_values = []  # one query per way of crediting: counts and amounts by currency
+    for key, qs in credited:
+        grouped_values += [(key, v) for v in qs.values(key, "currency").annotate(
+            n=Count("pk"), won=Count("pk", filter=Q(stage__in=WON)),
+            amount=Sum("value", filter=Q(stage__in=WON, value__isnull=False))).order_by()]
+    rates, missing = available_rates({v["currency"] for _k, v in grouped_values if v["amount"] is not None},
+                                     filters.end)
+    for key, v in grouped_values:
+        office_id = v[key]
+        amount = (convert(v["amount"], rates[v["currency"]])
+                  if v["amount"] is not None and v["currency"] in rates else Decimal("0.00"))
+        if office_id is not None:
+            rows[office_id]["outcomes"] += v["n"]
+            rows[office_id]["outcomes_won"] += v["won"]
+            rows[office_id]["value_won"] += amount
+        if key == "office_id":
+            once["outcomes"] += v["n"]
+            once["outcomes_won"] += v["won"]
+            once["value_won"] += amount
 
     if filters.office is not None:
         only = rows[filters.office.pk]
@@ -206,10 +267,12 @@ def office_figures(
         rows[filters.office.pk] = only
     total = {k: sum((r[k] for r in rows.values()), Decimal("0.00") if k == "value_won" else 0)
              for k, _l in FIGURES}
-    # Interests between two offices appear in both rows; the total counts each once.
+    # Interests between two offices and shared outcomes appear in several rows; the total
+    # counts each once.
     if filters.office is None:
         both = interests.aggregate(**figures)
         total.update(both)
+        total.update(once)
     else:
         total.update(rows[filters.office.pk])
     return rows, total, sorted(rates.values(), key=lambda r: r.currency), missing
@@ -256,10 +319,24 @@ def opportunities_by_month(filters: Filters, months: list[dt.date]) -> list[int]
     return [out.get(m.strftime("%Y-%m"), 0) for m in months]
 
 
+def _credited_outcomes(outcomes: QuerySet[Outcome]) -> list[tuple[str, QuerySet[Outcome]]]:
+    """(office key, outcomes) for each way an office is credited: the brokering office; the
+    office of the meeting's first firm when it is another; the second firm's when it is
+    neither. An office is credited once per outcome."""
+    a, b = "meeting__a__organization__office_id", "meeting__b__organization__office_id"
+    met = outcomes.filter(meeting__isnull=False)
+    return [
+        ("office_id", outcomes),
+        (a, met.exclude(**{a: F("office_id")})),
+        (b, met.exclude(**{b: F("office_id")}).exclude(**{b: F(a)})),
+    ]
+
+
 def _outcomes(filters: Filters) -> QuerySet[Outcome]:
     qs = Outcome.objects.filter(confirmed_at__isnull=False).filter(filters.on_days("date"))
-    if filters.office is not None:
-        qs = qs.filter(office=filters.office)
+    if filters.office is not None:  # its own, and the delegation outcomes it shares
+        qs = qs.filter(Q(office=filters.office) | Q(meeting__a__organization__office=filters.office)
+                       | Q(meeting__b__organization__office=filters.office))
     if filters.sector is not None:
         # A sector filter keeps an outcome if one of its sectors matches (no duplicates).
         qs = Outcome.objects.filter(pk__in=qs.filter(sectors=filters.sector).values("pk"))

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from liaison.common.bounds import MONEY_DIGITS, RATE_DIGITS
 from liaison.directory.models import CURRENCIES
 
 # The currency every report converts to; rates are stored as units of it per unit of another.
@@ -25,7 +26,7 @@ class ExchangeRate(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
     date = models.DateField(_("date"))
     rate = models.DecimalField(
-        _("rate to the base currency"), max_digits=20, decimal_places=10,
+        _("rate to the base currency"), max_digits=RATE_DIGITS, decimal_places=10,
         validators=[MinValueValidator(0)],
     )
     source = models.CharField(_("source"), max_length=120, blank=True)
@@ -105,7 +106,7 @@ class Outcome(models.Model):
         _("stage"), max_length=12, choices=OutcomeStage.choices, default=OutcomeStage.NEGOTIATION
     )
     value = models.DecimalField(
-        _("value"), max_digits=18, decimal_places=2, null=True, blank=True,
+        _("value"), max_digits=MONEY_DIGITS, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(0)],
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, blank=True)

@@ -12,10 +12,12 @@ import io
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from liaison.accounts.models import User
+from liaison.common.bounds import date_error
 from liaison.common.errors import ValidationError, require
 from liaison.directory.models import CURRENCIES
 from liaison.reports.models import BASE_CURRENCY, ExchangeRate
@@ -79,6 +81,15 @@ class ImportResult:
 
 
 @transaction.atomic
+def rate_error(rate: Decimal) -> str | None:
+    """Why `rate` cannot be stored (the model field's digits and bounds), or None."""
+    try:
+        ExchangeRate._meta.get_field("rate").clean(rate, None)
+    except DjangoValidationError as error:
+        return str(error.messages[0])
+    return None
+
+
 def import_rates_csv(data: str | bytes, *, by: User) -> ImportResult:
     """Load `currency,date,rate` lines (a header line is expected). All lines or none.
 
@@ -99,13 +110,15 @@ def import_rates_csv(data: str | bytes, *, by: User) -> ImportResult:
                           % {"line": number, "value": currency})
         try:
             day = dt.date.fromisoformat((line.get("date") or "").strip())
+            if date_error(day):
+                raise ValueError
         except ValueError:
             errors.append(_("Line %(line)d, date: expected YYYY-MM-DD, got “%(value)s”.")
                           % {"line": number, "value": line.get("date") or ""})
             day = None
         try:
             rate = Decimal((line.get("rate") or "").strip())
-            if not rate.is_finite() or rate <= 0:
+            if not rate.is_finite() or rate <= 0 or rate_error(rate):
                 raise InvalidOperation
         except InvalidOperation:
             errors.append(_("Line %(line)d, rate: expected a positive number, got “%(value)s”.")
@@ -133,6 +146,12 @@ def set_rate(*, currency: str, date: dt.date, rate: Decimal, by: User) -> Exchan
         raise ValidationError({"currency": _("Unknown currency.")})
     if rate <= 0:
         raise ValidationError({"rate": _("The rate must be positive.")})
+    problem = rate_error(rate)
+    if problem:
+        raise ValidationError({"rate": problem})
+    problem = date_error(date)
+    if problem:
+        raise ValidationError({"date": problem})
     obj, _created = ExchangeRate.objects.update_or_create(
         currency=currency, date=date, defaults={"rate": rate, "updated_by": by, "source": ""}
     )

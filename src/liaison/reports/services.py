@@ -31,7 +31,7 @@ FIELDS = ("kind", "title", "description", "date", "stage", "value", "currency", 
 def validate_outcome(data: Mapping[str, Any], *, outcome: Outcome | None = None) -> dict[str, Any]:
     """Check a new outcome, or `outcome` with the changes in `data`, and return its fields
     cleaned: a kind and a stage from the lists, a title of at most 200 characters, a date, a
-    value that is a non-negative finite amount of at most 16 digits and 2 decimals (the
+    value that is a non-negative finite amount of at most 13 digits and 2 decimals (the
     model's DecimalField: "1e30" or "NaN" is refused, never stored) with its currency.
 
     Raises ValidationError naming each bad field; reads and writes nothing."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.bounds import parse_id
 from liaison.common.errors import require
 from liaison.common.validation import apply_errors
 from liaison.reports import caching, charts, exports, rates, services
 from liaison.reports.access import office_for, outcome_for, source_for
 from liaison.reports.forms import FilterForm, OutcomeForm, RateFileForm, RateForm
-from liaison.reports.kpis import Filters
+from liaison.reports.kpis import Filters, report_month
 from liaison.reports.models import ExchangeRate
 from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note, report_tables
@@ -86,7 +87,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     context = report_context(filters, draw=False)
     return render(request, "reports/dashboard.html", {**context, "form": form, "office": None,
                                                        "query": request.GET.urlencode(),
-                                                       "chart_query": _chart_query(request, None)})
+                                                       "chart_query": _chart_query(request, None)},
+                  status=422 if form.errors else 200)
 
 
 @login_required
@@ -100,12 +102,15 @@ def office_report(request: SignedInRequest, code: str) -> HttpResponse:
         "chart_query": _chart_query(request, office),
         "month": f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
         else filters.end.strftime("%Y-%m"),
-    })
+    }, status=422 if form.errors else 200)
 
 
 def _export_filters(request: HttpRequest) -> Filters:
     user = request.user
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.errors:  # an export of another period than asked would mislead
+        raise BadRequest("; ".join(f"{field}: {' '.join(str(m) for m in messages)}"
+                                   for field, messages in form.errors.items()))
     if filters.office is None:
         require(user, "reports.view_network")
     return filters
@@ -150,11 +155,9 @@ def _filename(filters: Filters) -> str:
 
 
 def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
-    today = timezone.localdate()
-    try:
-        first = dt.date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
-    except ValueError:
-        first = today.replace(day=1)
+    """The monthly report of `office` ("YYYY-MM", this month by default; ValidationError
+    naming `month` when it names no month within the date window)."""
+    first = report_month(month, today=timezone.localdate())
     last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     # The month's figures, with the twelve months up to it for the trend.
     trend_start = (first - dt.timedelta(days=335)).replace(day=1)
@@ -172,7 +175,10 @@ def monthly_context(office: Any, month: str | None) -> dict[str, Any]:
 @login_required
 def monthly_pdf(request: SignedInRequest, code: str) -> HttpResponse:
     office = office_for(request.user, code)
-    context = monthly_context(office, request.GET.get("month"))
+    try:
+        context = monthly_context(office, request.GET.get("month"))
+    except ValidationError as error:
+        raise BadRequest(" ".join(error.messages)) from error
     response = HttpResponse(exports.report_pdf(context), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="liaison-{office.code}-{context["month"]:%Y-%m}.pdf"')
@@ -206,8 +212,7 @@ def outcome_detail(request: SignedInRequest, pk: int) -> HttpResponse:
 @login_required
 def outcome_new(request: SignedInRequest) -> HttpResponse:
     def _int(name: str) -> int | None:
-        value = request.GET.get(name) or request.POST.get(name)
-        return int(value) if value and value.isdigit() else None
+        return parse_id(request.GET.get(name) or request.POST.get(name))
 
     source = source_for(request.user, interest=_int("interest"), meeting=_int("meeting"))
     form = OutcomeForm(request.POST or None, initial={"date": timezone.localdate()})

@@ -333,6 +333,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     }
     if result.break_spread is not None:
         doc["break_spread"] = result.break_spread
+    if result.status != "error":
+        doc["time_limited"] = result.time_limited
     if result.message is not None:
         doc["message"] = result.message
     return doc
@@ -389,6 +391,9 @@ def parse_result(doc: Any) -> Result:
     spread = root.get("break_spread")
     if spread is not None and not _is_int(spread):
         raise InstanceError("break_spread must be an integer")
+    time_limited = root.get("time_limited", False)
+    if not isinstance(time_limited, bool):
+        raise InstanceError("time_limited must be true or false")
     return Result(
         status=status,
         assignments=assignments,
@@ -398,4 +403,5 @@ def parse_result(doc: Any) -> Result:
         seconds=float(seconds) if isinstance(seconds, int | float) else 0.0,
         message=root.get("message"),
         break_spread=spread,
+        time_limited=time_limited,
     )

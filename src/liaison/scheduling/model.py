@@ -136,3 +136,7 @@ class Result:
     message: str | None = None
     # The most breaks of any participant minus the fewest (fairness), None on errors.
     break_spread: int | None = None
+    # True when the wall-clock limit, not the solver's own (deterministic) budget or a
+    # proof of optimality, ended the search: a longer limit might find a better schedule,
+    # and another run with the same seed may differ.
+    time_limited: bool = False

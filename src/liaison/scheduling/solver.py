@@ -27,9 +27,10 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ortools.sat.python import cp_model
 
@@ -55,6 +56,12 @@ WHOLE_BREAKS_LIMIT = 3_000
 # (meeting, slot) pairs, with this share of the time limit as its deterministic budget.
 MAXSAT_LIMIT = 40_000
 MAXSAT_SHARE = 0.9
+# When the LP bound says every meeting may fit, MaxSAT has the cores alone for this share of
+# the limit before the CP-SAT phases start beside it.
+MAXSAT_FIRST = 0.5
+# Below this many (meeting, slot) pairs MaxSAT runs in a thread of the solver's process;
+# above, in two child processes (CaDiCaL holds the interpreter lock while it solves).
+MAXSAT_CHILD_PAIRS = 1_000
 # Deterministic time units granted per wall-clock second of budget. On these models CP-SAT
 # takes 2-3 wall seconds per deterministic unit (measured on two cores), so the wall limit
 # rarely binds first; when it does, the run is still valid but no longer reproducible.
@@ -74,6 +81,37 @@ STALE_EVERY = 4
 LP_BOUND_LIMIT = 200_000
 # Up to this many language pairs, Hall's condition is posted for every subset of pairs.
 HALL_ALL_SUBSETS = 10
+
+
+class _Halt:
+    """The CP-SAT solves running now, stopped at once when MaxSAT has proven an optimum."""
+
+    def __init__(self) -> None:
+        self.fired = threading.Event()
+        self._lock = threading.Lock()
+        self._running: set[cp_model.CpSolver] = set()
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired.set()
+            for solver in self._running:
+                solver.stop_search()
+
+    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
+        with self._lock:
+            if self.fired.is_set():
+                # Halted already: a solve without time, so that its response exists.
+                solver.parameters.max_time_in_seconds = 0.0
+                solver.parameters.max_deterministic_time = 0.0
+            self._running.add(solver)
+        try:
+            return solver.solve(model)
+        finally:
+            with self._lock:
+                self._running.discard(solver)
+
+
+NO_HALT = _Halt()
 
 
 @dataclass
@@ -303,6 +341,7 @@ def _solve_pair(
     seconds: float,
     clock: _Clock,
     pool: ThreadPoolExecutor,
+    halt: _Halt = NO_HALT,
 ) -> _Run:
     """Solve with two single-threaded CP-SAT runs (one per core, different settings).
 
@@ -326,10 +365,11 @@ def _solve_pair(
         # so it is the same on every run; the wall cap is only a safety net.
         prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
         prm.max_time_in_seconds = max(0.05, wall)
-        status = solver.solve(model)
-        if solver.deterministic_time < prm.max_deterministic_time * 0.99 and status not in (
-            cp_model.OPTIMAL,
-            cp_model.INFEASIBLE,
+        status = halt.solve(solver, model)
+        if (
+            solver.deterministic_time < prm.max_deterministic_time * 0.99
+            and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
+            and not halt.fired.is_set()
         ):
             cut[0] = True
         return _Run(status, solver, solver.best_objective_bound, solver.deterministic_time)
@@ -339,6 +379,9 @@ def _solve_pair(
         clock.cut = True
     sign = -1.0 if maximize else 1.0
     bound = (min if maximize else max)(r.bound for r in runs)
+    if halt.fired.is_set():
+        # Halted (MaxSAT proved the optimum): a run stopped before it began proves nothing.
+        bound = math.inf if maximize else -math.inf
     with_value = [r for r in runs if r.has_solution]
     best = min(with_value, key=lambda r: sign * r.solver.objective_value) if with_value else runs[0]
     status = cp_model.OPTIMAL if any(r.status == cp_model.OPTIMAL for r in runs) else best.status
@@ -442,6 +485,7 @@ def _whole_model(
     clock: _Clock,
     seed: int,
     pool: ThreadPoolExecutor,
+    halt: _Halt = NO_HALT,
 ) -> dict[int, int]:
     """Lexicographic phases on the whole model; sets `out.proven` when all are optimal."""
     allowed = {j: prep.cand[j] for j in prep.schedulable}
@@ -465,6 +509,7 @@ def _whole_model(
             seconds=clock.limit * 0.3,
             clock=clock,
             pool=pool,
+            halt=halt,
         )
         out.spent += run.dtime / DTIME_PER_SECOND
         proven = run.status == cp_model.OPTIMAL
@@ -472,6 +517,7 @@ def _whole_model(
             found = _read(sub, run.solver)
             if _lex_key(prep, found) <= _lex_key(prep, cur):
                 cur = found
+        if run.has_solution and math.isfinite(run.bound):
             bound = int((run.bound + sub.moved_bound) // w)
             out.priority_bound = (
                 bound if out.priority_bound is None else min(out.priority_bound, bound)
@@ -500,13 +546,15 @@ def _whole_model(
         seconds=clock.limit * 0.2,
         clock=clock,
         pool=pool,
+        halt=halt,
     )
     out.spent += run.dtime / DTIME_PER_SECOND
     if run.has_solution:
         found = _read(sub, run.solver)
         if _lex_key(prep, found) <= _lex_key(prep, cur):
             cur = found
-        out.breaks_bound = max(0, math.ceil(run.bound - 1e-6))
+        if math.isfinite(run.bound):
+            out.breaks_bound = max(0, math.ceil(run.bound - 1e-6))
     out.proven = proven and run.status == cp_model.OPTIMAL
     return cur
 
@@ -519,19 +567,57 @@ def _meetings_settled(prep: Prepared, slot_of: dict[int, int]) -> bool:
 
 
 def _maxsat_phase(
-    prep: Prepared, cur: dict[int, int], seconds: float, stop: threading.Event
+    prep: Prepared, cur: dict[int, int], seconds: float, stop: threading.Event, halt: _Halt
 ) -> MaxSatOutcome:
-    from liaison.scheduling.maxsat import min_breaks  # python-sat: only when needed
+    """MaxSAT in two child processes until one ends it or `stop` is set; an optimum halts
+    the CP-SAT solves running meanwhile (their schedules can only tie with it).
 
-    return min_breaks(
-        prep,
-        prep.schedulable,
-        hint=cur,
-        moved_limit=_moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
-        max_spread=prep.instance.max_break_spread,
-        seconds=seconds,
-        stop=stop,
-    )
+    The two differ only in the SAT solver's starting polarities (none, or the current
+    schedule's): the time to find a schedule without breaks varies several-fold with them
+    (2.4-16.9 CPU seconds on the same day), and the first to finish wins."""
+    from liaison.scheduling.maxsat import MaxSatOutcome, MaxSatProcess, min_breaks
+
+    options: dict[str, Any] = {
+        "moved_limit": _moved(prep, cur) if any(j >= 0 for j in prep.previous) else None,
+        "max_spread": prep.instance.max_break_spread,
+        "seconds": seconds,
+    }
+    children: list[MaxSatProcess] = []
+    if sum(len(prep.cand[j]) for j in prep.schedulable) >= MAXSAT_CHILD_PAIRS:
+        try:
+            children = [
+                MaxSatProcess(prep, prep.schedulable, hint=None, **options),
+                MaxSatProcess(prep, prep.schedulable, hint=cur, **options),
+            ]
+        except (OSError, AssertionError):
+            # No child processes here (a daemonic worker, no resources): in this thread.
+            for child in children:
+                child.cancel()
+            children = []
+    if not children:
+        # Small (starting processes would cost more than the search), or no processes.
+        found = min_breaks(prep, prep.schedulable, hint=cur, stop=stop, **options)
+        if found.optimal:
+            halt.fire()
+        return found
+    try:
+        while not stop.is_set():
+            ended = [c.outcome() for c in children if c.done()]
+            decisive = [o for o in ended if o.optimal or o.infeasible]
+            if decisive:
+                if decisive[0].optimal:
+                    halt.fire()
+                return decisive[0]
+            if len(ended) == len(children):
+                break  # both budgets spent
+            stop.wait(0.05)
+        bound = max(c.bound for c in children)
+        ended = [c.outcome() for c in children if c.done()]
+        bound = max([bound] + [o.lower_bound for o in ended])
+        return MaxSatOutcome(None, bound, False, interrupted=len(ended) < len(children))
+    finally:
+        for child in children:
+            child.cancel()
 
 
 def _phases(
@@ -546,6 +632,7 @@ def _phases(
     out = _Outcome(slot_of=cur, priority_bound=priority_bound)
     size = sum(len(prep.cand[j]) for j in prep.schedulable)
     stop = threading.Event()
+    halt = _Halt()
     has_previous = any(j >= 0 for j in prep.previous)
     total = sum(prep.priority[j] for j in prep.schedulable)
     # When the LP bound leaves room for every meeting, MaxSAT tries to place them all with
@@ -561,9 +648,15 @@ def _phases(
         maxsat: Future[MaxSatOutcome] | None = None
         if all_may_fit and _total_breaks(prep, cur) + total - _priority(prep, cur) > 0:
             clock.report("minimising breaks (MaxSAT)")
-            maxsat = side.submit(_maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop)
-        if size <= FULL_MODEL_LIMIT:
-            cur = _whole_model(prep, cur, out, clock, seed, pool)
+            maxsat = side.submit(
+                _maxsat_phase, prep, dict(cur), clock.limit * MAXSAT_SHARE, stop, halt
+            )
+        if maxsat is not None and size >= MAXSAT_CHILD_PAIRS:
+            # On a dense day MaxSAT is the likely winner: give it the cores for a while
+            # before the CP-SAT phases compete with it.
+            futures_wait([maxsat], timeout=max(0.0, clock.limit * MAXSAT_FIRST - clock.elapsed()))
+        if size <= FULL_MODEL_LIMIT and not halt.fired.is_set():
+            cur = _whole_model(prep, cur, out, clock, seed, pool, halt)
             if out.proven:
                 stop.set()
                 if maxsat is not None:
@@ -578,9 +671,9 @@ def _phases(
         ):
             clock.report("minimising breaks (MaxSAT)")
             seconds = max(0.0, clock.limit * MAXSAT_SHARE - out.spent)
-            maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop)
+            maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop, halt)
         clock.report("improving the schedule")
-        search = _Search(prep, cur, seed, out.priority_bound)
+        search = _Search(prep, cur, seed, out.priority_bound, halt)
         # What is left of the limit after the phases, measured in deterministic units so
         # that the same seed always gets the same amount of search.
         budget = max(0.0, clock.limit * 0.97 - out.spent) * LNS_WORK_PER_SECOND
@@ -675,9 +768,15 @@ class _Search:
     """
 
     def __init__(
-        self, prep: Prepared, start: dict[int, int], seed: int, priority_bound: int | None
+        self,
+        prep: Prepared,
+        start: dict[int, int],
+        seed: int,
+        priority_bound: int | None,
+        halt: _Halt = NO_HALT,
     ) -> None:
         self.prep = prep
+        self.halt = halt
         self.rng = random.Random(seed)
         self.seed = seed
         self.cur = dict(start)
@@ -760,8 +859,12 @@ class _Search:
         # On neighbourhoods this small, presolve costs far more wall time than it saves
         # (and is not counted in deterministic time, which would skew the work budget).
         prm.cp_model_presolve = False
-        status = solver.solve(sub.model)
-        if status != cp_model.OPTIMAL and solver.deterministic_time < dtime * 0.99:
+        status = self.halt.solve(solver, sub.model)
+        if (
+            status != cp_model.OPTIMAL
+            and solver.deterministic_time < dtime * 0.99
+            and not self.halt.fired.is_set()
+        ):
             self.cut = True
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None, False, solver.deterministic_time
@@ -915,4 +1018,5 @@ def solve(
         seconds=clock.elapsed(),
         message=message,
         break_spread=max(per.values()) - min(per.values()) if per else 0,
+        time_limited=clock.cut,
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from liaison.web import views
+from liaison.web import brokering, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -26,6 +26,7 @@ urlpatterns = [
     path("opportunities/<int:pk>/publish/", views.opportunity_publish, name="opportunity_publish"),
     path("opportunities/<int:pk>/reject/", views.opportunity_reject, name="opportunity_reject"),
     path("validation/", views.validation_queue, name="validation_queue"),
+    path("matches/<int:pk>/suggest/", brokering.suggest_from_match, name="suggest_introduction"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),

@@ -8,16 +8,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.validation import apply_errors
+from liaison.common.bounds import parse_id
+from liaison.common.paging import cached_fragment, paginate
+from liaison.common.search import validate_query
+from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
@@ -30,6 +33,7 @@ from liaison.matchmaking.selectors import ordered_search
 from liaison.opportunities import selectors as opportunity_selectors
 from liaison.opportunities import services as opportunity_services
 from liaison.opportunities.access import opportunity_for
+from liaison.opportunities.disclosure import findings
 from liaison.opportunities.forms import OpportunityForm
 from liaison.opportunities.models import Opportunity, OpportunityType, Status
 
@@ -41,7 +45,18 @@ def _params(request: HttpRequest) -> dict[str, str]:
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return paginate(request, qs)
+
+
+def _search_error(params: dict[str, str]) -> str:
+    """The search field's error (the search refused the text), after which the list is shown
+    without it; "" when the text is fine."""
+    try:
+        validate_query(params.get("q"))
+    except ValidationError as error:
+        params.pop("q")
+        return " ".join(messages_by_field(error).get("q", error.messages))
+    return ""
 
 
 def _querystring(params: dict[str, str]) -> str:
@@ -58,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "web/home.html",
         {
             "published_count": public.count(),
-            "ecosystem_count": Ecosystem.objects.filter(organizations__isnull=False).distinct().count(),
+            "ecosystem_count": directory_selectors.ecosystems_with_organizations().count(),
             "latest": latest,
         },
     )
@@ -117,25 +132,37 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
 @login_required
 def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
+    search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
-                        params.get("q"), scope="organizations", order=("name", "pk"))
-    page = _page(
-        request,
-        qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
-    )
+    ecosystems = list(Ecosystem.objects.all())
+    sectors = list(Sector.objects.all())
     context = {
-        "page": page,
         "params": params,
+        "search_error": search_error,
         "querystring": _querystring(params),
-        "facets": directory_selectors.facet_counts(qs),
-        "ecosystems": Ecosystem.objects.all(),
-        "sectors": Sector.objects.all(),
+        "ecosystems": ecosystems,
+        "sectors": sectors,
         "kinds": Organization.Kind.choices,
         "sizes": Organization.Size.choices,
     }
-    template = "web/_directory_results.html" if request.htmx else "web/directory.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+
+    def results() -> str:
+        qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
+                            params.get("q"), scope="organizations", order=("name", "pk"))
+        page = _page(
+            request,
+            qs.select_related("ecosystem", "vetted_by").prefetch_related("translations", "sectors"),
+        )
+        facets = directory_selectors.facet_counts(qs, total=page.paginator.count)
+        return render_to_string("web/_directory_results.html",
+                                {**context, "page": page, "facets": facets}, request)
+
+    context["results"] = cached_fragment(
+        request, "directory", results, models=(Organization,),
+        scope=directory_selectors.visibility_key(request.user))
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(context["results"])
+    return render(request, "web/directory.html", context)
 
 
 @login_required
@@ -276,25 +303,43 @@ def organization_acting(request: SignedInRequest, pk: int) -> HttpResponse:
 def marketplace(request: HttpRequest) -> HttpResponse:
     params = _params(request)
     params.pop("status", None)
+    search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
-        Opportunity.objects.public(), filters, user=request.user), params.get("q"),
-        scope="opportunities", order=("-published_at", "-pk"))
-    page = _page(
-        request,
-        qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
-    )
-    context = {
-        "page": page,
+    context: dict[str, Any] = {
         "params": params,
+        "search_error": search_error,
         "querystring": _querystring(params),
-        "types": OpportunityType.choices,
-        "sectors": Sector.objects.all(),
-        "ecosystems": Ecosystem.objects.filter(organizations__isnull=False).distinct(),
-        "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
     }
-    template = "web/_marketplace_results.html" if request.htmx else "web/marketplace.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+
+    def page() -> Any:
+        qs = ordered_search(request.user, opportunity_selectors.filter_opportunities(
+            Opportunity.objects.public(), filters, user=request.user), params.get("q"),
+            scope="opportunities", order=("-published_at", "-pk"))
+        return _page(
+            request,
+            qs.select_related("organization__ecosystem").prefetch_related("translations", "sectors"),
+        )
+
+    # The public list is the same for every viewer: rendered once per change (cached_fragment).
+    if request.htmx:  # type: ignore[attr-defined]
+        return HttpResponse(cached_fragment(request, "marketplace", lambda: render_to_string(
+            "web/_marketplace_results.html", {**context, "page": page()}, request),
+            models=(Opportunity,)))
+
+    def content() -> str:
+        return render_to_string("web/_marketplace_content.html", {
+            **context,
+            "page": page(),
+            "types": OpportunityType.choices,
+            "sectors": Sector.objects.all(),
+            "ecosystems": directory_selectors.ecosystems_with_organizations(),
+            "languages": [("en", _("English")), ("zh", _("Chinese")), ("he", _("Hebrew"))],
+        }, request)
+
+    return render(request, "web/marketplace.html", {
+        "content": cached_fragment(request, "marketplace-page", content,
+                                   models=(Opportunity, Organization)),
+    })
 
 
 def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -318,6 +363,9 @@ def opportunity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and user.has_perm("introductions.express_interest")
             and not user.has_perm("opportunities.add_opportunity", opportunity.organization),
             "can_view_matches": user.has_perm("matchmaking.view_matches", opportunity),
+            # The firm's own people see what in its text may tell who it is (#13 item 11).
+            "own_firm": opportunity.status != Status.CLOSED
+            and user.has_perm("opportunities.add_opportunity", opportunity.organization),
         },
     )
 
@@ -330,10 +378,10 @@ def opportunity_create(request: SignedInRequest) -> HttpResponse:
         for m in Membership.objects.filter(user=user)
         .select_related("organization").prefetch_related("organization__translations")
     ]
-    org_id = request.GET.get("organization") or request.POST.get("organization")
+    org_id = parse_id(request.GET.get("organization") or request.POST.get("organization"))
     organization = None
-    if org_id and str(org_id).isdigit():
-        organization = organization_for(user, int(org_id), "opportunities.add_opportunity")
+    if org_id is not None:
+        organization = organization_for(user, org_id, "opportunities.add_opportunity")
     elif len(candidates) == 1:
         organization = candidates[0]
     if organization is None:
@@ -400,6 +448,10 @@ def opportunity_submit(request: SignedInRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
     else:
         messages.success(request, _("The opportunity is submitted for validation."))
+        if findings(opportunity):
+            messages.warning(request, _(
+                "Your text may tell who you are: see the highlighted parts below before your "
+                "office publishes it."))
     return redirect("opportunity", pk=pk)
 
 
@@ -477,8 +529,9 @@ def account(request: SignedInRequest) -> HttpResponse:
         if action == "token":
             name = (request.POST.get("name") or "").strip()[:100] or _("API token")
             _token, new_token = ApiToken.issue(user, name)
-        if action == "revoke" and str(request.POST.get("token", "")).isdigit():
-            ApiToken.objects.filter(user=user, pk=int(request.POST["token"])).delete()
+        token_id = parse_id(request.POST.get("token"))
+        if action == "revoke" and token_id is not None:
+            ApiToken.objects.filter(user=user, pk=token_id).delete()
             return redirect("account")
     return render(
         request,

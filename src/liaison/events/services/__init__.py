@@ -16,20 +16,38 @@ effects are named in each docstring. The names below are the public ones, so cal
 `services.register(...)`.
 """
 
-from liaison.events.services.day import check_in, give_feedback, record_outcome
+from liaison.events.services.day import (
+    check_in,
+    give_feedback,
+    record_outcome,
+    self_check_in,
+    self_check_in_refusal,
+)
 from liaison.events.services.interpreters import (
     add_interpreter,
     answer_interpreter_offer,
     offer_errors,
     offer_interpreting,
 )
-from liaison.events.services.planning import apply_result, run_scheduling
+from liaison.events.services.planning import (
+    apply_result,
+    discard_proposal,
+    proposal_changes,
+    publish_proposal,
+    run_scheduling,
+)
 from liaison.events.services.registration import (
+    BULK_MAX,
     AttendeeData,
+    admit_from_waiting_list,
     availability_errors,
     change_availability,
+    closed_reason,
+    refuse_unless_may_register,
     register,
+    register_many,
     registration_errors,
+    revoke_calendar,
 )
 from liaison.events.services.requests import (
     answer_request,
@@ -39,6 +57,7 @@ from liaison.events.services.requests import (
 )
 from liaison.events.services.scheduling import (
     add_meeting,
+    block_pair,
     cancel_meeting,
     meeting_languages,
     move_meeting,
@@ -52,14 +71,16 @@ from liaison.events.services.setup import (
     create_event,
     set_status,
     update_event,
+    validate_event,
 )
 
 __all__ = [
-    "AttendeeData", "add_interpreter", "add_meeting", "add_session", "add_tables",
+    "BULK_MAX", "AttendeeData", "add_interpreter", "admit_from_waiting_list", "block_pair", "discard_proposal", "proposal_changes",
+    "publish_proposal", "register_many", "revoke_calendar", "self_check_in", "self_check_in_refusal", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
-    "cancel_meeting", "change_availability", "check_in", "create_event", "expire_requests",
+    "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",
     "publish_schedule", "record_outcome", "register", "registration_errors", "request_errors",
     "run_scheduling", "send_request", "set_locked", "set_status", "start_scheduling",
-    "update_event",
+    "update_event", "validate_event",
 ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
+from liaison.common.bounds import text_error
 from liaison.common.errors import ValidationError, require
 from liaison.events.models import Event, Interpreter, Language, Session
 from liaison.events.services._common import Errors, add_error, own_sessions, raise_errors
@@ -46,6 +47,8 @@ def _interpreter_errors(event: Event, *, name: str, languages: Iterable[str], em
         add_error(errors, "name", _("Give the interpreter's name."))
     elif len(name.strip()) > NAME_MAX:
         add_error(errors, "name", _("A name has at most 200 characters."))
+    elif text_error(name, NAME_MAX):
+        add_error(errors, "name", str(text_error(name, NAME_MAX)))
     codes = language_errors(languages, "languages", errors)
     if len(codes) < 2:
         add_error(errors, "languages", _("An interpreter speaks at least two languages."))

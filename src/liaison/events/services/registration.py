@@ -19,20 +19,24 @@ from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.common.errors import ValidationError, require
+from liaison.common.bounds import text_error
+from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory.models import Organization, Person
-from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table
+from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table, new_token
+from liaison.events.rules import may_act_for
 from liaison.events.services._common import (
     Errors,
     add_error,
     foreign_sessions,
     own_sessions,
     raise_errors,
+    users_of,
 )
 from liaison.events.services.interpreters import email_errors, language_errors
 from liaison.notifications.services import notify
 
 NAME_MAX = Attendee._meta.get_field("name").max_length or 200
+MAX_MEETINGS = 200  # a firm's cap, as the event's
 
 
 class AttendeeData(TypedDict):
@@ -44,6 +48,23 @@ class AttendeeData(TypedDict):
     person: NotRequired[Person | None]
     # None or absent: the registration's `unavailable_sessions`
     unavailable_sessions: NotRequired[list[Session] | None]
+
+
+def closed_reason(event: Event) -> str:
+    """Why registering is refused by the event's status (said instead of "your role")."""
+    return _("Registration is closed: the event is “%(status)s”. Ask the host office (%(office)s) "
+             "to register you late.") % {"status": event.get_status_display(), "office": event.host_office}
+
+
+def refuse_unless_may_register(event: Event, by: User) -> None:
+    """PermissionDenied naming the real reason: the event's status, when the actor could
+    register in an open event; else the role."""
+    if by.has_perm("events.register", event):
+        return
+    could = by.is_active and (by.office_id or member_organization_ids(by))
+    if could and event.status != Event.Status.REGISTRATION:
+        raise PermissionDenied(closed_reason(event))
+    raise PermissionDenied("events.register")
 
 
 def free_table(event: Event) -> Table | None:
@@ -61,6 +82,8 @@ def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors
             add_error(errors, "attendees", _("Attendee %(number)s needs a name.") % {"number": number})
         elif len(name) > NAME_MAX:
             add_error(errors, "attendees", _("A name has at most 200 characters."))
+        elif text_error(name, NAME_MAX):
+            add_error(errors, "attendees", str(text_error(name, NAME_MAX)))
         who = name or str(number)
         codes = language_errors(a.get("languages") or [], "attendees", errors)
         if not codes:
@@ -72,20 +95,24 @@ def _attendee_errors(event: Event, attendees: list[AttendeeData], errors: Errors
 
 def registration_errors(event: Event, *, by: User, organization: Organization | None,
                         attendees: list[AttendeeData], unavailable_sessions: Iterable[Session] = (),
-                        wants_table: bool = False) -> Errors:
+                        wants_table: bool = False, max_meetings: int | None = None) -> Errors:
     """What is wrong with a registration (field -> messages); `register` refuses it with
     these. `organization` None: the front could not parse one (its own error says so)."""
     errors: Errors = {}
     if organization is not None:
-        if not (by.has_perm("events.manage_event", event)
+        if not (by.has_perm("events.manage_event", event) or may_act_for(by, organization)
                 or organization.pk in member_organization_ids(by)):
-            add_error(errors, "organization", _("You can only register your own organization."))
+            add_error(errors, "organization",
+                      _("You can only register the firms of your office.") if by.office_id
+                      else _("You can only register your own organization."))
         elif event.registrations.filter(organization=organization).exists():
             add_error(errors, "organization", _("This organization is already registered."))
     _attendee_errors(event, attendees, errors)
     own_sessions(event, unavailable_sessions, "unavailable_sessions", errors)
     if wants_table and free_table(event) is None:
         add_error(errors, "wants_table", _("No free table is left for exhibitors."))
+    if max_meetings is not None and not 1 <= max_meetings <= MAX_MEETINGS:
+        add_error(errors, "max_meetings", _("Most meetings is a number from 1 to %(max)s.") % {"max": MAX_MEETINGS})
     return errors
 
 
@@ -98,20 +125,25 @@ def register(event: Event, *, by: User, organization: Organization, attendees: l
     takes the firm's `unavailable_sessions`). `wants_table`: an exhibitor, given the first
     free table (one exhibitor per table, held by a database constraint).
 
-    Members register their own organization; the host office's officers any organization."""
-    require(by, "events.register", event)
+    Members register their own organization; the office responsible for a firm registers it;
+    the host office's officers any organization, also after registration closes. When the
+    event's `capacity` is reached the firm joins the waiting list (`waitlisted`): it takes no
+    part in requests or scheduling until the host office admits it."""
+    refuse_unless_may_register(event, by)
     # Registrations of one event take their turn (PostgreSQL row lock; SQLite has one
     # writer at a time), so the free table and "not yet registered" are read up to date.
     Event.objects.select_for_update().only("pk").get(pk=event.pk)
     firm_sessions = list(unavailable_sessions)
     raise_errors(registration_errors(event, by=by, organization=organization, attendees=attendees,
-                                     unavailable_sessions=firm_sessions, wants_table=wants_table))
+                                     unavailable_sessions=firm_sessions, wants_table=wants_table,
+                                     max_meetings=max_meetings))
     table = free_table(event) if wants_table else None
+    full = event.capacity is not None and event.registrations.filter(waitlisted=False).count() >= event.capacity
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
-                event=event, organization=organization, own_table=table, remote=remote,
-                max_meetings=max_meetings, registered_by=by,
+                event=event, organization=organization, own_table=None if full else table, remote=remote,
+                max_meetings=max_meetings, registered_by=by, waitlisted=full,
             )
     except IntegrityError as exc:  # a concurrent registration got there first
         if table is not None and Registration.objects.filter(own_table=table).exists():
@@ -186,3 +218,60 @@ def change_availability(registration: Registration, *, by: User,
             context={"organization": str(registration.organization), "count": len(clashing)},
         )
     return clashing
+
+
+@transaction.atomic
+def revoke_calendar(attendee: Attendee, *, by: User) -> Attendee:
+    """Draw a new secret for the attendee's calendar subscription URL (the old one stops
+    working at once)."""
+    require(by, "events.change_registration", attendee.registration)
+    attendee.calendar_token = new_token()
+    attendee.save(update_fields=["calendar_token"])
+    return attendee
+
+
+@transaction.atomic
+def admit_from_waiting_list(registration: Registration, *, by: User) -> Registration:
+    """The host office admits a firm from the waiting list (beyond the capacity if it so
+    decides). Side effect: the firm's members are notified."""
+    require(by, "events.manage_event", registration.event)
+    if not registration.waitlisted:
+        raise ValidationError(_("This firm is not on the waiting list."))
+    registration.waitlisted = False
+    registration.save(update_fields=["waitlisted"])
+    notify(users_of([registration]), kind="events.admitted",
+           title=gettext_lazy("%(organization)s is admitted to %(event)s"),
+           url=reverse("events:detail", args=[registration.event_id]),
+           context={"organization": str(registration.organization), "event": registration.event.title})
+    return registration
+
+
+BULK_MAX = 200  # firms one bulk registration may name
+
+
+def bulk_attendees(organization: Organization) -> list[AttendeeData]:
+    """The people a firm registered in bulk comes with: its directory contacts (their names,
+    e-mails and languages), else one attendee named after the firm speaking its language."""
+    people: list[AttendeeData] = [
+        {"name": p.name, "email": p.email, "languages": list(p.languages or [organization.language]), "person": p}
+        for p in organization.people.all()[:3]]
+    return people or [{"name": organization.name[:NAME_MAX], "languages": [organization.language]}]
+
+
+def register_many(event: Event, *, by: User, organizations: list[Organization]) -> tuple[list[Registration], dict[str, str]]:
+    """Register several firms at once (an office's "register these 40 firms"), each with
+    `bulk_attendees`. Each firm is registered or refused on its own: returns the registrations
+    and, for each refused firm, why (already registered, not the actor's office, …)."""
+    if len(organizations) > BULK_MAX:
+        raise ValidationError({"organizations": _("Register at most %(max)s firms at once.") % {"max": BULK_MAX}})
+    refuse_unless_may_register(event, by)
+    done: list[Registration] = []
+    refused: dict[str, str] = {}
+    for organization in organizations:
+        try:
+            with transaction.atomic():
+                done.append(register(event, by=by, organization=organization,
+                                     attendees=bulk_attendees(organization)))
+        except ValidationError as e:
+            refused[organization.name] = " ".join(e.messages)
+    return done, refused

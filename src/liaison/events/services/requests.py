@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from liaison.accounts.models import User
+from liaison.common.bounds import text_error
 from liaison.common.errors import require
-from liaison.events.models import Meeting, MeetingRequest, Registration
+from liaison.events.models import Event, Meeting, MeetingRequest, Registration
+from liaison.events.pairs import pair_refusal
 from liaison.events.services._common import Errors, add_error, raise_errors, users_of
 from liaison.notifications.services import notify
 
@@ -35,20 +37,36 @@ def request_errors(*, requester: Registration, recipient: Registration, priority
     errors: Errors = {}
     if recipient.event_id != event.pk:
         add_error(errors, "recipient", _("That participant is not registered in this event."))
+    elif recipient.waitlisted or requester.waitlisted:
+        add_error(errors, "recipient", _("A firm on the waiting list takes no meetings until it is admitted."))
     elif recipient.pk == requester.pk:
         add_error(errors, "recipient", _("You cannot request a meeting with yourself."))
     elif MeetingRequest.objects.filter(
         Q(requester=requester, recipient=recipient) | Q(requester=recipient, recipient=requester)
     ).exclude(status__in=CLOSED).exists():
         add_error(errors, "recipient", _("A request between you already exists."))
+    else:
+        refusal = pair_refusal(event, requester.organization, recipient.organization)
+        if refusal:
+            add_error(errors, "recipient", refusal)
     if priority not in MeetingRequest.Priority.values:
         add_error(errors, "priority", _("Unknown priority."))
     if len(message) > MESSAGE_MAX:
         add_error(errors, "message", _("A message has at most 2000 characters."))
+    elif text_error(message, MESSAGE_MAX):
+        add_error(errors, "message", str(text_error(message, MESSAGE_MAX)))
     if requester.sent_requests.exclude(status__in=NOT_COUNTED).count() >= event.request_cap:
         add_error(errors, "__all__", _("You have reached the limit of %(cap)s meeting requests.") % {
             "cap": event.request_cap})
     return errors
+
+
+def request_expiry(event: Event, *, now: dt.datetime | None = None) -> dt.datetime:
+    """When a request sent now expires: after the event's days to answer, but never after
+    the end of the event's last day (on the event's clock)."""
+    now = now or timezone.now()
+    last = dt.datetime.combine(event.end_date, dt.time.max, tzinfo=event.tz)
+    return min(now + dt.timedelta(days=event.request_days), last)
 
 
 @transaction.atomic
@@ -62,7 +80,7 @@ def send_request(*, by: User, requester: Registration, recipient: Registration,
     MeetingRequest.objects.filter(requester=requester, recipient=recipient).delete()
     req = MeetingRequest.objects.create(
         event=event, requester=requester, recipient=recipient, priority=priority, message=message,
-        created_by=by, expires_at=timezone.now() + dt.timedelta(days=event.request_days),
+        created_by=by, expires_at=request_expiry(event),
     )
     notify(users_of([recipient]), kind="events.request",
            title=gettext_lazy("%(organization)s asks for a meeting at %(event)s"),

@@ -16,7 +16,9 @@ from liaison.common.errors import ValidationError, require
 # The module, not the name: `tasks` imports `services.planning`, and so this package, first
 # when the worker loads it.
 from liaison.events import tasks
+from liaison.events.invitations import Change, send_agendas, send_changes
 from liaison.events.models import (
+    BlockedPair,
     Event,
     Interpreter,
     Meeting,
@@ -26,6 +28,7 @@ from liaison.events.models import (
     Slot,
     Table,
 )
+from liaison.events.pairs import pair_refusal
 from liaison.events.planner import (
     ACTIVE,
     build_instance,
@@ -71,6 +74,11 @@ def add_meeting(event: Event, *, by: User, a: Registration, b: Registration,
     require(by, "events.manage_event", event)
     if a.event_id != event.pk or b.event_id != event.pk or a.pk == b.pk:
         raise ValidationError({"b": _("Choose two different participants of this event.")})
+    if a.waitlisted or b.waitlisted:
+        raise ValidationError({"b": _("A firm on the waiting list takes no meetings until it is admitted.")})
+    refusal = pair_refusal(event, a.organization, b.organization)
+    if refusal:
+        raise ValidationError({"b": refusal})
     if priority not in MeetingRequest.Priority.values:
         raise ValidationError({"priority": _("Unknown priority.")})
     return Meeting.objects.create(event=event, a=a, b=b, priority=priority)
@@ -81,6 +89,8 @@ def cancel_meeting(meeting: Meeting, *, by: User) -> Meeting:
     """Cancel: the slot and table are freed; calendars get STATUS:CANCELLED. Side effect:
     both sides are notified when the schedule was published."""
     require(by, "events.cancel_meeting", meeting)
+    was_placed = meeting.status == Meeting.Status.SCHEDULED
+    old_slot = meeting.slot
     meeting.status = Meeting.Status.CANCELLED
     meeting.locked = False
     bump_sequence(meeting)
@@ -90,7 +100,22 @@ def cancel_meeting(meeting: Meeting, *, by: User) -> Meeting:
                title=gettext_lazy("Meeting cancelled: %(a)s – %(b)s"),
                url=reverse("events:detail", args=[meeting.event_id]),
                context={"a": str(meeting.a.organization), "b": str(meeting.b.organization)})
+        if was_placed:
+            send_changes(meeting.event, [Change(meeting, "dropped", old_slot=old_slot,
+                                                old_interpreter_id=meeting.interpreter_id)])
     return meeting
+
+
+@transaction.atomic
+def block_pair(event: Event, *, by: User, a: Registration, b: Registration) -> BlockedPair:
+    """The host office keeps two participants apart: no request between them is accepted from
+    now on. (Meetings already agreed stay; cancel them by hand.)"""
+    require(by, "events.manage_event", event)
+    if a.event_id != event.pk or b.event_id != event.pk or a.pk == b.pk:
+        raise ValidationError({"b": _("Choose two different participants of this event.")})
+    pair, _created = BlockedPair.objects.get_or_create(event=event, a_id=a.organization_id,
+                                                       b_id=b.organization_id)
+    return pair
 
 
 @transaction.atomic
@@ -134,6 +159,7 @@ def move_meeting(meeting: Meeting, *, by: User, slot: Slot, table: Table) -> Mee
         raise ValidationError([_("This move breaks a rule: %(rule)s") % {"rule": explain(rows, v)}
                                for v in verdict.violations])
     changed = meeting.slot_id != slot.pk or meeting.table_id != table.pk
+    old_slot, old_interpreter = meeting.slot, meeting.interpreter_id
     meeting.slot, meeting.table = slot, table
     meeting.interpreter_id = interpreter_pk(interpreter)
     meeting.languages = m.languages
@@ -146,6 +172,7 @@ def move_meeting(meeting: Meeting, *, by: User, slot: Slot, table: Table) -> Mee
         meeting.published_slot = slot
         meeting.save(update_fields=["published_slot"])
         notify_moved(event, [meeting])
+        send_changes(event, [Change(meeting, "moved", old_slot=old_slot, old_interpreter_id=old_interpreter)])
     return meeting
 
 
@@ -156,10 +183,13 @@ def publish_schedule(event: Event, *, by: User) -> Event:
     require(by, "events.manage_event", event)
     if not event.meetings.filter(status=Meeting.Status.SCHEDULED).exists():
         raise ValidationError(_("Run the scheduler before publishing."))
-    for m in event.meetings.filter(status=Meeting.Status.SCHEDULED):
+    changes: list[Change] = []
+    for m in event.meetings.filter(status=Meeting.Status.SCHEDULED).select_related(
+            "published_slot", "slot", "table", "interpreter", "a__organization", "b__organization"):
         if m.published_slot_id != m.slot_id:
             if event.published_at:
                 m.sequence += 1
+                changes.append(Change(m, "moved" if m.published_slot_id else "new", old_slot=m.published_slot))
             m.published_slot_id = m.slot_id
             m.save(update_fields=["published_slot", "sequence"])
     first = event.published_at is None
@@ -171,6 +201,9 @@ def publish_schedule(event: Event, *, by: User) -> Event:
         notify(users_of(event.registrations.all()), kind="events.published",
                title=gettext_lazy("Your agenda for %(event)s is ready"),
                url=reverse("events:my_agenda", args=[event.pk]), context={"event": event.title})
+        send_agendas(event)
+    elif changes:
+        send_changes(event, changes)
     return event
 
 

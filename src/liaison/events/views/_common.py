@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.http import HttpRequest
 
 from liaison.accounts.models import User
+from liaison.common.bounds import parse_id
 from liaison.common.errors import ValidationError
 from liaison.events.access import my_registration
 from liaison.events.models import Event, Registration
+from liaison.events.selectors import actable_registrations
 
 
 def apply_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -37,8 +39,11 @@ def flash_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
 
 
 def acting_registration(request: HttpRequest, user: User, event: Event) -> Registration | None:
-    """The member's own registration, or for an officer the one named by ?as=."""
-    as_id = request.GET.get("as") or request.POST.get("as")
-    if as_id and as_id.isdigit() and user.has_perm("events.manage_event", event):
-        return event.registrations.select_related("organization").filter(pk=int(as_id)).first()
+    """The member's own registration, or for an officer the one chosen with the act-for
+    switch (?as=): any of the event's for the host office, its own firms' for another office."""
+    as_id = parse_id(request.GET.get("as") or request.POST.get("as"))
+    if as_id is not None:
+        chosen = next((r for r in actable_registrations(user, event) if r.pk == as_id), None)
+        if chosen is not None:
+            return chosen
     return my_registration(user, event)

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import ValidationError
-from liaison.events import services
+from liaison.events import agendas, checkin, services
 from liaison.events.access import event_for, meeting_for, registration_for, signed_in_user
 from liaison.events.forms import FeedbackForm
-from liaison.events.models import Feedback, Meeting
+from liaison.events.models import Attendee, Feedback, Meeting
 from liaison.events.views._common import flash_errors
 
 
@@ -75,3 +75,54 @@ def feedback(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/feedback.html", {
         "meeting": meeting, "form": form, "registration": registration, "given": given,
         "report_outcome": bool(given) and user.has_perm("reports.report_outcome", meeting)})
+
+
+def self_check_in(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a badge's or agenda's QR code opens on the attendee's phone: who they are and
+    a button to check in (no login: the secret token is the key)."""
+    attendee = (Attendee.objects.select_related("registration__event", "registration__organization")
+                .filter(checkin_token=token).first() if 20 <= len(token) <= 64 else None)
+    if attendee is None:
+        raise Http404
+    refusal = services.self_check_in_refusal(attendee)
+    if request.method == "POST" and refusal is None:
+        services.self_check_in(attendee)
+        return redirect("events:self_check_in", token)
+    return render(request, "events/self_check_in.html", {
+        "attendee": attendee, "event": attendee.registration.event, "refusal": refusal},
+        status=409 if request.method == "POST" and refusal else 200)
+
+
+@login_required
+def badges_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable sheet of badges: each attendee's name, firm and check-in QR code."""
+    event = event_for(signed_in_user(request), pk, "events.view_schedule")
+    attendees = Attendee.objects.filter(registration__event=event, registration__waitlisted=False).select_related(
+        "registration__organization").prefetch_related("registration__organization__translations").order_by(
+        "registration__organization__name", "pk")
+    badges = [(a, checkin.qr_image(checkin.checkin_url(a))) for a in attendees]
+    pdf = agendas.render_pdf("events/pdf/badges.html", {"event": event, "badges": badges})
+    return _pdf(pdf, f"badges-{event.pk}.pdf")
+
+
+@login_required
+def table_sheets_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """A day sheet per table: for each day and table, its meetings in time order (for the
+    table's host at the venue)."""
+    event = event_for(signed_in_user(request), pk, "events.view_schedule")
+    meetings = event.meetings.filter(status=Meeting.Status.SCHEDULED).select_related(
+        "slot", "table", "interpreter", "a__organization", "b__organization").order_by("slot__starts_at")
+    sheets: dict[tuple[str, str], list[tuple[str, Meeting]]] = {}
+    for m in meetings:
+        if m.slot is None or m.table is None:
+            continue
+        local = m.slot.starts_at.astimezone(event.tz)
+        sheets.setdefault((f"{local:%Y-%m-%d}", m.table.name), []).append((f"{local:%H:%M}", m))
+    pdf = agendas.render_pdf("events/pdf/table_sheets.html", {"event": event, "sheets": sorted(sheets.items())})
+    return _pdf(pdf, f"table-sheets-{event.pk}.pdf")
+
+
+def _pdf(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

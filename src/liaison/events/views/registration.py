@@ -8,16 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from liaison.accounts.predicates import member_organization_ids
 from liaison.common.errors import ValidationError
-from liaison.directory.models import Organization
+from liaison.directory.models import Ecosystem, Sector
 from liaison.events import services
 from liaison.events.access import event_for, registration_for, signed_in_user
 from liaison.events.forms import AvailabilityForm, RegistrationForm
 from liaison.events.models import MeetingRequest
 from liaison.events.recommend import recommendations
+from liaison.events.selectors import (
+    actable_registrations,
+    registrable_organizations,
+    search_organizations,
+    sought_by,
+)
 from liaison.events.services.requests import CLOSED
 from liaison.events.views._common import acting_registration, apply_errors
 
@@ -25,13 +31,13 @@ from liaison.events.views._common import acting_registration, apply_errors
 @login_required
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    event = event_for(user, pk, "events.register")
-    registered = event.registrations.values_list("organization_id", flat=True)
-    if user.has_perm("events.manage_event", event):
-        offered = Organization.objects.exclude(pk__in=registered)
-    else:
-        offered = Organization.objects.filter(pk__in=member_organization_ids(user)).exclude(pk__in=registered)
-    form = RegistrationForm(request.POST or None, event=event, organizations=offered)
+    event = event_for(user, pk)
+    services.refuse_unless_may_register(event, user)
+    form = RegistrationForm(request.POST or None, event=event,
+                            search_url=reverse("events:organization_picker", args=[event.pk]))
+    if request.method == "POST" and not request.POST.get("organization"):  # without JavaScript
+        form.show_matches(search_organizations(registrable_organizations(user, event),
+                                               request.POST.get("organization_q", "")))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -51,15 +57,64 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def register_bulk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Register several firms at once from a directory-style filter (name, ecosystem, sector):
+    the page lists the firms the filter finds among those the officer may register, and one
+    button registers them all."""
+    user = signed_in_user(request)
+    event = event_for(user, pk)
+    services.refuse_unless_may_register(event, user)
+    params = {k: (request.POST if request.method == "POST" else request.GET).get(k, "")[:100]
+              for k in ("q", "ecosystem", "sector")}
+    qs = registrable_organizations(user, event).select_related("ecosystem").prefetch_related("translations")
+    if params["q"]:
+        qs = qs.filter(Q(name__icontains=params["q"]) | Q(translations__name__icontains=params["q"])).distinct()
+    if params["ecosystem"]:
+        qs = qs.filter(ecosystem__code=params["ecosystem"])
+    if params["sector"]:
+        qs = qs.filter(sectors__code=params["sector"]).distinct()
+    found = list(qs.order_by("name")[:services.BULK_MAX + 1]) if any(params.values()) else []
+    if request.method == "POST" and found:
+        if len(found) > services.BULK_MAX:
+            messages.error(request, _("Narrow the filter: at most %(max)s firms at once.") % {"max": services.BULK_MAX})
+        else:
+            done, refused = services.register_many(event, by=user, organizations=found)
+            messages.success(request, _("%(count)s firms are registered.") % {"count": len(done)})
+            for name, why in refused.items():
+                messages.warning(request, f"{name}: {why}")
+            return redirect("events:detail", event.pk)
+    return render(request, "events/register_bulk.html", {
+        "event": event, "params": params, "found": found[:services.BULK_MAX],
+        "too_many": len(found) > services.BULK_MAX, "limit": services.BULK_MAX,
+        "ecosystems": Ecosystem.objects.all(), "sectors": Sector.objects.all()})
+
+
+@login_required
+def organization_picker(request: HttpRequest, pk: int) -> HttpResponse:
+    """The picker's matches (an htmx fragment): organizations the user may register in the
+    event whose name, in any language version, contains ?organization_q=; names in the reader's
+    language."""
+    user = signed_in_user(request)
+    event = event_for(user, pk)
+    services.refuse_unless_may_register(event, user)
+    query = request.GET.get("organization_q", "")
+    found = search_organizations(registrable_organizations(user, event), query)
+    return render(request, "events/widgets/_organization_matches.html",
+                  {"found": found, "query": query.strip(), "name": "organization"})
+
+
+@login_required
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    regs = list(event.registrations.select_related("organization__ecosystem")
-                .prefetch_related("attendees", "organization__sectors").order_by("organization__name"))
+    regs = list(event.registrations.filter(waitlisted=False).select_related("organization__ecosystem")
+                .prefetch_related("attendees", "organization__sectors", "organization__translations")
+                .order_by("organization__name"))
     q = request.GET.get("q", "").strip().lower()
     if q:
-        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()]
+        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()
+                or q in r.organization.display_name.lower() or q in r.organization.display_description.lower()]
     recs = []
     if mine is not None and request.GET.get("recommend", "1") == "1":
         recs = recommendations(mine)
@@ -70,7 +125,8 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         requested = {x for pair in pairs for x in pair} - {mine.pk}
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
-        "requested": requested, "q": q,
+        "requested": requested, "q": q, "act_for": actable_registrations(user, event),
+        "seeks": sought_by([r.organization_id for r in regs]),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,
     })

@@ -17,6 +17,7 @@ from liaison.events import services
 from liaison.events.access import event_for, request_for, signed_in_user
 from liaison.events.forms import RequestForm
 from liaison.events.models import MeetingRequest
+from liaison.events.selectors import actable_registrations, requests_seen_by_office
 from liaison.events.views._common import acting_registration, flash_errors, flash_form_errors
 
 
@@ -25,14 +26,19 @@ def requests_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    base = MeetingRequest.objects.select_related("requester__organization", "recipient__organization", "event")
-    if user.has_perm("events.view_schedule", event) and mine is None:
-        received, sent = base.filter(event=event), base.none()
-    else:
-        received = base.filter(recipient=mine) if mine else base.none()
-        sent = base.filter(requester=mine) if mine else base.none()
+    base = MeetingRequest.objects.select_related("requester__organization", "recipient__organization", "event"
+                                                 ).prefetch_related("requester__organization__translations",
+                                                                    "recipient__organization__translations")
+    overview = base.none()
+    if mine is None:  # an officer without a firm chosen: every request the office may see
+        overview = requests_seen_by_office(user, event)
+    received = base.filter(recipient=mine) if mine else base.none()
+    sent = base.filter(requester=mine) if mine else base.none()
+    listed = [*overview, *received]
+    answerable = {r.pk for r in listed if user.has_perm("events.answer_request", r)}
     return render(request, "events/requests.html", {
-        "event": event, "mine": mine, "received": received, "sent": sent})
+        "event": event, "mine": mine, "received": received, "sent": sent, "overview": overview,
+        "answerable": answerable, "act_for": actable_registrations(user, event)})
 
 
 @login_required
@@ -69,6 +75,6 @@ def answer_request(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     services.answer_request(req, by=user, accept=answer == "accept")
     if request.htmx:  # type: ignore[attr-defined]
         req.refresh_from_db()
-        return render(request, "events/_request_row.html", {"r": req, "received": True})
+        return render(request, "events/_request_row.html", {"r": req, "answerable": set()})
     return redirect("events:requests", req.event_id)
 

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.common.bounds import parse_id
 from liaison.common.errors import ValidationError
 from liaison.events import agendas, calendars, services
-from liaison.events.access import event_for, meeting_for, run_for, signed_in_user
+from liaison.events.access import event_for, meeting_for, proposal_for, run_for, signed_in_user
 from liaison.events.forms import AddMeetingForm, MoveForm, RunForm
-from liaison.events.models import Meeting, MeetingRequest, SchedulingRun, Slot
+from liaison.events.models import Meeting, MeetingRequest, Proposal, SchedulingRun, Slot
 from liaison.events.views._common import flash_errors
 
 
@@ -35,17 +36,19 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
             for s in slots]
     unscheduled = [m for m in meetings if m.status in (Meeting.Status.UNSCHEDULED, Meeting.Status.ACCEPTED)]
     per_participant = None
-    who = request.GET.get("participant")
-    if who and who.isdigit():
-        reg = event.registrations.filter(pk=int(who)).select_related("organization").first()
+    who = parse_id(request.GET.get("participant"))
+    if who is not None:
+        reg = event.registrations.filter(pk=who).select_related("organization").first()
         if reg is not None:
             per_participant = (reg, agendas.agenda_rows(reg))
     moving = None
-    move = request.GET.get("move")
-    if move and move.isdigit():
-        moving = next((m for m in meetings if m.pk == int(move)), None)
+    move = parse_id(request.GET.get("move"))
+    if move is not None:
+        moving = next((m for m in meetings if m.pk == move), None)
+    proposal = event.proposals.filter(status=Proposal.Status.OPEN).select_related("run").first()
     return render(request, "events/schedule.html", {
-        "moving": moving,
+        "moving": moving, "proposal": proposal,
+        "changes": services.proposal_changes(proposal) if proposal else [],
         "event": event, "grid": grid, "tables": tables, "slots": slots, "unscheduled": unscheduled,
         "run": event.runs.first(), "run_form": RunForm(),
         "manage": user.has_perm("events.manage_event", event),
@@ -95,6 +98,27 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         flash_errors(request, e)
     return redirect("events:schedule", event.pk)
+
+
+@login_required
+@require_POST
+def decide_proposal(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """Publish the re-plan (only the affected people are told) or discard it."""
+    user = signed_in_user(request)
+    proposal = proposal_for(user, pk)
+    try:
+        if decision == "publish":
+            changes = services.publish_proposal(proposal, by=user)
+            messages.success(request, _("The re-plan is published; the people of %(count)s changed meetings were told.")
+                             % {"count": len(changes)})
+        elif decision == "discard":
+            services.discard_proposal(proposal, by=user)
+            messages.success(request, _("The re-plan is discarded; the published schedule stands."))
+        else:
+            raise Http404
+    except ValidationError as e:
+        flash_errors(request, e)
+    return redirect("events:schedule", proposal.event_id)
 
 
 @login_required

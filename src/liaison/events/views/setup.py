@@ -6,16 +6,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from liaison.accounts.models import User
+from liaison.common.access import valid_id
 from liaison.common.errors import PermissionDenied, ValidationError
 from liaison.events import calendars, services
-from liaison.events.access import event_for, my_registration, signed_in_user
+from liaison.events.access import event_for, my_registration, registration_for, signed_in_user
 from liaison.events.forms import EventForm, SessionForm, StatusForm, TablesForm
-from liaison.events.models import Interpreter
+from liaison.events.models import Event, Interpreter
 from liaison.events.selectors import visible_events
 from liaison.events.views._common import apply_errors, flash_errors, flash_form_errors
 
@@ -34,9 +36,9 @@ def event_create(request: HttpRequest) -> HttpResponse:
     if not user.has_perm("events.create_event") or user.office is None:
         raise PermissionDenied
     form = EventForm(request.POST or None, initial={"timezone": user.office.ecosystem.timezone})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            event = services.create_event(by=user, data=form.cleaned_data)
+            event = services.create_event(by=user, data=form.parsed(services.validate_event))
         except ValidationError as e:
             apply_errors(form, e)
         else:
@@ -49,9 +51,10 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.manage_event")
     form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            services.update_event(event, by=user, data=form.cleaned_data)
+            services.update_event(event, by=user, data=form.parsed(
+                lambda data: services.validate_event(data, event=event)))
         except ValidationError as e:
             apply_errors(form, e)
         else:
@@ -85,7 +88,40 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "session_form": SessionForm(), "tables_form": TablesForm(),
         "status_form": StatusForm(initial={"status": event.status}),
         "viewer_tz": str(viewer),
+        "waiting": event.registrations.filter(waitlisted=True).select_related("organization") if manage else [],
     })
+
+
+def public_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's own public page (when the host office opts in): what, when, where, who
+    may join; signed-in firms register from it, and join a waiting list when it is full."""
+    number = valid_id(pk)
+    event = (Event.objects.select_related("host_office", "partner_ecosystem")
+             .filter(pk=number, public=True).exclude(status=Event.Status.DRAFT).first() if number else None)
+    if event is None:
+        raise Http404
+    registered = event.registrations.filter(waitlisted=False).count()
+    user = request.user
+    return render(request, "events/public.html", {
+        "event": event, "registered": registered,
+        "full": event.capacity is not None and registered >= event.capacity,
+        "sessions": event.sessions.all(),
+        "can_register": isinstance(user, User) and user.has_perm("events.register", event),
+    })
+
+
+@login_required
+@require_POST
+def admit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The host office admits a firm from the waiting list."""
+    user = signed_in_user(request)
+    registration = registration_for(user, pk, "events.manage_event")
+    try:
+        services.admit_from_waiting_list(registration, by=user)
+        messages.success(request, _("%(organization)s is admitted.") % {"organization": registration.organization})
+    except ValidationError as e:
+        flash_errors(request, e)
+    return redirect("events:detail", registration.event_id)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django_tasks_db.management.commands.db_worker import Worker
 
+from liaison.common import warmup
 from liaison.common import worker as crash
 from liaison.common.models import WorkerHeartbeat
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 logging.getLogger(name).setLevel(logging.INFO)
         heartbeat = crash.Heartbeat(worker_id, interval=settings.LIAISON_WORKER_HEARTBEAT)
         heartbeat.once()  # registers this worker and recovers what a dead one left RUNNING
+        warmup.run("worker")  # what tasks would otherwise load in their first run
         heartbeat.start()
         worker = Worker(
             queue_names=options["queue"].split(","), interval=options["interval"],

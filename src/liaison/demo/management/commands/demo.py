@@ -18,7 +18,7 @@ from liaison.demo.management.commands._progress import StepBars
 from liaison.demo.scenario import DEMO_LOGINS, DEMO_PASSWORD, build_demo
 from liaison.directory.models import Office
 from liaison.introductions.models import OfficePolicy
-from liaison.matchmaking.tasks import reindex_task
+from liaison.matchmaking.services import enqueue_reindex
 
 
 class Command(BaseCommand):
@@ -45,9 +45,9 @@ class Command(BaseCommand):
                                            defaults={"vet_interests": True})
         if first_run or options["reindex"]:
             # Bulk-loaded profiles send no signals: the worker embeds and matches them.
-            reindex_task.enqueue(organizations="members")
+            enqueue_reindex(organizations="members")
             self.stdout.write("Matches are being computed by the background worker "
-                              "(a few minutes; the progress is in the worker's output).")
+                              "(a few minutes; the matches pages show its progress).")
         self.stdout.write(f"Demo data ready in {time.perf_counter() - start:.1f} s.\n")
         self.stdout.write(f"Liaison demo at http://{options['addrport']}/ — logins (password '{DEMO_PASSWORD}'):")
         for username, role in DEMO_LOGINS:

@@ -1,0 +1,224 @@
+"""Bounded work for lists: counts that stop early or come from a short cache, pages that do not
+go deeper than `MAX_OFFSET` rows, a page size cap for the API, and a time budget for optional
+queries (facet counts).
+
+A count of a large set (the marketplace's tens of thousands of public opportunities) is the
+costliest query of a list page, and exact to the row matters little there: counting stops at
+`EXACT_COUNT_LIMIT` rows, and a larger count is computed once per `COUNT_CACHE_SECONDS` for the
+same query (the SQL with its parameters, so one viewer's count never answers another's).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import math
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Page, Paginator
+from django.db import OperationalError, connection, transaction
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+
+from liaison.common.bounds import PAGE_MAX
+
+# Deepest row a list shows (page or API offset); beyond it, narrow the search.
+MAX_OFFSET = 10_000
+# Largest API page (the one page-size bound of the API, `bounds.PAGE_MAX`).
+MAX_LIMIT = PAGE_MAX
+# Counts up to here are exact and fresh.
+EXACT_COUNT_LIMIT = 1_000
+COUNT_CACHE_SECONDS = 60
+
+
+class BudgetExceeded(Exception):
+    """The work did not finish within its time budget."""
+
+
+def _key(prefix: str, qs: Any) -> str | None:
+    """The cache key of `qs`'s SQL and parameters; None for a query that selects nothing."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    digest = hashlib.sha256(f"{connection.vendor}|{sql}|{params!r}".encode()).hexdigest()
+    return f"{prefix}:{digest}"
+
+
+def count_rows(qs: Any) -> int:
+    """The number of rows of `qs`: exact up to EXACT_COUNT_LIMIT, larger counts cached for
+    COUNT_CACHE_SECONDS per query."""
+    qs = qs.order_by()
+    key = _key("count", qs)
+    if key is None:
+        return 0
+    cached = cache.get(key)
+    if cached is not None:
+        return int(cached)
+    small = int(qs[: EXACT_COUNT_LIMIT + 1].count())
+    if small <= EXACT_COUNT_LIMIT:
+        return small
+    n = int(qs.count())
+    cache.set(key, n, COUNT_CACHE_SECONDS)
+    return n
+
+
+@contextlib.contextmanager
+def time_budget(milliseconds: int) -> Iterator[None]:
+    """Run the queries inside within `milliseconds` of database time, or raise BudgetExceeded
+    (PostgreSQL: a statement timeout in a savepoint; SQLite: a progress handler that
+    interrupts the statement)."""
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT current_setting('statement_timeout')")
+                    before = cursor.fetchone()[0]
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)",
+                                   [str(int(milliseconds))])
+                yield
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+        except OperationalError as error:
+            if "statement timeout" in str(error):
+                raise BudgetExceeded from error
+            raise
+        return
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        raw = connection.connection
+        deadline = time.monotonic() + milliseconds / 1000
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        try:
+            yield
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                raise BudgetExceeded from error
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    yield
+
+
+def cached_within_budget(prefix: str, qs: Any, compute: Any, *, milliseconds: int, rows: int,
+                         seconds: int = COUNT_CACHE_SECONDS) -> Any:
+    """`compute()` (queries over the `rows` rows of `qs`), or None when it does not finish
+    within `milliseconds`. Over more than EXACT_COUNT_LIMIT rows the answer is cached per query
+    of `qs` for `seconds` (like `count_rows`: a small set is always counted fresh)."""
+    key = _key(prefix, qs) if rows > EXACT_COUNT_LIMIT else None
+    if key is not None:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    try:
+        with time_budget(milliseconds):
+            value = compute()
+    except BudgetExceeded:
+        return None
+    if key is not None:
+        cache.set(key, value, seconds)
+    return value
+
+
+def fetch_slice(qs: Any, start: int, stop: int) -> list[Any]:
+    """`list(qs[start:stop])` in two steps: the slice's ids first (the ordering and filters
+    alone, no joins for related rows), then those rows with their related ones. A deep page
+    then walks an index instead of joining every skipped row."""
+    if not isinstance(qs, QuerySet):
+        return list(qs[start:stop])
+    ids = list(qs.values_list("pk", flat=True)[start:stop])
+    if not ids:
+        return []
+    rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+class BoundedPaginator(Paginator):
+    """A paginator whose count is `count_rows` and whose last page is the one holding row
+    MAX_OFFSET (a deeper page number shows that page)."""
+
+    @cached_property
+    def count(self) -> int:
+        return count_rows(self.object_list)
+
+    @cached_property
+    def num_pages(self) -> int:
+        pages = super().num_pages
+        return min(pages, max(1, math.ceil(MAX_OFFSET / self.per_page)))
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return Page(fetch_slice(self.object_list, bottom, top), number, self)
+
+    @property
+    def truncated(self) -> bool:
+        """More rows than the last page reaches."""
+        return self.count > self.num_pages * self.per_page
+
+
+def paginate(request: Any, qs: Any, per_page: int | None = None) -> Any:
+    """The requested page of `qs` (`?page=`), bounded."""
+    return BoundedPaginator(qs, per_page or settings.PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+class BoundedLimitOffset(LimitOffsetPagination):
+    """The API's pagination: `limit` at most MAX_LIMIT, `offset` at most MAX_OFFSET (a larger
+    value is a 422 naming the parameter), counts by `count_rows`."""
+
+    class Input(Schema):
+        # The default page is the pages' size (PAGE_SIZE); ask for up to MAX_LIMIT.
+        limit: int = Field(settings.PAGE_SIZE, ge=1, le=MAX_LIMIT)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def _items_count(self, queryset: Any) -> int:
+        if isinstance(queryset, QuerySet):
+            return count_rows(queryset)
+        if isinstance(queryset, list | tuple):
+            return len(queryset)
+        return int(queryset.count())
+
+
+def freshness(*models: Any) -> tuple[Any, ...]:
+    """What changes when a row of `models` is added or saved: the latest `updated_at` and the
+    largest id of each, in one query (an index answers each)."""
+    parts = []
+    for model in models:
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts += [f"(SELECT MAX(updated_at) FROM {table})", f"(SELECT MAX(id) FROM {table})"]  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 (our tables' names)
+        row = cursor.fetchone()
+    return tuple(row or ())
+
+
+def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
+                    scope: Any = ()) -> str:
+    """The HTML `render()` returns for this list (`name`, the request's query string, the
+    language, today's date, what the viewer may see: `scope`), computed once per change of
+    `models` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a change
+    that does not touch `updated_at`). Per process with the default cache."""
+    from django.utils import timezone
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    seconds = settings.LIAISON_LIST_CACHE_SECONDS
+    if not seconds:
+        return mark_safe(str(render()))  # noqa: S308 (our own rendered template)
+    parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
+             repr(scope), repr(freshness(*models)))
+    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, seconds)
+    return mark_safe(html)  # noqa: S308 (our own rendered template)
