@@ -149,3 +149,20 @@ def test_profile_and_opportunity_edits_for_the_firm_are_recorded(world: Any, off
     assert actfor.records_for(opportunity).get().officer == world.other_officer
     assert actfor.officer_label(world.other_officer, offline_firm) == (
         "by officer other_officer on behalf of Galilee Grid Systems")
+
+
+def test_a_decline_for_the_firm_keeps_it_anonymous_to_the_interested_side(
+        world: Any, interest: Any, client_for: Any) -> None:
+    services.decline_interest(interest, by=world.other_officer, reason="Not this year")
+    page = client_for(world.member).get(f"/introductions/{interest.pk}/").content.decode()
+    assert "by Z-Park Tel Aviv Liaison Office on the organization&#x27;s behalf" in page
+    assert "Galilee Grid Systems" not in page
+    note = world.member.notifications.get(kind="interest.outcome")
+    assert "Galilee Grid Systems" not in note.body
+    assert "Answered by Z-Park Tel Aviv Liaison Office on the organization's behalf." in note.body
+    from liaison.onboarding import spreadsheet
+
+    rows = spreadsheet.read(client_for(world.member).get(
+        "/onboarding/exports/introductions.xlsx").content, "x.xlsx").sheets[0].rows
+    assert "Galilee Grid Systems" not in str(rows)
+    assert rows[0][6] == "by Z-Park Tel Aviv Liaison Office on the organization's behalf"

@@ -155,3 +155,24 @@ def test_a_sign_up_request_names_its_missing_fields(world: Any, client_for: Any)
     assert "id_email-errors" in page and "id_organization_name-errors" in page
     assert "id_ecosystem-errors" in page
     assert not SignupRequest.objects.exists()
+
+
+def test_join_my_firm_is_recognized_by_the_office_without_listing_firms_to_visitors(
+        world: Any, client_for: Any) -> None:
+    from liaison.accounts.models import Membership
+
+    world.partner_firm.website = "https://negev-labs.example.co.il"
+    world.partner_firm.save()
+    page = client_for(None).get("/onboarding/join/").content.decode()
+    assert "Negev Battery Labs" not in page and "京华储能科技有限公司" not in page
+    client_for(None).post("/onboarding/join/", {
+        "name": "Yael Katz", "email": "yael@negev-labs.example.co.il",
+        "organization_name": "Negev Labs", "website": "www.negev-labs.example.co.il/en",
+        "ecosystem": world.sc.ecosystems["tel-aviv"].pk})
+    request = SignupRequest.objects.get()
+    assert request.organization == world.partner_firm
+    queue = client_for(world.other_officer).get("/onboarding/sign-up-requests/").content.decode()
+    assert "Negev Battery Labs" in queue
+    invitation = invitations.approve_signup(request, by=world.other_officer)
+    assert (invitation.organization, invitation.role) == (world.partner_firm, "member")
+    assert Membership.objects.filter(organization=world.partner_firm).count() == 1  # until joined

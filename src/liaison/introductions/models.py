@@ -133,12 +133,24 @@ class Interest(models.Model):
 
     @property
     def answered_for_label(self) -> str:
-        """"by <office> for <organization>" when an officer answered for the organization."""
+        """"by <office> for <organization>" when an officer answered for the organization
+        (for those who may know the organization: see `answered_by_office_label`)."""
         if self.answered_for_office is None:
             return ""
         from liaison.directory.actfor import acted_for_label
 
         return acted_for_label(self.answered_for_office, self.to_organization)
+
+    @property
+    def answered_by_office_label(self) -> str:
+        """"by <office> on the organization's behalf", naming no organization: what the
+        interested side reads while the organization is still anonymous to it (a decline)."""
+        if self.answered_for_office is None:
+            return ""
+        from django.utils.translation import gettext
+
+        return gettext("by %(office)s on the organization's behalf") % {
+            "office": self.answered_for_office.name}
 
 
 class OfficerNote(models.Model):

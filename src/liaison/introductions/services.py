@@ -110,9 +110,12 @@ def _notify(users: Iterable[User], interest: Interest, kind: str, title: Any, te
     context = {"title": interest.opportunity.title[:120]}
     body: Any = ""
     if interest.answered_for_office is not None and kind == "interest.outcome":
-        body = gettext_lazy("Answered by %(office)s for %(organization)s.")
-        context |= {"office": interest.answered_for_office.name,
-                    "organization": interest.to_organization.display_name}
+        context |= {"office": interest.answered_for_office.name}
+        if interest.is_accepted:  # both sides know each other now
+            body = gettext_lazy("Answered by %(office)s for %(organization)s.")
+            context["organization"] = interest.to_organization.display_name
+        else:  # a decline keeps the organization anonymous to the interested side
+            body = gettext_lazy("Answered by %(office)s on the organization's behalf.")
     notify(users, kind=kind, title=title, body=body, url=_url(interest), context=context, text=text)
 
 

@@ -121,7 +121,8 @@ def introductions_rows(user: User, params: dict[str, str]) -> Rows:
                    i.to_organization.name if identity or i.to_organization_id in mine else hidden,
                    i.get_status_display(), timezone.localtime(i.created_at).date(),
                    timezone.localtime(i.answered_at).date() if i.answered_at else None,
-                   i.answered_for_label or ""]
+                   (i.answered_for_label if identity or i.to_organization_id in mine
+                    else i.answered_by_office_label)]
     from liaison.accounts.predicates import member_organization_ids
 
     mine = member_organization_ids(user)

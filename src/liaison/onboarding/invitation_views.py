@@ -20,7 +20,7 @@ from liaison.accounts.requests import SignedInRequest
 from liaison.common.access import get_for
 from liaison.common.validation import apply_errors
 from liaison.directory.access import organization_for
-from liaison.directory.models import Ecosystem, Organization
+from liaison.directory.models import Ecosystem
 from liaison.onboarding import invitations
 from liaison.onboarding.models import Invitation, SignupRequest
 
@@ -42,15 +42,15 @@ class AcceptForm(forms.Form):
 
 
 class SignupForm(forms.Form):
+    # No list of organizations to choose from: the page is public, and the directory is not.
+    # The office matches the name or website to a listed organization when it vets.
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=200)
     email = forms.CharField(label=gettext_lazy("E-mail"), max_length=254)
-    organization = forms.ModelChoiceField(
-        label=gettext_lazy("Join a listed organization"), required=False,
-        queryset=Organization.objects.filter(vetted_at__isnull=False).order_by("name"),
-        help_text=gettext_lazy("Or, if it is not listed, give its name and where it is."))
-    organization_name = forms.CharField(label=gettext_lazy("My organization is not listed: its name"),
+    organization_name = forms.CharField(label=gettext_lazy("Your organization's name"),
                                         max_length=200, required=False)
-    website = forms.CharField(label=gettext_lazy("Website"), max_length=200, required=False)
+    website = forms.CharField(label=gettext_lazy("Website"), max_length=200, required=False,
+                              help_text=gettext_lazy("If your organization is listed already, its "
+                                                     "website lets the office find it."))
     ecosystem = forms.ModelChoiceField(label=gettext_lazy("Where it is"), required=False,
                                        queryset=Ecosystem.objects.filter(offices__isnull=False)
                                        .distinct())

@@ -239,8 +239,9 @@ def accept(token: str, *, password: str, password_again: str, accept_terms: bool
 
 # ------------------------------------------------------------------ sign-up requests
 def validate_signup(data: Mapping[str, Any]) -> dict[str, Any]:
-    """A sign-up request: a name and an e-mail address; a listed organization to join, or the
-    name and ecosystem of one that is not listed; a message of at most 2,000 characters."""
+    """A sign-up request: a name and an e-mail address; the organization's name and ecosystem
+    (a listed one is recognized by its website or name); a message of at most 2,000
+    characters."""
     errors = FieldErrors()
     name = (data.get("name") or "").strip()
     if not name or len(name) > 200:
@@ -255,8 +256,7 @@ def validate_signup(data: Mapping[str, Any]) -> dict[str, Any]:
     ecosystem = data.get("ecosystem")
     if organization is None:
         if not organization_name or len(organization_name) > 200:
-            errors.add("organization_name", _("Give your organization's name, or choose it from "
-                                              "the list."))
+            errors.add("organization_name", _("Give your organization's name."))
         if ecosystem is None:
             errors.add("ecosystem", _("Choose where your organization is."))
     message = (data.get("message") or "").strip()
@@ -271,6 +271,24 @@ def validate_signup(data: Mapping[str, Any]) -> dict[str, Any]:
             "website": website[:200]}
 
 
+def _listed(cleaned: Mapping[str, Any]) -> Organization | None:
+    """The listed organization a request names by its website's domain or its exact name in
+    its ecosystem (what the office would look for); the requester is not told."""
+    from liaison.onboarding.importers import domain_of
+
+    domain = domain_of(cleaned.get("website") or "")
+    if domain:
+        for pk, website in Organization.objects.filter(website__icontains=domain).values_list(
+                "pk", "website")[:50]:
+            if domain_of(website) == domain:
+                return Organization.objects.select_related("office").get(pk=pk)
+    if cleaned.get("ecosystem") is not None and cleaned.get("organization_name"):
+        return (Organization.objects.select_related("office")
+                .filter(ecosystem=cleaned["ecosystem"], name__iexact=cleaned["organization_name"])
+                .order_by("pk").first())
+    return None
+
+
 @transaction.atomic
 def request_signup(data: Mapping[str, Any]) -> SignupRequest:
     """Anyone asks to join; the request waits in the queue of the office responsible for the
@@ -280,7 +298,8 @@ def request_signup(data: Mapping[str, Any]) -> SignupRequest:
     from liaison.notifications.services import notify
 
     cleaned = validate_signup(data)
-    organization: Organization | None = cleaned["organization"]
+    organization: Organization | None = cleaned["organization"] or _listed(cleaned)
+    cleaned["organization"] = organization
     office: Office | None = (organization.office if organization is not None
                              else responsible_office(cleaned["ecosystem"]))
     if office is None:
