@@ -441,7 +441,7 @@ def _proposal_out(proposal: Proposal) -> dict[str, Any]:
 
 
 @router.get("/{event_id}/proposal", response={200: ProposalOut, 404: dict})
-def open_proposal(request: HttpRequest, event_id: int) -> Any:
+def open_proposal(request: HttpRequest, event_id: Id) -> Any:
     """The re-plan waiting for the host office's decision, as a diff against the published
     schedule (404 when there is none)."""
     event = event_for(signed_in_user(request), event_id, "events.manage_event")
@@ -452,7 +452,7 @@ def open_proposal(request: HttpRequest, event_id: int) -> Any:
 
 
 @router.post("/proposals/{proposal_id}/decision", response=ProposalOut)
-def decide_proposal(request: HttpRequest, proposal_id: int, payload: ProposalDecisionIn) -> Any:
+def decide_proposal(request: HttpRequest, proposal_id: Id, payload: ProposalDecisionIn) -> Any:
     user = signed_in_user(request)
     proposal = proposal_for(user, proposal_id)
     if payload.publish:
