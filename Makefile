@@ -16,12 +16,12 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 # Debian packages: Chromium for the browser tests, CJK and Hebrew fonts for screenshots and
-# PDFs, gettext for the translation catalogs, poppler-utils to read PDFs back in tests.
-# Installed once, only when missing.
+# PDFs, gettext for the translation catalogs, poppler-utils to read PDFs back in tests, khal
+# (a calendar client) to import the .ics invitations in tests. Installed once, only when missing.
 system-packages:
-	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v pdftoppm >/dev/null || ! ldconfig -p | grep -q libmagic.so.1 || ! fc-list | grep -qi "Noto Sans CJK"; then \
-		echo "Installing Debian packages: chromium, Noto fonts, gettext, Pango, poppler-utils, libmagic"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libmagic1 >/dev/null; \
+	@if ! command -v chromium >/dev/null || ! command -v msgfmt >/dev/null || ! command -v pdftoppm >/dev/null || ! command -v khal >/dev/null || ! ldconfig -p | grep -q libmagic.so.1 || ! fc-list | grep -qi "Noto Sans CJK"; then \
+		echo "Installing Debian packages: chromium, Noto fonts, gettext, Pango, poppler-utils, libmagic, khal"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-core gettext libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libmagic1 khal >/dev/null; \
 	fi
 
 # What the running product needs from Debian (WeasyPrint's Pango, libmagic for attachment
