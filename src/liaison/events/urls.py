@@ -27,6 +27,7 @@ urlpatterns = [
     path("<int:pk>/register/organizations/", registration.organization_picker, name="organization_picker"),
     path("<int:pk>/participants/", registration.participants, name="participants"),
     path("registrations/<int:pk>/admit/", setup.admit, name="admit"),
+    path("registrations/<int:pk>/withdraw/", setup.withdraw, name="withdraw"),
     path("registrations/<int:pk>/availability/", registration.availability, name="availability"),
     path("<int:pk>/requests/", requests.requests_page, name="requests"),
     path("<int:pk>/requests/new/", requests.send_request, name="send_request"),

@@ -43,11 +43,13 @@ from liaison.events.services.registration import (
     availability_errors,
     change_availability,
     closed_reason,
+    fill_from_waiting_list,
     refuse_unless_may_register,
     register,
     register_many,
     registration_errors,
     revoke_calendar,
+    withdraw_registration,
 )
 from liaison.events.services.requests import (
     answer_request,
@@ -75,7 +77,7 @@ from liaison.events.services.setup import (
 )
 
 __all__ = [
-    "BULK_MAX", "AttendeeData", "add_interpreter", "admit_from_waiting_list", "block_pair", "discard_proposal", "proposal_changes",
+    "BULK_MAX", "AttendeeData", "add_interpreter", "admit_from_waiting_list", "fill_from_waiting_list", "withdraw_registration", "block_pair", "discard_proposal", "proposal_changes",
     "publish_proposal", "register_many", "revoke_calendar", "self_check_in", "self_check_in_refusal", "add_meeting", "add_session", "add_tables",
     "answer_interpreter_offer", "answer_request", "apply_result", "availability_errors",
     "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",

@@ -34,6 +34,7 @@ from liaison.events.services._common import (
     users_of,
 )
 from liaison.events.services.interpreters import email_errors, language_errors
+from liaison.events.services.scheduling import cancel_meeting
 from liaison.notifications.services import notify
 
 NAME_MAX = Attendee._meta.get_field("name").max_length or 200
@@ -234,6 +235,15 @@ def revoke_calendar(attendee: Attendee, *, by: User) -> Attendee:
     return attendee
 
 
+def _admit(registration: Registration, event: Event) -> None:
+    registration.waitlisted = False
+    registration.save(update_fields=["waitlisted"])
+    notify(users_of([registration]), kind="events.admitted",
+           title=gettext_lazy("%(organization)s is admitted to %(event)s"),
+           url=reverse("events:detail", args=[event.pk]),
+           context={"organization": str(registration.organization), "event": event.title})
+
+
 @transaction.atomic
 def admit_from_waiting_list(registration: Registration, *, by: User) -> Registration:
     """The host office admits a firm from the waiting list (beyond the capacity if it so
@@ -241,13 +251,46 @@ def admit_from_waiting_list(registration: Registration, *, by: User) -> Registra
     require(by, "events.manage_event", registration.event)
     if not registration.waitlisted:
         raise ValidationError(_("This firm is not on the waiting list."))
-    registration.waitlisted = False
-    registration.save(update_fields=["waitlisted"])
-    notify(users_of([registration]), kind="events.admitted",
-           title=gettext_lazy("%(organization)s is admitted to %(event)s"),
-           url=reverse("events:detail", args=[registration.event_id]),
-           context={"organization": str(registration.organization), "event": registration.event.title})
+    _admit(registration, registration.event)
     return registration
+
+
+def fill_from_waiting_list(event: Event) -> list[Registration]:
+    """Admit firms from the waiting list, in the order they joined it, while the event has
+    free places (a withdrawn registration, a raised or removed capacity). Side effect: each
+    admitted firm's members are notified. Returns the admitted registrations."""
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().only("pk", "capacity").get(pk=event.pk)
+        waiting = event.registrations.filter(waitlisted=True).select_related("organization").order_by(
+            "created_at", "pk")
+        if locked.capacity is None:
+            admitted = list(waiting)
+        else:
+            free = locked.capacity - event.registrations.filter(waitlisted=False).count()
+            admitted = list(waiting[:free]) if free > 0 else []
+        for registration in admitted:
+            _admit(registration, event)
+    return admitted
+
+
+@transaction.atomic
+def withdraw_registration(registration: Registration, *, by: User) -> list[Registration]:
+    """The firm leaves the event (its members or office withdraw it; the host office cancels
+    it), or leaves the waiting list. Its meetings are cancelled first (after publication the
+    other side is told and calendars get METHOD:CANCEL), then the registration, its people
+    and its requests are removed. The place it held goes to the first firm on the waiting
+    list. Returns the registrations admitted in its place."""
+    require(by, "events.change_registration", registration)
+    event = registration.event
+    Event.objects.select_for_update().only("pk").get(pk=event.pk)
+    held_place = not registration.waitlisted
+    for meeting in (Meeting.objects.filter(Q(a=registration) | Q(b=registration))
+                    .exclude(status=Meeting.Status.CANCELLED)
+                    .select_related("event", "slot", "a__organization", "b__organization")):
+        cancel_meeting(meeting, by=by)
+    actfor.record(by=by, organization=registration.organization, action="events.withdraw", subject=event)
+    registration.delete()
+    return fill_from_waiting_list(event) if held_place else []
 
 
 BULK_MAX = 200  # firms one bulk registration may name

@@ -89,11 +89,17 @@ def create_event(*, by: User, data: dict[str, Any]) -> Event:
 
 @transaction.atomic
 def update_event(event: Event, *, by: User, data: dict[str, Any]) -> Event:
-    """Change the event's fields in `data` (checked by `validate_event`)."""
+    """Change the event's fields in `data` (checked by `validate_event`). A raised or removed
+    capacity admits firms from the waiting list, in the order they joined it."""
     require(by, "events.manage_event", event)
+    before = event.capacity
     for k, v in validate_event(data, event=event).items():
         setattr(event, k, v)
     event.save()
+    if event.capacity != before and (event.capacity is None or (before is not None and event.capacity > before)):
+        from liaison.events.services.registration import fill_from_waiting_list
+
+        fill_from_waiting_list(event)
     return event
 
 

@@ -126,6 +126,28 @@ def admit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """A firm withdraws its registration or leaves the waiting list (its members, its office;
+    the host office cancels a registration); the first firm waiting takes the place."""
+    user = signed_in_user(request)
+    registration = registration_for(user, pk, "events.change_registration")
+    event_id, organization = registration.event_id, registration.organization
+    was_waiting = registration.waitlisted
+    try:
+        admitted = services.withdraw_registration(registration, by=user)
+    except ValidationError as e:
+        flash_errors(request, e)
+        return redirect("events:detail", event_id)
+    messages.success(request, (_("%(organization)s left the waiting list.") if was_waiting
+                               else _("%(organization)s is withdrawn from the event.")) % {"organization": organization})
+    if admitted and user.has_perm("events.manage_event", admitted[0].event):
+        messages.info(request, _("Admitted from the waiting list: %(organizations)s") % {
+            "organizations": ", ".join(str(r.organization) for r in admitted)})
+    return redirect("events:detail", event_id)
+
+
+@login_required
+@require_POST
 def add_session(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.manage_event")
