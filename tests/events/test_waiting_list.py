@@ -110,3 +110,20 @@ def test_a_firm_on_the_waiting_list_leaves_it_and_nobody_else_may(world: Any, ew
     assert "Early Wind" in detail and "Later Sun" not in detail and f"/registrations/{first.pk}/withdraw/" in detail
     assert client_for(world.officer).post(f"/events/registrations/{first.pk}/withdraw/").status_code == 302
     assert not Registration.objects.filter(pk=first.pk).exists()
+
+
+def test_the_waiting_list_through_the_api(world: Any, ew: Any, client_for: Any) -> None:
+    first, second, sun = _waiting(world, ew)
+    listed = client_for(world.officer).get(f"/api/events/{ew.event.pk}/registrations").json()
+    assert {r["organization_name"]: r["waitlisted"] for r in listed}["Early Wind"] is True
+    url = f"/api/events/registrations/{ew.third.pk}/"
+    for refused in (world.owner, world.other_member, sun):
+        assert client_for(refused).delete(url.rstrip("/")).status_code in (403, 404)
+    assert client_for(world.officer).delete("/api/events/registrations/99999999999999999999").status_code in (404, 422)
+    response = client_for(world.officer).delete(url.rstrip("/"))
+    assert response.status_code == 200 and response.json() == {"admitted": [first.pk]}
+    assert not Registration.objects.get(pk=first.pk).waitlisted
+    # the waiting firm leaves the list itself; nobody is admitted in its place
+    response = client_for(sun).delete(f"/api/events/registrations/{second.pk}")
+    assert response.status_code == 200 and response.json() == {"admitted": []}
+    assert not Registration.objects.filter(pk=second.pk).exists()

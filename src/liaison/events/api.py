@@ -151,6 +151,11 @@ class RegistrationOut(Schema):
     own_table: str | None  # an exhibitor's table
     unavailable_sessions: list[int]  # where none of its attendees can come
     attendees: list[AttendeeOut]
+    waitlisted: bool  # beyond the capacity: takes no meetings until admitted
+
+
+class WithdrawnOut(Schema):
+    admitted: list[int]  # registrations admitted from the waiting list in its place
 
 
 class AvailabilityOut(Schema):
@@ -214,7 +219,8 @@ def _registration_out(user: Any, r: Registration) -> dict[str, Any]:
                            "languages": a.languages,
                            "unavailable_sessions": sorted(s.pk for s in a.unavailable_sessions.all())
                            if insider else None}
-                          for a in r.attendees.all()]}
+                          for a in r.attendees.all()],
+            "waitlisted": r.waitlisted}
 
 
 def _registrations() -> Any:
@@ -331,6 +337,16 @@ def change_availability(request: HttpRequest, registration_id: Id, payload: Avai
                                             per_attendee=people or None)
     return {"registration": _registration_out(user, _registrations().get(pk=registration.pk)),
             "clashing_meetings": [m.pk for m in clashing]}
+
+
+@router.delete("/registrations/{registration_id}", response=WithdrawnOut)
+def withdraw_registration(request: HttpRequest, registration_id: Id) -> Any:
+    """Withdraw a registration, or leave the waiting list (the firm's members and office; the
+    host office cancels one). Its meetings are cancelled; the first firms waiting take its
+    place, in the order they joined."""
+    user = signed_in_user(request)
+    registration = registration_for(user, registration_id, "events.change_registration")
+    return {"admitted": [r.pk for r in services.withdraw_registration(registration, by=user)]}
 
 
 @router.post("/{event_id}/interpreters", response={201: InterpreterOut})
