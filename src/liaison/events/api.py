@@ -295,7 +295,7 @@ def create_registration(request: HttpRequest, event_id: Id, payload: Registratio
     errors: Errors = {}
     organization = Organization.objects.filter(pk=payload.organization).first()
     if organization is None:
-        add_error(errors, "organization", _("Unknown organization."))
+        add_error(errors, "organization", str(services.UNKNOWN_ORGANIZATION))
     attendees: list[services.AttendeeData] = []
     for a in payload.attendees:
         person: services.AttendeeData = {"name": a.name, "email": a.email, "languages": a.languages}

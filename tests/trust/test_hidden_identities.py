@@ -1,0 +1,137 @@
+"""#13 item 1, beyond the opportunity list: no filter, count, error or write answer tells a
+viewer an identity they may not see (an unvetted organization of another office, the owner of
+an anonymous opportunity), and no cached list serves one viewer's rows to another."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.factories import make_opportunity, make_organization
+
+pytestmark = pytest.mark.django_db
+
+NOWHERE = 2**62  # an id no organization has
+
+
+@pytest.fixture
+def hidden(world: Any) -> Any:
+    """An unvetted firm of the Tel Aviv office: only that office, its members and HQ see it."""
+    return make_organization(world.sc, ecosystem="tel-aviv", name="Hidden Hydrogen Ltd", vetted=False)
+
+
+def _register_api(client: Any, event: Any, organization: int) -> Any:
+    return client.post(f"/api/events/{event.pk}/registrations", json.dumps({
+        "organization": organization, "attendees": [{"name": "Noa", "languages": ["he"]}]}),
+        content_type="application/json")
+
+
+def test_the_host_office_cannot_register_an_organization_it_may_not_see_through_the_api(
+        world: Any, ew: Any, hidden: Any, client_for: Any) -> None:
+    from liaison.events.models import Registration
+
+    client = client_for(world.officer)  # the host office (Beijing): does not see Tel Aviv's unvetted firm
+    response = _register_api(client, ew.event, hidden.pk)
+    assert response.status_code == 422, response.content
+    assert b"Hidden Hydrogen" not in response.content
+    # The same answer as for an id that names nothing: the error tells nothing either.
+    assert response.json() == _register_api(client, ew.event, NOWHERE).json()
+    assert not Registration.objects.filter(organization=hidden).exists()
+
+
+def test_the_host_office_cannot_register_an_organization_it_may_not_see_through_the_page(
+        world: Any, ew: Any, hidden: Any, client_for: Any) -> None:
+    from liaison.events.models import Registration
+
+    def post(organization: int) -> Any:
+        return client_for(world.officer).post(f"/events/{ew.event.pk}/register/", {
+            "organization": organization, "attendee_name": "Noa", "attendee_languages": ["he"]})
+
+    response = post(hidden.pk)
+    assert response.status_code == 422
+    # The picker shows no name for an id the officer may not see, even on a refused form...
+    assert "Hidden Hydrogen" not in response.content.decode()
+    assert not Registration.objects.filter(organization=hidden).exists()
+    # ...and refuses it as it refuses an id that names nothing.
+    assert response.context["form"].errors["organization"] == post(NOWHERE).context["form"].errors["organization"]
+
+
+@pytest.mark.parametrize("who", ["other_member", "outsider", "officer"])
+def test_registering_an_unseen_organization_answers_as_for_one_that_does_not_exist(
+        world: Any, ew: Any, hidden: Any, client_for: Any, who: str) -> None:
+    client = client_for(getattr(world, who))
+    assert _register_api(client, ew.event, hidden.pk).json() == \
+        _register_api(client, ew.event, NOWHERE).json()
+
+
+def test_those_who_see_the_organization_still_register_it(
+        world: Any, ew: Any, hidden: Any, client_for: Any) -> None:
+    from liaison.events import services
+
+    services.set_status(ew.event, by=world.officer, status="registration")
+    # Tel Aviv's office is responsible for the firm: it registers it.
+    response = _register_api(client_for(world.other_officer), ew.event, hidden.pk)
+    assert response.status_code == 201, response.content
+    assert response.json()["organization_name"] == "Hidden Hydrogen Ltd"
+
+
+# The directory's results are cached per what the viewer may see: a viewer who sees the
+# unvetted firm never fills the cache another one reads.
+@pytest.mark.parametrize("first", ["other_officer", "hq"])
+@pytest.mark.parametrize("then", ["officer", "other_member", "outsider"])
+def test_the_cached_directory_never_serves_one_viewers_rows_to_another(
+        world: Any, hidden: Any, client_for: Any, settings: Any, first: str, then: str) -> None:
+    from django.core.cache import cache
+
+    settings.LIAISON_LIST_CACHE_SECONDS = 60
+    cache.clear()
+    for query in ({"vetted": "no"}, {"q": "Hydrogen"}, {}):
+        seen = client_for(getattr(world, first)).get("/directory/", query)
+        assert "Hidden Hydrogen" in seen.content.decode(), (first, query)
+        assert seen.context["page"].paginator.count >= 1
+        other = client_for(getattr(world, then)).get("/directory/", query, HTTP_HX_REQUEST="true")
+        assert "Hidden Hydrogen" not in other.content.decode(), (then, query)
+
+
+# The marketplace's page is cached for every viewer alike: it holds nothing that depends on
+# who asks, so the owner filling the cache tells an anonymous visitor nothing.
+def test_the_cached_marketplace_is_the_same_for_the_owner_and_an_anonymous_visitor(
+        world: Any, client_for: Any, settings: Any) -> None:
+    from django.core.cache import cache
+
+    settings.LIAISON_LIST_CACHE_SECONDS = 60
+    cache.clear()
+    make_opportunity(world.home_firm, status="published", title="Grid storage controllers")
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        owner = client_for(world.owner).get("/marketplace/", {"organization": world.home_firm.pk}, **headers)
+        anonymous = client_for(None).get("/marketplace/", {"organization": world.home_firm.pk}, **headers)
+        for response in (owner, anonymous):
+            text = response.content.decode()
+            assert "Grid storage controllers" in text
+            assert world.home_firm.name not in text
+
+
+# Every other filter and the count of the public list, for those who may not know the owner:
+# the same whether or not the hidden owner has other (unpublished) opportunities.
+@pytest.mark.parametrize("who", [None, "other_member", "outsider", "other_officer"])
+@pytest.mark.parametrize("query", [
+    {}, {"status": "draft"}, {"status": "submitted"}, {"status": "rejected"}, {"status": "closed"},
+    {"type": "technology_offer"}, {"ecosystem": "beijing"}, {"language": "en"}, {"sector": "energy"},
+    {"q": "storage"},
+])
+def test_the_public_list_counts_only_what_the_viewer_may_see(
+        world: Any, client_for: Any, who: str | None, query: dict[str, str]) -> None:
+    client = client_for(getattr(world, who) if who else None)
+
+    def listed() -> tuple[list[Any], int]:
+        body = client.get("/api/opportunities", query).json()
+        return [(o["id"], o["organization"]) for o in body["items"]], body["count"]
+
+    make_opportunity(world.home_firm, status="published", type="technology_offer", title="Grid storage controllers")
+    before = listed()
+    for status in ("draft", "submitted", "rejected", "closed"):
+        make_opportunity(world.home_firm, status=status, type="technology_offer", title=f"Storage {status}")
+    assert listed() == before
+    assert all(org is None for _, org in before[0])
