@@ -135,3 +135,24 @@ def test_the_public_list_counts_only_what_the_viewer_may_see(
         make_opportunity(world.home_firm, status=status, type="technology_offer", title=f"Storage {status}")
     assert listed() == before
     assert all(org is None for _, org in before[0])
+
+
+# An event's participants page names each firm; what it "seeks" beside the name is the title
+# of its public request — anonymous in the marketplace. Only those who may know who posted it
+# (its members, its office, HQ, an accepted introduction) read it there.
+@pytest.mark.parametrize(("who", "shown"), [
+    ("owner", False), ("officer", False),  # another registered firm; the host office (Beijing)
+    ("other_member", True), ("other_officer", True), ("hq", True),  # the firm; its office; HQ
+])
+def test_the_participants_page_does_not_tie_an_anonymous_request_to_its_firm(
+        world: Any, ew: Any, client_for: Any, who: str, shown: bool) -> None:
+    make_opportunity(world.partner_firm, status="published", type="technology_request",
+                     title="Electrolyser stack partner wanted")
+    # Public and anonymous in the marketplace...
+    market = client_for(None).get("/api/opportunities", {"q": "Electrolyser"}).json()["items"]
+    assert [o["organization"] for o in market] == [None]
+    # ...so the participants page does not print it beside Negev Battery Labs.
+    page = client_for(getattr(world, who)).get(f"/events/{ew.event.pk}/participants/?recommend=0")
+    assert page.status_code == 200
+    row = page.content.decode().split(f'id="participant-{ew.partner.pk}"')[1].split("</tr>")[0]
+    assert ("Electrolyser stack partner wanted" in row) is shown, who

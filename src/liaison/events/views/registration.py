@@ -127,7 +127,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
         "requested": requested, "q": q, "act_for": actable_registrations(user, event),
-        "seeks": sought_by([r.organization_id for r in regs]),
+        "seeks": sought_by([r.organization_id for r in regs], user=user),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,
     })
