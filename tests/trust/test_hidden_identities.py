@@ -156,3 +156,35 @@ def test_the_participants_page_does_not_tie_an_anonymous_request_to_its_firm(
     assert page.status_code == 200
     row = page.content.decode().split(f'id="participant-{ew.partner.pk}"')[1].split("</tr>")[0]
     assert ("Electrolyser stack partner wanted" in row) is shown, who
+
+
+# Every answer about a public opportunity (its page, its matches, each action on it) is the
+# same for two firms' opportunities to a viewer who may know neither owner: no status code,
+# 403-versus-404 or error tells which firm posted which.
+@pytest.mark.parametrize("who", [None, "outsider", "other_member", "other_officer"])
+def test_answers_about_an_opportunity_do_not_depend_on_its_hidden_owner(
+        world: Any, client_for: Any, who: str | None) -> None:
+    second = make_organization(world.sc, ecosystem="beijing", name="Second Beijing Firm")
+    opps = [make_opportunity(org, status="published", type="technology_offer", title="Storage offer")
+            for org in (world.home_firm, second)]
+    client = client_for(getattr(world, who) if who else None)
+
+    def answers(pk: int) -> list[Any]:
+        out: list[Any] = []
+        for method, path, body in [
+            ("get", f"/api/opportunities/{pk}", None), ("get", f"/opportunities/{pk}/", None),
+            ("get", f"/api/matches/opportunities/{pk}", None),
+            ("patch", f"/api/opportunities/{pk}", {"title": "Mine now"}),
+            *[("post", f"/api/opportunities/{pk}/{action}", {"reason": "No."})
+              for action in ("submit", "publish", "reject", "close")],
+        ]:
+            response = getattr(client, method)(path, json.dumps(body) if body else None,
+                                               content_type="application/json")
+            data = response.json() if response["Content-Type"].startswith("application/json") else None
+            if isinstance(data, dict):
+                data = {k: v for k, v in data.items() if k not in ("id", "published_at")}
+                assert data.get("organization") is None
+            out.append((path.replace(str(pk), "{pk}"), response.status_code, data))
+        return out
+
+    assert answers(opps[0].pk) == answers(opps[1].pk)
