@@ -188,3 +188,31 @@ def test_answers_about_an_opportunity_do_not_depend_on_its_hidden_owner(
         return out
 
     assert answers(opps[0].pk) == answers(opps[1].pk)
+
+
+# The directory (API and page), its counts and facets, and the answer for one organization's
+# id are the same with and without an unvetted firm of another office, for those who may not
+# see it; the firm's own office does see it.
+@pytest.mark.parametrize("who", ["officer", "other_member", "outsider"])
+def test_the_directory_counts_and_facets_do_not_tell_an_unvetted_firm_of_another_office(
+        world: Any, client_for: Any, who: str) -> None:
+    client = client_for(getattr(world, who))
+    queries = [{}, {"vetted": "no"}, {"q": "Hydrogen"}, {"ecosystem": "tel-aviv"}, {"sector": "energy"},
+               {"kind": "company"}]
+
+    def seen() -> list[Any]:
+        out: list[Any] = []
+        for query in queries:
+            body = client.get("/api/organizations", query).json()
+            page = client.get("/directory/", query)
+            out.append((body["count"], sorted(o["id"] for o in body["items"]),
+                        page.context["page"].paginator.count, page.context["facets"]))
+        return out
+
+    before = seen()
+    hidden = make_organization(world.sc, ecosystem="tel-aviv", name="Hidden Hydrogen Ltd", vetted=False)
+    assert seen() == before
+    one, nowhere = (client.get(f"/api/organizations/{pk}") for pk in (hidden.pk, NOWHERE))
+    assert one.status_code == nowhere.status_code == 404 and one.json() == nowhere.json()
+    assert client.get(f"/organizations/{hidden.pk}/").status_code == 404
+    assert client_for(world.other_officer).get("/api/organizations", {"q": "Hydrogen"}).json()["count"] == 1
