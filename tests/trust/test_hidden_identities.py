@@ -216,3 +216,25 @@ def test_the_directory_counts_and_facets_do_not_tell_an_unvetted_firm_of_another
     assert one.status_code == nowhere.status_code == 404 and one.json() == nowhere.json()
     assert client.get(f"/organizations/{hidden.pk}/").status_code == 404
     assert client_for(world.other_officer).get("/api/organizations", {"q": "Hydrogen"}).json()["count"] == 1
+
+
+# A firm on an event's waiting list is the host office's business (its pages show the list
+# to it alone): the registrations API does not name it to the other participants either.
+def test_the_registrations_api_shows_the_waiting_list_only_to_the_host_office_and_the_firms_side(
+        world: Any, ew: Any, client_for: Any) -> None:
+    from liaison.events import services
+    from liaison.events.models import Event
+
+    Event.objects.filter(pk=ew.event.pk).update(capacity=3)
+    late = make_organization(world.sc, ecosystem="tel-aviv", name="Waiting Wind")
+    reg = services.register(Event.objects.get(pk=ew.event.pk), by=world.other_officer,
+                            organization=late, attendees=[{"name": "Tal", "languages": ["he"]}])
+    assert reg.waitlisted
+
+    def names(who: Any) -> set[str]:
+        response = client_for(who).get(f"/api/events/{ew.event.pk}/registrations")
+        assert response.status_code == 200
+        return {r["organization_name"] for r in response.json()}
+
+    assert "Waiting Wind" not in names(world.owner) | names(world.other_member)
+    assert "Waiting Wind" in names(world.officer) & names(world.other_officer) & names(world.hq)
