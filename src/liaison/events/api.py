@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from liaison.accounts.auth import signed_in
+from liaison.accounts.predicates import member_organization_ids
 from liaison.common.bounds import Id, Int64, Many
 from liaison.common.errors import PermissionDenied, ValidationError
 from liaison.directory.models import Organization
@@ -291,7 +292,15 @@ def get_event(request: HttpRequest, event_id: Id) -> Any:
 def list_registrations(request: HttpRequest, event_id: Id) -> Any:
     event = event_for(signed_in_user(request), event_id, "events.view_participants")
     user = signed_in_user(request)
-    return [_registration_out(user, r) for r in _registrations().filter(event=event)]
+    qs = _registrations().filter(event=event)
+    if not (user.is_hq or user.has_perm("events.manage_event", event)):
+        # The waiting list is the host office's, as on the pages: others see the admitted
+        # participants, and their own (and their office's firms') place on it.
+        own = Q(organization_id__in=member_organization_ids(user))
+        if user.office_id:
+            own |= Q(organization__office_id=user.office_id)
+        qs = qs.filter(Q(waitlisted=False) | own)
+    return [_registration_out(user, r) for r in qs]
 
 
 @router.post("/{event_id}/registrations", response={201: RegistrationOut})
@@ -301,7 +310,7 @@ def create_registration(request: HttpRequest, event_id: Id, payload: Registratio
     errors: Errors = {}
     organization = Organization.objects.filter(pk=payload.organization).first()
     if organization is None:
-        add_error(errors, "organization", _("Unknown organization."))
+        add_error(errors, "organization", str(services.UNKNOWN_ORGANIZATION))
     attendees: list[services.AttendeeData] = []
     for a in payload.attendees:
         person: services.AttendeeData = {"name": a.name, "email": a.email, "languages": a.languages}

@@ -10,6 +10,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from liaison.common.access import MAX_ID
 from liaison.common.validation import ParseOnlyForm
 from liaison.directory.models import Organization
 from liaison.events.models import Event, Language, MeetingRequest, Registration, Session
@@ -145,8 +146,8 @@ class RegistrationForm(_Querysets, forms.Form):
 
     service_fields = {"attendees": "attendee_name"}
 
-    # Any organization parses; the picker offers those the user may register and the service
-    # refuses the others.
+    # Any organization the user may see parses (the view gives them); the picker offers those
+    # the user may register and the service refuses the others.
     organization = forms.ModelChoiceField(label=_("organization"), queryset=Organization.objects.all(),
                                           widget=OrganizationPicker)
     attendee_name = CheckedCharField(label=_("attendee"))
@@ -175,13 +176,18 @@ class RegistrationForm(_Querysets, forms.Form):
     remote = forms.BooleanField(label=_("joins remotely (video link)"), required=False)
     wants_table = forms.BooleanField(label=_("exhibitor: own table"), required=False)
 
-    def __init__(self, *args: Any, event: Event, search_url: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, event: Event, organizations: Any, search_url: str = "",
+                 **kwargs: Any) -> None:
+        """`organizations`: those the user may see (`directory.selectors.visible_organizations`).
+        Another id is not a choice, and the picker never shows its name."""
         super().__init__(*args, **kwargs)
         picker = OrganizationPicker(search_url=search_url)
-        self._field("organization").widget = picker
+        field = self._field("organization")
+        field.widget = picker
+        field.queryset = organizations
         chosen = self.data.get("organization") if self.is_bound else None
-        if chosen and str(chosen).isdigit():
-            picker.selected = (Organization.objects.prefetch_related("translations")
+        if chosen and str(chosen).isdigit() and int(chosen) <= MAX_ID:
+            picker.selected = (organizations.prefetch_related("translations")
                                .filter(pk=int(chosen)).first())
         for name in ("attendee_unavailable", "second_unavailable", "unavailable_sessions"):
             self._field(name).queryset = event.sessions.all()

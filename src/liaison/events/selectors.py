@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
@@ -88,14 +89,17 @@ def requests_seen_by_office(user: User, event: Event) -> QuerySet[MeetingRequest
     return qs.none()
 
 
-def sought_by(organization_ids: list[int]) -> dict[int, list[str]]:
+def sought_by(organization_ids: list[int], *, user: User | AnonymousUser) -> dict[int, list[str]]:
     """What each firm seeks: the titles of its public requests (opportunities of a
-    "request" type), in the reader's language, two at most per firm."""
+    "request" type), in the reader's language, two at most per firm — only those whose
+    organization `user` may know (`identity_visible_q`): a title beside a firm's name would
+    tell who posted an anonymous request in the marketplace."""
     from liaison.opportunities.models import Opportunity
+    from liaison.opportunities.selectors import identity_visible_q
 
     out: dict[int, list[str]] = {}
     qs = (Opportunity.objects.public().filter(organization_id__in=organization_ids, type__endswith="request")
-          .prefetch_related("translations").order_by("-pk"))
+          .filter(identity_visible_q(user)).prefetch_related("translations").order_by("-pk"))
     for o in qs:
         titles = out.setdefault(o.organization_id, [])
         if len(titles) < 2:

@@ -38,6 +38,7 @@ from liaison.events.services.planning import (
 )
 from liaison.events.services.registration import (
     BULK_MAX,
+    UNKNOWN_ORGANIZATION,
     AttendeeData,
     admit_from_waiting_list,
     availability_errors,
@@ -83,6 +84,7 @@ __all__ = [
     "cancel_meeting", "change_availability", "closed_reason", "refuse_unless_may_register", "check_in", "create_event", "expire_requests",
     "give_feedback", "meeting_languages", "move_meeting", "offer_errors", "offer_interpreting",
     "publish_schedule", "record_outcome", "register", "registration_errors", "request_errors",
+    "UNKNOWN_ORGANIZATION",
     "run_scheduling", "send_request", "set_locked", "set_status", "start_scheduling",
     "update_event", "validate_event",
 ]

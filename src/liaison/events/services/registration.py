@@ -23,6 +23,7 @@ from liaison.common.bounds import text_error
 from liaison.common.errors import PermissionDenied, ValidationError, require
 from liaison.directory import actfor
 from liaison.directory.models import Organization, Person
+from liaison.directory.selectors import visible_organizations
 from liaison.events.models import Attendee, Event, Meeting, Registration, Session, Table, new_token
 from liaison.events.rules import may_act_for
 from liaison.events.services._common import (
@@ -38,6 +39,8 @@ from liaison.events.services.scheduling import cancel_meeting
 from liaison.notifications.services import notify
 
 NAME_MAX = Attendee._meta.get_field("name").max_length or 200
+# The one answer for an organization id that names nothing the actor may see.
+UNKNOWN_ORGANIZATION = gettext_lazy("Unknown organization.")
 MAX_MEETINGS = 200  # a firm's cap, as the event's
 
 
@@ -101,7 +104,12 @@ def registration_errors(event: Event, *, by: User, organization: Organization | 
     """What is wrong with a registration (field -> messages); `register` refuses it with
     these. `organization` None: the front could not parse one (its own error says so)."""
     errors: Errors = {}
-    if organization is not None:
+    if organization is not None and not visible_organizations(by).filter(pk=organization.pk).exists():
+        # An organization `by` may not see (another office's unvetted firm) is answered as one
+        # that does not exist: registering it would name it, refusing it otherwise would tell
+        # that it exists.
+        add_error(errors, "organization", str(UNKNOWN_ORGANIZATION))
+    elif organization is not None:
         if not (by.has_perm("events.manage_event", event) or may_act_for(by, organization)
                 or organization.pk in member_organization_ids(by)):
             add_error(errors, "organization",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from liaison.common.errors import ValidationError
 from liaison.directory.models import Ecosystem, Sector
+from liaison.directory.selectors import visible_organizations
 from liaison.events import services
 from liaison.events.access import event_for, registration_for, signed_in_user
 from liaison.events.forms import AvailabilityForm, RegistrationForm
@@ -33,7 +34,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk)
     services.refuse_unless_may_register(event, user)
-    form = RegistrationForm(request.POST or None, event=event,
+    form = RegistrationForm(request.POST or None, event=event, organizations=visible_organizations(user),
                             search_url=reverse("events:organization_picker", args=[event.pk]))
     if request.method == "POST" and not request.POST.get("organization"):  # without JavaScript
         form.show_matches(search_organizations(registrable_organizations(user, event),
@@ -126,7 +127,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
         "requested": requested, "q": q, "act_for": actable_registrations(user, event),
-        "seeks": sought_by([r.organization_id for r in regs]),
+        "seeks": sought_by([r.organization_id for r in regs], user=user),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,
     })
