@@ -6,6 +6,7 @@ the officer sees which suggestions became introductions and their outcomes."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -208,3 +209,32 @@ def test_the_suggestions_page_and_endpoint_query_count_does_not_grow_with_rows(
     for offer in offers[1:]:
         introductions.suggest_introduction(by=world.officer, organization=world.home_firm, opportunity=offer)
     assert counts() == one
+
+
+def test_a_broker_of_another_office_does_not_learn_the_firm_behind_an_anonymous_opportunity(
+        world: Any, market: dict[str, Any], partner_owner: Any, client_for: Any) -> None:
+    # The Beijing office suggests its firm to a Tel Aviv firm's opportunity (anonymous, like
+    # every opportunity to those outside the firm's own office): until both firms say yes, the
+    # Beijing officer sees its own firm by name and the other only as "the organization in
+    # Tel Aviv"; the Tel Aviv office sees the reverse.
+    match = _match(market)
+    officer, other_officer = client_for(world.officer), client_for(world.other_officer)
+    officer.post(f"/matches/{match.pk}/suggest/", {"action": "suggest"})
+    suggestion = Suggestion.objects.get()
+    hidden, own = world.partner_firm.name, world.home_firm.name
+    def text(client: Any, path: str) -> str:
+        response = client.get(path)
+        return json.dumps(response.json(), ensure_ascii=False) if path.startswith("/api/") else response.content.decode()
+
+    for path in ("/introductions/suggestions/", f"/api/suggestions/{suggestion.pk}", "/api/suggestions"):
+        seen = text(officer, path)
+        assert own in seen and hidden not in seen, path
+        seen_there = text(other_officer, path)
+        assert hidden in seen_there and own not in seen_there, path
+    assert client_for(world.hq).get("/introductions/suggestions/").content.decode().count(hidden) >= 1
+    # Dismissing does not unmask either.
+    client_for(world.owner).post(f"/introductions/suggestions/{suggestion.pk}/answer/", {"action": "accept"})
+    assert hidden not in officer.get("/introductions/suggestions/").content.decode()
+    client_for(partner_owner).post(f"/introductions/suggestions/{suggestion.pk}/answer/", {"action": "accept"})
+    assert hidden in officer.get("/introductions/suggestions/").content.decode()
+    assert own in text(other_officer, f"/api/suggestions/{suggestion.pk}")

@@ -24,7 +24,6 @@ from liaison.introductions.models import (
     Message,
     Suggestion,
     SuggestionAnswer,
-    SuggestionStatus,
     VetDecision,
 )
 from liaison.opportunities.access import opportunity_for
@@ -246,12 +245,11 @@ class SuggestionAnswerIn(Schema):
 
 
 def suggestion_out(user: User, s: Suggestion) -> dict[str, Any]:
-    orgs = member_organization_ids(user)
-    names = bool(user.is_hq or user.office_id or s.status == SuggestionStatus.INTRODUCED)
+    orgs = set(member_organization_ids(user))
 
     def party(org: Organization, answer: str) -> dict[str, Any]:
         out: dict[str, Any] = {"ecosystem": org.ecosystem.code, "kind": org.kind, "answer": answer}
-        if names or org.pk in orgs:
+        if selectors.knows_party(user, s, org, orgs):
             out.update(id=org.pk, name=org.name)
         return out
 

@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from liaison.accounts.models import Membership, User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.directory import actfor
+from liaison.directory.models import Organization
 from liaison.introductions.models import (
     Interest,
     InterestStatus,
@@ -145,3 +146,15 @@ def suggested_pairs(office_id: int, pairs: list[tuple[int, int]]) -> dict[tuple[
     for org_id, opp_id in pairs:
         q |= Q(from_organization_id=org_id, opportunity_id=opp_id)
     return {(s.from_organization_id, s.opportunity_id): s for s in Suggestion.objects.filter(q)}
+
+
+def knows_party(user: User, suggestion: Suggestion, organization: Organization,
+                own: set[int] | frozenset[int] = frozenset()) -> bool:
+    """Whether `user` may see who `organization` (one side of `suggestion`) is: HQ, the
+    organization's own members (`own`: the user's organization ids) and its office; everyone
+    once both firms said yes. Another office's officer who suggested or dismissed the pair
+    does not learn the firm behind an anonymous opportunity (the double opt-in holds for
+    brokers too)."""
+    if user.is_hq or suggestion.status == SuggestionStatus.INTRODUCED or organization.pk in own:
+        return True
+    return bool(user.office_id) and user.office_id == organization.office_id

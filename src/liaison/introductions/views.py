@@ -26,7 +26,7 @@ from liaison.introductions.forms import (
     ReasonForm,
     VetReasonForm,
 )
-from liaison.introductions.models import Answer, SuggestionStatus, VetDecision
+from liaison.introductions.models import Answer, VetDecision
 from liaison.opportunities.access import opportunity_for
 
 
@@ -244,8 +244,10 @@ def suggestions(request: SignedInRequest) -> HttpResponse:
     orgs = {o.pk for o in _organizations_of(user)}
     page = Paginator(qs.order_by("-created_at", "-pk"), 20).get_page(request.GET.get("page"))
     for s in page:
-        # Brokers know both sides; the firms learn who the other is once both said yes.
-        s.names_visible = bool(user.is_hq or user.office_id or s.status == SuggestionStatus.INTRODUCED)  # type: ignore[attr-defined]
+        # Each side is named to HQ, its own members and its own office; to everyone once both
+        # firms said yes (another office's broker does not unmask an anonymous opportunity).
+        s.from_known = selectors.knows_party(user, s, s.from_organization, orgs)  # type: ignore[attr-defined]
+        s.to_known = selectors.knows_party(user, s, s.to_organization, orgs)  # type: ignore[attr-defined]
         s.can_answer = user.has_perm("introductions.answer_suggestion", s)  # type: ignore[attr-defined]
         s.own_side = ("from" if s.from_organization_id in orgs else  # type: ignore[attr-defined]
                       "to" if s.to_organization_id in orgs else "")
