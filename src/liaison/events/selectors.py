@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.directory.models import Organization
+from liaison.directory.models import Organization, OrganizationTranslation
 from liaison.directory.selectors import visible_organizations
 from liaison.events.models import Event, Interpreter, MeetingRequest, Registration
 
@@ -58,6 +58,23 @@ def search_organizations(qs: QuerySet[Organization], text: str) -> list[Organiza
     folded = text.casefold()
     return sorted(found, key=lambda o: (not o.display_name.casefold().startswith(folded),
                                         o.display_name.casefold()))[:PICKER_LIMIT]
+
+
+def participant_registrations(event: Event, text: str = "") -> QuerySet[Registration]:
+    """The event's confirmed (not waitlisted) registrations by organization name, those whose
+    organization's name or description contains `text` (in its own language, the reader's or
+    English) when given: the participants page, one page of it at a time."""
+    from liaison.common.models import ui_language
+
+    qs = event.registrations.filter(waitlisted=False)
+    text = text.strip()
+    if text:
+        versions = OrganizationTranslation.objects.filter(
+            language__in={ui_language(), "en"}).filter(
+            Q(name__icontains=text) | Q(description__icontains=text)).values("organization_id")
+        qs = qs.filter(Q(organization__name__icontains=text) | Q(organization__description__icontains=text)
+                       | Q(organization_id__in=versions))
+    return qs.order_by("organization__name", "pk")
 
 
 def actable_registrations(user: User, event: Event) -> list[Registration]:
