@@ -23,7 +23,7 @@ from liaison.events.forms import AvailabilityForm, RegistrationForm
 from liaison.events.models import MeetingRequest
 from liaison.events.recommend import recommendations
 from liaison.events.selectors import (
-    actable_registrations,
+    act_for_choices,
     participant_registrations,
     registrable_organizations,
     search_organizations,
@@ -133,7 +133,7 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "registrations": regs, "recommendations": recs, "page": page,
         "querystring": urlencode({k: v for k, v in (("as", request.GET.get("as", "")), ("q", q)) if v}),
-        "search_error": search_error, "requested": requested, "q": q, "act_for": actable_registrations(user, event),
+        "search_error": search_error, "requested": requested, "q": q, "act_for": act_for_choices(user, event),
         "seeks": sought_by([r.organization_id for r in regs]),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,
