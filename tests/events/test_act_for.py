@@ -72,3 +72,16 @@ def test_the_marketplace_shows_profiles_in_the_readers_language(world: Any, ew: 
     assert "Chinese" in row  # the languages its people speak
     partner_row = page.split(f'id="participant-{ew.partner.pk}"')[1].split("</tr>")[0]
     assert "Seeks" in partner_row and "Partner for sodium-ion cells" in partner_row
+
+
+def test_the_switch_names_each_firm_in_the_readers_language(world: Any, ew: Any, client_for: Any) -> None:
+    # The host office's switch lists every registration; each firm under the name the reader's
+    # language shows (its version in that language, else English, else its own name).
+    OrganizationTranslation.objects.create(organization=world.home_firm, language="en", name="Jinghua Energy Storage")
+    url = f"/events/{ew.event.pk}/participants/?recommend=0"
+    english = _options(client_for(world.officer).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    assert f'value="{ew.home.pk}">Jinghua Energy Storage</option>' in english
+    chinese = _options(client_for(world.officer).get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode())
+    assert f'value="{ew.home.pk}">京华储能科技有限公司</option>' in chinese  # its own language: its own name
+    hebrew = _options(client_for(world.officer).get(url, HTTP_ACCEPT_LANGUAGE="he").content.decode())
+    assert f'value="{ew.home.pk}">Jinghua Energy Storage</option>' in hebrew  # no Hebrew version: English

@@ -106,3 +106,32 @@ def _boxes(box: Any) -> Any:
     yield box
     for child in getattr(box, "children", []):
         yield from _boxes(child)
+
+
+def test_the_participants_page_shows_one_bounded_page_and_searches_every_page(
+    world: Any, ew: Any, client_for: Any, settings: Any
+) -> None:
+    settings.PAGE_SIZE = 2
+    for name in ("Zephyr Storage", "Zulu Solar", "Zeta Grid"):
+        services.register(ew.event, by=world.officer, organization=make_organization(
+            world.sc, ecosystem="tel-aviv", name=name), attendees=[{"name": "A", "languages": ["en"]}])
+    officer = client_for(world.officer)
+    url = f"/events/{ew.event.pk}/participants/?recommend=0"
+    first = officer.get(url).content.decode()
+    assert first.count('id="participant-') == 2 and 'rel="next"' in first
+    seen = []
+    for number in range(1, 10):
+        text = officer.get(f"{url}&page={number}").content.decode()
+        seen += [n for n in ("Zephyr Storage", "Zulu Solar", "Zeta Grid") if n in text.split('id="participants"')[1]]
+        if 'rel="next"' not in text:
+            break
+    assert sorted(seen) == ["Zephyr Storage", "Zeta Grid", "Zulu Solar"]  # each once, in some page
+    # The search runs over every registration, not the page shown; the next link keeps it.
+    found = officer.get(f"{url}&q=ZULU").content.decode()
+    table = found.split('id="participants"')[1]
+    assert "Zulu Solar" in table and "Zephyr Storage" not in table and "Zeta Grid" not in table
+    # A search text beyond the bound is refused with a message naming the limit, not run.
+    long = officer.get(f"{url}&q={'x' * 201}").content.decode()
+    assert "at most 200 characters" in long and 'role="alert"' in long
+    # Someone with no role in the event is refused, whatever the page or search.
+    assert client_for(world.outsider).get(f"{url}&q=zulu&page=2").status_code in (403, 404)

@@ -72,6 +72,24 @@ def test_recording_what_a_page_shows_is_one_query(world: Any, market: dict[str, 
     MatchImpression.objects.all().delete()
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
-    inserts = [q["sql"] for q in ctx.captured_queries if "matchmaking_matchimpression" in q["sql"]]
-    assert len(inserts) == 1 and inserts[0].startswith("INSERT")
+    touching = [q["sql"] for q in ctx.captured_queries if "matchmaking_matchimpression" in q["sql"]]
+    # One read of the pairs already kept and one INSERT for the whole page, not one per match.
+    assert [q.split()[0] for q in touching] == ["SELECT", "INSERT"]
     assert MatchImpression.objects.count() >= 3
+
+
+def test_a_page_shown_again_writes_nothing(world: Any, market: dict[str, Any], client_for: Any) -> None:
+    url = f"/matches/opportunity/{market['request'].pk}/"
+    client = client_for(world.owner)
+
+    def inserts() -> list[str]:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in ctx.captured_queries if "matchmaking_matchimpression" in q["sql"]
+                and q["sql"].lstrip().upper().startswith("INSERT")]
+
+    assert len(inserts()) == 1  # the first showing is kept
+    kept = MatchImpression.objects.count()
+    assert kept >= 3
+    assert inserts() == []  # shown again: read, not written
+    assert MatchImpression.objects.count() == kept

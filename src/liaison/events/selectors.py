@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.directory.models import Organization
+from liaison.directory.models import Organization, OrganizationTranslation
 from liaison.directory.selectors import visible_organizations
 from liaison.events.models import Event, Interpreter, MeetingRequest, Registration
 
@@ -61,6 +63,23 @@ def search_organizations(qs: QuerySet[Organization], text: str) -> list[Organiza
                                         o.display_name.casefold()))[:PICKER_LIMIT]
 
 
+def participant_registrations(event: Event, text: str = "") -> QuerySet[Registration]:
+    """The event's confirmed (not waitlisted) registrations by organization name, those whose
+    organization's name or description contains `text` (in its own language, the reader's or
+    English) when given: the participants page, one page of it at a time."""
+    from liaison.common.models import ui_language
+
+    qs = event.registrations.filter(waitlisted=False)
+    text = text.strip()
+    if text:
+        versions = OrganizationTranslation.objects.filter(
+            language__in={ui_language(), "en"}).filter(
+            Q(name__icontains=text) | Q(description__icontains=text)).values("organization_id")
+        qs = qs.filter(Q(organization__name__icontains=text) | Q(organization__description__icontains=text)
+                       | Q(organization_id__in=versions))
+    return qs.order_by("organization__name", "pk")
+
+
 def actable_registrations(user: User, event: Event) -> list[Registration]:
     """The registrations an officer may act for (the switch on the marketplace and request
     pages): every one for the host office; the firms of its office for another office (when
@@ -73,6 +92,39 @@ def actable_registrations(user: User, event: Event) -> list[Registration]:
     if user.office_id == event.host_office_id:
         return list(regs)
     return [r for r in regs.filter(organization__office_id=user.office_id) if may_act_for(user, r.organization)]
+
+
+@dataclass(frozen=True)
+class ActForChoice:
+    """One entry of the act-for switch: a registration and its organization's shown name."""
+
+    pk: int
+    name: str
+
+
+def act_for_choices(user: User, event: Event) -> list[ActForChoice]:
+    """`actable_registrations` as the switch shows them. The host office lists every
+    registration of the event on each page, so its list is read as plain values (two queries,
+    no model per row), the names chosen as `Organization.display_name` chooses them."""
+    from liaison.common.models import ui_language
+
+    if not (user.is_active and user.office_id):
+        return []
+    if user.office_id != event.host_office_id:
+        return [ActForChoice(r.pk, r.organization.display_name) for r in actable_registrations(user, event)]
+    wanted = ui_language()
+    rows = list(event.registrations.values_list("pk", "organization_id", "organization__name",
+                                                "organization__language"))
+    versions: dict[tuple[int, str], str] = {
+        (org, lang): name for org, lang, name in OrganizationTranslation.objects.filter(
+            organization__event_registrations__event=event, language__in={wanted, "en"}).exclude(
+            name="").values_list("organization_id", "language", "name")}
+    out = []
+    for pk, org, name, language in rows:
+        if language != wanted:
+            name = versions.get((org, wanted)) or versions.get((org, "en")) or name
+        out.append(ActForChoice(pk, name))
+    return out
 
 
 def requests_seen_by_office(user: User, event: Event) -> QuerySet[MeetingRequest]:

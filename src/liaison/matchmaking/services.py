@@ -324,7 +324,7 @@ def record_shown(matches: Any, *, to: User) -> int:
     """Record that `matches` were shown to user `to`: the first showing of each match to a
     member of its owner organization is kept (one INSERT for the whole page; a match shown
     again, or shown to an officer or HQ, adds nothing). Returns the number of matches
-    eligible. Reports count these as "matches shown"."""
+    eligible. Reports count these as "matches shown". A page shown again writes nothing."""
     from liaison.accounts.predicates import member_organization_ids
     from liaison.matchmaking.models import MatchImpression
 
@@ -344,5 +344,12 @@ def record_shown(matches: Any, *, to: User) -> int:
                                     owner_organization_id=m.owner_organization_id,
                                     counterpart_id=counterpart, first_shown_at=now))
     if rows:
-        MatchImpression.objects.bulk_create(rows, ignore_conflicts=True)
+        # A page is mostly shown again: read which pairs are already kept (one indexed read)
+        # and write only the new ones, so a repeated view commits no write at all.
+        kept = set(MatchImpression.objects.filter(
+            source_key__in={r.source_key for r in rows}, target_key__in={r.target_key for r in rows},
+        ).values_list("source_key", "target_key"))
+        new = [r for r in rows if (r.source_key, r.target_key) not in kept]
+        if new:
+            MatchImpression.objects.bulk_create(new, ignore_conflicts=True)
     return len(rows)

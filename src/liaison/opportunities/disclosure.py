@@ -94,11 +94,14 @@ def _phone(match: re.Match[str]) -> bool:
     return (9 <= digits <= 15 or (text.startswith("+") and digits >= 7)) and not YEAR_RANGE.fullmatch(text)
 
 
-def scan(text: str, names: list[str]) -> list[tuple[str, int, int]]:
+def scan(text: str, names: list[str], *, variants: list[str] | None = None) -> list[tuple[str, int, int]]:
     """The spans (kind, start, end) of `text` that may identify its author, in order, none
-    overlapping (an e-mail address is not also a web address)."""
+    overlapping (an e-mail address is not also a web address). `variants`: the
+    `name_variants(names)` already computed (one opportunity's several texts share them)."""
     spans: list[tuple[str, int, int]] = []
-    for variant in name_variants(names):
+    if not text:
+        return spans
+    for variant in name_variants(names) if variants is None else variants:
         for m in re.finditer(re.escape(variant), text, re.IGNORECASE):
             spans.append(("name", m.start(), m.end()))
     spans += [("email", m.start(), m.end()) for m in EMAIL.finditer(text)]
@@ -128,9 +131,10 @@ def public_texts(opportunity: Any) -> list[tuple[str, str]]:
 def findings(opportunity: Any) -> list[Finding]:
     """What in the opportunity's public text may tell who posted it."""
     names = organization_names(opportunity.organization)
+    variants = name_variants(names)
     return [Finding(field, kind, start, end, text[start:end])
             for field, text in public_texts(opportunity)
-            for kind, start, end in scan(text, names)]
+            for kind, start, end in scan(text, names, variants=variants)]
 
 
 def highlighted(opportunity: Any) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@ marketplace (with recommendations), and a registration's availability."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -12,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaison.common.errors import ValidationError
+from liaison.common.paging import paginate
+from liaison.common.search import validate_query
 from liaison.directory.models import Ecosystem, Sector
 from liaison.directory.selectors import visible_organizations
 from liaison.events import services
@@ -20,7 +24,8 @@ from liaison.events.forms import AvailabilityForm, RegistrationForm
 from liaison.events.models import MeetingRequest
 from liaison.events.recommend import recommendations
 from liaison.events.selectors import (
-    actable_registrations,
+    act_for_choices,
+    participant_registrations,
     registrable_organizations,
     search_organizations,
     sought_by,
@@ -109,13 +114,15 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     event = event_for(user, pk, "events.view_participants")
     mine = acting_registration(request, user, event)
-    regs = list(event.registrations.filter(waitlisted=False).select_related("organization__ecosystem")
-                .prefetch_related("attendees", "organization__sectors", "organization__translations")
-                .order_by("organization__name"))
     q = request.GET.get("q", "").strip().lower()
-    if q:
-        regs = [r for r in regs if q in r.organization.name.lower() or q in r.organization.description.lower()
-                or q in r.organization.display_name.lower() or q in r.organization.display_description.lower()]
+    search_error = ""
+    try:
+        validate_query(q)
+    except ValidationError as error:
+        search_error, q = " ".join(error.messages), ""
+    page = paginate(request, participant_registrations(event, q).select_related("organization__ecosystem")
+                    .prefetch_related("attendees", "organization__sectors", "organization__translations"))
+    regs = list(page.object_list)
     recs = []
     if mine is not None and request.GET.get("recommend", "1") == "1":
         recs = recommendations(mine)
@@ -125,8 +132,9 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
             status__in=CLOSED).values_list("requester_id", "recipient_id")
         requested = {x for pair in pairs for x in pair} - {mine.pk}
     return render(request, "events/participants.html", {
-        "event": event, "mine": mine, "registrations": regs, "recommendations": recs,
-        "requested": requested, "q": q, "act_for": actable_registrations(user, event),
+        "event": event, "mine": mine, "registrations": regs, "recommendations": recs, "page": page,
+        "querystring": urlencode({k: v for k, v in (("as", request.GET.get("as", "")), ("q", q)) if v}),
+        "search_error": search_error, "requested": requested, "q": q, "act_for": act_for_choices(user, event),
         "seeks": sought_by([r.organization_id for r in regs], user=user),
         "can_request": mine is not None and user.has_perm("events.send_request", mine),
         "priorities": MeetingRequest.Priority.choices,

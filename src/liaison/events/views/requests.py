@@ -17,7 +17,7 @@ from liaison.events import services
 from liaison.events.access import event_for, request_for, signed_in_user
 from liaison.events.forms import RequestForm
 from liaison.events.models import MeetingRequest
-from liaison.events.selectors import actable_registrations, requests_seen_by_office
+from liaison.events.selectors import act_for_choices, requests_seen_by_office
 from liaison.events.views._common import acting_registration, flash_errors, flash_form_errors
 
 
@@ -38,7 +38,7 @@ def requests_page(request: HttpRequest, pk: int) -> HttpResponse:
     answerable = {r.pk for r in listed if user.has_perm("events.answer_request", r)}
     return render(request, "events/requests.html", {
         "event": event, "mine": mine, "received": received, "sent": sent, "overview": overview,
-        "answerable": answerable, "act_for": actable_registrations(user, event)})
+        "answerable": answerable, "act_for": act_for_choices(user, event)})
 
 
 @login_required
