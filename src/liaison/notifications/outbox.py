@@ -19,7 +19,6 @@ import logging
 from collections.abc import Sequence
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
@@ -76,31 +75,21 @@ def deliver(email_id: int) -> None:
     """Send one stored e-mail (the task's body). Never raises for a delivery failure: the
     attempt is recorded, and the task queued again or, after LIAISON_EMAIL_ATTEMPTS tries,
     given up (`failed_at`)."""
-    from liaison.notifications.services import retry_delay
+    from liaison.notifications.services import deliver_with_retries
 
     email = OutboundEmail.objects.filter(pk=email_id).first()
     if email is None or email.sent_at or email.failed_at:
         return
-    attempts = email.attempts + 1
     message = EmailMultiAlternatives(email.subject, email.body, None, [email.to])
     if email.html:
         message.attach_alternative(email.html, "text/html")
     for attachment in email.attachments.all():
         message.attach(attachment.filename, bytes(attachment.content), attachment.mimetype)
-    try:
-        message.send(fail_silently=False)
-    except Exception as exc:  # any failure of the mail backend: SMTP, network, DNS, TLS
-        error = f"{type(exc).__name__}: {exc}"[:500]
-        if attempts >= settings.LIAISON_EMAIL_ATTEMPTS:
-            OutboundEmail.objects.filter(pk=email.pk).update(
-                attempts=attempts, error=error, failed_at=timezone.now())
-            log.error("E-mail %s to an address given up after %d attempts: %s", email.pk, attempts, error)
-            return
-        OutboundEmail.objects.filter(pk=email.pk).update(attempts=attempts, error=error)
-        log.warning("E-mail %s to an address failed (attempt %d), retrying: %s", email.pk, attempts, error)
-        enqueue(email.pk, delay=retry_delay(attempts))
-        return
-    OutboundEmail.objects.filter(pk=email.pk).update(attempts=attempts, error="", sent_at=timezone.now())
+    deliver_with_retries(
+        lambda: message.send(fail_silently=False), attempts=email.attempts + 1,
+        what=f"e-mail {email.pk} to an address",
+        record=lambda **fields: OutboundEmail.objects.filter(pk=email.pk).update(**fields),
+        retry=lambda delay: enqueue(email.pk, delay=delay))
 
 
 def resend(email_ids: Sequence[int]) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -101,25 +101,38 @@ def send_email(notification_id: int) -> None:
     note = Notification.objects.select_related("user").filter(pk=notification_id).first()
     if note is None or note.emailed_at or note.email_failed_at or not note.user.email:
         return
-    attempts = note.email_attempts + 1
     link = f"\n\n{settings.SITE_URL}{note.url}" if note.url else ""
+    deliver_with_retries(
+        lambda: send_mail(note.title, f"{note.body}{link}", None, [note.user.email], fail_silently=False),
+        attempts=note.email_attempts + 1, what=f"notification {note.pk}",
+        record=lambda **fields: Notification.objects.filter(pk=note.pk).update(
+            **{_NOTIFICATION_FIELDS[k]: v for k, v in fields.items()}),
+        retry=lambda delay: enqueue_email(note.pk, delay=delay))
+
+
+_NOTIFICATION_FIELDS = {"attempts": "email_attempts", "error": "email_error",
+                        "failed_at": "email_failed_at", "sent_at": "emailed_at"}
+
+
+def deliver_with_retries(send: Callable[[], object], *, attempts: int, what: str,
+                         record: Callable[..., object], retry: Callable[[dt.timedelta], None]) -> None:
+    """One try at sending an e-mail (a notification's or one to an address): on success
+    record `sent_at`; on a failure of the mail backend record the error and either queue a
+    retry after `retry_delay(attempts)` or, at the last of LIAISON_EMAIL_ATTEMPTS, give up
+    (`failed_at`). Never raises for a delivery failure."""
     try:
-        send_mail(note.title, f"{note.body}{link}", None, [note.user.email], fail_silently=False)
+        send()
     except Exception as exc:  # any failure of the mail backend: SMTP, network, DNS, TLS
         error = f"{type(exc).__name__}: {exc}"[:500]
         if attempts >= settings.LIAISON_EMAIL_ATTEMPTS:
-            Notification.objects.filter(pk=note.pk).update(
-                email_attempts=attempts, email_error=error, email_failed_at=timezone.now())
-            log.error("E-mail of notification %s given up after %d attempts: %s",
-                      note.pk, attempts, error)
+            record(attempts=attempts, error=error, failed_at=timezone.now())
+            log.error("E-mail of %s given up after %d attempts: %s", what, attempts, error)
             return
-        Notification.objects.filter(pk=note.pk).update(email_attempts=attempts, email_error=error)
-        log.warning("E-mail of notification %s failed (attempt %d), retrying: %s",
-                    note.pk, attempts, error)
-        enqueue_email(note.pk, delay=retry_delay(attempts))
+        record(attempts=attempts, error=error)
+        log.warning("E-mail of %s failed (attempt %d), retrying: %s", what, attempts, error)
+        retry(retry_delay(attempts))
         return
-    Notification.objects.filter(pk=note.pk).update(
-        email_attempts=attempts, email_error="", emailed_at=timezone.now())
+    record(attempts=attempts, error="", sent_at=timezone.now())
 
 
 def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
