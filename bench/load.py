@@ -1,7 +1,7 @@
 """Page speed at the network's size: p50/p95/p99 and throughput per page under 20 clients.
 
 Seeds the demo plus `liaison seed` (default 20,000 organizations and 100,000 opportunities)
-into its own database (PostgreSQL by default, or SQLite), serves it with gunicorn (4 workers),
+into its own database (PostgreSQL by default, or SQLite), serves it with gunicorn as deployed (deploy/gunicorn.conf.py, 4 workers),
 signs in the demo users, and drives each page with wrk (Debian's `wrk`; 20 connections, 60 s
 per page by default), a trivial endpoint measured in the same run as the yardstick. Prints one
 row per page and the machine's load average. A benchmark, not a test:
@@ -154,6 +154,7 @@ def main() -> None:
     ap.add_argument("--duration", type=int, default=60, help="seconds per page")
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    ap.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
     ap.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     ap.add_argument("--reuse", action="store_true", help="use the database seeded by a last run")
     args = ap.parse_args()
@@ -189,18 +190,22 @@ def main() -> None:
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
+    # Served as deployed: deploy/gunicorn.conf.py (gthread workers, each warmed up before it
+    # takes requests: the embedding model and indexes are loaded in post_worker_init).
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "liaison.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning"], env=env, cwd=ROOT)
+        [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
+        env=dict(env, GUNICORN_WORKERS=str(args.workers), GUNICORN_BIND=f"127.0.0.1:{port}",
+                 GUNICORN_THREADS=str(args.threads), GUNICORN_LOG_LEVEL="warning"), cwd=ROOT)
     try:
-        wait_for(base)
+        wait_for(base, 600)  # every worker warms up (model, indexes) before it answers
         chosen = set(filter(None, args.pages.split(",")))
         todo = [p for p in pages(ids) if not chosen or p[0] in chosen or p[0].startswith("yardstick")]
         cookies = {u: session_cookie(base, u) for u in {p[1] for p in todo if p[1]}}
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
             f.write(LUA)
         print(f"\n{args.database}, {args.connections} connections, {args.duration} s a page, "
-              f"gunicorn {args.workers} workers, {os.cpu_count()} cores")
+              f"gunicorn {args.workers} workers x {args.threads} threads "
+              f"(deploy/gunicorn.conf.py), {os.cpu_count()} cores")
         print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}{'errors':>8}  load avg")
         for name, user, path in todo:
             # One warm-up request per worker, so a cold start is not measured as the page.
@@ -214,7 +219,10 @@ def main() -> None:
                   f"{r['requests'] / r['seconds']:>9.1f}{int(r['errors']):>8}  {load}", flush=True)
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
 
 
 if __name__ == "__main__":
