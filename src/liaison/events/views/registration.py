@@ -147,12 +147,18 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         })
 
     # One page of the table, rendered once per change of the participants, their organizations
-    # and their published requests, for what this viewer may see and do (cached_fragment).
-    scope = (event.pk, participants_marker(event), sought_by_key(user), mine.pk if mine else None,
-             can_request, sorted(requested), q)
+    # and their published requests, for what this viewer may see and do (cached_fragment); the
+    # act-for switch (every registration of the event for the host office) likewise.
+    marker = participants_marker(event)
+    scope = (event.pk, marker, sought_by_key(user), mine.pk if mine else None, can_request,
+             sorted(requested), q)
+    act_for = cached_fragment(
+        request, "event-act-for", lambda: render_to_string("events/_act_for.html", {
+            "act_for": act_for_choices(user, event), "mine": mine, "request": request}),
+        models=(Organization,), scope=(event.pk, marker, user.pk, mine.pk if mine else None))
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "recommendations": recs, "search_error": search_error, "q": q,
-        "act_for": act_for_choices(user, event),
+        "act_for": act_for, "has_act_for": bool(act_for.strip()),
         "table": cached_fragment(request, "event-participants", table, models=(Organization, Opportunity),
                                  scope=scope),
     })
