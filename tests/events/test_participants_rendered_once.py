@@ -76,6 +76,10 @@ def test_a_new_participant_and_a_waitlisting_show_at_once(world: Any, ew: Any, c
     _page(client, ew)
     late = make_organization(world.sc, ecosystem="tel-aviv", name="Late Solar Ltd")
     Registration.objects.create(event=ew.event, organization=late)
-    assert "Late Solar Ltd" in _page(client, ew)
+    page = _page(client, ew)
+    assert "Late Solar Ltd" in _row(page, Registration.objects.get(organization=late))
+    # The host office's act-for switch lists it too.
+    switch = page.split('id="act-for-select"')[1].split("</select>")[0]
+    assert "Late Solar Ltd" in switch
     Registration.objects.filter(pk=ew.third.pk).update(waitlisted=True)
     assert f'id="participant-{ew.third.pk}"' not in _page(client, ew)
