@@ -120,15 +120,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached reports and charts: per process by default; "database" shares one cache between
 # all web processes (its table is created by `liaison migrate`).
+# "process" is always this process's memory: pieces of the page frame that depend on the
+# language and the viewer's role only (base.html), the same in every process.
 CACHE_KIND = env_str("LIAISON_CACHE", "memory")
+PROCESS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"}
 if CACHE_KIND == "memory":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+              "process": PROCESS_CACHE}
 elif CACHE_KIND == "database":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "liaison_cache",
-        }
+        },
+        "process": PROCESS_CACHE,
     }
 else:
     raise ImproperlyConfigured(f"LIAISON_CACHE must be 'memory' or 'database', not {CACHE_KIND!r}")

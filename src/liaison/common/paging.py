@@ -11,6 +11,7 @@ same query (the SQL with its parameters, so one viewer's count never answers ano
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import math
 import time
@@ -23,6 +24,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import QuerySet
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -201,24 +203,41 @@ def freshness(*models: Any) -> tuple[Any, ...]:
     return tuple(row or ())
 
 
+@functools.cache
+def csrf_placeholder() -> str:
+    """What a cached fragment's forms carry instead of the viewer's CSRF token (the fragment's
+    `csrf_token` context variable): `cached_fragment` puts the token of the request it answers
+    in its place. The same in every process (a shared cache), derived from the secret key so
+    that no text a user writes can contain it."""
+    return "csrf" + salted_hmac("liaison.common.paging.csrf_placeholder", "fragment").hexdigest()[:32]
+
+
 def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
                     scope: Any = ()) -> str:
     """The HTML `render()` returns for this list (`name`, the request's query string, the
     language, today's date, what the viewer may see: `scope`), computed once per change of
     `models` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a change
-    that does not touch `updated_at`). Per process with the default cache."""
+    that does not touch `updated_at`). Per process with the default cache.
+
+    A fragment with forms renders them with `csrf_token=csrf_placeholder()` in its context:
+    each viewer gets the fragment with their own token."""
+    from django.middleware.csrf import get_token
     from django.utils import timezone
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
     seconds = settings.LIAISON_LIST_CACHE_SECONDS
     if not seconds:
-        return mark_safe(str(render()))  # noqa: S308 (our own rendered template)
-    parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
-             repr(scope), repr(freshness(*models)))
-    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
         html = str(render())
-        cache.set(key, html, seconds)
+    else:
+        parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
+                 repr(scope), repr(freshness(*models)))
+        key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        html = cache.get(key)
+        if html is None:
+            html = str(render())
+            cache.set(key, html, seconds)
+    placeholder = csrf_placeholder()
+    if placeholder in html:
+        html = html.replace(placeholder, get_token(request))
     return mark_safe(html)  # noqa: S308 (our own rendered template)

@@ -157,3 +157,46 @@ def sought_by(organization_ids: list[int], *, user: User | AnonymousUser) -> dic
         if len(titles) < 2:
             titles.append(o.localized("title"))
     return out
+
+
+def sought_by_key(user: User | AnonymousUser) -> tuple[object, ...]:
+    """What decides which requests `sought_by` shows `user` (`identity_visible_q`), as a cache
+    key: HQ sees all; others their office's firms, their own firms, and the requests in which
+    an interest of their firms was accepted (its count and latest answer, one query, only for
+    a member of a firm)."""
+    from django.db.models import Count, Max
+
+    from liaison.opportunities.models import Opportunity
+
+    if not user.is_authenticated:
+        return ("anonymous",)
+    if user.is_hq:
+        return ("hq",)
+    orgs = tuple(sorted(member_organization_ids(user)))
+    introduced: tuple[object, ...] = ()
+    if orgs:
+        found = Opportunity.objects.filter(
+            interests__status="accepted", interests__from_organization_id__in=orgs).aggregate(
+            n=Count("interests"), latest=Max("interests__answered_at"), top=Max("interests__pk"))
+        introduced = (found["n"], found["latest"], found["top"])
+    return ("office", user.office_id, orgs, introduced)
+
+
+def participants_marker(event: Event) -> tuple[object, ...]:
+    """What changes when the event's participant list does: its registrations' number, largest
+    id and waitlisted number, its attendees' number and largest id (one query, by the event's
+    index). An attendee's edit that keeps these shows within the list cache's time."""
+    from django.db import connection
+
+    from liaison.events.models import Attendee
+
+    reg = connection.ops.quote_name(Registration._meta.db_table)
+    att = connection.ops.quote_name(Attendee._meta.db_table)
+    sql = (f"SELECT COUNT(*), MAX(id), SUM(CASE WHEN waitlisted THEN 1 ELSE 0 END), "  # noqa: S608
+           f"(SELECT COUNT(*) FROM {att} WHERE registration_id IN (SELECT id FROM {reg} WHERE event_id = %s)), "
+           f"(SELECT MAX(id) FROM {att} WHERE registration_id IN (SELECT id FROM {reg} WHERE event_id = %s)) "
+           f"FROM {reg} WHERE event_id = %s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [event.pk, event.pk, event.pk])
+        row = cursor.fetchone()
+    return tuple(row or ())

@@ -5,12 +5,19 @@ version changes when a row a report counts is saved or deleted (signals, at once
 commit, so a report computed during the writing transaction is not kept), and every report
 expires after `TTL` seconds in any case: writes that send no signal (bulk updates, matches
 shown, another process with a per-process cache) show within that time.
+
+Each process also keeps the report objects it used last, and the HTML rendered from them
+(`rendered`), under the same key: reading a report back from the cache unpickles it (its
+lazy labels make that the costliest part of a KPI request), and rendering its tables is most
+of a dashboard's time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -22,6 +29,23 @@ from liaison.reports.kpis import Filters, Report, build_report
 
 VERSION_KEY = "reports:data-version"
 TTL = 60
+# Reports and rendered fragments each process keeps (key -> (expiry, value)), newest last.
+MEMO_SIZE = 64
+_memo: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+
+
+def _memo_get(key: str) -> Any:
+    found = _memo.get(key)
+    if found is None or found[0] < time.monotonic():
+        return None
+    return found[1]
+
+
+def _memo_set(key: str, value: Any) -> None:
+    _memo[key] = (time.monotonic() + TTL, value)
+    _memo.move_to_end(key)
+    while len(_memo) > MEMO_SIZE:
+        _memo.popitem(last=False)
 
 
 def data_version() -> int:
@@ -44,16 +68,47 @@ def data_changed(**_kwargs: Any) -> None:
     transaction.on_commit(bump)
 
 
-def report_for(filters: Filters) -> Report:
-    """`build_report(filters)`, reused while the data and the language are the same."""
+def _key(filters: Filters) -> str:
     parts = (data_version(), get_language(), filters.start, filters.end,
              filters.office.pk if filters.office else None, filters.sector.pk if filters.sector else None)
-    key = "reports:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "reports:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def report_for(filters: Filters) -> Report:
+    """`build_report(filters)`, reused while the data and the language are the same."""
+    key = _key(filters)
+    report = _memo_get(key)
+    if report is not None:
+        return report  # type: ignore[no-any-return]
     report = cache.get(key)
     if report is None:
         report = build_report(filters)
         cache.set(key, report, TTL)
+    _memo_set(key, report)
     return report
+
+
+def rendered(filters: Filters, name: str, render: Callable[[Report], str]) -> str:
+    """`render(report_for(filters))` (HTML that depends on the report and the language only),
+    rendered once per process while the report stays the same."""
+    key = _key(filters) + ":" + name
+    html = _memo_get(key)
+    if html is None:
+        html = render(report_for(filters))
+        _memo_set(key, html)
+    return str(html)
+
+
+def rendered_for(parts: tuple[Any, ...], render: Callable[[], str]) -> str:
+    """`render()` (HTML that depends on `parts`, the language and the report data only, e.g.
+    the filter form of a query string), rendered once per process while the data stays the
+    same, at most `TTL` seconds."""
+    key = "reports:html:" + hashlib.sha256(repr((data_version(), get_language(), parts)).encode()).hexdigest()
+    html = _memo_get(key)
+    if html is None:
+        html = render()
+        _memo_set(key, html)
+    return str(html)
 
 
 def connect() -> None:

@@ -10,8 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -39,6 +41,14 @@ def _filters(request: HttpRequest, office: Any = None) -> tuple[FilterForm, Filt
     return form, Filters(start=start, end=end, office=office, sector=sector)
 
 
+def _form_html(request: HttpRequest, form: FilterForm) -> str:
+    """The filter form as the page shows it (`as_p`: its widgets' templates and the sector and
+    office lists are most of a dashboard's time), rendered once per query string while the
+    data stays the same (a new sector or office shows within `caching.TTL`)."""
+    return mark_safe(caching.rendered_for(  # noqa: S308 (our own form's rendering)
+        ("filter-form", timezone.localdate(), sorted(request.GET.lists())), form.as_p))
+
+
 # The dashboard's charts: name -> (drawing, title).
 CHARTS: dict[str, tuple[Any, Any]] = {
     "activity": (charts.time_series, gettext_lazy("Activity by month")),
@@ -53,10 +63,14 @@ def report_context(filters: Filters, *, with_charts: bool = True, draw: bool = T
     Charts: drawn now (`draw`, the PDF), or for a page the ones already drawn, the others
     left to `chart` requests the page makes once shown (a page never waits for matplotlib)."""
     report = caching.report_for(filters)
-    context: dict[str, Any] = {
-        "report": report, "tables": report_tables(report), "rate_note": rate_note(report),
-        "filters": filters,
-    }
+    context: dict[str, Any] = {"report": report, "filters": filters}
+    if with_charts and not draw:
+        # A page: its tables are rendered once per report (and language), not per request.
+        context["tables_html"] = mark_safe(caching.rendered(  # noqa: S308 (our own template)
+            filters, "page-tables", lambda r: render_to_string(
+                "reports/_tables.html", {"tables": report_tables(r), "rate_note": rate_note(r)})))
+    else:
+        context.update(tables=report_tables(report), rate_note=rate_note(report))
     if with_charts and draw:
         context["charts"] = [charts.cached(fn, report, str(title)) for fn, title in CHARTS.values()]
     elif with_charts:
@@ -85,7 +99,8 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     if filters.office is not None:
         return redirect(reverse("reports:office", args=[filters.office.code]) + "?" + request.GET.urlencode())
     context = report_context(filters, draw=False)
-    return render(request, "reports/dashboard.html", {**context, "form": form, "office": None,
+    return render(request, "reports/dashboard.html", {**context, "form": _form_html(request, form),
+                                                       "office": None,
                                                        "query": request.GET.urlencode(),
                                                        "chart_query": _chart_query(request, None)},
                   status=422 if form.errors else 200)
@@ -98,7 +113,7 @@ def office_report(request: SignedInRequest, code: str) -> HttpResponse:
     context = report_context(filters, draw=False)
     today = timezone.localdate()
     return render(request, "reports/dashboard.html", {
-        **context, "form": form, "office": office, "query": request.GET.urlencode(),
+        **context, "form": _form_html(request, form), "office": office, "query": request.GET.urlencode(),
         "chart_query": _chart_query(request, office),
         "month": f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
         else filters.end.strftime("%Y-%m"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
-from liaison.common.paging import cached_fragment, paginate
+from liaison.common.paging import cached_fragment, csrf_placeholder, paginate
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import actfor
@@ -469,12 +469,19 @@ def validation_queue(request: SignedInRequest) -> HttpResponse:
     user = request.user
     if not user.has_perm("opportunities.view_validation_queue"):
         raise PermissionDenied
-    queue = (
-        opportunity_selectors.validation_queue(user)
-        .select_related("organization__ecosystem")
-        .prefetch_related("translations", "sectors", "organization__translations")
-    )
-    return render(request, "web/validation_queue.html", {"page": _page(request, queue)})
+
+    def content() -> str:
+        queue = (
+            opportunity_selectors.validation_queue(user)
+            .select_related("organization__ecosystem")
+            .prefetch_related("translations", "sectors", "organization__translations")
+        )
+        return render_to_string("web/_validation_queue.html", {
+            "page": _page(request, queue), "csrf_token": csrf_placeholder()})
+
+    # The same for every officer of the office: rendered once per change (cached_fragment).
+    return render(request, "web/validation_queue.html", {"content": cached_fragment(
+        request, "validation-queue", content, models=(Opportunity, Organization), scope=user.office_id)})
 
 
 @login_required

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaison.common.errors import ValidationError
-from liaison.common.paging import paginate
+from liaison.common.paging import cached_fragment, csrf_placeholder, paginate
 from liaison.common.search import validate_query
-from liaison.directory.models import Ecosystem, Sector
+from liaison.directory.models import Ecosystem, Organization, Sector
 from liaison.directory.selectors import visible_organizations
 from liaison.events import services
 from liaison.events.access import event_for, registration_for, signed_in_user
@@ -26,12 +27,15 @@ from liaison.events.recommend import recommendations
 from liaison.events.selectors import (
     act_for_choices,
     participant_registrations,
+    participants_marker,
     registrable_organizations,
     search_organizations,
     sought_by,
+    sought_by_key,
 )
 from liaison.events.services.requests import CLOSED
 from liaison.events.views._common import acting_registration, apply_errors
+from liaison.opportunities.models import Opportunity
 
 
 @login_required
@@ -120,9 +124,6 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         validate_query(q)
     except ValidationError as error:
         search_error, q = " ".join(error.messages), ""
-    page = paginate(request, participant_registrations(event, q).select_related("organization__ecosystem")
-                    .prefetch_related("attendees", "organization__sectors", "organization__translations"))
-    regs = list(page.object_list)
     recs = []
     if mine is not None and request.GET.get("recommend", "1") == "1":
         recs = recommendations(mine)
@@ -131,13 +132,35 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         pairs = MeetingRequest.objects.filter(Q(requester=mine) | Q(recipient=mine)).exclude(
             status__in=CLOSED).values_list("requester_id", "recipient_id")
         requested = {x for pair in pairs for x in pair} - {mine.pk}
+    can_request = mine is not None and user.has_perm("events.send_request", mine)
+    querystring = urlencode({k: v for k, v in (("as", request.GET.get("as", "")), ("q", q)) if v})
+
+    def table() -> str:
+        page = paginate(request, participant_registrations(event, q).select_related("organization__ecosystem")
+                        .prefetch_related("attendees", "organization__sectors", "organization__translations"))
+        regs = list(page.object_list)
+        return render_to_string("events/_participants_table.html", {
+            "event": event, "mine": mine, "registrations": regs, "page": page, "querystring": querystring,
+            "requested": requested, "acting_as": bool(request.GET.get("as")), "can_request": can_request,
+            "seeks": sought_by([r.organization_id for r in regs], user=user),
+            "priorities": MeetingRequest.Priority.choices, "csrf_token": csrf_placeholder(),
+        })
+
+    # One page of the table, rendered once per change of the participants, their organizations
+    # and their published requests, for what this viewer may see and do (cached_fragment); the
+    # act-for switch (every registration of the event for the host office) likewise.
+    marker = participants_marker(event)
+    scope = (event.pk, marker, sought_by_key(user), mine.pk if mine else None, can_request,
+             sorted(requested), q)
+    act_for = cached_fragment(
+        request, "event-act-for", lambda: render_to_string("events/_act_for.html", {
+            "act_for": act_for_choices(user, event), "mine": mine, "request": request}),
+        models=(Organization,), scope=(event.pk, marker, user.pk, mine.pk if mine else None))
     return render(request, "events/participants.html", {
-        "event": event, "mine": mine, "registrations": regs, "recommendations": recs, "page": page,
-        "querystring": urlencode({k: v for k, v in (("as", request.GET.get("as", "")), ("q", q)) if v}),
-        "search_error": search_error, "requested": requested, "q": q, "act_for": act_for_choices(user, event),
-        "seeks": sought_by([r.organization_id for r in regs], user=user),
-        "can_request": mine is not None and user.has_perm("events.send_request", mine),
-        "priorities": MeetingRequest.Priority.choices,
+        "event": event, "mine": mine, "recommendations": recs, "search_error": search_error, "q": q,
+        "act_for": act_for, "has_act_for": bool(act_for.strip()),
+        "table": cached_fragment(request, "event-participants", table, models=(Organization, Opportunity),
+                                 scope=scope),
     })
 
 

@@ -1,0 +1,75 @@
+"""A report page is rendered once per report, language and query string (`caching.rendered`,
+`caching.rendered_for`): a page shown again costs only the signed-in request's own queries,
+yet a change of the data, the language or the filters shows at once."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def _get(client: Any, url: str, **headers: Any) -> tuple[str, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **headers)
+    assert response.status_code == 200
+    return response.content.decode(), len(ctx.captured_queries)
+
+
+def test_network_report_shown_again_reads_only_the_session_user_and_notifications(
+    world: Any, activity: Any, client_for: Any
+) -> None:
+    client = client_for(world.hq)
+    _get(client, "/reports/")
+    _, count = _get(client, "/reports/")
+    # The session, its user and the unread notification count: the report, its tables and the
+    # filter form come from the process's copy.
+    assert count == 3
+
+
+def test_report_tables_and_filters_follow_the_language(world: Any, activity: Any, client_for: Any) -> None:
+    client = client_for(world.hq)
+    english, _ = _get(client, "/reports/", HTTP_ACCEPT_LANGUAGE="en")
+    chinese, _ = _get(client, "/reports/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    hebrew, _ = _get(client, "/reports/", HTTP_ACCEPT_LANGUAGE="he")
+    assert "<h2>Offices</h2>" in english and "<h2>By month</h2>" in english
+    assert "<h2>办事处</h2>" in chinese and "<h2>按月</h2>" in chinese and "行业" in chinese
+    assert "<h2>נציגויות</h2>" in hebrew and "<h2>לפי חודש</h2>" in hebrew
+
+
+def test_report_page_shows_a_new_outcome_at_once(world: Any, activity: Any, client_for: Any) -> None:
+    from liaison.reports.models import Outcome
+
+    client = client_for(world.hq)
+    before, _ = _get(client, "/reports/")
+    # The outcomes by kind list the kinds with a confirmed outcome: a pilot and an MoU so far.
+    assert "<bdi>licensing</bdi>" not in before and "<bdi>pilot</bdi>" in before
+    kpis_before = client.get("/api/reports/kpis").json()["total"]["outcomes"]
+    Outcome.objects.create(
+        kind="licensing", title="Licence renewed after the page was shown",
+        interest=activity.interest, initiator=activity.interest.from_organization,
+        counterpart=activity.interest.to_organization, office=activity.public.office,
+        date=activity.public.date, stage="signed", confirmed_at=activity.public.confirmed_at,
+    )
+    kpis_after = client.get("/api/reports/kpis").json()["total"]["outcomes"]
+    assert kpis_after == kpis_before + 1
+    after, _ = _get(client, "/reports/")
+    assert "<bdi>licensing</bdi>" in after
+
+
+def test_filter_form_keeps_each_query_strings_values_and_errors(world: Any, activity: Any, client_for: Any) -> None:
+    client = client_for(world.hq)
+    _get(client, "/reports/?year=2025")
+    page, _ = _get(client, "/reports/?year=2024")
+    assert 'name="year" value="2024"' in page
+    bad = client.get("/reports/?start=2025-05-01&end=2025-01-01")
+    assert bad.status_code == 422
+    again = client.get("/reports/?start=2025-05-01&end=2025-01-01")
+    assert again.status_code == 422
+    assert 'class="errorlist' in bad.content.decode() and 'class="errorlist' in again.content.decode()
+    fine, _ = _get(client, "/reports/?year=2025")
+    assert 'class="errorlist' not in fine
