@@ -190,15 +190,27 @@ class BoundedLimitOffset(LimitOffsetPagination):
         return int(queryset.count())
 
 
-def freshness(*models: Any) -> tuple[Any, ...]:
+def freshness(*models: Any, rows: tuple[Any, ...] = ()) -> tuple[Any, ...]:
     """What changes when a row of `models` is added or saved: the latest `updated_at` and the
-    largest id of each, in one query (an index answers each)."""
-    parts = []
+    largest id of each, in one query (an index answers each). `rows`: querysets of a few rows
+    (a model with `updated_at`, found by an index), each adding its number of rows, latest
+    `updated_at` and largest id: an added, saved or deleted row among them changes these."""
+    parts: list[str] = []
+    params: list[Any] = []
     for model in models:
         table = connection.ops.quote_name(model._meta.db_table)
         parts += [f"(SELECT MAX(updated_at) FROM {table})", f"(SELECT MAX(id) FROM {table})"]  # noqa: S608
+    for qs in rows:
+        try:
+            sql, sql_params = qs.order_by().values("id", "updated_at").query.sql_with_params()
+        except EmptyResultSet:
+            parts += ["0", "NULL", "NULL"]
+            continue
+        for aggregate in ("COUNT(*)", "MAX(s.updated_at)", "MAX(s.id)"):
+            parts.append(f"(SELECT {aggregate} FROM ({sql}) s)")  # noqa: S608 (ORM-built SQL)
+            params += list(sql_params)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 (our tables' names)
+        cursor.execute("SELECT " + ", ".join(parts), params or None)  # noqa: S608 (our tables' names)
         row = cursor.fetchone()
     return tuple(row or ())
 
@@ -213,14 +225,15 @@ def csrf_placeholder() -> str:
 
 
 def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
-                    scope: Any = ()) -> str:
+                    scope: Any = (), rows: tuple[Any, ...] = (), csrf: bool = False) -> str:
     """The HTML `render()` returns for this list (`name`, the request's query string, the
     language, today's date, what the viewer may see: `scope`), computed once per change of
-    `models` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a change
-    that does not touch `updated_at`). Per process with the default cache.
+    `models` and `rows` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a
+    change that does not touch `updated_at`). Per process with the default cache.
 
     A fragment with forms renders them with `csrf_token=csrf_placeholder()` in its context:
-    each viewer gets the fragment with their own token."""
+    each viewer gets the fragment with their own token. `csrf`: the fragment holds the
+    viewer's own token instead (rendered with the request), and is kept per CSRF secret."""
     from django.middleware.csrf import get_token
     from django.utils import timezone
     from django.utils.safestring import mark_safe
@@ -230,8 +243,12 @@ def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, 
     if not seconds:
         html = str(render())
     else:
+        secret = ""
+        if csrf:
+            get_token(request)  # the secret the tokens are made of (and the cookie sent with it)
+            secret = hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
         parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
-                 repr(scope), repr(freshness(*models)))
+                 repr(scope), secret, repr(freshness(*models, rows=rows)))
         key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
         html = cache.get(key)
         if html is None:

@@ -10,16 +10,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.accounts.requests import SignedInRequest
+from liaison.common.paging import cached_fragment
 from liaison.directory.access import organization_for
 from liaison.directory.models import Organization
 from liaison.matchmaking import access, selectors, services
 from liaison.matchmaking.cards import one_per_counterpart
 from liaison.matchmaking.engine import opportunity_key, organization_key
+from liaison.matchmaking.models import Match
 from liaison.opportunities.access import opportunity_for
 from liaison.opportunities.models import Opportunity
 
@@ -35,6 +38,20 @@ def _show(request: HttpRequest) -> str:
 def home(request: SignedInRequest) -> HttpResponse:
     """Recommended for my organizations; my opportunities' matches; links for officers."""
     user = request.user
+    own = sorted(member_organization_ids(user))
+    # The sections are the same until one of the viewer's matches, an opportunity or an
+    # organization changes: rendered once per change, for this viewer only (the cards say
+    # what this viewer may do, and hold their CSRF token).
+    sections = cached_fragment(
+        request, "matches-home", lambda: _home_sections(request, user), csrf=True,
+        models=(Opportunity, Organization),
+        rows=(Match.objects.filter(source_key__in=[organization_key(pk) for pk in own]),),
+        scope=("user", user.pk, user.office_id, own))
+    return render(request, "matchmaking/home.html", {"sections": sections,
+                                                     "job": selectors.running_index_job()})
+
+
+def _home_sections(request: SignedInRequest, user: User) -> str:
     orgs = list(Organization.objects.filter(pk__in=member_organization_ids(user))
                 .prefetch_related("translations").order_by("name"))
     # Every organization's matches and opportunities at once, not one organization in turn.
@@ -43,6 +60,7 @@ def home(request: SignedInRequest) -> HttpResponse:
         by_source.setdefault(m.source_key, []).append(m)
     cards = {o.pk: one_per_counterpart(by_source.get(organization_key(o.pk), []))[:5] for o in orgs}
     shown = selectors.decorate(user, [c for org_cards in cards.values() for c in org_cards])
+    # Recorded when rendered: a view served from the cache showed this viewer the same cards.
     services.record_shown(shown, to=user)
     published: dict[int, list[Opportunity]] = {}
     for opp in (Opportunity.objects.filter(organization__in=orgs, status=Opportunity.Status.PUBLISHED)
@@ -50,8 +68,7 @@ def home(request: SignedInRequest) -> HttpResponse:
         published.setdefault(opp.organization_id, []).append(opp)
     sections = [{"organization": org, "matches": cards[org.pk], "opportunities": published.get(org.pk, [])}
                 for org in orgs]
-    return render(request, "matchmaking/home.html", {"sections": sections,
-                                                     "job": selectors.running_index_job()})
+    return render_to_string("matchmaking/_home_sections.html", {"sections": sections}, request)
 
 
 def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) -> Any:
