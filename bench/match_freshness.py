@@ -51,6 +51,8 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--interval", type=float, default=1.0, help="the worker's poll interval (s)")
+    parser.add_argument("--database-name", default="liaison_match_fresh",
+                        help="the PostgreSQL database to (re)create for the run (--database postgres)")
     args = parser.parse_args()
 
     var = Path(tempfile.mkdtemp(prefix="liaison-fresh-"))
@@ -59,11 +61,13 @@ def main() -> int:
            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if args.database == "postgres":
         import psycopg
+        from psycopg import sql
 
         with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS liaison_match_fresh")
-            c.execute("CREATE DATABASE liaison_match_fresh")
-        env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/liaison_match_fresh"
+            name = sql.Identifier(args.database_name)
+            c.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(name))
+            c.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.database_name}"
     os.environ.update(env)
     import django
 
@@ -124,14 +128,21 @@ def main() -> int:
           f"{engine.embedder().model_id} in {time.perf_counter() - t0:.1f} s")
 
     # The worker's refresh of one profile both ways, run here (no queue): a changed offer.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     refresh_ms = []
+    refresh_queries = []
     offers = list(Opportunity.objects.filter(type="technology_offer", status="published"))
     for i, offer in enumerate(offers[:20]):
         offer.description += f" Updated {i}: pilots with grid operators."
         Opportunity.objects.filter(pk=offer.pk).update(description=offer.description)
-        t = time.perf_counter()
-        services.sync_opportunity(offer.pk)
-        refresh_ms.append((time.perf_counter() - t) * 1000)
+        connection.queries_log.clear()  # the log keeps 9,000 queries: count from empty
+        with CaptureQueriesContext(connection) as queries:
+            t = time.perf_counter()
+            services.sync_opportunity(offer.pk)
+            refresh_ms.append((time.perf_counter() - t) * 1000)
+        refresh_queries.append(len(queries))
 
     # The setup's rows queued one refresh each (signals); reindex above did their work.
     from django_tasks_db.models import DBTaskResult
@@ -181,7 +192,8 @@ def main() -> int:
           f"({worker_cpu / max(args.rounds, 1) * 1000:.0f} ms each, poll included)")
     print(f"refresh of one changed offer both ways in the service (embed, write, own list, "
           f"reverse top-k, lists entered): p50 {statistics.median(refresh_ms):.0f} ms   "
-          f"p95 {pct(refresh_ms, 95):.0f} ms")
+          f"p95 {pct(refresh_ms, 95):.0f} ms; database queries p50 "
+          f"{statistics.median(refresh_queries):.0f}, max {max(refresh_queries)}")
     print(f"load average (1, 5, 15 min): {load}")
     return 0
 

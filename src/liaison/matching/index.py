@@ -152,6 +152,14 @@ class MatchIndex:
         slot = self._catalog.slot_of.get(profile_id)
         return None if slot is None else self._catalog.profiles[slot]
 
+    def get_many(self, profile_ids: Iterable[str]) -> dict[str, Profile]:
+        """The profiles of `profile_ids` that are in the index (one look at the store)."""
+        self.refresh()
+        with self._lock:
+            slot_of, profiles = self._catalog.slot_of, self._catalog.profiles
+            found = {pid: profiles[slot_of[pid]] for pid in profile_ids if pid in slot_of}
+        return {pid: p for pid, p in found.items() if p is not None}
+
     def ids(self) -> list[str]:
         self.refresh()
         return list(self._catalog.slot_of)
@@ -479,12 +487,14 @@ class MatchIndex:
                 weights=self.weights,
             )
 
-    def _stored_vector(self, source: Profile) -> FloatMatrix | None:
+    def _stored_vector(self, source: Profile, *, refresh: bool = True) -> FloatMatrix | None:
         """The stored vector of `source` when it is its query vector too: a symmetric
-        embedder (same prefix both sides) and the same text in the index."""
+        embedder (same prefix both sides) and the same text in the index. `refresh=False`:
+        the caller has just followed the store."""
         if source.is_query or not getattr(self.embedder, "symmetric", False):
             return None
-        self.refresh()
+        if refresh:
+            self.refresh()
         with self._lock:
             slot = self._catalog.slot_of.get(source.id)
             stored = None if slot is None else self._catalog.profiles[slot]
@@ -533,7 +543,8 @@ class MatchIndex:
     ) -> list[list[Match]]:
         """`rank` for many sources, embedding them in one batch (unless given)."""
         if query_vectors is None:
-            stored = [self._stored_vector(s) for s in sources]
+            self.refresh()  # once for all sources: each store look is a query in the database
+            stored = [self._stored_vector(s, refresh=False) for s in sources]
             todo = [i for i, v in enumerate(stored) if v is None]
             qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)
             if todo:

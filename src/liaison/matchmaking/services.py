@@ -10,8 +10,8 @@ their mark.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -121,22 +121,24 @@ def _rerank(keys: set[str]) -> list[str]:
     orgs = Organization.objects.filter(pk__in=org_ids, vetted_at__isnull=False,
                                        memberships__isnull=False).distinct()
     idx = engine.index()
+    opp_rows, org_rows = list(opps), list(orgs)
+    indexed = idx.get_many([engine.opportunity_key(o.pk) for o in opp_rows]
+                           + [engine.organization_key(o.pk) for o in org_rows])
     sources: list[tuple[Profile, Organization, Opportunity | None, Organization | None]] = []
-    for opp in opps:
-        p = idx.get(engine.opportunity_key(opp.pk))
+    for opp in opp_rows:
+        p = indexed.get(engine.opportunity_key(opp.pk))
         if p is not None:
             sources.append((p, opp.organization, opp, None))
-    for org in orgs:
-        p = idx.get(engine.organization_key(org.pk))
+    for org in org_rows:
+        p = indexed.get(engine.organization_key(org.pk))
         if p is not None:
             sources.append((p, org, None, org))
     if not sources:
         return []
     # Stored profiles rank with their stored vectors: nothing is embedded here.
     ranked = idx.rank_many([s[0] for s in sources], k=settings.LIAISON_MATCH_COUNT)
-    for (p, owner, s_opp, s_org), found in zip(sources, ranked, strict=True):
-        refresh_matches(p, owner=owner, source_opportunity=s_opp, source_organization=s_org,
-                        found=found)
+    store_lists([ListToStore(p, owner, s_opp, s_org, found)
+                 for (p, owner, s_opp, s_org), found in zip(sources, ranked, strict=True)])
     return sorted(s[0].id for s in sources)
 
 
@@ -152,7 +154,6 @@ def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organiz
     return opps, orgs
 
 
-@transaction.atomic
 def refresh_matches(profile: Profile, *, owner: Organization,
                     source_opportunity: Opportunity | None = None,
                     source_organization: Organization | None = None,
@@ -161,41 +162,79 @@ def refresh_matches(profile: Profile, *, owner: Organization,
     scores and reasons of known ones and dropping unmarked ones that fell out."""
     if found is None:
         found = engine.index().rank(profile, k=settings.LIAISON_MATCH_COUNT)
-    opps, orgs = _targets([m.id for m in found])
-    existing = {m.target_key: m for m in Match.objects.filter(source_key=profile.id)}
-    kept: set[str] = set()
-    for m in found:
-        parsed = engine.parse_key(m.id)
-        if parsed is None:
-            continue
-        kind, pk = parsed
-        target_opp = opps.get(pk) if kind == "opp" else None
-        target_org = orgs.get(pk) if kind == "org" else None
-        if target_opp is None and target_org is None:
-            continue
-        if (target_opp or target_org) and (
-            (target_opp and target_opp.organization_id == owner.pk) or (target_org and target_org.pk == owner.pk)
-        ):
-            continue
-        kept.add(m.id)
-        # As the JSON column gives it back (tuples become lists): an unchanged match is
-        # recognised and not written again.
-        explanation = json.loads(json.dumps(m.explanation))
-        row = existing.get(m.id)
-        if row is None:
-            Match.objects.create(
-                source_key=profile.id, target_key=m.id, source_opportunity=source_opportunity,
-                source_organization=source_organization, target_opportunity=target_opp,
-                target_organization=target_org, owner_organization=owner, score=m.score,
-                explanation=explanation,
-            )
-        elif row.score != m.score or row.explanation != explanation:
-            row.score, row.explanation = m.score, explanation
-            row.save(update_fields=["score", "explanation", "updated_at"])
-    stale = [k for k, row in existing.items()
-             if k not in kept and row.saved_at is None and row.dismissed_at is None]
-    Match.objects.filter(source_key=profile.id, target_key__in=stale).delete()
-    return len(kept)
+    return store_lists([ListToStore(profile, owner, source_opportunity, source_organization, found)])[0]
+
+
+class ListToStore(NamedTuple):
+    """A source's freshly ranked list (`found`, best first) and the rows it is stored with."""
+
+    profile: Profile
+    owner: Organization
+    source_opportunity: Opportunity | None
+    source_organization: Organization | None
+    found: list[Any]
+
+
+@transaction.atomic
+def store_lists(lists: Sequence[ListToStore]) -> list[int]:
+    """Store the ranked lists of several sources with a fixed number of queries, however many
+    lists and rows change: the targets read once, the stored rows read once, new and changed
+    rows written by one INSERT ... ON CONFLICT DO UPDATE, the unmarked rows that fell out
+    deleted by one DELETE. An unchanged match is not written again. Returns, per list, the
+    number of matches kept."""
+    if not lists:
+        return []
+    opps, orgs = _targets([m.id for entry in lists for m in entry.found])
+    existing: dict[tuple[str, str], Match] = {
+        (m.source_key, m.target_key): m
+        for m in Match.objects.filter(source_key__in={entry.profile.id for entry in lists})
+    }
+    now = timezone.now()
+    write: list[Match] = []
+    stale: list[int] = []
+    counts: list[int] = []
+    for profile, owner, source_opportunity, source_organization, found in lists:
+        kept: set[str] = set()
+        for m in found:
+            parsed = engine.parse_key(m.id)
+            if parsed is None or m.id in kept:
+                continue
+            kind, pk = parsed
+            target_opp = opps.get(pk) if kind == "opp" else None
+            target_org = orgs.get(pk) if kind == "org" else None
+            if target_opp is None and target_org is None:
+                continue
+            if (target_opp and target_opp.organization_id == owner.pk) or (
+                target_org and target_org.pk == owner.pk
+            ):
+                continue
+            kept.add(m.id)
+            # As the JSON column gives it back (tuples become lists): an unchanged match is
+            # recognised and not written again.
+            explanation = json.loads(json.dumps(m.explanation))
+            row = existing.get((profile.id, m.id))
+            if row is None or row.score != m.score or row.explanation != explanation:
+                # a row without its primary key: on a known pair the insert becomes an update
+                write.append(Match(
+                    source_key=profile.id, target_key=m.id, source_opportunity=source_opportunity,
+                    source_organization=source_organization, target_opportunity=target_opp,
+                    target_organization=target_org, owner_organization=owner, score=m.score,
+                    explanation=explanation, created_at=now, updated_at=now,
+                ))
+        stale += [row.pk for (source, target), row in existing.items()
+                  if source == profile.id and target not in kept
+                  and row.saved_at is None and row.dismissed_at is None]
+        counts.append(len(kept))
+    if write:
+        # New and changed rows alike: an existing pair keeps its row (and its marks), only
+        # its score, reasons and `updated_at` are replaced.
+        Match.objects.bulk_create(
+            write, update_conflicts=True, unique_fields=["source_key", "target_key"],
+            update_fields=["score", "explanation", "updated_at"],
+        )
+    if stale:
+        Match.objects.filter(pk__in=stale).delete()
+    return counts
 
 
 def dismiss_match(match: Match, *, by: User) -> Match:
@@ -259,9 +298,8 @@ def reindex(*, with_matches: bool = True, organizations: str = "all",
     for start in range(0, len(sources), 64):  # queries embedded in batches
         chunk = sources[start:start + 64]
         ranked = idx.rank_many([s[0] for s in chunk], k=settings.LIAISON_MATCH_COUNT)
-        for (profile, owner, opp, org), found in zip(chunk, ranked, strict=True):
-            counted += refresh_matches(profile, owner=owner, source_opportunity=opp,
-                                       source_organization=org, found=found)
+        counted += sum(store_lists([ListToStore(profile, owner, opp, org, found) for
+                                    (profile, owner, opp, org), found in zip(chunk, ranked, strict=True)]))
         if progress:
             progress("matches", start + len(chunk), len(sources))
     return {"profiles": len(profiles), "sources": len(sources), "matches": counted}
