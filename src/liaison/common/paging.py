@@ -192,7 +192,9 @@ class BoundedLimitOffset(LimitOffsetPagination):
 
 def freshness(*models: Any) -> tuple[Any, ...]:
     """What changes when a row of `models` is added or saved: the latest `updated_at` and the
-    largest id of each, in one query (an index answers each)."""
+    largest id of each, in one query (an index answers each); () for no models."""
+    if not models:
+        return ()
     parts = []
     for model in models:
         table = connection.ops.quote_name(model._meta.db_table)
