@@ -73,3 +73,15 @@ def test_filter_form_keeps_each_query_strings_values_and_errors(world: Any, acti
     assert 'class="errorlist' in bad.content.decode() and 'class="errorlist' in again.content.decode()
     fine, _ = _get(client, "/reports/?year=2025")
     assert 'class="errorlist' not in fine
+
+
+def test_a_chart_drawn_after_the_page_was_shown_is_shown_in_it_next_time(
+        world: Any, activity: Any, client_for: Any) -> None:
+    client = client_for(world.hq)
+    before, _ = _get(client, "/reports/")
+    figure = before.split('id="chart-activity">')[1].split("</figure>")[0]
+    assert "hx-get=" in figure and "<svg" not in figure
+    assert client.get("/reports/charts/activity/").status_code == 200
+    after, _ = _get(client, "/reports/")
+    figure = after.split('id="chart-activity">')[1].split("</figure>")[0]
+    assert "<svg" in figure and "hx-get=" not in figure

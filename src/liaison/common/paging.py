@@ -194,7 +194,10 @@ def freshness(*models: Any, rows: tuple[Any, ...] = ()) -> tuple[Any, ...]:
     """What changes when a row of `models` is added or saved: the latest `updated_at` and the
     largest id of each, in one query (an index answers each). `rows`: querysets of a few rows
     (a model with `updated_at`, found by an index), each adding its number of rows, latest
-    `updated_at` and largest id: an added, saved or deleted row among them changes these."""
+    `updated_at` and largest id: an added, saved or deleted row among them changes these.
+    () for neither."""
+    if not models and not rows:
+        return ()
     parts: list[str] = []
     params: list[Any] = []
     for model in models:

@@ -88,13 +88,31 @@ def report_for(filters: Filters) -> Report:
     return report
 
 
-def rendered(filters: Filters, name: str, render: Callable[[Report], str]) -> str:
-    """`render(report_for(filters))` (HTML that depends on the report and the language only),
-    rendered once per process while the report stays the same."""
+def remembered(filters: Filters, name: str, compute: Callable[[Report], Any]) -> Any:
+    """`compute(report_for(filters))` (a value that depends on the report and the language
+    only), computed once per process while the report stays the same."""
     key = _key(filters) + ":" + name
+    value = _memo_get(key)
+    if value is None:
+        value = compute(report_for(filters))
+        _memo_set(key, value)
+    return value
+
+
+def rendered(filters: Filters, name: str, render: Callable[[Report], str]) -> str:
+    """`render(report_for(filters))`: HTML rendered once per process while the report stays
+    the same (`remembered`)."""
+    return str(remembered(filters, name, render))
+
+
+def rendered_once(filters: Filters, parts: tuple[Any, ...], render: Callable[[], str]) -> str:
+    """`render()`: a page's HTML, kept once per process while the report of `filters` stays
+    the same, for `parts` (what else the page shows: its query string, the viewer's rights,
+    which charts are drawn)."""
+    key = _key(filters) + ":page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     html = _memo_get(key)
     if html is None:
-        html = render(report_for(filters))
+        html = render()
         _memo_set(key, html)
     return str(html)
 

@@ -123,6 +123,16 @@ def _key(draw: Callable[[Report, str], str], report: Report, title: str, printed
     return "reports-chart-" + hashlib.sha256(repr(data).encode()).hexdigest()
 
 
+def page_key(draw: Callable[[Report, str], str], report: Report, title: str) -> str:
+    """The cache key of the chart a page shows (`drawn`)."""
+    return _key(draw, report, title)
+
+
+def drawn(key: str) -> bool:
+    """Whether the chart of `page_key` is drawn (its SVG is not read)."""
+    return bool(cache.has_key(key))
+
+
 def peek(draw: Callable[[Report, str], str], report: Report, title: str) -> str | None:
     """The chart's SVG if already drawn for these figures, else None (nothing is drawn)."""
     svg = cache.get(_key(draw, report, title))

@@ -87,6 +87,30 @@ def _chart_query(request: HttpRequest, office: Any) -> str:
     return query.urlencode()
 
 
+def _report_page(request: SignedInRequest, form: FilterForm, filters: Filters, office: Any,
+                 **extra: Any) -> HttpResponse:
+    """A report page (network or office): its content rendered once per report, query string,
+    viewer's rights and charts drawn (`caching.rendered_once`)."""
+    can_manage_rates = request.user.has_perm("reports.manage_rates")
+    query = request.GET.urlencode()
+
+    def content() -> str:
+        context = report_context(filters, draw=False)
+        return render_to_string("reports/_dashboard_content.html", {
+            **context, "form": _form_html(request, form), "office": office, "query": query,
+            "chart_query": _chart_query(request, office), "can_manage_rates": can_manage_rates, **extra})
+
+    # A chart drawn since (by the page's own chart request) changes the page.
+    chart_keys = caching.remembered(filters, "chart-keys", lambda report: [
+        charts.page_key(fn, report, str(title)) for fn, title in CHARTS.values()])
+    parts = ("report-page", office.pk if office else None, sorted(request.GET.lists()), can_manage_rates,
+             sorted(extra.items()), [charts.drawn(key) for key in chart_keys])
+    html = caching.rendered_once(filters, parts, content)
+    return render(request, "reports/dashboard.html", {
+        "content": mark_safe(html), "office": office},  # noqa: S308 (our own template)
+        status=422 if form.errors else 200)
+
+
 @login_required
 def dashboard(request: SignedInRequest) -> HttpResponse:
     """HQ: every office side by side. An officer goes to their office's report."""
@@ -98,26 +122,17 @@ def dashboard(request: SignedInRequest) -> HttpResponse:
     form, filters = _filters(request)
     if filters.office is not None:
         return redirect(reverse("reports:office", args=[filters.office.code]) + "?" + request.GET.urlencode())
-    context = report_context(filters, draw=False)
-    return render(request, "reports/dashboard.html", {**context, "form": _form_html(request, form),
-                                                       "office": None,
-                                                       "query": request.GET.urlencode(),
-                                                       "chart_query": _chart_query(request, None)},
-                  status=422 if form.errors else 200)
+    return _report_page(request, form, filters, None)
 
 
 @login_required
 def office_report(request: SignedInRequest, code: str) -> HttpResponse:
     office = office_for(request.user, code)
     form, filters = _filters(request, office)
-    context = report_context(filters, draw=False)
     today = timezone.localdate()
-    return render(request, "reports/dashboard.html", {
-        **context, "form": _form_html(request, form), "office": office, "query": request.GET.urlencode(),
-        "chart_query": _chart_query(request, office),
-        "month": f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
-        else filters.end.strftime("%Y-%m"),
-    }, status=422 if form.errors else 200)
+    return _report_page(request, form, filters, office,
+                        month=f"{today.year}-{today.month:02d}" if filters.end >= today >= filters.start
+                        else filters.end.strftime("%Y-%m"))
 
 
 def _export_filters(request: HttpRequest) -> Filters:

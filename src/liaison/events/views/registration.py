@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from liaison.common.errors import ValidationError
-from liaison.common.paging import cached_fragment, csrf_placeholder, paginate
+from liaison.common.paging import cached_fragment, csrf_placeholder, freshness, paginate
 from liaison.common.search import validate_query
 from liaison.directory.models import Ecosystem, Organization, Sector
 from liaison.directory.selectors import visible_organizations
@@ -149,18 +149,18 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     # One page of the table, rendered once per change of the participants, their organizations
     # and their published requests, for what this viewer may see and do (cached_fragment); the
     # act-for switch (every registration of the event for the host office) likewise.
-    marker = participants_marker(event)
+    # Both read the organizations' and opportunities' change marker of one query.
+    marker = (participants_marker(event), freshness(Organization, Opportunity))
     scope = (event.pk, marker, sought_by_key(user), mine.pk if mine else None, can_request,
              sorted(requested), q)
     act_for = cached_fragment(
         request, "event-act-for", lambda: render_to_string("events/_act_for.html", {
             "act_for": act_for_choices(user, event), "mine": mine, "request": request}),
-        models=(Organization,), scope=(event.pk, marker, user.pk, mine.pk if mine else None))
+        models=(), scope=(event.pk, marker, user.pk, mine.pk if mine else None))
     return render(request, "events/participants.html", {
         "event": event, "mine": mine, "recommendations": recs, "search_error": search_error, "q": q,
         "act_for": act_for, "has_act_for": bool(act_for.strip()),
-        "table": cached_fragment(request, "event-participants", table, models=(Organization, Opportunity),
-                                 scope=scope),
+        "table": cached_fragment(request, "event-participants", table, models=(), scope=scope),
     })
 
 
