@@ -213,32 +213,49 @@ def freshness(*models: Any, rows: tuple[Any, ...] = ()) -> tuple[Any, ...]:
     return tuple(row or ())
 
 
+class ChangeCache:
+    """Values computed once per change of `models` and `rows` (see `freshness`: one query per
+    request, however many values are asked) for what `parts` names (the list, the query, who
+    asks), and at most LIAISON_LIST_CACHE_SECONDS old otherwise (a change that does not touch
+    `updated_at`). Per process with the default cache; 0 seconds computes every time."""
+
+    def __init__(self, parts: Any, *, models: tuple[Any, ...], rows: tuple[Any, ...] = ()) -> None:
+        self.parts, self.models, self.rows = parts, models, rows
+        self._marker: tuple[Any, ...] | None = None
+
+    def get(self, what: Any, compute: Any) -> Any:
+        from django.utils import timezone
+
+        seconds = settings.LIAISON_LIST_CACHE_SECONDS
+        if not seconds:
+            return compute()
+        if self._marker is None:
+            self._marker = freshness(*self.models, rows=self.rows)
+        parts = (self.parts, what, timezone.localdate().isoformat(), self._marker)
+        key = "changes:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, seconds)
+        return value
+
+
 def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
                     scope: Any = (), rows: tuple[Any, ...] = (), csrf: bool = False) -> str:
     """The HTML `render()` returns for this list (`name`, the request's query string, the
     language, today's date, what the viewer may see: `scope`), computed once per change of
-    `models` and `rows` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a
-    change that does not touch `updated_at`). Per process with the default cache.
+    `models` and `rows` (a `ChangeCache`).
 
     `csrf`: the HTML holds forms with the viewer's CSRF token; it is kept per CSRF secret
     (a new sign-in rotates the secret, and with it the fragment)."""
     from django.middleware.csrf import get_token
-    from django.utils import timezone
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    seconds = settings.LIAISON_LIST_CACHE_SECONDS
-    if not seconds:
-        return mark_safe(str(render()))  # noqa: S308 (our own rendered template)
     secret = ""
-    if csrf:
+    if csrf and settings.LIAISON_LIST_CACHE_SECONDS:
         get_token(request)  # the secret the tokens are made of (and the cookie sent with it)
         secret = hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
-    parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
-             repr(scope), secret, repr(freshness(*models, rows=rows)))
-    key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, seconds)
+    parts = (name, sorted(request.GET.lists()), get_language(), repr(scope), secret)
+    html = ChangeCache(parts, models=models, rows=rows).get("html", lambda: str(render()))
     return mark_safe(html)  # noqa: S308 (our own rendered template)
