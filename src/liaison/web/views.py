@@ -134,17 +134,20 @@ def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
     search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    ecosystems = list(Ecosystem.objects.all())
-    sectors = list(Sector.objects.all())
-    context = {
+    context: dict[str, Any] = {
         "params": params,
         "search_error": search_error,
         "querystring": _querystring(params),
-        "ecosystems": ecosystems,
-        "sectors": sectors,
         "kinds": Organization.Kind.choices,
         "sizes": Organization.Size.choices,
     }
+    visibility = directory_selectors.visibility_key(request.user)
+
+    def reference() -> dict[str, Any]:
+        """The ecosystems and sectors (filters and facets): read only when rendering."""
+        if "ecosystems" not in context:
+            context.update(ecosystems=list(Ecosystem.objects.all()), sectors=list(Sector.objects.all()))
+        return context
 
     def results() -> str:
         qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
@@ -155,14 +158,23 @@ def directory(request: SignedInRequest) -> HttpResponse:
         )
         facets = directory_selectors.facet_counts(qs, total=page.paginator.count)
         return render_to_string("web/_directory_results.html",
-                                {**context, "page": page, "facets": facets}, request)
+                                {**reference(), "page": page, "facets": facets}, request)
 
-    context["results"] = cached_fragment(
-        request, "directory", results, models=(Organization,),
-        scope=directory_selectors.visibility_key(request.user))
+    def cached_results() -> str:
+        return cached_fragment(request, "directory", results, models=(Organization,), scope=visibility)
+
     if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponse(context["results"])
-    return render(request, "web/directory.html", context)
+        return HttpResponse(cached_results())
+
+    # The filters and the results together, once per change (the lists of ecosystems and
+    # sectors read only then).
+    def content() -> str:
+        return render_to_string("web/_directory_content.html",
+                                {**reference(), "results": cached_results()}, request)
+
+    return render(request, "web/directory.html", {
+        "content": cached_fragment(request, "directory-page", content, models=(Organization,),
+                                   scope=visibility)})
 
 
 @login_required
