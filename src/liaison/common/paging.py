@@ -213,6 +213,16 @@ def freshness(*models: Any, rows: tuple[Any, ...] = ()) -> tuple[Any, ...]:
     return tuple(row or ())
 
 
+def csrf_secret(request: Any) -> str:
+    """A digest of the viewer's CSRF secret, for the key of HTML holding their forms (a new
+    sign-in rotates the secret: forms rendered before it would be refused). Makes sure the
+    secret exists and its cookie is sent."""
+    from django.middleware.csrf import get_token
+
+    get_token(request)
+    return hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
+
+
 class ChangeCache:
     """Values computed once per change of `models` and `rows` (see `freshness`: one query per
     request, however many values are asked) for what `parts` names (the list, the query, who
@@ -248,14 +258,10 @@ def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, 
 
     `csrf`: the HTML holds forms with the viewer's CSRF token; it is kept per CSRF secret
     (a new sign-in rotates the secret, and with it the fragment)."""
-    from django.middleware.csrf import get_token
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    secret = ""
-    if csrf and settings.LIAISON_LIST_CACHE_SECONDS:
-        get_token(request)  # the secret the tokens are made of (and the cookie sent with it)
-        secret = hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
+    secret = csrf_secret(request) if csrf and settings.LIAISON_LIST_CACHE_SECONDS else ""
     parts = (name, sorted(request.GET.lists()), get_language(), repr(scope), secret)
     html = ChangeCache(parts, models=models, rows=rows).get("html", lambda: str(render()))
     return mark_safe(html)  # noqa: S308 (our own rendered template)

@@ -12,19 +12,21 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
-from liaison.common.paging import cached_fragment, paginate
+from liaison.common.paging import ChangeCache, cached_fragment, csrf_secret, paginate
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
-from liaison.directory.access import organization_for
+from liaison.directory.access import organization_for, with_related
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
 from liaison.events.models import MeetingRequest
@@ -179,36 +181,51 @@ def directory(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    organization = organization_for(request.user, pk)
+    organization = organization_for(request.user, pk, related=False)
     user = request.user
     can_see_contacts = user.has_perm("directory.view_contacts", organization)
-    opportunities = (
-        organization.opportunities.prefetch_related("translations").order_by("-updated_at")
-        if user.has_perm("opportunities.add_opportunity", organization) or user.is_hq
-        else Opportunity.objects.none()
-    )
-    return render(
-        request,
-        "web/organization_detail.html",
-        {
-            "organization": organization,
-            "people": organization.people.all() if can_see_contacts else None,
-            "opportunities": opportunities,
-            "can_edit": user.has_perm("directory.change_organization", organization),
-            "can_vet": user.has_perm("directory.vet_organization", organization)
-            and not organization.is_vetted,
-            "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
-            "can_change_contacts": user.has_perm("directory.change_contacts", organization),
-            "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
-            "can_change_acting": user.has_perm("directory.change_acting", organization),
-            "can_invite": user.has_perm("onboarding.invite", organization),
-            "can_firm_data": user.has_perm("onboarding.firm_data", organization),
-            "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
-            "can_erase": user.has_perm("onboarding.erase", organization),
-            "can_export_contacts": user.is_hq
-            or user.has_perm("directory.vet_organization", organization),
-        },
-    )
+    shows_opportunities = user.has_perm("opportunities.add_opportunity", organization) or user.is_hq
+    flags = {
+        "can_edit": user.has_perm("directory.change_organization", organization),
+        "can_vet": user.has_perm("directory.vet_organization", organization)
+        and not organization.is_vetted,
+        "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
+        "can_change_contacts": user.has_perm("directory.change_contacts", organization),
+        "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
+        "can_change_acting": user.has_perm("directory.change_acting", organization),
+        "can_invite": user.has_perm("onboarding.invite", organization),
+        "can_firm_data": user.has_perm("onboarding.firm_data", organization),
+        "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
+        "can_erase": user.has_perm("onboarding.erase", organization),
+        "can_export_contacts": user.is_hq
+        or user.has_perm("directory.vet_organization", organization),
+    }
+    context: dict[str, Any] = {"organization": organization, **flags}
+    # The profile and the opportunities are the same for every viewer allowed the same things,
+    # until the organization or one of its opportunities changes: rendered once per change, per
+    # those permissions and the viewer's CSRF secret (their forms). The contact people (no
+    # change marker) are read every time.
+    cached = ChangeCache(
+        ("organization", pk, tuple(flags.items()), shows_opportunities, get_language(), csrf_secret(request)),
+        models=(), rows=(Organization.objects.filter(pk=pk), Opportunity.objects.filter(organization_id=pk)))
+
+    def profile() -> str:
+        with_related(organization)
+        return render_to_string("web/_organization_profile.html", context, request)
+
+    def more() -> str:
+        opportunities = (organization.opportunities.prefetch_related("translations").order_by("-updated_at")
+                         if shows_opportunities else [])
+        return render_to_string("web/_organization_more.html",
+                                {**context, "opportunities": opportunities}, request)
+
+    return render(request, "web/organization_detail.html", {
+        **context,
+        "title": cached.get("title", lambda: with_related(organization).display_name),
+        "profile": mark_safe(cached.get("profile", profile)),  # noqa: S308 (our own template)
+        "more": mark_safe(cached.get("more", more)),  # noqa: S308 (our own template)
+        "people": organization.people.all() if can_see_contacts else None,
+    })
 
 
 @login_required
