@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
+from django.utils.functional import cached_property
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import paginate
@@ -19,7 +20,8 @@ from liaison.accounts.models import User
 from liaison.accounts.requests import SignedInRequest
 from liaison.api import schemas
 from liaison.common.bounds import Id
-from liaison.common.paging import BoundedLimitOffset, count_rows, fetch_slice
+from liaison.common.paging import BoundedLimitOffset, ChangeCache, count_rows, fetch_slice
+from liaison.common.search import validate_query
 from liaison.common.validation import messages_by_field, raise_with_parse_errors
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
@@ -247,21 +249,34 @@ def opportunities_out(user: User | AnonymousUser, opps: list[Opportunity]) -> li
 
 class _LazyMap:
     """A sliceable, countable view of a queryset mapped through a function (for pagination);
-    `batch` maps a whole slice at once instead."""
+    `batch` maps a whole slice at once instead. `qs` may be a function that builds the
+    queryset, called only when a count or a slice is not in `cached` (a `ChangeCache`: the
+    count and each slice computed once per change)."""
 
-    def __init__(self, qs: Any, fn: Any, *, batch: Any = None) -> None:
-        self.qs, self.fn, self.batch = qs, fn, batch
+    def __init__(self, qs: Any, fn: Any, *, batch: Any = None, cached: ChangeCache | None = None) -> None:
+        self._qs, self.fn, self.batch, self.cached = qs, fn, batch, cached
+
+    @cached_property
+    def qs(self) -> Any:
+        return self._qs() if callable(self._qs) else self._qs
+
+    def _get(self, what: Any, compute: Any) -> Any:
+        return self.cached.get(what, compute) if self.cached is not None else compute()
 
     def count(self) -> int:
-        return count_rows(self.qs)
+        return int(self._get("count", lambda: count_rows(self.qs)))
 
     def __len__(self) -> int:
         return self.count()
 
+    def _slice(self, start: int, stop: int | None) -> list[Any]:
+        rows = fetch_slice(self.qs, start, stop)  # type: ignore[arg-type]
+        return self.batch(rows) if self.batch else [self.fn(o) for o in rows]
+
     def __getitem__(self, item: Any) -> Any:
         if isinstance(item, slice):
-            rows = fetch_slice(self.qs, item.start or 0, item.stop)
-            return self.batch(rows) if self.batch else [self.fn(o) for o in rows]
+            start, stop = item.start or 0, item.stop
+            return self._get(("slice", start, stop), lambda: self._slice(start, stop))
         return self.fn(self.qs[item])
 
 
@@ -319,17 +334,28 @@ class OpportunityFilters(Schema):
 @paginate(BoundedLimitOffset)
 def list_opportunities(request: HttpRequest, filters: Query[OpportunityFilters]) -> Any:
     params = {k: v for k, v in filters.dict().items() if v}
-    qs = opportunity_selectors.filter_opportunities(
-        opportunity_selectors.visible_opportunities(request.user),
-        {k: v for k, v in params.items() if k != "q"}, user=request.user,
-    )
-    qs = ordered_search(request.user, qs, params.get("q"), scope="opportunities",
-                   order=("-published_at", "-pk"))
-    qs = qs.select_related("organization__ecosystem", "organization__office").prefetch_related(
-        "sectors", "target_ecosystems"
-    )
-    return _LazyMap(qs, lambda o: opportunity_out(request.user, o),
-                    batch=lambda rows: opportunities_out(request.user, rows))
+    validate_query(params.get("q"))
+
+    def build() -> Any:
+        qs = opportunity_selectors.filter_opportunities(
+            opportunity_selectors.visible_opportunities(request.user),
+            {k: v for k, v in params.items() if k != "q"}, user=request.user,
+        )
+        qs = ordered_search(request.user, qs, params.get("q"), scope="opportunities",
+                            order=("-published_at", "-pk"))
+        return qs.select_related("organization__ecosystem", "organization__office").prefetch_related(
+            "sectors", "target_ecosystems"
+        )
+
+    # The public list (no caller) is the same for every anonymous caller: each count and page
+    # computed once per change of the opportunities or organizations. A signed-in caller's
+    # list also depends on their introductions, and is computed every time.
+    cached = None
+    if not request.user.is_authenticated:
+        cached = ChangeCache(("api-opportunities", sorted(params.items())),
+                             models=(Opportunity, Organization))
+    return _LazyMap(build, lambda o: opportunity_out(request.user, o),
+                    batch=lambda rows: opportunities_out(request.user, rows), cached=cached)
 
 
 @api.get("/opportunities/{pk}", response=schemas.OpportunityOut, auth=anyone,

@@ -227,36 +227,59 @@ def csrf_placeholder() -> str:
     return "csrf" + salted_hmac("liaison.common.paging.csrf_placeholder", "fragment").hexdigest()[:32]
 
 
+def csrf_secret(request: Any) -> str:
+    """A digest of the viewer's CSRF secret, for the key of HTML holding their forms (a new
+    sign-in rotates the secret: forms rendered before it would be refused). Makes sure the
+    secret exists and its cookie is sent."""
+    from django.middleware.csrf import get_token
+
+    get_token(request)
+    return hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
+
+
+class ChangeCache:
+    """Values computed once per change of `models` and `rows` (see `freshness`: one query per
+    request, however many values are asked) for what `parts` names (the list, the query, who
+    asks), and at most LIAISON_LIST_CACHE_SECONDS old otherwise (a change that does not touch
+    `updated_at`). Per process with the default cache; 0 seconds computes every time."""
+
+    def __init__(self, parts: Any, *, models: tuple[Any, ...], rows: tuple[Any, ...] = ()) -> None:
+        self.parts, self.models, self.rows = parts, models, rows
+        self._marker: tuple[Any, ...] | None = None
+
+    def get(self, what: Any, compute: Any) -> Any:
+        from django.utils import timezone
+
+        seconds = settings.LIAISON_LIST_CACHE_SECONDS
+        if not seconds:
+            return compute()
+        if self._marker is None:
+            self._marker = freshness(*self.models, rows=self.rows)
+        parts = (self.parts, what, timezone.localdate().isoformat(), self._marker)
+        key = "changes:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, seconds)
+        return value
+
+
 def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
                     scope: Any = (), rows: tuple[Any, ...] = (), csrf: bool = False) -> str:
     """The HTML `render()` returns for this list (`name`, the request's query string, the
     language, today's date, what the viewer may see: `scope`), computed once per change of
-    `models` and `rows` (see `freshness`) and at most FRAGMENT_CACHE_SECONDS old otherwise (a
-    change that does not touch `updated_at`). Per process with the default cache.
+    `models` and `rows` (a `ChangeCache`).
 
     A fragment with forms renders them with `csrf_token=csrf_placeholder()` in its context:
     each viewer gets the fragment with their own token. `csrf`: the fragment holds the
     viewer's own token instead (rendered with the request), and is kept per CSRF secret."""
     from django.middleware.csrf import get_token
-    from django.utils import timezone
     from django.utils.safestring import mark_safe
     from django.utils.translation import get_language
 
-    seconds = settings.LIAISON_LIST_CACHE_SECONDS
-    if not seconds:
-        html = str(render())
-    else:
-        secret = ""
-        if csrf:
-            get_token(request)  # the secret the tokens are made of (and the cookie sent with it)
-            secret = hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
-        parts = (name, sorted(request.GET.lists()), get_language(), timezone.localdate().isoformat(),
-                 repr(scope), secret, repr(freshness(*models, rows=rows)))
-        key = "fragment:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-        html = cache.get(key)
-        if html is None:
-            html = str(render())
-            cache.set(key, html, seconds)
+    secret = csrf_secret(request) if csrf and settings.LIAISON_LIST_CACHE_SECONDS else ""
+    parts = (name, sorted(request.GET.lists()), get_language(), repr(scope), secret)
+    html = ChangeCache(parts, models=models, rows=rows).get("html", lambda: str(render()))
     placeholder = csrf_placeholder()
     if placeholder in html:
         html = html.replace(placeholder, get_token(request))

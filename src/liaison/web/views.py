@@ -12,19 +12,21 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
-from liaison.common.paging import cached_fragment, csrf_placeholder, paginate
+from liaison.common.paging import ChangeCache, cached_fragment, csrf_placeholder, csrf_secret, paginate
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import actfor
 from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
-from liaison.directory.access import organization_for
+from liaison.directory.access import organization_for, with_related
 from liaison.directory.forms import OrganizationForm, PersonForm
 from liaison.directory.models import Ecosystem, Office, Organization, Sector
 from liaison.events.models import MeetingRequest
@@ -134,17 +136,20 @@ def directory(request: SignedInRequest) -> HttpResponse:
     params = _params(request)
     search_error = _search_error(params)
     filters = {k: v for k, v in params.items() if k != "q"}
-    ecosystems = list(Ecosystem.objects.all())
-    sectors = list(Sector.objects.all())
-    context = {
+    context: dict[str, Any] = {
         "params": params,
         "search_error": search_error,
         "querystring": _querystring(params),
-        "ecosystems": ecosystems,
-        "sectors": sectors,
         "kinds": Organization.Kind.choices,
         "sizes": Organization.Size.choices,
     }
+    visibility = directory_selectors.visibility_key(request.user)
+
+    def reference() -> dict[str, Any]:
+        """The ecosystems and sectors (filters and facets): read only when rendering."""
+        if "ecosystems" not in context:
+            context.update(ecosystems=list(Ecosystem.objects.all()), sectors=list(Sector.objects.all()))
+        return context
 
     def results() -> str:
         qs = ordered_search(request.user, directory_selectors.search_directory(request.user, filters),
@@ -155,48 +160,72 @@ def directory(request: SignedInRequest) -> HttpResponse:
         )
         facets = directory_selectors.facet_counts(qs, total=page.paginator.count)
         return render_to_string("web/_directory_results.html",
-                                {**context, "page": page, "facets": facets}, request)
+                                {**reference(), "page": page, "facets": facets}, request)
 
-    context["results"] = cached_fragment(
-        request, "directory", results, models=(Organization,),
-        scope=directory_selectors.visibility_key(request.user))
+    def cached_results() -> str:
+        return cached_fragment(request, "directory", results, models=(Organization,), scope=visibility)
+
     if request.htmx:  # type: ignore[attr-defined]
-        return HttpResponse(context["results"])
-    return render(request, "web/directory.html", context)
+        return HttpResponse(cached_results())
+
+    # The filters and the results together, once per change (the lists of ecosystems and
+    # sectors read only then).
+    def content() -> str:
+        return render_to_string("web/_directory_content.html",
+                                {**reference(), "results": cached_results()}, request)
+
+    return render(request, "web/directory.html", {
+        "content": cached_fragment(request, "directory-page", content, models=(Organization,),
+                                   scope=visibility)})
 
 
 @login_required
 def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
-    organization = organization_for(request.user, pk)
+    organization = organization_for(request.user, pk, related=False)
     user = request.user
     can_see_contacts = user.has_perm("directory.view_contacts", organization)
-    opportunities = (
-        organization.opportunities.prefetch_related("translations").order_by("-updated_at")
-        if user.has_perm("opportunities.add_opportunity", organization) or user.is_hq
-        else Opportunity.objects.none()
-    )
-    return render(
-        request,
-        "web/organization_detail.html",
-        {
-            "organization": organization,
-            "people": organization.people.all() if can_see_contacts else None,
-            "opportunities": opportunities,
-            "can_edit": user.has_perm("directory.change_organization", organization),
-            "can_vet": user.has_perm("directory.vet_organization", organization)
-            and not organization.is_vetted,
-            "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
-            "can_change_contacts": user.has_perm("directory.change_contacts", organization),
-            "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
-            "can_change_acting": user.has_perm("directory.change_acting", organization),
-            "can_invite": user.has_perm("onboarding.invite", organization),
-            "can_firm_data": user.has_perm("onboarding.firm_data", organization),
-            "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
-            "can_erase": user.has_perm("onboarding.erase", organization),
-            "can_export_contacts": user.is_hq
-            or user.has_perm("directory.vet_organization", organization),
-        },
-    )
+    shows_opportunities = user.has_perm("opportunities.add_opportunity", organization) or user.is_hq
+    flags = {
+        "can_edit": user.has_perm("directory.change_organization", organization),
+        "can_vet": user.has_perm("directory.vet_organization", organization)
+        and not organization.is_vetted,
+        "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
+        "can_change_contacts": user.has_perm("directory.change_contacts", organization),
+        "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
+        "can_change_acting": user.has_perm("directory.change_acting", organization),
+        "can_invite": user.has_perm("onboarding.invite", organization),
+        "can_firm_data": user.has_perm("onboarding.firm_data", organization),
+        "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
+        "can_erase": user.has_perm("onboarding.erase", organization),
+        "can_export_contacts": user.is_hq
+        or user.has_perm("directory.vet_organization", organization),
+    }
+    context: dict[str, Any] = {"organization": organization, **flags}
+    # The profile and the opportunities are the same for every viewer allowed the same things,
+    # until the organization or one of its opportunities changes: rendered once per change, per
+    # those permissions and the viewer's CSRF secret (their forms). The contact people (no
+    # change marker) are read every time.
+    cached = ChangeCache(
+        ("organization", pk, tuple(flags.items()), shows_opportunities, get_language(), csrf_secret(request)),
+        models=(), rows=(Organization.objects.filter(pk=pk), Opportunity.objects.filter(organization_id=pk)))
+
+    def profile() -> str:
+        with_related(organization)
+        return render_to_string("web/_organization_profile.html", context, request)
+
+    def more() -> str:
+        opportunities = (organization.opportunities.prefetch_related("translations").order_by("-updated_at")
+                         if shows_opportunities else [])
+        return render_to_string("web/_organization_more.html",
+                                {**context, "opportunities": opportunities}, request)
+
+    return render(request, "web/organization_detail.html", {
+        **context,
+        "title": cached.get("title", lambda: with_related(organization).display_name),
+        "profile": mark_safe(cached.get("profile", profile)),  # noqa: S308 (our own template)
+        "more": mark_safe(cached.get("more", more)),  # noqa: S308 (our own template)
+        "people": organization.people.all() if can_see_contacts else None,
+    })
 
 
 @login_required
