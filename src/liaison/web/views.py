@@ -20,7 +20,13 @@ from django.views.decorators.http import require_POST
 from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
-from liaison.common.paging import ChangeCache, cached_fragment, csrf_placeholder, csrf_secret, paginate
+from liaison.common.paging import (
+    ChangeCache,
+    cached_fragment,
+    csrf_placeholder,
+    csrf_secret,
+    paginate,
+)
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
 from liaison.directory import actfor
