@@ -56,3 +56,17 @@ def test_hubness_is_highest_for_the_row_closest_to_everything():
     hub = index.hubness()
     assert int(np.argmax(hub)) == 60
     assert abs(float(hub.mean())) < 1e-5
+
+
+def test_ann_search_finds_rows_whose_keys_arrived_out_of_order_and_never_a_removed_one():
+    # Another process's older rows can arrive after this process's own write: keys are then
+    # not increasing with slots, and every live row must still be found by its own vector.
+    rows = unit_rows(700, 16, 5)
+    for keys in (list(range(1, 701)), list(range(1, 601)) + list(range(800, 700, -1))):
+        index = VectorIndex(16, ann_threshold=100)
+        index.add_many(0, rows, keys)
+        index.build_graph()
+        for slot in (0, 350, 650, 699):
+            assert index.top(rows[slot], 1)[0][0] == slot
+        index.remove(650)
+        assert 650 not in index.top(rows[650], 20)[0]

@@ -103,6 +103,13 @@ def concepts_in(text: str) -> dict[str, dict[str, str]]:
     return found
 
 
+@lru_cache(maxsize=8192)
+def _target_concepts(text: str) -> dict[str, dict[str, str]]:
+    """`concepts_in` of a counterpart's text, kept for recent texts (read only): a list is
+    explained again each time it is re-ranked, with mostly the same counterparts."""
+    return concepts_in(text)
+
+
 def pairs(source_text: str, target_text: str, *, source: dict[str, dict[str, str]] | None = None,
           limit: int = 3) -> list[tuple[str, str]]:
     """(the source's form, the target's form) of concepts both texts name in different
@@ -111,7 +118,7 @@ def pairs(source_text: str, target_text: str, *, source: dict[str, dict[str, str
     src = concepts_in(source_text) if source is None else source
     if not src:
         return []
-    tgt = concepts_in(target_text)
+    tgt = _target_concepts(target_text)
     out: list[tuple[str, str]] = []
     for concept, s_forms in src.items():
         t_forms = tgt.get(concept)

@@ -31,6 +31,7 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,13 @@ FloatMatrix = npt.NDArray[np.float32]
 
 # Recent query texts whose vectors are kept (384 floats each: 512 take 0.8 MB).
 QUERY_CACHE_SIZE = 512
+
+
+@lru_cache(maxsize=4096)
+def _terms(text: str) -> tuple[str, ...]:
+    """`analyze(text)`, kept for recent texts: a source's list is ranked again each time a
+    counterpart enters it, and jieba's segmentation of a profile costs about 2 ms."""
+    return tuple(analyze(text))
 
 
 class IndexMismatch(RuntimeError):
@@ -471,7 +479,7 @@ class MatchIndex:
         qvec = self._stored_vector(source)
         if qvec is None:
             qvec = self.query_vector(text)
-        terms = analyze(text)
+        terms = list(_terms(text))
         if extra_terms:
             terms = terms + [t for t in analyze(extra_terms) if t not in terms]
         self.refresh()
@@ -563,7 +571,7 @@ class MatchIndex:
                         self._catalog,
                         source=source,
                         query_vector=qvec,
-                        query_terms=analyze(source.full_text),
+                        query_terms=_terms(source.full_text),
                         query_lang=source.lang,
                         k=k,
                         filters=filters,

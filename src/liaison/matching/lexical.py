@@ -41,6 +41,7 @@ class LexicalIndex:
         self._delta: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
         self._delta_size = 0
         self._delta_arrays: dict[int, tuple[int, IntArray, FloatArray]] = {}
+        self._idf_cache: dict[int, float] = {}  # term id -> idf, until the next add/remove
 
     @property
     def size(self) -> int:
@@ -77,6 +78,7 @@ class LexicalIndex:
             self._delta[tid].append((slot, tf))
         self._delta_size += len(counts)
         self.df[ids] += 1
+        self._idf_cache.clear()
         self.doc_len[slot] = len(terms)
         self.live[slot] = True
         self.total_len += len(terms)
@@ -87,6 +89,7 @@ class LexicalIndex:
             return
         self.live[slot] = False
         self.df[self.doc_terms[slot]] -= 1
+        self._idf_cache.clear()
         self.total_len -= float(self.doc_len[slot])
         self.n_live -= 1
 
@@ -135,9 +138,14 @@ class LexicalIndex:
         return slots, tf
 
     def idf(self, tid: int) -> float:
-        df = float(self.df[tid])
-        n = float(self.n_live)
-        return float(np.log1p((n - df + 0.5) / (df + 0.5)))
+        # Kept until the next add or remove (which change df and n): ranking and reverse
+        # top-k ask for the same terms' idf thousands of times between two writes.
+        value = self._idf_cache.get(tid)
+        if value is None:
+            df = float(self.df[tid])
+            n = float(self.n_live)
+            value = self._idf_cache[tid] = float(np.log1p((n - df + 0.5) / (df + 0.5)))
+        return value
 
     def query_ids(self, terms: Sequence[str]) -> list[int]:
         """Known term ids of a query (each once, order kept)."""

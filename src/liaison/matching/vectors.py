@@ -18,6 +18,8 @@ from liaison.matching.blas import single_blas_thread
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 
+_GATHER_BLOCK = 2048  # rows (3 MB at 384 dimensions) gathered at a time for exact scores
+
 
 class VectorIndex:
     def __init__(self, dim: int, *, ann_threshold: int = 20_000) -> None:
@@ -29,6 +31,8 @@ class VectorIndex:
         self.n_live = 0
         self.keys = np.zeros(0, dtype=np.uint64)  # slot -> global key (a store sequence number)
         self.slot_of_key: dict[int, int] = {}
+        self._keys_checked = -1  # size at which `_keys_sorted` was last checked
+        self._keys_sorted = False
         self._graph = None  # usearch.index.Index keyed by global key, built lazily
         # hubness: mean cosine of each row to its `hub_k` nearest other live rows (NaN: to do)
         self.hub_k = 10
@@ -202,13 +206,42 @@ class VectorIndex:
                 out[start : start + len(block)] = top.mean(axis=1)
         return out
 
+    def _slots_of_keys(self, keys: npt.NDArray[np.uint64]) -> IntArray:
+        """Live slots of graph keys, in their order (keys no longer live are left out).
+
+        Slots are appended in the order of their keys (store sequence numbers) except when
+        another process's older rows arrive after this one's own write: while the keys are
+        strictly increasing, one binary search finds them all; otherwise the dictionary."""
+        size = self.size
+        if self._keys_checked != size:
+            k = self.keys[:size]
+            self._keys_sorted = bool(size < 2 or np.all(k[1:] > k[:-1]))
+            self._keys_checked = size
+        if not self._keys_sorted or not len(keys):
+            get = self.slot_of_key.get
+            return np.fromiter(
+                (s for s in (get(int(k), -1) for k in keys.tolist()) if s >= 0), dtype=np.int64
+            )
+        k = self.keys[:size]
+        pos = np.minimum(np.searchsorted(k, keys), size - 1)
+        pos = pos[(k[pos] == keys) & self.live[pos]]
+        return pos.astype(np.int64)
+
     # --------------------------------------------------------------- search
     def scores(self, query: FloatArray, *, candidates: IntArray | None = None) -> FloatArray:
         """Cosine of `query` with the rows of `candidates` (all slots when None)."""
         with single_blas_thread():
             if candidates is None:
                 return self.matrix @ query
-            return self._matrix[candidates] @ query
+            if len(candidates) <= _GATHER_BLOCK:
+                return self._matrix[candidates] @ query
+            # Gathered in blocks that stay in cache: a third less time than gathering tens
+            # of thousands of rows (tens of MB) first and reading them again.
+            out = np.empty(len(candidates), dtype=np.float32)
+            for start in range(0, len(candidates), _GATHER_BLOCK):
+                block = candidates[start : start + _GATHER_BLOCK]
+                out[start : start + len(block)] = self._matrix[block] @ query
+            return out
 
     def top(
         self, query: FloatArray, count: int, *, mask: npt.NDArray[np.bool_] | None = None
@@ -226,10 +259,7 @@ class VectorIndex:
             share = n_allowed / max(self.n_live, 1)
             fetch = min(int(count / max(share, 1e-3) * 1.5) + 16, self.n_live)
             found = self._graph.search(query, fetch, threads=1)
-            get = self.slot_of_key.get
-            slots = np.fromiter(
-                (s for s in (get(int(k), -1) for k in found.keys) if s >= 0), dtype=np.int64
-            )
+            slots = self._slots_of_keys(np.asarray(found.keys, dtype=np.uint64))
             slots = slots[allowed[slots]]
             if len(slots) >= min(count, n_allowed):
                 sims = self.scores(query, candidates=slots)
