@@ -776,7 +776,10 @@ def _phases(
         # last one suggests would overrun the limit.
         reserve = 0.3 + 5e-5 * len(prep.part)
         polish = maxsat is None and prep.instance.max_break_spread is None
-        if polish and _total_breaks(prep, cur):
+        if polish and size <= FULL_MODEL_LIMIT and _total_breaks(prep, cur):
+            # On models small enough for the whole-model phases, polishing is cheap and
+            # leaves the search to move meetings between blocks; on larger ones the search
+            # needs all its time for priority first.
             clock.report("polishing breaks per session")
             # On a loaded machine, the clock must not let it eat the search's time.
             seconds = clock.limit * POLISH_START
@@ -786,8 +789,10 @@ def _phases(
         search = _Search(prep, cur, seed, out.priority_bound, halt)
         # What is left of the limit after the phases, measured in deterministic units so
         # that the same seed always gets the same amount of search.
+        # The last polish's wall time is kept free, but not taken from the search's
+        # deterministic budget: on a quiet machine that budget ends earlier anyway.
         end_share = clock.limit * POLISH_END if polish else 0.0
-        budget = max(0.0, clock.limit * 0.97 - out.spent - end_share) * LNS_WORK_PER_SECOND
+        budget = max(0.0, clock.limit * 0.97 - out.spent) * LNS_WORK_PER_SECOND
         last = 0.0
         while search.work < budget and not search.done:
             if maxsat is not None and maxsat.done() and maxsat.result().optimal:
