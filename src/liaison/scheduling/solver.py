@@ -363,9 +363,14 @@ def _solve_pair(
 
     wall = max(0.05, clock.left() - 0.3)
     cut = [False]
+    solvers = [cp_model.CpSolver(), cp_model.CpSolver()]
+    # When the first run proves its optimum, the second is stopped: the first wins ties,
+    # so the second could not change the result (nor, below, the work charged for it).
+    first_done = threading.Event()
+    first_lock = threading.Lock()
 
     def run(k: int) -> _Run:
-        solver = cp_model.CpSolver()
+        solver = solvers[k]
         prm = solver.parameters
         prm.num_workers = 1
         prm.random_seed = seed + k
@@ -376,11 +381,19 @@ def _solve_pair(
         # so it is the same on every run; the wall cap is only a safety net.
         prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
         prm.max_time_in_seconds = max(0.05, wall)
+        with first_lock:
+            if k == 1 and first_done.is_set():
+                prm.max_time_in_seconds = prm.max_deterministic_time = 0.0
         status = halt.solve(solver, model)
+        if k == 0 and status == cp_model.OPTIMAL:
+            with first_lock:
+                first_done.set()
+                solvers[1].stop_search()
         if (
             solver.deterministic_time < prm.max_deterministic_time * 0.99
             and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
             and not halt.fired.is_set()
+            and not (k == 1 and first_done.is_set())
         ):
             cut[0] = True
         return _Run(status, solver, solver.best_objective_bound, solver.deterministic_time)
@@ -388,6 +401,11 @@ def _solve_pair(
     runs = list(pool.map(run, [0, 1]))
     if cut[0]:
         clock.cut = True
+    if runs[0].status == cp_model.OPTIMAL:
+        # The first run's optimum is the result whatever the second did before it was
+        # stopped; so is the work charged (the second's depends on when it was stopped).
+        first = runs[0]
+        return _Run(first.status, first.solver, first.bound, first.dtime)
     sign = -1.0 if maximize else 1.0
     bound = (min if maximize else max)(r.bound for r in runs)
     if halt.fired.is_set():
