@@ -658,13 +658,14 @@ def _polish(
     clock: _Clock,
     reserve: float,
     wall: float | None = None,
-) -> dict[int, int]:
+) -> tuple[dict[int, int], bool]:
     """Fewer breaks without changing which block (session or day) holds each meeting: per
     block, SAT downwards from the current breaks (`maxsat.min_breaks(downward=True)`), with
     the block's moves capped at today's. The budget is in SAT conflicts (worth `seconds`
     on each of two cores, shared among the blocks by their breaks), so the schedule does
     not depend on the clock; the wall clock only stops children that would overrun the
-    limit, or its own `wall` seconds (the block then keeps its slots)."""
+    limit, or its own `wall` seconds (the block then keeps its slots). Also says whether
+    every block was proven at its best."""
     from liaison.scheduling.maxsat import MaxSatProcess, min_breaks
 
     busy = [[False] * prep.n_slots for _ in range(prep.n_participants)]
@@ -687,7 +688,8 @@ def _polish(
         moved = sum(1 for j in meetings if prep.previous[j] >= 0 and prep.previous[j] != cur[j])
         jobs.append((block, meetings, allowed, moved))
     if not jobs:
-        return cur
+        return cur, False
+    skipped = len(jobs) < sum(1 for b in block_breaks if block_breaks[b])
     total = sum(block_breaks[b] for b, *_ in jobs)
     share = {b: 2 * seconds * block_breaks[b] / total for b, *_ in jobs}
     outcomes: dict[int, MaxSatOutcome] = {}
@@ -735,7 +737,12 @@ def _polish(
             out.update(found)
     # Each block's change can only lower breaks at the same priority and moves; the check
     # keeps a defect from ever making the schedule worse.
-    return out if _lex_key(prep, out) <= _lex_key(prep, cur) else cur
+    if _lex_key(prep, out) > _lex_key(prep, cur):
+        return cur, False
+    proven = not skipped and all(
+        block in outcomes and outcomes[block].optimal for block, *_ in jobs
+    )
+    return out, proven
 
 
 def _phases(
@@ -794,6 +801,7 @@ def _phases(
         # last one suggests would overrun the limit.
         reserve = 0.3 + 5e-5 * len(prep.part)
         polish = maxsat is None and prep.instance.max_break_spread is None
+        sessions_done = False
         if polish and size <= FULL_MODEL_LIMIT and _total_breaks(prep, cur):
             # On models small enough for the whole-model phases, polishing is cheap and
             # leaves the search to move meetings between blocks; on larger ones the search
@@ -801,10 +809,11 @@ def _phases(
             clock.report("polishing breaks per session")
             # On a loaded machine, the clock must not let it eat the search's time.
             seconds = clock.limit * POLISH_START
-            cur = _polish(prep, cur, seconds, clock, reserve, wall=2 * seconds)
+            cur, sessions_done = _polish(prep, cur, seconds, clock, reserve, wall=2 * seconds)
             out.spent += clock.limit * POLISH_START
         clock.report("improving the schedule")
         search = _Search(prep, cur, seed, out.priority_bound, halt)
+        search.cross = sessions_done
         # What is left of the limit after the phases, measured in deterministic units so
         # that the same seed always gets the same amount of search.
         # The last polish's wall time is kept free, but not taken from the search's
@@ -829,7 +838,7 @@ def _phases(
         cur = search.cur
         if polish and _total_breaks(prep, cur):
             clock.report("polishing breaks per session")
-            cur = _polish(prep, cur, end_share, clock, reserve)
+            cur, _ = _polish(prep, cur, end_share, clock, reserve)
             k = _lex_key(prep, cur)
             clock.report(f"polished: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
         if maxsat is not None:
@@ -923,6 +932,9 @@ class _Search:
         self.work = 0.0
         self.cut = False  # a solve was ended by the wall clock, not its deterministic budget
         self.stale_lex = 0  # whole-day steps since priority or moves last improved
+        # Set when polishing proved every session optimal for the meetings it holds: one
+        # step in four then frees a cluster across sessions.
+        self.cross = False
         self.by_participant: list[list[int]] = [[] for _ in range(prep.n_participants)]
         for j in prep.schedulable:
             for p in prep.part[j]:
@@ -1036,6 +1048,17 @@ class _Search:
             neighbourhoods.append(
                 self._cluster(list(prep.part[j]), frozenset(range(n_sessions)), True)
             )
+        elif self.cross and n_sessions > 1 and self.steps % 4 == 1:
+            # Sessions already at their best for the meetings they hold: someone's breaks
+            # may go only by moving meetings to another session.
+            busy = self._busy()
+            people = [
+                p
+                for p in range(prep.n_participants)
+                if any(session_breaks(busy[p], slots) for slots in prep.sequences)
+            ] or list(range(prep.n_participants))
+            seed_p = people[rng.randrange(len(people))]
+            neighbourhoods.append(self._cluster([seed_p], frozenset(range(n_sessions)), True))
         else:
             busy = self._busy()
             with_breaks: dict[int, list[int]] = defaultdict(list)
