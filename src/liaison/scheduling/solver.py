@@ -82,7 +82,7 @@ STALE_EVERY = 4
 # solved on its own (nothing else uses its slots, no break spans two blocks). Before the
 # neighbourhood search and after it, each with this share of the limit on two cores.
 POLISH_START = 0.1
-POLISH_END = 0.15
+POLISH_END = 0.1
 # Blocks with more (meeting, slot) pairs than this are left to the neighbourhood search.
 POLISH_BLOCK_LIMIT = 20_000
 # Above this many (meeting, slot) pairs in all, polishing runs in child processes (two at
