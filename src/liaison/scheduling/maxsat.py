@@ -148,6 +148,7 @@ def min_breaks(
     linear: bool = False,
     allowed: dict[int, list[int]] | None = None,
     downward: bool = False,
+    on_better: Callable[[dict[int, int]], None] | None = None,
 ) -> MaxSatOutcome:
     """Place every meeting of `meetings` with the fewest breaks (exact when it finishes).
 
@@ -286,7 +287,15 @@ def min_breaks(
                 busy_of[p][hint[j]] = True
         start = sum(session_breaks(b, seq) for b in busy_of.values() for seq in prep.sequences)
         found, k, proven = _downward(
-            clauses.hard, [e for _p, e in gap_ends], f.pool, budget, phases, start, stop, slots
+            clauses.hard,
+            [e for _p, e in gap_ends],
+            f.pool,
+            budget,
+            phases,
+            start,
+            stop,
+            slots,
+            on_better,
         )
         return MaxSatOutcome(found, k if proven else 0, proven)
 
@@ -341,7 +350,13 @@ def min_breaks(
 
 def _child(conn: Connection, prep: Prepared, meetings: list[int], options: dict[str, Any]) -> None:
     """In the child process: solve, sending each new lower bound, then the outcome."""
-    outcome = min_breaks(prep, meetings, on_bound=lambda b: conn.send(("bound", b)), **options)
+    outcome = min_breaks(
+        prep,
+        meetings,
+        on_bound=lambda b: conn.send(("bound", b)),
+        on_better=lambda slot_of: conn.send(("better", slot_of)),
+        **options,
+    )
     conn.send(("done", outcome))
     conn.close()
 
@@ -361,6 +376,8 @@ class MaxSatProcess:
         self._process.start()
         child_end.close()
         self.bound = 0
+        # The best schedule a downward search has sent so far (kept when it is stopped).
+        self.better: dict[int, int] | None = None
         self._outcome: MaxSatOutcome | None = None
 
     def _drain(self, timeout: float) -> None:
@@ -369,10 +386,12 @@ class MaxSatProcess:
                 kind, value = self._conn.recv()
             except EOFError:
                 # The child died without an answer (killed from outside, out of memory).
-                self._outcome = MaxSatOutcome(None, self.bound, False, interrupted=True)
+                self._outcome = MaxSatOutcome(self.better, self.bound, False, interrupted=True)
                 break
             if kind == "bound":
                 self.bound = max(self.bound, int(value))
+            elif kind == "better":
+                self.better = value
             else:
                 self._outcome = value
             timeout = 0
@@ -399,7 +418,7 @@ class MaxSatProcess:
         self._process.join()
         self._conn.close()
         if self._outcome is None:
-            self._outcome = MaxSatOutcome(None, self.bound, False, interrupted=True)
+            self._outcome = MaxSatOutcome(self.better, self.bound, False, interrupted=True)
 
 
 def _linear(
@@ -458,7 +477,7 @@ def _downward(
     start: int,
     stop: threading.Event | None,
     slots: Callable[[list[int]], dict[int, int]],
-    on_better: Callable[[int], None] | None = None,
+    on_better: Callable[[dict[int, int]], None] | None = None,
 ) -> tuple[dict[int, int] | None, int, bool]:
     """Downwards from a known schedule with `start` breaks: at most k - 1 breaks, as a fact
     of a totalizer, while that is satisfiable; each answer is a better schedule, and the
@@ -495,7 +514,7 @@ def _downward(
             k = sum(1 for e in softs if e in true)
             best = slots(model)
             if on_better is not None:
-                on_better(k)
+                on_better(best)
             solver.set_phases([lit for lit in model if abs(lit) <= pool.top])
         return best, 0, True
     finally:

@@ -728,8 +728,10 @@ def _polish(
                         running.remove((block, child))
                 time.sleep(0.02)
         finally:
-            for _block, child in running:
+            for block, child in running:
+                # Stopped by the clock: the best schedule it sent so far still counts.
                 child.cancel()
+                outcomes[block] = child.outcome()
     out = dict(cur)
     for block in sorted(outcomes):
         found = outcomes[block].slot_of
@@ -809,7 +811,7 @@ def _phases(
             clock.report("polishing breaks per session")
             # On a loaded machine, the clock must not let it eat the search's time.
             seconds = clock.limit * POLISH_START
-            cur, sessions_done = _polish(prep, cur, seconds, clock, reserve, wall=2 * seconds)
+            cur, sessions_done = _polish(prep, cur, seconds, clock, reserve, wall=seconds)
             out.spent += clock.limit * POLISH_START
         clock.report("improving the schedule")
         search = _Search(prep, cur, seed, out.priority_bound, halt)
