@@ -147,3 +147,38 @@ def test_upwards_from_the_bound_finds_the_optimum_of_a_day_with_holes() -> None:
     assert len(found.slot_of) == len(prep.schedulable)
     by_cores = min_breaks(prep, prep.schedulable, **options)
     assert by_cores.optimal and by_cores.lower_bound == 6
+
+
+def test_polishing_a_session_removes_its_breaks_without_leaving_it() -> None:
+    # a meets b, c and d; the morning holds all three with gaps (a1, a3, a5: two breaks for
+    # a), the afternoon one meeting. Downwards from that schedule, inside the morning only,
+    # the three meetings become consecutive and none moves to the afternoon.
+    inst = instance(
+        slots(5, 2),
+        people("a", "b", "c", "d", "e"),
+        [meeting("m1", "a", "b"), meeting("m2", "a", "c"), meeting("m3", "a", "d")]
+        + [meeting("m4", "b", "e")],
+    )
+    prep = prepare(inst)
+    slot = {sl.id: i for i, sl in enumerate(inst.slots)}
+    hint = {0: slot["a1"], 1: slot["a3"], 2: slot["a5"], 3: slot["b1"]}
+    morning = [0, 1, 2]
+    allowed = {j: [s for s in prep.cand[j] if prep.slot_block[s] == 0] for j in morning}
+    found = min_breaks(
+        prep,
+        morning,
+        moved_limit=None,
+        max_spread=None,
+        seconds=10,
+        hint=hint,
+        allowed=allowed,
+        downward=True,
+    )
+    assert found.optimal and found.lower_bound == 0 and found.slot_of is not None
+    assert set(found.slot_of) == set(morning)
+    assert {inst.slots[s].id[0] for s in found.slot_of.values()} == {"a"}
+    placed = [
+        Assignment(inst.meetings[j].id, inst.slots[s].id, "")
+        for j, s in {**hint, **found.slot_of}.items()
+    ]
+    assert count_breaks(inst, placed) == 0

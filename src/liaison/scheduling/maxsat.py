@@ -41,11 +41,16 @@ from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF, IDPool
 from pysat.solvers import Solver
 
+from liaison.scheduling.greedy import session_breaks
 from liaison.scheduling.prepare import Prepared
 
 # SAT conflicts granted per second of budget: CaDiCaL does 10 000-16 000 a second of CPU on
 # the dense forums on the development machine.
 CONFLICTS_PER_SECOND = 10_000
+# The same for the downward search (`downward=True`), whose formula carries a totalizer as
+# large as the start's breaks: 31 000 conflicts took 8.6 CPU seconds in all on
+# delegation-l's four sessions (setup included), 1 500 a second on the largest alone.
+DOWNWARD_CONFLICTS_PER_SECOND = 3_000
 SAT_SOLVER = "cadical195"
 HALL_ALL_SUBSETS = 10
 
@@ -141,10 +146,21 @@ def min_breaks(
     hint: dict[int, int] | None = None,
     on_bound: Callable[[int], None] | None = None,
     linear: bool = False,
+    allowed: dict[int, list[int]] | None = None,
+    downward: bool = False,
+    on_better: Callable[[dict[int, int]], None] | None = None,
 ) -> MaxSatOutcome:
     """Place every meeting of `meetings` with the fewest breaks (exact when it finishes).
 
-    When they cannot all be placed, the outcome says `infeasible`."""
+    `allowed` narrows a meeting's slots (default: all its candidates), e.g. to one block:
+    with the meetings of a block and its slots, the block is solved on its own (nothing
+    else can use its slots, and no break spans two blocks). When they cannot all be
+    placed, the outcome says `infeasible`.
+
+    `downward` (with a `hint` placing every meeting) searches down from the hint's breaks
+    instead: each answer is a better schedule, kept when the budget ends (`slot_of` is then
+    the best found, or None when none beat the hint; `optimal` when proven)."""
+    cand = allowed if allowed is not None else {j: prep.cand[j] for j in meetings}
     f = _Formula()
     clauses = f.wcnf
     by_ps: dict[tuple[int, int], list[int]] = defaultdict(list)
@@ -155,7 +171,7 @@ def min_breaks(
     count = [0] * prep.n_participants
     for j in meetings:
         lits = []
-        for s in prep.cand[j]:
+        for s in cand[j]:
             x = f.var("x", j, s)
             lits.append(x)
             by_slot[s].append(x)
@@ -239,23 +255,49 @@ def min_breaks(
     for _p, e in gap_ends:
         clauses.append([-e], weight=1)
 
-    budget = int(seconds * CONFLICTS_PER_SECOND)
+    budget = int(seconds * (DOWNWARD_CONFLICTS_PER_SECOND if downward else CONFLICTS_PER_SECOND))
     phases = []
     if hint:
         # Start the SAT solver's polarities at a known schedule.
         for j in meetings:
-            for s in prep.cand[j]:
+            for s in cand[j]:
                 phases.append(f.var("x", j, s) * (1 if hint.get(j) == s else -1))
+        if downward:
+            # The whole known schedule, not only its slots: who is busy when, and no gap.
+            held = {(p, hint[j]) for j in meetings if j in hint for p in prep.part[j]}
+            phases.extend(b if key in held else -b for key, b in busy.items())
+            phases.extend(-e for _p, e in gap_ends)
 
     def slots(model: list[int]) -> dict[int, int]:
         true = {lit for lit in model if lit > 0}
         slot_of = {}
         for j in meetings:
-            for s in prep.cand[j]:
+            for s in cand[j]:
                 if f.var("x", j, s) in true:
                     slot_of[j] = s
                     break
         return slot_of
+
+    if downward and hint is not None:
+        # From the hint's breaks downwards (schedules with many breaks, where climbing from
+        # "no break at all" takes a core per break): `optimal` only when proven.
+        busy_of: dict[int, list[bool]] = defaultdict(lambda: [False] * prep.n_slots)
+        for j in meetings:
+            for p in prep.part[j]:
+                busy_of[p][hint[j]] = True
+        start = sum(session_breaks(b, seq) for b in busy_of.values() for seq in prep.sequences)
+        found, k, proven = _downward(
+            clauses.hard,
+            [e for _p, e in gap_ends],
+            f.pool,
+            budget,
+            phases,
+            start,
+            stop,
+            slots,
+            on_better,
+        )
+        return MaxSatOutcome(found, k if proven else 0, proven)
 
     # From the lower bound: first, is there a schedule without any break? One plain SAT
     # call with every gap end false as a fact is several times faster than the same
@@ -308,7 +350,13 @@ def min_breaks(
 
 def _child(conn: Connection, prep: Prepared, meetings: list[int], options: dict[str, Any]) -> None:
     """In the child process: solve, sending each new lower bound, then the outcome."""
-    outcome = min_breaks(prep, meetings, on_bound=lambda b: conn.send(("bound", b)), **options)
+    outcome = min_breaks(
+        prep,
+        meetings,
+        on_bound=lambda b: conn.send(("bound", b)),
+        on_better=lambda slot_of: conn.send(("better", slot_of)),
+        **options,
+    )
     conn.send(("done", outcome))
     conn.close()
 
@@ -328,6 +376,8 @@ class MaxSatProcess:
         self._process.start()
         child_end.close()
         self.bound = 0
+        # The best schedule a downward search has sent so far (kept when it is stopped).
+        self.better: dict[int, int] | None = None
         self._outcome: MaxSatOutcome | None = None
 
     def _drain(self, timeout: float) -> None:
@@ -336,10 +386,12 @@ class MaxSatProcess:
                 kind, value = self._conn.recv()
             except EOFError:
                 # The child died without an answer (killed from outside, out of memory).
-                self._outcome = MaxSatOutcome(None, self.bound, False, interrupted=True)
+                self._outcome = MaxSatOutcome(self.better, self.bound, False, interrupted=True)
                 break
             if kind == "bound":
                 self.bound = max(self.bound, int(value))
+            elif kind == "better":
+                self.better = value
             else:
                 self._outcome = value
             timeout = 0
@@ -366,7 +418,7 @@ class MaxSatProcess:
         self._process.join()
         self._conn.close()
         if self._outcome is None:
-            self._outcome = MaxSatOutcome(None, self.bound, False, interrupted=True)
+            self._outcome = MaxSatOutcome(self.better, self.bound, False, interrupted=True)
 
 
 def _linear(
@@ -411,6 +463,60 @@ def _linear(
             k += 1
             if on_bound is not None:
                 on_bound(k)
+    finally:
+        solver.delete()
+        total.delete()
+
+
+def _downward(
+    hard: list[list[int]],
+    softs: list[int],
+    pool: IDPool,
+    budget: int,
+    phases: list[int],
+    start: int,
+    stop: threading.Event | None,
+    slots: Callable[[list[int]], dict[int, int]],
+    on_better: Callable[[dict[int, int]], None] | None = None,
+) -> tuple[dict[int, int] | None, int, bool]:
+    """Downwards from a known schedule with `start` breaks: at most k - 1 breaks, as a fact
+    of a totalizer, while that is satisfiable; each answer is a better schedule, and the
+    SAT solver's polarities follow it. Returns the best schedule found (None when none was
+    better than the start), its breaks and whether it is proven optimal."""
+    from pysat.card import ITotalizer
+
+    best: dict[int, int] | None = None
+    k = start
+    if k <= 0:
+        return None, k, True
+    total = ITotalizer(lits=softs, ubound=k, top_id=pool.top)
+    pool.occupy(pool.top + 1, total.top_id)
+    solver = Solver(name=SAT_SOLVER, bootstrap_with=hard)
+    try:
+        solver.append_formula(total.cnf.clauses)
+        if phases:
+            solver.set_phases(phases)
+        while k > 0:
+            if stop is not None and stop.is_set():
+                return best, k, False
+            left = budget - int((solver.accum_stats() or {}).get("conflicts", 0))
+            if left <= 0:
+                return best, k, False
+            solver.conf_budget(left if stop is None else min(left, SLICE))
+            # At most k - 1 of the soft literals true.
+            answer = solver.solve_limited(assumptions=[-total.rhs[k - 1]])
+            if answer is None:
+                continue
+            if not answer:
+                return best, k, True
+            model = solver.get_model()
+            true = {lit for lit in model if lit > 0}
+            k = sum(1 for e in softs if e in true)
+            best = slots(model)
+            if on_better is not None:
+                on_better(best)
+            solver.set_phases([lit for lit in model if abs(lit) <= pool.top])
+        return best, 0, True
     finally:
         solver.delete()
         total.delete()

@@ -77,6 +77,17 @@ CALL_OVERHEAD = 0.04
 # STALE_EVERY is a whole-day one (they use one core; session steps use both).
 STALE_STEPS = 40
 STALE_EVERY = 4
+# Polishing (`_polish`): with the meetings of each block (session, or day) held in it, the
+# fewest breaks inside the block by SAT, downwards from the current schedule; a block is
+# solved on its own (nothing else uses its slots, no break spans two blocks). Before the
+# neighbourhood search and after it, each with this share of the limit on two cores.
+POLISH_START = 0.1
+POLISH_END = 0.1
+# Blocks with more (meeting, slot) pairs than this are left to the neighbourhood search.
+POLISH_BLOCK_LIMIT = 20_000
+# Above this many (meeting, slot) pairs in all, polishing runs in child processes (two at
+# a time; CaDiCaL holds the interpreter lock), below in this thread.
+POLISH_CHILD_PAIRS = 1_000
 # Above this many (meeting, slot) pairs the LP bound takes too long to be worth it.
 LP_BOUND_LIMIT = 200_000
 # Up to this many language pairs, Hall's condition is posted for every subset of pairs.
@@ -352,9 +363,14 @@ def _solve_pair(
 
     wall = max(0.05, clock.left() - 0.3)
     cut = [False]
+    solvers = [cp_model.CpSolver(), cp_model.CpSolver()]
+    # When the first run proves its optimum, the second is stopped: the first wins ties,
+    # so the second could not change the result (nor, below, the work charged for it).
+    first_done = threading.Event()
+    first_lock = threading.Lock()
 
     def run(k: int) -> _Run:
-        solver = cp_model.CpSolver()
+        solver = solvers[k]
         prm = solver.parameters
         prm.num_workers = 1
         prm.random_seed = seed + k
@@ -365,11 +381,19 @@ def _solve_pair(
         # so it is the same on every run; the wall cap is only a safety net.
         prm.max_deterministic_time = max(0.05, seconds * DTIME_PER_SECOND)
         prm.max_time_in_seconds = max(0.05, wall)
+        with first_lock:
+            if k == 1 and first_done.is_set():
+                prm.max_time_in_seconds = prm.max_deterministic_time = 0.0
         status = halt.solve(solver, model)
+        if k == 0 and status == cp_model.OPTIMAL:
+            with first_lock:
+                first_done.set()
+                solvers[1].stop_search()
         if (
             solver.deterministic_time < prm.max_deterministic_time * 0.99
             and status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
             and not halt.fired.is_set()
+            and not (k == 1 and first_done.is_set())
         ):
             cut[0] = True
         return _Run(status, solver, solver.best_objective_bound, solver.deterministic_time)
@@ -377,6 +401,11 @@ def _solve_pair(
     runs = list(pool.map(run, [0, 1]))
     if cut[0]:
         clock.cut = True
+    if runs[0].status == cp_model.OPTIMAL:
+        # The first run's optimum is the result whatever the second did before it was
+        # stopped; so is the work charged (the second's depends on when it was stopped).
+        first = runs[0]
+        return _Run(first.status, first.solver, first.bound, first.dtime)
     sign = -1.0 if maximize else 1.0
     bound = (min if maximize else max)(r.bound for r in runs)
     if halt.fired.is_set():
@@ -622,6 +651,102 @@ def _maxsat_phase(
             child.cancel()
 
 
+def _polish(
+    prep: Prepared,
+    cur: dict[int, int],
+    seconds: float,
+    clock: _Clock,
+    reserve: float,
+    wall: float | None = None,
+) -> tuple[dict[int, int], bool]:
+    """Fewer breaks without changing which block (session or day) holds each meeting: per
+    block, SAT downwards from the current breaks (`maxsat.min_breaks(downward=True)`), with
+    the block's moves capped at today's. The budget is in SAT conflicts (worth `seconds`
+    on each of two cores, shared among the blocks by their breaks), so the schedule does
+    not depend on the clock; the wall clock only stops children that would overrun the
+    limit, or its own `wall` seconds (the block then keeps its slots). Also says whether
+    every block was proven at its best."""
+    from liaison.scheduling.maxsat import MaxSatProcess, min_breaks
+
+    busy = [[False] * prep.n_slots for _ in range(prep.n_participants)]
+    for j, s in cur.items():
+        for p in prep.part[j]:
+            busy[p][s] = True
+    block_breaks: dict[int, int] = defaultdict(int)
+    for slots in prep.sequences:
+        block = prep.slot_block[slots[0]]
+        block_breaks[block] += sum(session_breaks(busy[p], slots) for p in range(len(busy)))
+    has_previous = any(j >= 0 for j in prep.previous)
+    jobs = []
+    for block in sorted(block_breaks, key=lambda b: (-block_breaks[b], b)):
+        if not block_breaks[block]:
+            continue
+        meetings = sorted(j for j, s in cur.items() if prep.slot_block[s] == block)
+        allowed = {j: [s for s in prep.cand[j] if prep.slot_block[s] == block] for j in meetings}
+        if sum(map(len, allowed.values())) > POLISH_BLOCK_LIMIT:
+            continue
+        moved = sum(1 for j in meetings if prep.previous[j] >= 0 and prep.previous[j] != cur[j])
+        jobs.append((block, meetings, allowed, moved))
+    if not jobs:
+        return cur, False
+    skipped = len(jobs) < sum(1 for b in block_breaks if block_breaks[b])
+    total = sum(block_breaks[b] for b, *_ in jobs)
+    share = {b: 2 * seconds * block_breaks[b] / total for b, *_ in jobs}
+    outcomes: dict[int, MaxSatOutcome] = {}
+    pairs = sum(len(a) for _b, _m, allowed, _mv in jobs for a in allowed.values())
+
+    def options(block: int, allowed: dict[int, list[int]], moved: int) -> dict[str, Any]:
+        return {
+            "moved_limit": moved if has_previous else None,
+            "max_spread": None,
+            "seconds": share[block],
+            "hint": cur,
+            "allowed": allowed,
+            "downward": True,
+        }
+
+    if pairs < POLISH_CHILD_PAIRS:
+        for block, meetings, allowed, moved in jobs:
+            outcomes[block] = min_breaks(prep, meetings, **options(block, allowed, moved))
+    else:
+        deadline = clock.elapsed() + wall if wall is not None else math.inf
+        waiting = list(jobs)
+        running: list[tuple[int, MaxSatProcess]] = []
+        try:
+            while waiting or running:
+                while waiting and len(running) < 2:
+                    block, meetings, allowed, moved = waiting.pop(0)
+                    running.append(
+                        (block, MaxSatProcess(prep, meetings, **options(block, allowed, moved)))
+                    )
+                if clock.left() <= reserve or clock.elapsed() >= deadline:
+                    clock.cut = True
+                    break
+                for block, child in list(running):
+                    if child.done():
+                        outcomes[block] = child.outcome()
+                        running.remove((block, child))
+                time.sleep(0.02)
+        finally:
+            for block, child in running:
+                # Stopped by the clock: the best schedule it sent so far still counts.
+                child.cancel()
+                outcomes[block] = child.outcome()
+    out = dict(cur)
+    for block in sorted(outcomes):
+        found = outcomes[block].slot_of
+        if found is not None:
+            out.update(found)
+    # Each block's change can only lower breaks at the same priority and moves; the check
+    # keeps a defect from ever making the schedule worse.
+    if _lex_key(prep, out) > _lex_key(prep, cur):
+        return cur, False
+    proven = not skipped and all(
+        block in outcomes and outcomes[block].optimal for block, *_ in jobs
+    )
+    return out, proven
+
+
 def _phases(
     prep: Prepared, start: dict[int, int], clock: _Clock, seed: int, priority_bound: int | None
 ) -> _Outcome:
@@ -674,19 +799,34 @@ def _phases(
             clock.report("minimising breaks (MaxSAT)")
             seconds = max(0.0, clock.limit * MAXSAT_SHARE - out.spent)
             maxsat = side.submit(_maxsat_phase, prep, dict(cur), seconds, stop, halt)
-        clock.report("improving the schedule")
-        search = _Search(prep, cur, seed, out.priority_bound, halt)
-        # What is left of the limit after the phases, measured in deterministic units so
-        # that the same seed always gets the same amount of search.
-        budget = max(0.0, clock.limit * 0.97 - out.spent) * LNS_WORK_PER_SECOND
         # Keep time to turn the schedule into a result, and do not start a step that the
         # last one suggests would overrun the limit.
         reserve = 0.3 + 5e-5 * len(prep.part)
+        polish = maxsat is None and prep.instance.max_break_spread is None
+        sessions_done = False
+        if polish and size <= FULL_MODEL_LIMIT and _total_breaks(prep, cur):
+            # On models small enough for the whole-model phases, polishing is cheap and
+            # leaves the search to move meetings between blocks; on larger ones the search
+            # needs all its time for priority first.
+            clock.report("polishing breaks per session")
+            # On a loaded machine, the clock must not let it eat the search's time.
+            seconds = clock.limit * POLISH_START
+            cur, sessions_done = _polish(prep, cur, seconds, clock, reserve, wall=seconds)
+            out.spent += clock.limit * POLISH_START
+        clock.report("improving the schedule")
+        search = _Search(prep, cur, seed, out.priority_bound, halt)
+        search.cross = sessions_done
+        # What is left of the limit after the phases, measured in deterministic units so
+        # that the same seed always gets the same amount of search.
+        # The last polish's wall time is kept free, but not taken from the search's
+        # deterministic budget: on a quiet machine that budget ends earlier anyway.
+        end_share = clock.limit * POLISH_END if polish else 0.0
+        budget = max(0.0, clock.limit * 0.97 - out.spent) * LNS_WORK_PER_SECOND
         last = 0.0
         while search.work < budget and not search.done:
             if maxsat is not None and maxsat.done() and maxsat.result().optimal:
                 break  # its schedule is optimal; whatever the search has is discarded
-            if clock.left() <= reserve + last:
+            if clock.left() <= reserve + last + end_share:
                 clock.cut = True
                 break
             began = clock.elapsed()
@@ -698,6 +838,11 @@ def _phases(
                 clock.report(f"improving: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
         clock.cut = clock.cut or search.cut
         cur = search.cur
+        if polish and _total_breaks(prep, cur):
+            clock.report("polishing breaks per session")
+            cur, _ = _polish(prep, cur, end_share, clock, reserve)
+            k = _lex_key(prep, cur)
+            clock.report(f"polished: priority {-k[0]}, moved {k[1]}, breaks {k[2]}")
         if maxsat is not None:
             if search.done:
                 stop.set()  # no break left: nothing to prove
@@ -789,6 +934,9 @@ class _Search:
         self.work = 0.0
         self.cut = False  # a solve was ended by the wall clock, not its deterministic budget
         self.stale_lex = 0  # whole-day steps since priority or moves last improved
+        # Set when polishing proved every session optimal for the meetings it holds: one
+        # step in four then frees a cluster across sessions.
+        self.cross = False
         self.by_participant: list[list[int]] = [[] for _ in range(prep.n_participants)]
         for j in prep.schedulable:
             for p in prep.part[j]:
@@ -902,6 +1050,17 @@ class _Search:
             neighbourhoods.append(
                 self._cluster(list(prep.part[j]), frozenset(range(n_sessions)), True)
             )
+        elif self.cross and n_sessions > 1 and self.steps % 4 == 1:
+            # Sessions already at their best for the meetings they hold: someone's breaks
+            # may go only by moving meetings to another session.
+            busy = self._busy()
+            people = [
+                p
+                for p in range(prep.n_participants)
+                if any(session_breaks(busy[p], slots) for slots in prep.sequences)
+            ] or list(range(prep.n_participants))
+            seed_p = people[rng.randrange(len(people))]
+            neighbourhoods.append(self._cluster([seed_p], frozenset(range(n_sessions)), True))
         else:
             busy = self._busy()
             with_breaks: dict[int, list[int]] = defaultdict(list)
