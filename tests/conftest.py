@@ -101,6 +101,17 @@ def _default_language() -> Any:
     translation.deactivate()
 
 
+@pytest.fixture
+def list_cache(settings: Any) -> Any:
+    """Lists rendered once per change (LIAISON_LIST_CACHE_SECONDS on), from an empty cache."""
+    from django.core.cache import cache
+
+    settings.LIAISON_LIST_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # PBKDF2's deliberate slowness is for production, not for creating test users.

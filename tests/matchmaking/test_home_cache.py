@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,15 +17,9 @@ from liaison.matchmaking.engine import opportunity_key, organization_key
 from liaison.matchmaking.models import Match
 from tests.factories import make_opportunity, make_organization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("list_cache")]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache(settings: Any) -> Any:
-    settings.LIAISON_LIST_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def get(client: Any, url: str = "/matches/") -> tuple[str, int]:

@@ -6,21 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_opportunity, make_organization
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("list_cache")]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache(settings: Any) -> Any:
-    settings.LIAISON_LIST_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def get(client: Any, url: str, **params: str) -> tuple[str, int]:

@@ -9,22 +9,15 @@ import re
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from liaison.directory import services as directory_services
 from liaison.directory.models import Person, Sector
 from tests.factories import make_opportunity
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("list_cache")]
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache(settings: Any) -> Any:
-    settings.LIAISON_LIST_CACHE_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client: Any, org: Any) -> str:
