@@ -433,16 +433,9 @@ def _linear(
 ) -> MaxSatOutcome:
     """Upwards from the bound: at most k breaks, as a fact, for k = 1, 2, ... (the first k
     that is satisfiable is the optimum; each unsatisfiable one raises the bound)."""
-    from pysat.card import ITotalizer
-
     k = 1
-    total = ITotalizer(lits=softs, ubound=k + 1, top_id=pool.top)
-    pool.occupy(pool.top + 1, total.top_id)
-    solver = Solver(name=SAT_SOLVER, bootstrap_with=hard)
+    solver, total = _counting_solver(hard, softs, pool, k + 1, phases)
     try:
-        solver.append_formula(total.cnf.clauses)
-        if phases:
-            solver.set_phases(phases)
         while True:
             if stop is not None and stop.is_set():
                 return MaxSatOutcome(None, k, False, interrupted=True)
@@ -468,6 +461,22 @@ def _linear(
         total.delete()
 
 
+def _counting_solver(
+    hard: list[list[int]], softs: list[int], pool: IDPool, ubound: int, phases: list[int]
+) -> tuple[Any, Any]:
+    """A SAT solver holding `hard` and a totalizer counting the true `softs` up to `ubound`
+    (its `rhs[k]` false means "at most k"), started from `phases` when given."""
+    from pysat.card import ITotalizer
+
+    total = ITotalizer(lits=softs, ubound=ubound, top_id=pool.top)
+    pool.occupy(pool.top + 1, total.top_id)
+    solver = Solver(name=SAT_SOLVER, bootstrap_with=hard)
+    solver.append_formula(total.cnf.clauses)
+    if phases:
+        solver.set_phases(phases)
+    return solver, total
+
+
 def _downward(
     hard: list[list[int]],
     softs: list[int],
@@ -483,19 +492,12 @@ def _downward(
     of a totalizer, while that is satisfiable; each answer is a better schedule, and the
     SAT solver's polarities follow it. Returns the best schedule found (None when none was
     better than the start), its breaks and whether it is proven optimal."""
-    from pysat.card import ITotalizer
-
     best: dict[int, int] | None = None
     k = start
     if k <= 0:
         return None, k, True
-    total = ITotalizer(lits=softs, ubound=k, top_id=pool.top)
-    pool.occupy(pool.top + 1, total.top_id)
-    solver = Solver(name=SAT_SOLVER, bootstrap_with=hard)
+    solver, total = _counting_solver(hard, softs, pool, k, phases)
     try:
-        solver.append_formula(total.cnf.clauses)
-        if phases:
-            solver.set_phases(phases)
         while k > 0:
             if stop is not None and stop.is_set():
                 return best, k, False
