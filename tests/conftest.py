@@ -30,7 +30,7 @@ def _uses_test_database(item: Any) -> bool:
                 or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-django has put the tests in its order
+# Before pytest's own hook, which deselects by marker (-m "not engine"): the marks must be on.
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     for item in items:
         # The pure engines need no database: they are marked so the PostgreSQL pass skips them.
@@ -40,12 +40,22 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
         # A test the PostgreSQL pass leaves out must not be able to reach the test database.
         if item.get_closest_marker("database_free") and _uses_test_database(item):
             raise pytest.UsageError(f"{item.nodeid} is marked database_free but uses the database")
-    # pytest-django runs the tests that use the database first, then the transactional ones,
-    # then those without a database: the longest tests (the operations tests' real processes,
-    # a minute each) came last, and one worker of `pytest -n 2` ran them alone at the end.
-    # The slow tests without the test database go first instead (a stable sort: the order of
-    # the tests that use it is untouched, and those without it cannot see its state).
-    items.sort(key=lambda item: _uses_test_database(item) or not item.get_closest_marker("slow"))
+
+
+class _SlowTestsWithoutDatabaseFirst:
+    """pytest-django runs the tests that use the database first, then the transactional ones,
+    then those without a database: the longest tests (the operations tests' real processes, a
+    minute each) came last, and one worker of `pytest -n 2` ran them alone at the end. The slow
+    tests without the test database go first instead (a stable sort: the order of the tests
+    that use it is untouched, and those without it cannot see its state)."""
+
+    @pytest.hookimpl(trylast=True)  # after pytest-django's ordering
+    def pytest_collection_modifyitems(self, items: list[Any]) -> None:
+        items.sort(key=lambda item: _uses_test_database(item) or not item.get_closest_marker("slow"))
+
+
+def pytest_configure(config: Any) -> None:
+    config.pluginmanager.register(_SlowTestsWithoutDatabaseFirst(), "liaison-slow-first")
 
 
 @dataclass
