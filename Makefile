@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-PG_URL ?= postgres://postgres@127.0.0.1:5432/liaison
+# A database name of this checkout's own: the PostgreSQL pass creates test_<name>_gw0/_gw1 and
+# <name>_ops_* and drops them; two checkouts testing at once on one server must not share them.
+CHECKOUT_ID := $(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
+PG_URL ?= postgres://postgres@127.0.0.1:5432/liaison_$(CHECKOUT_ID)
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: runtime-packages demo test lint types unit test-sqlite test-postgres system-packages messages clean
@@ -42,13 +45,18 @@ lint: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy src
 
+# The suite starts Python dozens of times (pytest's workers, `liaison` commands, workers,
+# gunicorn): with PYTHONDONTWRITEBYTECODE set in the environment each of them would compile
+# Django and the project from source again (seconds of CPU each), so the tests cache bytecode.
+test-sqlite test-postgres: export PYTHONDONTWRITEBYTECODE :=
+
 test-sqlite: $(STAMP) system-packages
 	$(BIN)/pytest -n 2
 
 test-postgres: $(STAMP) system-packages
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== PostgreSQL answers on 127.0.0.1:5432: running the suite on it"; \
-		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -m "not engine"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -m "not engine and not database_free"; \
 	else echo "== No PostgreSQL server on 127.0.0.1:5432: PostgreSQL run skipped"; fi
 
 test: lint types test-sqlite test-postgres

@@ -21,14 +21,41 @@ from tests.factories import make_opportunity, make_organization, make_user  # no
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ENGINE_DIRS = ("scheduling", "matching")
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences",
+                     "django_db_serialized_rollback", "live_server"}
 
 
+def _uses_test_database(item: Any) -> bool:
+    return bool(item.get_closest_marker("django_db")
+                or DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+# Before pytest's own hook, which deselects by marker (-m "not engine"): the marks must be on.
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    # The pure engines need no database: they are marked so the PostgreSQL pass skips them.
     for item in items:
+        # The pure engines need no database: they are marked so the PostgreSQL pass skips them.
         parts = item.path.parts
         if "tests" in parts and any(d in parts for d in ENGINE_DIRS):
             item.add_marker(pytest.mark.engine)
+        # A test the PostgreSQL pass leaves out must not be able to reach the test database.
+        if item.get_closest_marker("database_free") and _uses_test_database(item):
+            raise pytest.UsageError(f"{item.nodeid} is marked database_free but uses the database")
+
+
+class _SlowTestsWithoutDatabaseFirst:
+    """pytest-django runs the tests that use the database first, then the transactional ones,
+    then those without a database: the longest tests (the operations tests' real processes, a
+    minute each) came last, and one worker of `pytest -n 2` ran them alone at the end. The slow
+    tests without the test database go first instead (a stable sort: the order of the tests
+    that use it is untouched, and those without it cannot see its state)."""
+
+    @pytest.hookimpl(trylast=True)  # after pytest-django's ordering
+    def pytest_collection_modifyitems(self, items: list[Any]) -> None:
+        items.sort(key=lambda item: _uses_test_database(item) or not item.get_closest_marker("slow"))
+
+
+def pytest_configure(config: Any) -> None:
+    config.pluginmanager.register(_SlowTestsWithoutDatabaseFirst(), "liaison-slow-first")
 
 
 @dataclass

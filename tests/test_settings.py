@@ -12,6 +12,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from liaison.common.env import env_bool, env_int
 
+# Settings are read in this process or in child processes that fail before, or never open, a
+# database connection: one run, in the SQLite pass, is enough.
+pytestmark = pytest.mark.database_free
+
 
 def test_bad_boolean_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEBUG", "maybe")

@@ -15,6 +15,8 @@ import pytest
 from liaison.events import planner
 
 SRC = Path(__file__).resolve().parents[2] / "src"
+# Import graphs and a child process that imports the task: no database in any of them.
+pytestmark = pytest.mark.database_free
 
 
 def test_the_adapter_reads_back_the_ids_it_writes() -> None:

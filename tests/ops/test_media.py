@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve
 
@@ -38,6 +39,7 @@ def test_an_attachment_is_served_by_the_view_to_the_parties_and_never_from_a_med
     assert view_url in thread and public_path not in thread
 
 
+@pytest.mark.database_free
 def test_an_s3_compatible_store_is_a_setting_with_a_private_bucket(tmp_path: Any) -> None:
     env = base_env(tmp_path / "var", LIAISON_MEDIA_STORAGE="s3", LIAISON_S3_BUCKET="liaison-media",
                    LIAISON_S3_ENDPOINT_URL="http://127.0.0.1:9", LIAISON_S3_ACCESS_KEY="k",

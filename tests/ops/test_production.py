@@ -39,6 +39,7 @@ def documented_settings() -> dict[str, str]:
     return values
 
 
+@pytest.mark.database_free
 def test_the_documented_production_settings_pass_check_deploy(tmp_path):
     env = base_env(tmp_path / "var", **documented_settings())
     env.pop("DATABASE_URL")  # checked without a database server
@@ -47,6 +48,7 @@ def test_the_documented_production_settings_pass_check_deploy(tmp_path):
     assert "no issues" in done.stdout + done.stderr
 
 
+@pytest.mark.database_free
 def test_check_deploy_fails_without_the_checklist(tmp_path):
     settings = documented_settings()
     for key in ("SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "SECURE_SSL_REDIRECT", "LIAISON_HTTPS"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -88,6 +89,7 @@ def test_a_report_is_computed_once_and_a_confirmed_outcome_shows_at_once(
     assert cells[9:11] == ["3", "3"]  # outcomes, outcomes signed or completed
 
 
+@pytest.mark.database_free
 def test_a_new_process_draws_the_four_charts_requested_at_once(tmp_path: Any) -> None:
     """A page's four chart requests arrive together in a process that has not imported
     matplotlib yet: each gets its chart (no half-imported matplotlib in a second thread)."""
