@@ -153,6 +153,11 @@ class LexicalIndex:
             value = self._idf_cache[tid] = float(np.log1p((n - df + 0.5) / (df + 0.5)))
         return value
 
+    def idf_of(self, tids: IntArray) -> npt.NDArray[np.float64]:
+        """`idf` of many term ids at once (the same formula, in float64)."""
+        df = self.df[tids].astype(np.float64)
+        return np.log1p((float(self.n_live) - df + 0.5) / (df + 0.5))
+
     def query_ids(self, terms: Sequence[str]) -> list[int]:
         """Known term ids of a query (each once, order kept)."""
         ids = [self.vocab.get(t) for t in dict.fromkeys(terms)]
@@ -199,7 +204,13 @@ class LexicalIndex:
             return out
         avgdl = max(self.total_len / self.n_live, 1.0)
         k1, b = self.k1, self.b
-        for tid, weight in self._weights(terms):
+        # only the terms some of these documents hold add anything
+        held = set(np.concatenate([self.doc_terms[s] for s in slots.tolist()]).tolist())
+        counts = Counter(terms)
+        for tid in self.query_ids(terms):
+            if tid not in held:
+                continue
+            weight = self.idf(tid) * counts[self.terms[tid]]
             for posted, tf_all in self._posting_parts(tid):
                 if not len(posted):
                     continue

@@ -20,6 +20,7 @@ Every match carries a machine-readable explanation of these signals.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -323,7 +324,7 @@ class _Fused:
     def matches(self, order: npt.NDArray[np.int64], query_lang: str | None) -> list[Match]:
         source, lex = self.source, self.catalog.lexical
         matches = []
-        source_concepts = glossary.concepts_in(source.full_text) if source is not None else {}
+        source_concepts = glossary.cached_concepts(source.full_text) if source is not None else {}
         for i in order.tolist():
             p = self.profiles[i]
             assert p is not None
@@ -433,10 +434,11 @@ def insert(
         if bar is not None and not _surely_among_candidates(catalog, query_vector, pslot, bar, w):
             # Not sure: ask the retrievers, as `rank` does (without scoring), whether the
             # changed profile is among the candidates, and the members still are.
-            pool = _candidates(catalog, source, query_vector, query_terms, k, w)
-            if not pool.issuperset(members):
+            *members_found, p_found = _among_candidates(
+                catalog, source, query_vector, query_terms, [*members, pslot], k, w)
+            if not all(members_found):
                 return None
-            if pslot not in pool:
+            if not p_found:
                 if holding:
                     return None
                 order = others
@@ -462,20 +464,26 @@ def _surely_among_candidates(
     return floor > bar + 1e-6
 
 
-def _candidates(
+def _among_candidates(
     catalog: Catalog,
     source: Profile,
     query_vector: npt.NDArray[np.float32],
     query_terms: Sequence[str],
+    slots: Sequence[int],
     k: int,
     w: Weights,
-) -> set[int]:
-    """The slots `rank` scores for `source` (the two retrievers' best, within the rules)."""
+) -> list[bool]:
+    """For each of `slots`, whether `rank` scores it for `source`: among the dense
+    retriever's best, or else the lexical retriever's (asked only when needed)."""
     mask = candidate_mask(catalog, source, None)
     fetch = max(w.candidates, 2 * k)
     dense_slots, _ = catalog.vectors.top(query_vector, fetch, mask=mask)
-    lex_slots = _top(catalog.lexical.scores(query_terms), mask, fetch)
-    return set(dense_slots.tolist()) | set(lex_slots.tolist())
+    dense = set(dense_slots.tolist())
+    found = [slot in dense for slot in slots]
+    if not all(found):
+        lexical = set(_top(catalog.lexical.scores(query_terms), mask, fetch).tolist())
+        found = [ok or slot in lexical for ok, slot in zip(found, slots, strict=True)]
+    return found
 
 
 def answered_by_mask(catalog: Catalog, target: Profile) -> BoolArray:
@@ -523,8 +531,8 @@ def reverse(
     weights: Weights | None = None,
 ) -> list[Match]:
     """The profiles whose own ranking `target` would enter highest: for each, the score
-    `target` gets in that ranking (`Match.id` is the source's id). The score is the one
-    `rank` gives, except that a term repeated in the source counts once in its lexical part.
+    `target` gets in that ranking (`Match.id` is the source's id): the score `rank` gives
+    (the source's terms weighed by their counts, as in its query), up to the last bits.
     A caller compares it with each source's current last stored score to know whose list
     `target` now belongs to (reverse top-k)."""
     w = weights or Weights()
@@ -544,28 +552,45 @@ def reverse(
     lex = catalog.lexical
     tslot = catalog.slot_of.get(target.id)
     hub = float(catalog.vectors.hubness()[tslot]) if tslot is not None else 0.0
-    from collections import Counter
+    stored = catalog.profiles[tslot] if tslot is not None else None
+    if stored is not None and stored.full_text == target.full_text:
+        target_terms = lex.query_of(tslot)  # type: ignore[arg-type]
+    else:
+        from liaison.matching.lang import analyze
 
-    from liaison.matching.lang import analyze
-
-    tf = Counter(analyze(target.full_text))
-    doc_len = sum(tf.values())
+        target_terms = analyze(target.full_text)
+    # the target's term frequencies by term id, sorted for lookups
+    tf = Counter(tid for t in target_terms if (tid := lex.vocab.get(t)) is not None)
+    t_ids = np.asarray(sorted(tf), dtype=np.int64)
+    t_tf = np.asarray([tf[t] for t in t_ids.tolist()], dtype=np.float64)
+    doc_len = len(target_terms)
     avgdl = max(lex.total_len / max(lex.n_live, 1), 1.0)
     norm = lex.k1 * (1.0 - lex.b + lex.b * doc_len / avgdl)
+    kept = [(slot, cos) for slot, cos in zip(slots.tolist(), dense.tolist(), strict=True)
+            if (source := catalog.profiles[slot]) is not None
+            and not (source.target_ecosystems and target.ecosystem not in source.target_ecosystems)]
+    if not kept:
+        return []
+    # Each source's lexical part in one pass over all their terms: its query's information
+    # (the idf of its terms) and the BM25 of the target for its terms, each term weighed by
+    # its count in the source, as `rank` weighs a query's terms.
+    ids = [lex.doc_terms[slot] for slot, _ in kept]
+    lengths = np.asarray([len(a) for a in ids], dtype=np.int64)
+    all_ids = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+    all_counts = np.concatenate([lex.doc_counts[slot] for slot, _ in kept]).astype(np.float64)
+    idf = lex.idf_of(all_ids)
+    pos = np.minimum(np.searchsorted(t_ids, all_ids), max(len(t_ids) - 1, 0))
+    f = np.where(t_ids[pos] == all_ids, t_tf[pos], 0.0) if len(t_ids) else np.zeros(len(all_ids))
+    contrib = idf * all_counts * f * (lex.k1 + 1.0) / (f + norm)
+    owner = np.repeat(np.arange(len(kept)), lengths)
+    info = np.bincount(owner, weights=idf, minlength=len(kept)) * (lex.k1 + 1.0)
+    bm25 = np.bincount(owner, weights=contrib, minlength=len(kept))
     out = []
-    for slot, cos in zip(slots.tolist(), dense.tolist(), strict=True):
+    for i, (slot, cos) in enumerate(kept):
         source = catalog.profiles[slot]
-        if source is None or (source.target_ecosystems and target.ecosystem not in source.target_ecosystems):
-            continue
-        ids = lex.doc_terms[slot].tolist()
-        info = sum(lex.idf(t) for t in ids) * (lex.k1 + 1.0) or 1.0
-        bm25 = 0.0
-        for t in ids:
-            f = tf.get(lex.terms[t], 0)
-            if f:
-                bm25 += lex.idf(t) * f * (lex.k1 + 1.0) / (f + norm)
+        assert source is not None
         score = (w.dense_offset + w.dense_scale * (cos - w.hubness * hub)
-                 + w.lexical * bm25 / info)
+                 + w.lexical * float(bm25[i]) / (float(info[i]) or 1.0))
         if source.sectors and target.sectors:
             share = sum(1 for s in target.sectors if s in source.sectors) / len(source.sectors)
             score += w.sectors * min(1.0, share)
