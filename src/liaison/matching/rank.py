@@ -532,7 +532,8 @@ def reverse(
 ) -> list[Match]:
     """The profiles whose own ranking `target` would enter highest: for each, the score
     `target` gets in that ranking (`Match.id` is the source's id): the score `rank` gives
-    (the source's terms weighed by their counts, as in its query), up to the last bits.
+    (the source's terms weighed by their counts, as in its query), up to the last bits, for
+    a source that declares sectors (one without infers them from its neighbours).
     A caller compares it with each source's current last stored score to know whose list
     `target` now belongs to (reverse top-k)."""
     w = weights or Weights()
