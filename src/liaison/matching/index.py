@@ -587,7 +587,8 @@ class MatchIndex:
             sources = {sid: self._catalog.profiles[slot] for sid in lists
                        if (slot := self._catalog.slot_of.get(sid)) is not None}
         present = [p for p in sources.values() if p is not None]
-        qvecs = dict(zip([p.id for p in present], self._source_vectors(present), strict=True))
+        vectors = self._source_vectors(present, refresh=False)
+        qvecs = dict(zip([p.id for p in present], vectors, strict=True))
         out: dict[str, list[Match] | None] = dict.fromkeys(lists)
         with self._lock:
             for source in present:
@@ -603,10 +604,12 @@ class MatchIndex:
                 )
         return out
 
-    def _source_vectors(self, sources: Sequence[Profile]) -> FloatMatrix:
+    def _source_vectors(self, sources: Sequence[Profile], *, refresh: bool = True) -> FloatMatrix:
         """Query vectors of `sources`: their stored vectors where those are their query
-        vectors too, the others embedded in one batch."""
-        self.refresh()  # once for all sources: each store look is a query in the database
+        vectors too, the others embedded in one batch. `refresh=False`: the caller has just
+        followed the store."""
+        if refresh:
+            self.refresh()  # once for all sources: each store look is a query in the database
         stored = [self._stored_vector(s, refresh=False) for s in sources]
         todo = [i for i, v in enumerate(stored) if v is None]
         qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)

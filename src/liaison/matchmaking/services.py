@@ -122,12 +122,12 @@ def _update_lists(changed: str, keys: set[str], stored: dict[str, list[tuple[str
         return []
     idx = engine.index()
     full = settings.LIAISON_MATCH_COUNT
-    updated = idx.update_lists(changed, {p.id: stored[p.id] for p, *_ in sources
-                                         if len(stored.get(p.id, ())) == full}, k=full)
+    asked = {p.id: stored[p.id] for p, *_ in sources if len(stored.get(p.id, ())) == full}
+    updated = idx.update_lists(changed, asked, k=full) if asked else {}
     again = [s for s in sources if updated.get(s[0].id) is None]
     # Stored profiles rank with their stored vectors: nothing is embedded here.
     ranked = dict(zip([s[0].id for s in again], idx.rank_many([s[0] for s in again], k=full),
-                      strict=True))
+                      strict=True)) if again else {}
     lists = []
     for p, owner, s_opp, s_org in sources:
         found = ranked[p.id] if p.id in ranked else updated.get(p.id)
