@@ -122,3 +122,32 @@ def test_a_newly_vetted_organization_enters_the_lists_it_answers(world: Any, mat
     firm.save()
     services.sync_organization(firm.pk)
     assert organization_key(firm.pk) not in _targets(opportunity_key(request.pk))
+
+
+def test_a_full_list_takes_a_better_offer_as_a_full_ranking_would(
+    world: Any, match_index: Any, settings: Any
+) -> None:
+    """A full stored list is updated by incremental insertion (its members and the new
+    offer scored by the ranking's own fusion): the same list, scores and reasons as ranking
+    the request again."""
+    from tests.factories import make_opportunity
+
+    settings.LIAISON_MATCH_COUNT = 2
+    request = _request(world)
+    request_key = opportunity_key(request.pk)
+    for title, description in (("Battery packs", "battery packs"),
+                               ("Battery management", "battery management packs"),
+                               ("Thermal sensors", "thermal sensors for packs")):
+        weak = make_opportunity(world.partner_firm, status="published", type="technology_offer",
+                                title=title, description=description)
+        services.sync_opportunity(weak.pk)
+    assert len(_targets(request_key)) == 2
+    best = make_opportunity(world.partner_firm, status="published", type="technology_offer",
+                            title="Battery thermal runaway early warning",
+                            description="battery management thermal runaway early warning 钠离子电池 储能")
+    services.sync_opportunity(best.pk)
+    stored = list(Match.objects.filter(source_key=request_key).order_by("-score"))
+    ranked = match_index.rank(match_index.get(request_key), k=2)
+    assert [m.target_key for m in stored] == [m.id for m in ranked]
+    assert stored[0].target_key == opportunity_key(best.pk)
+    assert [(m.score, m.explanation) for m in stored] == [(m.score, m.explanation) for m in ranked]

@@ -38,12 +38,19 @@ class Codes:
             self.values[slot] = self.code_of.setdefault(value, len(self.code_of))
 
     def mask(self, n: int, allowed: Iterable[str | None]) -> BoolArray:
-        codes = [-1 if v is None else self.code_of.get(v, -2) for v in allowed]
         # A lookup table indexed by code + 1 (codes are small and dense): a tenth of
         # np.isin's time on 100,000 slots, and it is asked several times per ranking.
+        return self.table(allowed)[self.values[:n] + 1]
+
+    def mask_at(self, slots: npt.NDArray[np.int64], allowed: Iterable[str | None]) -> BoolArray:
+        """`mask(...)[slots]`, reading only those slots."""
+        return self.table(allowed)[self.values[slots] + 1]
+
+    def table(self, allowed: Iterable[str | None]) -> BoolArray:
+        codes = [-1 if v is None else self.code_of.get(v, -2) for v in allowed]
         table = np.zeros(len(self.code_of) + 1, dtype=bool)
         table[[c + 1 for c in codes if c != -2]] = True
-        return table[self.values[:n] + 1]
+        return table
 
     def code(self, value: str | None) -> int:
         return -1 if value is None else self.code_of.get(value, -2)
@@ -64,6 +71,7 @@ class Catalog:
         self.vectors = VectorIndex(dim, ann_threshold=ann_threshold)
         self._shift: tuple[npt.NDArray[np.float32] | None] | None = None
         self._shift_basis = 0
+        self._shift_norms: npt.NDArray[np.float64] | None = None
 
     @property
     def size(self) -> int:
@@ -151,18 +159,39 @@ class Catalog:
                 shift[code] = sums[code + 1] / counts[code + 1] - total
         self._shift = (shift,)
         self._shift_basis = n_live
+        self._shift_norms = None
         return shift
+
+    def shifted_floor(self, query: npt.NDArray[np.float32], cosine: float) -> float:
+        """The lowest `dense_scores` value any unit row whose plain cosine with `query` is at
+        least `cosine` can get: for a shift s of norm r, (v.q - s.q) / |v - s| with
+        |v - s| between 1 - r and 1 + r."""
+        shift = self.language_shift()
+        if shift is None:
+            return cosine
+        if self._shift_norms is None:
+            self._shift_norms = np.linalg.norm(shift, axis=1).astype(np.float64)
+        r = self._shift_norms
+        top = cosine - shift.astype(np.float64) @ np.asarray(query, dtype=np.float64)
+        with np.errstate(divide="ignore"):
+            low = np.where(top >= 0, top / (1.0 + r), top / np.maximum(1.0 - r, 0.0))
+        return float(np.min(low))
 
     def dense_scores(
         self, query: npt.NDArray[np.float32], slots: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float32]:
-        """Cosine of the query with the rows of `slots`, language offsets removed."""
+        """Cosine of the query with the rows of `slots`, language offsets removed.
+
+        Each row's number does not depend on which other rows are asked with it (einsum
+        sums every row alike; a BLAS matrix-vector product does not: its last bits move
+        with the rows' count and place), so a list re-scored on its few members
+        (`rank.insert`) gets the numbers a full ranking gets."""
         shift = self.language_shift()
-        if shift is None:
-            return self.vectors.scores(query, candidates=slots)
-        rows = self.vectors.matrix[slots] - shift[self.lang.values[slots]]
-        rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-6)
-        return (rows @ query).astype(np.float32)
+        rows = self.vectors.matrix[slots]
+        if shift is not None:
+            rows = rows - shift[self.lang.values[slots]]
+            rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-6)
+        return np.einsum("ij,j->i", rows, np.asarray(query, dtype=np.float32)).astype(np.float32)
 
     @property
     def dead_share(self) -> float:

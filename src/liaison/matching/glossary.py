@@ -84,19 +84,32 @@ def _english_patterns() -> dict[str, re.Pattern[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _forms() -> list[tuple[str, str, str]]:
+    """(concept, language, form) for every form, in `CONCEPTS` order."""
+    return [(concept, lang, form) for concept, forms in CONCEPTS.items()
+            for lang, lang_forms in zip(LANGS, forms, strict=True) for form in lang_forms]
+
+
 def concepts_in(text: str) -> dict[str, dict[str, str]]:
     """concept -> {language: the form found in `text`} for each concept the text names."""
     found: dict[str, dict[str, str]] = {}
     if not text:
         return found
     lowered = text.lower()
+    # One pass of substring tests over all forms: an English pattern (the forms between
+    # word boundaries) can only match where one of its forms is a substring, so only
+    # those concepts' patterns are searched.
+    present = {(concept, lang) for concept, lang, form in _forms() if form in lowered}
+    if not present:
+        return found
     patterns = _english_patterns()
     for concept, forms in CONCEPTS.items():
         hit: dict[str, str] = {}
-        if patterns[concept].search(text):
+        if (concept, "en") in present and patterns[concept].search(text):
             hit["en"] = forms[0][0]
         for lang, lang_forms in (("zh", forms[1]), ("he", forms[2])):
-            if any(f in lowered for f in lang_forms):
+            if (concept, lang) in present:
                 hit[lang] = lang_forms[0]
         if hit:
             found[concept] = hit
@@ -104,9 +117,9 @@ def concepts_in(text: str) -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=8192)
-def _target_concepts(text: str) -> dict[str, dict[str, str]]:
-    """`concepts_in` of a counterpart's text, kept for recent texts (read only): a list is
-    explained again each time it is re-ranked, with mostly the same counterparts."""
+def cached_concepts(text: str) -> dict[str, dict[str, str]]:
+    """`concepts_in`, kept for recent texts (read only): a list is explained again each
+    time a counterpart enters it, with mostly the same counterparts and the same source."""
     return concepts_in(text)
 
 
@@ -118,7 +131,7 @@ def pairs(source_text: str, target_text: str, *, source: dict[str, dict[str, str
     src = concepts_in(source_text) if source is None else source
     if not src:
         return []
-    tgt = _target_concepts(target_text)
+    tgt = cached_concepts(target_text)
     out: list[tuple[str, str]] = []
     for concept, s_forms in src.items():
         t_forms = tgt.get(concept)

@@ -30,7 +30,7 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ from liaison.matching.catalog import Catalog
 from liaison.matching.embed import Embedder
 from liaison.matching.lang import analyze
 from liaison.matching.profile import Kind, Profile
-from liaison.matching.rank import Filters, Match, Weights, rank, reverse
+from liaison.matching.rank import Filters, Match, Weights, insert, rank, reverse
 from liaison.matching.store import IndexStore, NewProfile, SqliteStore, StoredProfile, Written
 
 FloatMatrix = npt.NDArray[np.float32]
@@ -551,15 +551,7 @@ class MatchIndex:
     ) -> list[list[Match]]:
         """`rank` for many sources, embedding them in one batch (unless given)."""
         if query_vectors is None:
-            self.refresh()  # once for all sources: each store look is a query in the database
-            stored = [self._stored_vector(s, refresh=False) for s in sources]
-            todo = [i for i, v in enumerate(stored) if v is None]
-            qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)
-            if todo:
-                qvecs[todo] = self.embedder.embed_queries([sources[i].full_text for i in todo])
-            for i, v in enumerate(stored):
-                if v is not None:
-                    qvecs[i] = v
+            qvecs = self._source_vectors(sources)
         else:
             qvecs = np.asarray(query_vectors, dtype=np.float32)
         self.refresh()
@@ -571,7 +563,7 @@ class MatchIndex:
                         self._catalog,
                         source=source,
                         query_vector=qvec,
-                        query_terms=_terms(source.full_text),
+                        query_terms=self._source_terms(source),
                         query_lang=source.lang,
                         k=k,
                         filters=filters,
@@ -579,6 +571,64 @@ class MatchIndex:
                     )
                 )
         return out
+
+    def update_lists(
+        self, changed: str, lists: Mapping[str, Sequence[tuple[str, float]]], *, k: int
+    ) -> dict[str, list[Match] | None]:
+        """The lists of stored sources after profile `changed` was upserted or removed,
+        each worked out from the list it had (`lists`: source id -> its (id, score) pairs
+        from its last ranking, best first) by scoring its members and the changed profile
+        with the ranking's own fusion, instead of ranking it again
+        (`liaison.matching.rank.insert`): the same list `rank_many` would give. A source
+        maps to None when only a full ranking can tell (then `rank_many` it), or when it
+        is not in the index."""
+        self.refresh()
+        with self._lock:
+            sources = {sid: self._catalog.profiles[slot] for sid in lists
+                       if (slot := self._catalog.slot_of.get(sid)) is not None}
+        present = [p for p in sources.values() if p is not None]
+        vectors = self._source_vectors(present, refresh=False)
+        qvecs = dict(zip([p.id for p in present], vectors, strict=True))
+        out: dict[str, list[Match] | None] = dict.fromkeys(lists)
+        with self._lock:
+            for source in present:
+                out[source.id] = insert(
+                    self._catalog,
+                    source=source,
+                    query_vector=qvecs[source.id],
+                    query_terms=self._source_terms(source),
+                    listed=lists[source.id],
+                    changed=changed,
+                    k=k,
+                    weights=self.weights,
+                )
+        return out
+
+    def _source_vectors(self, sources: Sequence[Profile], *, refresh: bool = True) -> FloatMatrix:
+        """Query vectors of `sources`: their stored vectors where those are their query
+        vectors too, the others embedded in one batch. `refresh=False`: the caller has just
+        followed the store."""
+        if refresh:
+            self.refresh()  # once for all sources: each store look is a query in the database
+        stored = [self._stored_vector(s, refresh=False) for s in sources]
+        todo = [i for i, v in enumerate(stored) if v is None]
+        qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)
+        if todo:
+            qvecs[todo] = self.embedder.embed_queries([sources[i].full_text for i in todo])
+        for i, v in enumerate(stored):
+            if v is not None:
+                qvecs[i] = v
+        return qvecs
+
+    def _source_terms(self, source: Profile) -> Sequence[str]:
+        """The lexical query of `source`: a stored profile's own indexed terms when its text
+        is the stored one (no segmentation again), else its text analysed."""
+        with self._lock:
+            slot = self._catalog.slot_of.get(source.id)
+            stored = None if slot is None else self._catalog.profiles[slot]
+            if stored is not None and stored.full_text == source.full_text:
+                return self._catalog.lexical.query_of(slot)  # type: ignore[arg-type]
+        return _terms(source.full_text)
 
     def search(
         self,

@@ -30,7 +30,10 @@ class LexicalIndex:
         self.df = np.zeros(0, dtype=np.int64)
         self.doc_len = np.zeros(0, dtype=np.float32)
         self.live = np.zeros(0, dtype=bool)
-        self.doc_terms: list[IntArray] = []  # unique term ids per slot (for explanations)
+        self.doc_terms: list[IntArray] = []  # unique term ids per slot, first occurrence first
+        # their counts in the document: a stored profile's own terms make its query
+        # (`query_of`) without analysing its text again
+        self.doc_counts: list[npt.NDArray[np.uint16]] = []
         self.total_len = 0.0
         self.n_live = 0
         # compact postings: for term t, slots/tf in [indptr[t], indptr[t+1])
@@ -74,6 +77,9 @@ class LexicalIndex:
         self._grow(slot + 1)
         ids = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         self.doc_terms.append(ids)
+        self.doc_counts.append(
+            np.fromiter((min(c, 65535) for c in counts.values()), dtype=np.uint16, count=len(counts))
+        )
         for tid, tf in counts.items():
             self._delta[tid].append((slot, tf))
         self._delta_size += len(counts)
@@ -147,10 +153,30 @@ class LexicalIndex:
             value = self._idf_cache[tid] = float(np.log1p((n - df + 0.5) / (df + 0.5)))
         return value
 
+    def idf_of(self, tids: IntArray) -> npt.NDArray[np.float64]:
+        """`idf` of many term ids at once (the same formula, in float64)."""
+        df = self.df[tids].astype(np.float64)
+        return np.log1p((float(self.n_live) - df + 0.5) / (df + 0.5))
+
     def query_ids(self, terms: Sequence[str]) -> list[int]:
         """Known term ids of a query (each once, order kept)."""
         ids = [self.vocab.get(t) for t in dict.fromkeys(terms)]
         return [t for t in ids if t is not None and self.df[t] > 0]
+
+    def query_of(self, slot: int) -> list[str]:
+        """The terms of the document at `slot` as a query: each term repeated as often as in
+        the document, in the order of first occurrence (what `analyze` of its text gives,
+        up to that order, and all that `scores` and `query_ids` read)."""
+        terms = self.terms
+        return [
+            terms[t]
+            for t, c in zip(self.doc_terms[slot].tolist(), self.doc_counts[slot].tolist(), strict=True)
+            for _ in range(c)
+        ]
+
+    def _weights(self, terms: Sequence[str]) -> list[tuple[int, float]]:
+        counts = Counter(terms)
+        return [(tid, self.idf(tid) * counts[self.terms[tid]]) for tid in self.query_ids(terms)]
 
     def scores(self, terms: Sequence[str]) -> FloatArray:
         """BM25 of every slot for the query `terms` (0 for removed slots)."""
@@ -160,16 +186,60 @@ class LexicalIndex:
             return out
         avgdl = max(self.total_len / self.n_live, 1.0)
         k1, b = self.k1, self.b
-        counts = Counter(terms)
-        for tid in self.query_ids(terms):
+        for tid, weight in self._weights(terms):
             slots, tf = self._postings(tid)
             if not len(slots):
                 continue
             norm = k1 * (1.0 - b + b * self.doc_len[slots] / avgdl)
-            weight = self.idf(tid) * counts[self.terms[tid]]
             out[slots] += weight * tf * (k1 + 1.0) / (tf + norm)
         out[~self.live[:n]] = 0.0
         return out
+
+    def scores_at(self, terms: Sequence[str], slots: IntArray) -> FloatArray:
+        """`scores(terms)[slots]` for a few sorted slots, the same numbers to the last bit
+        (the same float32 operations, term by term in the same order), reading only where
+        each term's postings meet `slots`."""
+        out = np.zeros(len(slots), dtype=np.float32)
+        if not self.n_live or not len(slots):
+            return out
+        avgdl = max(self.total_len / self.n_live, 1.0)
+        k1, b = self.k1, self.b
+        # only the terms some of these documents hold add anything
+        held = set(np.concatenate([self.doc_terms[s] for s in slots.tolist()]).tolist())
+        counts = Counter(terms)
+        for tid in self.query_ids(terms):
+            if tid not in held:
+                continue
+            weight = self.idf(tid) * counts[self.terms[tid]]
+            for posted, tf_all in self._posting_parts(tid):
+                if not len(posted):
+                    continue
+                pos = np.minimum(np.searchsorted(posted, slots), len(posted) - 1)
+                hit = np.flatnonzero(posted[pos] == slots)
+                if not len(hit):
+                    continue
+                tf = tf_all[pos[hit]]
+                norm = k1 * (1.0 - b + b * self.doc_len[slots[hit]] / avgdl)
+                out[hit] += weight * tf * (k1 + 1.0) / (tf + norm)
+        out[~self.live[slots]] = 0.0
+        return out
+
+    def _posting_parts(self, tid: int) -> list[tuple[IntArray, FloatArray]]:
+        """The compact and the delta postings of a term, each sorted by slot."""
+        if tid + 1 < len(self._indptr):
+            a, b = self._indptr[tid], self._indptr[tid + 1]
+            parts = [(self._slots[a:b], self._tf[a:b])]
+        else:
+            parts = []
+        delta = self._delta.get(tid)
+        if delta:
+            cached = self._delta_arrays.get(tid)
+            if cached is None or cached[0] != len(delta):
+                arr = np.asarray(delta, dtype=np.int64)
+                cached = (len(delta), arr[:, 0].copy(), arr[:, 1].astype(np.float32))
+                self._delta_arrays[tid] = cached
+            parts.append((cached[1], cached[2]))
+        return parts
 
     def shared_terms(self, query_ids: Sequence[int], slot: int, *, limit: int = 5) -> list[str]:
         """The query's terms found in document `slot`, rarest first."""

@@ -39,6 +39,7 @@ class VectorIndex:
         self.hub = np.zeros(0, dtype=np.float32)
         self._hub_basis = 0  # live rows when all hub values were last computed
         self._hub_centred: FloatArray | None = None
+        self._hub_max: tuple[FloatArray, float] | None = None
 
     @property
     def matrix(self) -> FloatArray:
@@ -159,6 +160,13 @@ class VectorIndex:
         centre = float(hub[live].mean()) if self.n_live else 0.0
         self._hub_centred = np.where(live, hub - centre, 0.0).astype(np.float32)
         return self._hub_centred
+
+    def hub_max(self) -> float:
+        """The largest centred hubness of a live row (0 when none)."""
+        hub = self.hubness()
+        if self._hub_max is None or self._hub_max[0] is not hub:
+            self._hub_max = (hub, float(hub.max()) if len(hub) else 0.0)
+        return self._hub_max[1]
 
     def hub_values(self) -> tuple[npt.NDArray[np.uint64], FloatArray]:
         """(keys, raw hubness) of the live rows, for a snapshot."""

@@ -15,7 +15,6 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Min
 from django.utils import timezone
 
 from liaison.accounts.models import User
@@ -78,37 +77,72 @@ def sync_organization(organization_id: int) -> int:
 
 def refresh_counterparts(key: str, profile: Profile | None) -> list[str]:
     """The other direction of a change to profile `key` (already upserted; None when it was
-    removed): re-rank and store the lists it now enters and the lists that held it.
+    removed): update and store the lists it now enters and the lists that held it.
 
     A list holds up to `LIAISON_MATCH_COUNT` matches; `key` enters it when the score the
     source's own ranking gives `key` (`index.reverse`) reaches the list's last stored score,
-    or the list is not full. The lists that held `key` are re-ranked too (its score or
-    reasons changed, or it fell out and the next counterpart moves up). A removed profile
-    leaves every list, saved ones included (it is no longer there to be contacted).
-    Returns the source keys re-ranked."""
+    or the list is not full. A full list is updated by incremental insertion
+    (`index.update_lists`: its stored members and `key` scored with the ranking's own
+    fusion, the best kept), the others, and those the engine cannot settle that way (`key`
+    left a list or fell below its last score, so the next counterpart moves up; a source
+    without sectors), are ranked again. A removed profile leaves every list, saved ones
+    included (it is no longer there to be contacted). Returns the source keys whose lists
+    were stored."""
     holding = set(Match.objects.filter(target_key=key).values_list("source_key", flat=True))
     if profile is None:
         Match.objects.filter(target_key=key).delete()
-        return _rerank(holding)
+        return _update_lists(key, holding, {})
     idx = engine.index()
-    candidates = {m.id: m.score for m in idx.reverse(profile, limit=REVERSE_LIMIT)
-                  if m.id not in holding}
-    if candidates:
-        full = settings.LIAISON_MATCH_COUNT
-        lists = {row["source_key"]: (row["n"], row["low"]) for row in
-                 Match.objects.filter(source_key__in=candidates).values("source_key")
-                 .annotate(n=Count("pk"), low=Min("score"))}
-        for source, score in candidates.items():
-            n, low = lists.get(source, (0, None))
-            if n >= full and low is not None and score < low - 1e-6:
-                continue
-            holding.add(source)
-    return _rerank(holding)
+    reached = {m.id: m.score for m in idx.reverse(profile, limit=REVERSE_LIMIT)
+               if m.id not in holding}
+    stored: dict[str, list[tuple[str, float]]] = {}
+    for source, target, score in (Match.objects.filter(source_key__in=holding | set(reached))
+                                  .order_by("source_key", "-score", "pk")
+                                  .values_list("source_key", "target_key", "score")):
+        stored.setdefault(source, []).append((target, score))
+    full = settings.LIAISON_MATCH_COUNT
+    affected = set(holding)
+    for source, score in reached.items():
+        listed = stored.get(source, [])
+        if len(listed) >= full and score < listed[-1][1] - 1e-6:
+            continue
+        affected.add(source)
+    return _update_lists(key, affected, stored)
 
 
-def _rerank(keys: set[str]) -> list[str]:
-    """Rank again, and store, the lists of `keys` that people read: public opportunities and
-    organizations with members (the sources `reindex` keeps lists for)."""
+def _update_lists(changed: str, keys: set[str], stored: dict[str, list[tuple[str, float]]]) -> list[str]:
+    """Update, and store, the lists of `keys` that people read (public opportunities and
+    organizations with members: the sources `reindex` keeps lists for) after `changed`
+    changed: by incremental insertion where the stored list (`stored`) is exactly full (so
+    it is the source's last ranking, not one with saved matches that fell out of it, nor
+    one never ranked), by ranking again otherwise. A list that `changed` did not enter after
+    all (its exact score fell short) is not written again."""
+    sources = _readable_sources(keys)
+    if not sources:
+        return []
+    idx = engine.index()
+    full = settings.LIAISON_MATCH_COUNT
+    asked = {p.id: stored[p.id] for p, *_ in sources if len(stored.get(p.id, ())) == full}
+    updated = idx.update_lists(changed, asked, k=full) if asked else {}
+    again = [s for s in sources if updated.get(s[0].id) is None]
+    # Stored profiles rank with their stored vectors: nothing is embedded here.
+    ranked = dict(zip([s[0].id for s in again], idx.rank_many([s[0] for s in again], k=full),
+                      strict=True)) if again else {}
+    lists = []
+    for p, owner, s_opp, s_org in sources:
+        found = ranked[p.id] if p.id in ranked else updated.get(p.id)
+        if found is None:
+            continue
+        ids = [m.id for m in found]
+        if p.id not in ranked and changed not in ids and ids == [t for t, _ in stored[p.id]]:
+            continue  # it did not enter: the same members, only their scores' drift
+        lists.append(ListToStore(p, owner, s_opp, s_org, found))
+    store_lists(lists)
+    return sorted(entry.profile.id for entry in lists)
+
+
+def _readable_sources(keys: set[str]) -> list[tuple[Profile, Organization, Opportunity | None, Organization | None]]:
+    """The indexed profiles of `keys` whose lists people read, with their rows."""
     opp_ids: list[int] = []
     org_ids: list[int] = []
     for key in keys:
@@ -133,13 +167,7 @@ def _rerank(keys: set[str]) -> list[str]:
         p = indexed.get(engine.organization_key(org.pk))
         if p is not None:
             sources.append((p, org, None, org))
-    if not sources:
-        return []
-    # Stored profiles rank with their stored vectors: nothing is embedded here.
-    ranked = idx.rank_many([s[0] for s in sources], k=settings.LIAISON_MATCH_COUNT)
-    store_lists([ListToStore(p, owner, s_opp, s_org, found)
-                 for (p, owner, s_opp, s_org), found in zip(sources, ranked, strict=True)])
-    return sorted(s[0].id for s in sources)
+    return sources
 
 
 def _targets(keys: list[str]) -> tuple[dict[int, Opportunity], dict[int, Organization]]:
