@@ -142,7 +142,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "liaison.accounts.throttling.SignInThrottleBackend",  # first: refuses while locked out
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading each request's user in plain SQL (a session signed in
+    # through Django's own path, before this, signs in again).
+    "liaison.accounts.backends.UserBackend",
     "liaison.common.admin.HQBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -211,6 +213,8 @@ TASKS = {
 # Served over HTTPS (behind a proxy that sets X-Forwarded-Proto): HSTS, Secure cookies, and
 # plain-HTTP requests redirected.
 LIAISON_HTTPS = env_bool("LIAISON_HTTPS", False)
+# Django's database sessions, loaded with one plain query (every signed-in request).
+SESSION_ENGINE = "liaison.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", LIAISON_HTTPS)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", LIAISON_HTTPS)

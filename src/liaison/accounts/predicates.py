@@ -11,6 +11,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from liaison.accounts.models import Membership, User
+from liaison.common import sql
 
 
 def is_active_user(user: User | AnonymousUser) -> TypeGuard[User]:
@@ -21,7 +22,10 @@ def is_active_user(user: User | AnonymousUser) -> TypeGuard[User]:
 def _membership_roles(user: User) -> dict[int, str]:
     cache: dict[int, str] | None = getattr(user, "_liaison_memberships", None)
     if cache is None:
-        cache = dict(user.memberships.values_list("organization_id", "role"))
+        # Read by most signed-in requests: plain SQL (`common.sql`).
+        cache = {int(org): str(role) for org, role in sql.rows(
+            Membership, f"SELECT organization_id, role FROM {sql.table(Membership)} WHERE user_id = %s",  # noqa: S608
+            [user.pk])}
         user._liaison_memberships = cache  # type: ignore[attr-defined]
     return cache
 

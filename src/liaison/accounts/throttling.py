@@ -25,6 +25,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from liaison.accounts.backends import UserBackend
+
 
 class SignInAttempts(AxesDatabaseHandler):
     """axes' database handler, with a limit of its own for an address: the people of one
@@ -63,6 +65,11 @@ class SignInThrottleBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+    def get_user(self, user_id: Any) -> Any:
+        # The user of a session this backend names (the test client's `force_login`): read
+        # as every other session's user is.
+        return UserBackend().get_user(user_id)
 
 
 def client_address(request: HttpRequest) -> str | None:

@@ -227,14 +227,24 @@ def csrf_placeholder() -> str:
     return "csrf" + salted_hmac("liaison.common.paging.csrf_placeholder", "fragment").hexdigest()[:32]
 
 
-def csrf_secret(request: Any) -> str:
-    """A digest of the viewer's CSRF secret, for the key of HTML holding their forms (a new
-    sign-in rotates the secret: forms rendered before it would be refused). Makes sure the
-    secret exists and its cookie is sent."""
+def with_csrf_token(request: Any, html: str) -> Any:
+    """`html` (rendered with `csrf_token=csrf_placeholder()`, perhaps for another viewer) with
+    the token of the request it answers in the placeholder's place, marked safe."""
     from django.middleware.csrf import get_token
+    from django.utils.safestring import mark_safe
 
-    get_token(request)
-    return hashlib.sha256(str(request.META.get("CSRF_COOKIE", "")).encode()).hexdigest()
+    placeholder = csrf_placeholder()
+    if placeholder in html:
+        # One masked token for all the fragments of an answer (masking costs more than the
+        # rest of this), for the secret it was made from.
+        secret = request.META.get("CSRF_COOKIE")
+        memo = getattr(request, "_liaison_csrf_token", None)
+        if memo is None or memo[0] != secret or secret is None:
+            token = get_token(request)
+            memo = (request.META.get("CSRF_COOKIE"), token)
+            request._liaison_csrf_token = memo
+        html = html.replace(placeholder, memo[1])
+    return mark_safe(html)  # noqa: S308 (our own rendered template)
 
 
 class ChangeCache:
@@ -265,22 +275,14 @@ class ChangeCache:
 
 
 def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, ...],
-                    scope: Any = (), rows: tuple[Any, ...] = (), csrf: bool = False) -> str:
+                    scope: Any = (), rows: tuple[Any, ...] = ()) -> Any:
     """The HTML `render()` returns for this list (`name`, the request's query string, the
     language, today's date, what the viewer may see: `scope`), computed once per change of
     `models` and `rows` (a `ChangeCache`).
 
     A fragment with forms renders them with `csrf_token=csrf_placeholder()` in its context:
-    each viewer gets the fragment with their own token. `csrf`: the fragment holds the
-    viewer's own token instead (rendered with the request), and is kept per CSRF secret."""
-    from django.middleware.csrf import get_token
-    from django.utils.safestring import mark_safe
+    each viewer gets the fragment with their own token (`with_csrf_token`)."""
     from django.utils.translation import get_language
 
-    secret = csrf_secret(request) if csrf and settings.LIAISON_LIST_CACHE_SECONDS else ""
-    parts = (name, sorted(request.GET.lists()), get_language(), repr(scope), secret)
-    html = ChangeCache(parts, models=models, rows=rows).get("html", lambda: str(render()))
-    placeholder = csrf_placeholder()
-    if placeholder in html:
-        html = html.replace(placeholder, get_token(request))
-    return mark_safe(html)  # noqa: S308 (our own rendered template)
+    parts = (name, sorted(request.GET.lists()), get_language(), repr(scope))
+    return with_csrf_token(request, ChangeCache(parts, models=models, rows=rows).get("html", lambda: str(render())))

@@ -244,6 +244,8 @@ class Person(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    # The organization page's contact people are rendered once per change (its row marker).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("person")

@@ -31,9 +31,14 @@ def signed_in_user(request: HttpRequest) -> User:
     return user
 
 
-def event_for(user: Visitor, pk: Any, perm: str = "events.view_event") -> Event:
-    queryset = Event.objects.select_related("host_office__ecosystem", "host_office__park__ecosystem",
-                                            "partner_ecosystem")
+def event_for(user: Visitor, pk: Any, perm: str = "events.view_event", *, related: bool = True) -> Event:
+    """The event if `user` may see it (404) and do `perm` (403). `related`: with its host office,
+    park and ecosystems joined (without, the row alone, for a page that shows none of them:
+    compiling the joins cost more than the rest of the lookup)."""
+    queryset = Event.objects.all()
+    if related:
+        queryset = queryset.select_related("host_office__ecosystem", "host_office__park__ecosystem",
+                                           "partner_ecosystem")
     return get_for(user, queryset, pk, view="events.view_event", perm=perm)
 
 

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
+from liaison.common import sql
 from liaison.directory.models import Sector
 from liaison.matching import Filters
 from liaison.matchmaking import engine
@@ -196,4 +197,9 @@ def running_index_job() -> Any:
     from liaison.matchmaking.models import IndexJob
 
     recent = timezone.now() - _dt.timedelta(minutes=15)
-    return IndexJob.objects.filter(finished_at__isnull=True, updated_at__gte=recent).first()
+    # Asked by every matches page, nearly always of no job: that answer in plain SQL
+    # (`common.sql`), the job itself through the ORM.
+    found = sql.rows(IndexJob, f"SELECT id FROM {sql.table(IndexJob)} "  # noqa: S608 (our table)
+                     "WHERE finished_at IS NULL AND updated_at >= %s ORDER BY started_at DESC, id DESC LIMIT 1",
+                     [sql.now_param(IndexJob, recent)])
+    return IndexJob.objects.filter(pk=found[0][0]).first() if found else None

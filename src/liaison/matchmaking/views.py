@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.paging import cached_fragment
+from liaison.common.paging import cached_fragment, csrf_placeholder
 from liaison.directory.access import organization_for
 from liaison.directory.models import Organization
 from liaison.matchmaking import access, selectors, services
@@ -41,9 +41,10 @@ def home(request: SignedInRequest) -> HttpResponse:
     own = sorted(member_organization_ids(user))
     # The sections are the same until one of the viewer's matches, an opportunity or an
     # organization changes: rendered once per change, for this viewer only (the cards say
-    # what this viewer may do, and hold their CSRF token).
+    # what this viewer may do); their forms hold the CSRF placeholder (each answer gets the
+    # viewer's current token).
     sections = cached_fragment(
-        request, "matches-home", lambda: _home_sections(request, user), csrf=True,
+        request, "matches-home", lambda: _home_sections(request, user),
         models=(Opportunity, Organization),
         rows=(Match.objects.filter(source_key__in=[organization_key(pk) for pk in own]),),
         scope=("user", user.pk, user.office_id, own))
@@ -68,7 +69,8 @@ def _home_sections(request: SignedInRequest, user: User) -> str:
         published.setdefault(opp.organization_id, []).append(opp)
     sections = [{"organization": org, "matches": cards[org.pk], "opportunities": published.get(org.pk, [])}
                 for org in orgs]
-    return render_to_string("matchmaking/_home_sections.html", {"sections": sections}, request)
+    return render_to_string("matchmaking/_home_sections.html",
+                            {"sections": sections, "csrf_token": csrf_placeholder()}, request)
 
 
 def _page(request: SignedInRequest, user: User, qs: Any, *, whole: bool = True) -> Any:

@@ -612,6 +612,9 @@ def apply_organizations(plan: Plan, ctx: Context) -> list[int]:
     fields: set[str] = set()
     for item in plan.updates:
         org, v = item.existing, item.values
+        # bulk_update writes updated_at as the object holds it (no auto_now): the change
+        # marker of the pages rendered once per change.
+        org.updated_at = ctx.now
         for f in item.changed:
             if f in ORG_FIELDS:
                 setattr(org, f, v[f])
@@ -752,11 +755,15 @@ def apply_people(plan: Plan) -> None:
         org_id = (target.obj.pk if isinstance(target, Planned) else target)
         creates.append(Person(organization_id=org_id, **item.values))
     Person.objects.bulk_create(creates, batch_size=1000)
-    fields: set[str] = set()
+    # bulk_update does not touch auto_now fields: updated_at is set here (the change marker
+    # of the organization page's contact people).
+    fields: set[str] = {"updated_at"}
+    now = timezone.now()
     for item in plan.updates:
         for f in item.changed:
             setattr(item.existing, f, item.values[f])
             fields.add(f)
+        item.existing.updated_at = now
     if plan.updates:
         Person.objects.bulk_update([i.existing for i in plan.updates], sorted(fields),
                                    batch_size=500)

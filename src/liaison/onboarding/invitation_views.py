@@ -132,7 +132,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="liaison.accounts.backends.UserBackend")
             messages.success(request, _("Welcome to Liaison: you are now a member of %(name)s.")
                              % {"name": invitation.organization.display_name})
             return redirect("dashboard")

@@ -12,7 +12,6 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,8 +23,8 @@ from liaison.common.paging import (
     ChangeCache,
     cached_fragment,
     csrf_placeholder,
-    csrf_secret,
     paginate,
+    with_csrf_token,
 )
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
@@ -34,7 +33,7 @@ from liaison.directory import selectors as directory_selectors
 from liaison.directory import services as directory_services
 from liaison.directory.access import organization_for, with_related
 from liaison.directory.forms import OrganizationForm, PersonForm
-from liaison.directory.models import Ecosystem, Office, Organization, Sector
+from liaison.directory.models import Ecosystem, Office, Organization, Person, Sector
 from liaison.events.models import MeetingRequest
 from liaison.introductions import selectors as introduction_selectors
 from liaison.matchmaking.selectors import ordered_search
@@ -207,30 +206,36 @@ def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
         or user.has_perm("directory.vet_organization", organization),
     }
     context: dict[str, Any] = {"organization": organization, **flags}
-    # The profile and the opportunities are the same for every viewer allowed the same things,
-    # until the organization or one of its opportunities changes: rendered once per change, per
-    # those permissions and the viewer's CSRF secret (their forms). The contact people (no
-    # change marker) are read every time.
+    # The profile, the contact people and the opportunities are the same for every viewer
+    # allowed the same things, until the organization, one of its people or one of its
+    # opportunities changes: rendered once per change, per those permissions, with the CSRF
+    # placeholder in their forms (each viewer gets their own token).
     cached = ChangeCache(
-        ("organization", pk, tuple(flags.items()), shows_opportunities, get_language(), csrf_secret(request)),
-        models=(), rows=(Organization.objects.filter(pk=pk), Opportunity.objects.filter(organization_id=pk)))
+        ("organization", pk, tuple(flags.items()), can_see_contacts, shows_opportunities, get_language()),
+        models=(), rows=(Organization.objects.filter(pk=pk), Person.objects.filter(organization_id=pk),
+                         Opportunity.objects.filter(organization_id=pk)))
+    fragment = {**context, "csrf_token": csrf_placeholder()}
 
     def profile() -> str:
         with_related(organization)
-        return render_to_string("web/_organization_profile.html", context, request)
+        return render_to_string("web/_organization_profile.html", fragment, request)
+
+    def people() -> str:
+        return render_to_string("web/_organization_people.html",
+                                {**fragment, "people": organization.people.all()}, request)
 
     def more() -> str:
         opportunities = (organization.opportunities.prefetch_related("translations").order_by("-updated_at")
                          if shows_opportunities else [])
         return render_to_string("web/_organization_more.html",
-                                {**context, "opportunities": opportunities}, request)
+                                {**fragment, "opportunities": opportunities}, request)
 
     return render(request, "web/organization_detail.html", {
         **context,
         "title": cached.get("title", lambda: with_related(organization).display_name),
-        "profile": mark_safe(cached.get("profile", profile)),  # noqa: S308 (our own template)
-        "more": mark_safe(cached.get("more", more)),  # noqa: S308 (our own template)
-        "people": organization.people.all() if can_see_contacts else None,
+        "profile": with_csrf_token(request, cached.get("profile", profile)),
+        "people": with_csrf_token(request, cached.get("people", people)) if can_see_contacts else "",
+        "more": with_csrf_token(request, cached.get("more", more)),
     })
 
 

@@ -116,7 +116,8 @@ def organization_picker(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def participants(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    event = event_for(user, pk, "events.view_participants")
+    # The page shows the event's title only: its offices and ecosystems are not joined.
+    event = event_for(user, pk, "events.view_participants", related=False)
     mine = acting_registration(request, user, event)
     q = request.GET.get("q", "").strip().lower()
     search_error = ""
