@@ -127,21 +127,12 @@ class LexicalIndex:
         self._delta_arrays = {}
 
     def _postings(self, tid: int) -> tuple[IntArray, FloatArray]:
-        if tid + 1 < len(self._indptr):
-            a, b = self._indptr[tid], self._indptr[tid + 1]
-            slots, tf = self._slots[a:b], self._tf[a:b]
-        else:
-            slots, tf = self._slots[:0], self._tf[:0]
-        delta = self._delta.get(tid)
-        if delta:
-            cached = self._delta_arrays.get(tid)
-            if cached is None or cached[0] != len(delta):
-                arr = np.asarray(delta, dtype=np.int64)
-                cached = (len(delta), arr[:, 0].copy(), arr[:, 1].astype(np.float32))
-                self._delta_arrays[tid] = cached
-            slots = np.concatenate([slots, cached[1]])
-            tf = np.concatenate([tf, cached[2]])
-        return slots, tf
+        parts = self._posting_parts(tid)
+        if not parts:
+            return self._slots[:0], self._tf[:0]
+        if len(parts) == 1:
+            return parts[0]
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
     def idf(self, tid: int) -> float:
         # Kept until the next add or remove (which change df and n): ranking and reverse
