@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from liaison.accounts.models import Membership
 from tests.browser.conftest import sign_in
@@ -57,6 +58,16 @@ def test_forms_of_shared_pages_post_for_each_viewer(
     owner.screenshot(path=str(artifacts / "shared-matches-saved.png"), full_page=True)
     owner.goto(f"{live_server.url}/matches/")
     assert owner.locator(f"#{card_id} .badge.status-published").count() == 1
+
+    # The same shared renderings in Chinese and Hebrew (right to left), looked at.
+    for language, direction in (("zh-hans", "ltr"), ("he", "rtl")):
+        owner.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language,
+                                    "url": live_server.url}])
+        for name, path in (("organization", f"/organizations/{firm.pk}/"), ("matches", "/matches/")):
+            owner.goto(f"{live_server.url}{path}")
+            assert owner.get_attribute("html", "dir") == direction
+            assert "Contact people" not in owner.content()
+            owner.screenshot(path=str(artifacts / f"shared-{name}-{language}.png"), full_page=True)
 
     # Two officers of one office: the second publishes from the first one's rendering.
     offer = make_opportunity(firm, status="submitted", title="Grid storage pilot wanted")

@@ -237,10 +237,9 @@ def with_csrf_token(request: Any, html: str) -> Any:
     if placeholder in html:
         # One masked token for all the fragments of an answer (masking costs more than the
         # rest of this), for the secret it was made from.
-        secret = request.META.get("CSRF_COOKIE")
         memo = getattr(request, "_liaison_csrf_token", None)
-        if memo is None or memo[0] != secret or secret is None:
-            token = get_token(request)
+        if memo is None or memo[0] != request.META.get("CSRF_COOKIE"):
+            token = get_token(request)  # makes the secret when there is none yet
             memo = (request.META.get("CSRF_COOKIE"), token)
             request._liaison_csrf_token = memo
         html = html.replace(placeholder, memo[1])
