@@ -1,5 +1,6 @@
 """The page frame (base.html) keeps its navigation, language switch and footer per process
-(`{% cache … using="process" %}`), keyed by the language and the viewer's role: each viewer
+(`{% frame_part %}`: templates/frame/, rendered once per process), keyed by the language and the
+viewer's role: each viewer
 still gets the links of their own role, in their own language, with their own name, token and
 unread count."""
 
