@@ -85,3 +85,50 @@ def test_a_chart_drawn_after_the_page_was_shown_is_shown_in_it_next_time(
     after, _ = _get(client, "/reports/")
     figure = after.split('id="chart-activity">')[1].split("</figure>")[0]
     assert "<svg" in figure and "hx-get=" not in figure
+
+
+def _outcome_without_signals(activity: Any) -> None:
+    """A confirmed licensing outcome written as a bulk import would: no signal tells the
+    reports' cache."""
+    from liaison.reports.models import Outcome
+
+    Outcome.objects.bulk_create([Outcome(
+        kind="licensing", title="Licence imported in bulk",
+        interest=activity.interest, initiator=activity.interest.from_organization,
+        counterpart=activity.interest.to_organization, office=activity.public.office,
+        date=activity.public.date, stage="signed", confirmed_at=activity.public.confirmed_at,
+    )])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_report_is_answered_at_once_and_computed_again_behind(
+        world: Any, activity: Any, client_for: Any, monkeypatch: Any) -> None:
+    from liaison.reports import caching
+
+    monkeypatch.setattr(caching, "TTL", 0)  # every report is old at once
+    client = client_for(world.hq)
+    try:
+        first, _ = _get(client, "/reports/")
+        assert "<bdi>licensing</bdi>" not in first
+        _outcome_without_signals(activity)
+        # The visitor gets the report there is, at once; a thread computes it again.
+        stale, _ = _get(client, "/reports/")
+        assert "<bdi>licensing</bdi>" not in stale
+        caching.wait_for_refreshes()
+        fresh, _ = _get(client, "/reports/")
+        assert "<bdi>licensing</bdi>" in fresh
+    finally:
+        caching.wait_for_refreshes()
+
+
+def test_the_web_warm_up_computes_the_network_report_before_hq_asks(
+        world: Any, activity: Any, client_for: Any, monkeypatch: Any) -> None:
+    from liaison.common import warmup
+    from liaison.reports import caching
+
+    assert "reports.network" in warmup.run("web")
+    assert "reports.network" not in warmup.run("worker")
+    built: list[Any] = []
+    monkeypatch.setattr(caching, "build_report", lambda filters: built.append(filters))
+    page, _ = _get(client_for(world.hq), "/reports/")
+    assert built == [] and "<bdi>pilot</bdi>" in page

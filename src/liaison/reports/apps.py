@@ -9,9 +9,11 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from liaison.common import warmup
         from liaison.reports import caching, rules  # noqa: F401
 
         caching.connect()
+        warmup.register("reports.network", caching.warm_network_report, worker=False)
         post_migrate.connect(_build_font_cache, sender=self)
 
 

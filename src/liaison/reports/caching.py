@@ -9,20 +9,29 @@ shown, another process with a per-process cache) show within that time.
 Each process also keeps the report objects it used last, and the HTML rendered from them
 (`rendered`), under the same key: reading a report back from the cache unpickles it (its
 lazy labels make that the costliest part of a KPI request), and rendering its tables is most
-of a dashboard's time.
+of a dashboard's time. What is rendered from a report is kept while that report is the one
+`report_for` answers.
+
+A report older than `TTL` whose data version has not changed (only a write that sent no signal
+can have changed it) is still answered while one thread of the process computes it again:
+visitors never wait the seconds a network's report takes after its first computation, which
+each web process makes before it serves (`warm_network_report`, a warm-up step).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import translation
 from django.utils.translation import get_language
 
 from liaison.reports.kpis import Filters, Report, build_report
@@ -32,6 +41,10 @@ TTL = 60
 # Reports and rendered fragments each process keeps (key -> (expiry, value)), newest last.
 MEMO_SIZE = 64
 _memo: OrderedDict[str, tuple[float, Any]] = OrderedDict()
+# Reports being computed again in the background: key -> thread.
+_refreshing: dict[str, threading.Thread] = {}
+_refresh_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 
 def _memo_get(key: str) -> Any:
@@ -76,27 +89,71 @@ def _key(filters: Filters) -> str:
 
 def report_for(filters: Filters) -> Report:
     """`build_report(filters)`, reused while the data and the language are the same."""
-    key = _key(filters)
-    report = _memo_get(key)
-    if report is not None:
-        return report  # type: ignore[no-any-return]
+    return _report(_key(filters), filters)
+
+
+def _report(key: str, filters: Filters) -> Report:
+    found = _memo.get(key)
+    if found is not None:
+        if found[0] < time.monotonic():
+            _refresh_later(key, filters)
+        return found[1]  # type: ignore[no-any-return]
     report = cache.get(key)
     if report is None:
         report = build_report(filters)
         cache.set(key, report, TTL)
     _memo_set(key, report)
-    return report
+    return report  # type: ignore[no-any-return]
+
+
+def _refresh_later(key: str, filters: Filters) -> None:
+    """Compute the report of `key` again in a thread of its own (one at a time per key)."""
+    with _refresh_lock:
+        if key in _refreshing:
+            return
+        thread = threading.Thread(target=_refresh, args=(key, filters, get_language()),
+                                  name="report-refresh", daemon=True)
+        _refreshing[key] = thread
+    thread.start()
+
+
+def _refresh(key: str, filters: Filters, language: str | None) -> None:
+    try:
+        with translation.override(language):
+            report = build_report(filters)
+        cache.set(key, report, TTL)
+        _memo_set(key, report)
+    except Exception:
+        # The old report stays answered; the next request after TTL tries again.
+        log.exception("the report %s could not be computed again", key)
+    finally:
+        connections.close_all()  # this thread's own connections
+        with _refresh_lock:
+            _refreshing.pop(key, None)
+
+
+def wait_for_refreshes(timeout: float = 60) -> None:
+    """Wait for the reports being computed again (tests, the warm-up)."""
+    for thread in list(_refreshing.values()):
+        thread.join(timeout)
+
+
+def _derived(key: str, report: Report, compute: Callable[[], Any]) -> Any:
+    """`compute()`, a value made from `report`, kept while `report` is the report answered."""
+    found = _memo.get(key)
+    if found is not None and found[1][0] is report:
+        return found[1][1]
+    value = compute()
+    _memo_set(key, (report, value))
+    return value
 
 
 def remembered(filters: Filters, name: str, compute: Callable[[Report], Any]) -> Any:
     """`compute(report_for(filters))` (a value that depends on the report and the language
     only), computed once per process while the report stays the same."""
-    key = _key(filters) + ":" + name
-    value = _memo_get(key)
-    if value is None:
-        value = compute(report_for(filters))
-        _memo_set(key, value)
-    return value
+    key = _key(filters)
+    report = _report(key, filters)
+    return _derived(key + ":" + name, report, lambda: compute(report))
 
 
 def rendered(filters: Filters, name: str, render: Callable[[Report], str]) -> str:
@@ -109,12 +166,21 @@ def rendered_once(filters: Filters, parts: tuple[Any, ...], render: Callable[[],
     """`render()`: a page's HTML, kept once per process while the report of `filters` stays
     the same, for `parts` (what else the page shows: its query string, the viewer's rights,
     which charts are drawn)."""
-    key = _key(filters) + ":page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-    html = _memo_get(key)
-    if html is None:
-        html = render()
-        _memo_set(key, html)
-    return str(html)
+    key = _key(filters)
+    report = _report(key, filters)
+    return str(_derived(key + ":page:" + hashlib.sha256(repr(parts).encode()).hexdigest(), report, render))
+
+
+def warm_network_report() -> None:
+    """The network's report of this year in the default language, the page HQ opens first:
+    computed before the process serves (a warm-up step), not while its first visitors wait."""
+    from django.conf import settings
+
+    from liaison.reports.forms import FilterForm
+
+    start, end = FilterForm(None).period()
+    with translation.override(settings.LANGUAGE_CODE):
+        report_for(Filters(start=start, end=end))
 
 
 def rendered_for(parts: tuple[Any, ...], render: Callable[[], str]) -> str:
