@@ -109,3 +109,30 @@ def test_attachment_downloads_are_never_stored(world: Any, client_for: Any, sett
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_the_policy_built_once_follows_the_settings_and_a_views_own_change(settings: Any) -> None:
+    """The header is built once per process (`common.middleware.CSPMiddleware`), yet a changed
+    setting and a response that changes its own policy (django-csp's decorators) are followed."""
+    from csp.decorators import csp_update
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from liaison.common.middleware import CSPMiddleware
+
+    def plain(request: Any) -> HttpResponse:
+        return HttpResponse("plain")
+
+    @csp_update({"img-src": "https://maps.example"})
+    def with_map(request: Any) -> HttpResponse:
+        return HttpResponse("map")
+
+    def header(view: Any) -> str:
+        return str(CSPMiddleware(view)(RequestFactory().get("/"))["Content-Security-Policy"])
+
+    assert "img-src 'self' data:" in header(plain) and "maps.example" not in header(plain)
+    assert "img-src 'self' data: https://maps.example" in header(with_map)
+    assert "maps.example" not in header(plain)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"],
+                                                       "img-src": ["'self'"]}}
+    assert "img-src 'self';" in header(plain) + ";"
