@@ -103,21 +103,36 @@ def _outcome_without_signals(activity: Any) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_an_old_report_is_answered_at_once_and_computed_again_behind(
         world: Any, activity: Any, client_for: Any, monkeypatch: Any) -> None:
+    import threading
+
     from liaison.reports import caching
 
     monkeypatch.setattr(caching, "TTL", 0)  # every report is old at once
+    build, gate = caching.build_report, threading.Event()
+
+    def build_when_let(filters: Any) -> Any:
+        if threading.current_thread().name == "report-refresh":
+            assert gate.wait(30)
+        return build(filters)
+
+    monkeypatch.setattr(caching, "build_report", build_when_let)
     client = client_for(world.hq)
     try:
+        gate.set()
         first, _ = _get(client, "/reports/")
+        caching.wait_for_refreshes()
         assert "<bdi>licensing</bdi>" not in first
         _outcome_without_signals(activity)
-        # The visitor gets the report there is, at once; a thread computes it again.
+        # The visitor gets the report there is, at once, while a thread computes it again.
+        gate.clear()
         stale, _ = _get(client, "/reports/")
         assert "<bdi>licensing</bdi>" not in stale
+        gate.set()
         caching.wait_for_refreshes()
         fresh, _ = _get(client, "/reports/")
         assert "<bdi>licensing</bdi>" in fresh
     finally:
+        gate.set()
         caching.wait_for_refreshes()
 
 

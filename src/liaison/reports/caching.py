@@ -178,7 +178,7 @@ def warm_network_report() -> None:
 
     from liaison.reports.forms import FilterForm
 
-    start, end = FilterForm(None).period()
+    start, end = FilterForm.default_period()
     with translation.override(settings.LANGUAGE_CODE):
         report_for(Filters(start=start, end=end))
 

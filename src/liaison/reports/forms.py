@@ -39,6 +39,11 @@ class FilterForm(forms.Form):
             apply_errors(self, error)
         return report_period(start=None, end=None, year=None, today=today)
 
+    @staticmethod
+    def default_period() -> tuple[dt.date, dt.date]:
+        """The period of an empty form: this year (`period` without a form)."""
+        return report_period(start=None, end=None, year=None, today=timezone.localdate())
+
 
 class OutcomeForm(ParseOnlyForm, forms.ModelForm):
     class Meta:

@@ -31,8 +31,14 @@ from liaison.reports.selectors import visible_outcomes
 from liaison.reports.tables import rate_note, report_tables
 
 
-def _filters(request: HttpRequest, office: Any = None) -> tuple[FilterForm, Filters]:
-    form = FilterForm(request.GET or None)
+def _filters(request: HttpRequest, office: Any = None) -> tuple[FilterForm | None, Filters]:
+    """The filter form of the query string and the filters it asks for; with no query string
+    (the page as first opened: this year, every sector) no form is built (None): the page's
+    form is then rendered once, unbound (`_form_html`)."""
+    if not request.GET:
+        start, end = FilterForm.default_period()
+        return None, Filters(start=start, end=end, office=office)
+    form = FilterForm(request.GET)
     start, end = form.period()
     sector = form.cleaned_data.get("sector") if form.is_valid() else None
     if office is None and form.is_valid() and form.cleaned_data.get("office"):
@@ -41,12 +47,13 @@ def _filters(request: HttpRequest, office: Any = None) -> tuple[FilterForm, Filt
     return form, Filters(start=start, end=end, office=office, sector=sector)
 
 
-def _form_html(request: HttpRequest, form: FilterForm) -> str:
+def _form_html(request: HttpRequest, form: FilterForm | None) -> str:
     """The filter form as the page shows it (`as_p`: its widgets' templates and the sector and
     office lists are most of a dashboard's time), rendered once per query string while the
     data stays the same (a new sector or office shows within `caching.TTL`)."""
     return mark_safe(caching.rendered_for(  # noqa: S308 (our own form's rendering)
-        ("filter-form", timezone.localdate(), sorted(request.GET.lists())), form.as_p))
+        ("filter-form", timezone.localdate(), sorted(request.GET.lists())),
+        form.as_p if form is not None else lambda: FilterForm(None).as_p()))
 
 
 # The dashboard's charts: name -> (drawing, title).
@@ -87,7 +94,7 @@ def _chart_query(request: HttpRequest, office: Any) -> str:
     return query.urlencode()
 
 
-def _report_page(request: SignedInRequest, form: FilterForm, filters: Filters, office: Any,
+def _report_page(request: SignedInRequest, form: FilterForm | None, filters: Filters, office: Any,
                  **extra: Any) -> HttpResponse:
     """A report page (network or office): its content rendered once per report, query string,
     viewer's rights and charts drawn (`caching.rendered_once`)."""
@@ -108,7 +115,7 @@ def _report_page(request: SignedInRequest, form: FilterForm, filters: Filters, o
     html = caching.rendered_once(filters, parts, content)
     return render(request, "reports/dashboard.html", {
         "content": mark_safe(html), "office": office},  # noqa: S308 (our own template)
-        status=422 if form.errors else 200)
+        status=422 if form is not None and form.errors else 200)
 
 
 @login_required
@@ -138,7 +145,7 @@ def office_report(request: SignedInRequest, code: str) -> HttpResponse:
 def _export_filters(request: HttpRequest) -> Filters:
     user = request.user
     form, filters = _filters(request)
-    if form.errors:  # an export of another period than asked would mislead
+    if form is not None and form.errors:  # an export of another period than asked would mislead
         raise BadRequest("; ".join(f"{field}: {' '.join(str(m) for m in messages)}"
                                    for field, messages in form.errors.items()))
     if filters.office is None:
