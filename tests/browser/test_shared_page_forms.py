@@ -67,6 +67,13 @@ def test_forms_of_shared_pages_post_for_each_viewer(
             owner.goto(f"{live_server.url}{path}")
             assert owner.get_attribute("html", "dir") == direction
             assert "Contact people" not in owner.content()
+            if name == "matches":
+                # The firm's own opportunities, titles in several languages: the list keeps the
+                # page's direction (its bullets on the page's side); each title sets its own.
+                directions = owner.eval_on_selector_all(
+                    "main li:not(.card) > a[href*='/matches/opportunity/']",
+                    "links => links.map(a => getComputedStyle(a.parentElement).direction)")
+                assert directions and set(directions) == {direction}, directions
             owner.screenshot(path=str(artifacts / f"shared-{name}-{language}.png"), full_page=True)
 
     # Two officers of one office: the second publishes from the first one's rendering.
