@@ -173,15 +173,16 @@ def directory(request: SignedInRequest) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(cached_results())
 
-    # The filters and the results together, once per change (the lists of ecosystems and
-    # sectors read only then).
-    def content() -> str:
-        return render_to_string("web/_directory_content.html",
-                                {**reference(), "results": cached_results()}, request)
+    # The whole page (filters and results), once per change (the lists of ecosystems and
+    # sectors read only then), for what the viewer may see and do (`cached_page`).
+    def content() -> dict[str, Any]:
+        # The results through their own cache (the htmx answer's): they hold no form, so no
+        # viewer's token.
+        return {"content": mark_safe(render_to_string(  # noqa: S308 (our own rendered template)
+            "web/_directory_content.html", {**reference(), "results": cached_results()}, request))}
 
-    return render(request, "web/directory.html", {
-        "content": cached_fragment(request, "directory-page", content, models=(Organization,),
-                                   scope=visibility)})
+    return cached_page(request, "web/directory.html", content, name="directory", models=(Organization,),
+                       scope=(visibility, request.user.has_perm("directory.add_organization")))
 
 
 # What the organization page lets its viewer do, by the name its templates read.
@@ -543,9 +544,11 @@ def validation_queue(request: SignedInRequest) -> HttpResponse:
         return render_to_string("web/_validation_queue.html", {
             "page": _page(request, queue), "csrf_token": csrf_placeholder()})
 
-    # The same for every officer of the office: rendered once per change (cached_fragment).
-    return render(request, "web/validation_queue.html", {"content": cached_fragment(
-        request, "validation-queue", content, models=(Opportunity, Organization), scope=user.office_id)})
+    # The same for every officer of the office: the whole page rendered once per change
+    # (`cached_page`).
+    return cached_page(request, "web/validation_queue.html",
+                       lambda: {"content": mark_safe(content())},  # noqa: S308 (our own rendered template)
+                       name="validation-queue", models=(Opportunity, Organization), scope=user.office_id)
 
 
 @login_required
