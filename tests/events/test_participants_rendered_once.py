@@ -83,3 +83,23 @@ def test_a_new_participant_and_a_waitlisting_show_at_once(world: Any, ew: Any, c
     assert "Late Solar Ltd" in switch
     Registration.objects.filter(pk=ew.third.pk).update(waitlisted=True)
     assert f'id="participant-{ew.third.pk}"' not in _page(client, ew)
+
+
+def test_the_whole_page_follows_the_event_and_each_viewer_sees_their_own_recommendations(
+        world: Any, ew: Any, client_for: Any, list_cache: Any) -> None:
+    from liaison.events.models import Event
+
+    officer = client_for(world.officer)
+    assert "Beijing delegation to Tel Aviv" in _page(officer, ew)
+    # The event has no change marker of its own: its row is part of the page's key.
+    Event.objects.filter(pk=ew.event.pk).update(title="Tel Aviv energy week")
+    html = _page(officer, ew)
+    assert "Tel Aviv energy week" in html and "Beijing delegation to Tel Aviv" not in html
+    # Recommendations are the viewer's own (their registration's counterparts).
+    owner_page = client_for(world.owner).get(f"/events/{ew.event.pk}/participants/").content.decode()
+    member_page = client_for(world.other_member).get(f"/events/{ew.event.pk}/participants/").content.decode()
+    assert 'id="recommendations"' in owner_page and 'id="recommendations"' in member_page
+    mine = owner_page.split('id="recommendations"')[1].split("</section>")[0]
+    theirs = member_page.split('id="recommendations"')[1].split("</section>")[0]
+    assert "Negev Battery Labs" in mine and "Negev Battery Labs" not in theirs
+    assert "京华储能" in theirs and "京华储能" not in mine

@@ -60,3 +60,19 @@ def test_a_signed_in_caller_never_gets_the_public_list(world: Any, client: Any, 
 def test_a_search_too_long_is_refused_before_any_cache(client: Any) -> None:
     response = client.get("/api/opportunities", {"q": "x" * 201})
     assert response.status_code == 422 and "q" in response.json()["errors"]
+
+
+def test_a_page_kept_validated_answers_what_the_list_computed_afresh_answers(
+        world: Any, client: Any, settings: Any) -> None:
+    for n in range(5):
+        make_opportunity(world.partner_firm, status="published", title=f"Water reuse pilot {n}")
+    urls = ["/api/opportunities", "/api/opportunities?limit=2", "/api/opportunities?limit=2&offset=2",
+            "/api/opportunities?offset=4&limit=100", "/api/opportunities?q=pilot&limit=3"]
+    kept = [listed(client, url)[0] for url in urls] + [listed(client, url)[0] for url in urls]
+    settings.LIAISON_LIST_CACHE_SECONDS = 0
+    fresh = [listed(client, url)[0] for url in urls]
+    assert kept == fresh + fresh
+    assert [len(page["items"]) for page in fresh] == [5, 2, 2, 1, 3] and fresh[0]["count"] == 5
+    # The page size and the offset keep their bounds.
+    for url in ("/api/opportunities?limit=101", "/api/opportunities?limit=0", "/api/opportunities?offset=10001"):
+        assert client.get(url).status_code == 422, url

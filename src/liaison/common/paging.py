@@ -16,7 +16,7 @@ import hashlib
 import math
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -190,12 +190,22 @@ class BoundedLimitOffset(LimitOffsetPagination):
         return int(queryset.count())
 
 
+class RowsOf(NamedTuple):
+    """The rows of `model` whose `column` is `value` (or one of `value`, a list or tuple), found
+    by an index: a `freshness` marker of a few rows written in plain SQL (building the same
+    SELECT through the ORM costs more CPU than running it)."""
+
+    model: Any
+    column: str
+    value: Any
+
+
 def freshness(*models: Any, rows: tuple[Any, ...] = ()) -> tuple[Any, ...]:
     """What changes when a row of `models` is added or saved: the latest `updated_at` and the
-    largest id of each, in one query (an index answers each). `rows`: querysets of a few rows
-    (a model with `updated_at`, found by an index), each adding its number of rows, latest
-    `updated_at` and largest id: an added, saved or deleted row among them changes these.
-    () for neither."""
+    largest id of each, in one query (an index answers each). `rows`: querysets (or `RowsOf`)
+    of a few rows (a model with `updated_at`, found by an index), each adding its number of
+    rows, latest `updated_at` and largest id: an added, saved or deleted row among them
+    changes these. () for neither."""
     if not models and not rows:
         return ()
     parts: list[str] = []
@@ -204,6 +214,17 @@ def freshness(*models: Any, rows: tuple[Any, ...] = ()) -> tuple[Any, ...]:
         table = connection.ops.quote_name(model._meta.db_table)
         parts += [f"(SELECT MAX(updated_at) FROM {table})", f"(SELECT MAX(id) FROM {table})"]  # noqa: S608
     for qs in rows:
+        if isinstance(qs, RowsOf):
+            values = list(qs.value) if isinstance(qs.value, list | tuple) else [qs.value]
+            if not values:
+                parts += ["0", "NULL", "NULL"]
+                continue
+            table = connection.ops.quote_name(qs.model._meta.db_table)
+            where = f"{connection.ops.quote_name(qs.column)} IN ({', '.join(['%s'] * len(values))})"
+            for aggregate in ("COUNT(*)", "MAX(updated_at)", "MAX(id)"):
+                parts.append(f"(SELECT {aggregate} FROM {table} WHERE {where})")  # noqa: S608 (our columns)
+                params += values
+            continue
         try:
             sql, sql_params = qs.order_by().values("id", "updated_at").query.sql_with_params()
         except EmptyResultSet:
@@ -285,3 +306,74 @@ def cached_fragment(request: Any, name: str, render: Any, *, models: tuple[Any, 
 
     parts = (name, sorted(request.GET.lists()), get_language(), repr(scope))
     return with_csrf_token(request, ChangeCache(parts, models=models, rows=rows).get("html", lambda: str(render())))
+
+
+@functools.cache
+def name_placeholder() -> str:
+    """What a page rendered once for several viewers shows where the frame names the viewer
+    (`{{ user }}`): `cached_page` puts each viewer's own name in its place."""
+    return "viewer" + salted_hmac("liaison.common.paging.name_placeholder", "page").hexdigest()[:32]
+
+
+class SharedViewer:
+    """The signed-in user as a page rendered once for several viewers sees them: every
+    attribute theirs (what the page shows for it is part of the page's key), their name the
+    placeholder."""
+
+    def __init__(self, user: Any) -> None:
+        object.__setattr__(self, "_user", user)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._user, name)
+
+    def __str__(self) -> str:
+        return name_placeholder()
+
+
+def _frame_key(request: Any) -> tuple[Any, ...] | None:
+    """What the page frame (base.html) shows this viewer beyond their name and CSRF token: the
+    plain values of the template context processors (the language, the text direction, the
+    unread count, …) and the viewer's role (the navigation). None when the answer carries
+    messages (shown once: such a page is rendered as usual)."""
+    from django.contrib.messages import get_messages
+    from django.template import engines
+
+    stored = get_messages(request)
+    if stored is not None and len(stored):
+        return None
+    values: list[tuple[str, Any]] = []
+    for processor in engines["django"].engine.template_context_processors:  # type: ignore[attr-defined]
+        for key, value in processor(request).items():
+            # type(), not isinstance: a lazy value (the CSRF token) must not be computed.
+            if type(value) in (str, int, bool, float, type(None)):
+                values.append((key, value))
+    user = request.user
+    role = tuple(getattr(user, attr, None) for attr in
+                 ("is_authenticated", "is_active", "is_hq", "office_id", "is_superuser", "is_staff"))
+    return (tuple(sorted(values)), role)
+
+
+def cached_page(request: Any, template: str, context: Any, *, name: str, scope: Any,
+                models: tuple[Any, ...] = (), rows: tuple[Any, ...] = ()) -> Any:
+    """The whole page `template` renders with `context()` (frame included), rendered once per
+    change of `models` and `rows` (a `ChangeCache`) for this path and query string, the frame's
+    values for this viewer (`_frame_key`) and `scope` (what else decides what the page shows
+    this viewer: their permissions, what they may know). The viewer's name and CSRF token are
+    put in each answer (the page is rendered with placeholders for both), so viewers allowed
+    the same share one rendering."""
+    from django.http import HttpResponse
+    from django.template.loader import render_to_string
+    from django.utils.html import conditional_escape
+
+    def page() -> str:
+        return render_to_string(template, {**context(), "user": SharedViewer(request.user),
+                                           "csrf_token": csrf_placeholder()}, request)
+
+    frame = _frame_key(request)
+    if frame is None:  # messages: this answer alone (its fragments hold the placeholders too)
+        html = page()
+    else:
+        html = ChangeCache(("page", name, request.get_full_path(), frame, repr(scope)),
+                           models=models, rows=rows).get("html", page)
+    html = html.replace(name_placeholder(), str(conditional_escape(str(request.user))))
+    return HttpResponse(with_csrf_token(request, html))

@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import prefetch_related_objects
 
 from liaison.accounts.models import User
-from liaison.common.access import get_for
+from liaison.common.access import get_for, get_row_for
 from liaison.directory.models import Organization
 
 VIEW_ORGANIZATION = "directory.view_organization"
@@ -23,9 +23,9 @@ def organization_for(user: User | AnonymousUser, pk: Any, perm: str = VIEW_ORGAN
     ecosystem, offices, translations and sectors (without, the row alone: a page that may not
     need them reads them itself, `with_related`; compiling the joins was a good part of the
     lookup's cost)."""
-    queryset = Organization.objects.all()
-    if related:
-        queryset = queryset.select_related(*JOINED).prefetch_related(*RELATED)
+    if not related:
+        return get_row_for(user, Organization, pk, view=VIEW_ORGANIZATION, perm=perm)
+    queryset = Organization.objects.select_related(*JOINED).prefetch_related(*RELATED)
     return get_for(user, queryset, pk, view=VIEW_ORGANIZATION, perm=perm)
 
 

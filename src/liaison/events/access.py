@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
-from liaison.common.access import get_for, valid_id
+from liaison.common.access import get_for, get_row_for, valid_id
 from liaison.common.errors import PermissionDenied
 from liaison.events.models import (
     Attendee,
@@ -35,10 +35,10 @@ def event_for(user: Visitor, pk: Any, perm: str = "events.view_event", *, relate
     """The event if `user` may see it (404) and do `perm` (403). `related`: with its host office,
     park and ecosystems joined (without, the row alone, for a page that shows none of them:
     compiling the joins cost more than the rest of the lookup)."""
-    queryset = Event.objects.all()
-    if related:
-        queryset = queryset.select_related("host_office__ecosystem", "host_office__park__ecosystem",
-                                           "partner_ecosystem")
+    if not related:
+        return get_row_for(user, Event, pk, view="events.view_event", perm=perm)
+    queryset = Event.objects.select_related("host_office__ecosystem", "host_office__park__ecosystem",
+                                            "partner_ecosystem")
     return get_for(user, queryset, pk, view="events.view_event", perm=perm)
 
 

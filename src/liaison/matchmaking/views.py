@@ -11,12 +11,13 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from liaison.accounts.models import User
 from liaison.accounts.predicates import member_organization_ids
 from liaison.accounts.requests import SignedInRequest
-from liaison.common.paging import cached_fragment, csrf_placeholder
+from liaison.common.paging import RowsOf, cached_fragment, cached_page, csrf_placeholder
 from liaison.directory.access import organization_for
 from liaison.directory.models import Organization
 from liaison.matchmaking import access, selectors, services
@@ -43,13 +44,19 @@ def home(request: SignedInRequest) -> HttpResponse:
     # organization changes: rendered once per change, for this viewer only (the cards say
     # what this viewer may do); their forms hold the CSRF placeholder (each answer gets the
     # viewer's current token).
-    sections = cached_fragment(
-        request, "matches-home", lambda: _home_sections(request, user),
-        models=(Opportunity, Organization),
-        rows=(Match.objects.filter(source_key__in=[organization_key(pk) for pk in own]),),
-        scope=("user", user.pk, user.office_id, own))
-    return render(request, "matchmaking/home.html", {"sections": sections,
-                                                     "job": selectors.running_index_job()})
+    scope = ("user", user.pk, user.office_id, own)
+    models = (Opportunity, Organization)
+    rows = (RowsOf(Match, "source_key", [organization_key(pk) for pk in own]),)
+    job = selectors.running_index_job()
+    if job is None:
+        # Nearly always: no index job running, the whole page once per change (`cached_page`).
+        return cached_page(request, "matchmaking/home.html", lambda: {
+            "sections": mark_safe(_home_sections(request, user)), "job": None},  # noqa: S308 (ours)
+            name="matches-home", scope=scope, models=models, rows=rows)
+    # The progress bar stays live while the matches are being computed.
+    sections = cached_fragment(request, "matches-home", lambda: _home_sections(request, user),
+                               models=models, rows=rows, scope=scope)
+    return render(request, "matchmaking/home.html", {"sections": sections, "job": job})
 
 
 def _home_sections(request: SignedInRequest, user: User) -> str:

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,11 +20,11 @@ from liaison.accounts.models import ApiToken, Membership
 from liaison.accounts.requests import SignedInRequest
 from liaison.common.bounds import parse_id
 from liaison.common.paging import (
-    ChangeCache,
+    RowsOf,
     cached_fragment,
+    cached_page,
     csrf_placeholder,
     paginate,
-    with_csrf_token,
 )
 from liaison.common.search import validate_query
 from liaison.common.validation import apply_errors, messages_by_field
@@ -173,70 +173,95 @@ def directory(request: SignedInRequest) -> HttpResponse:
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(cached_results())
 
-    # The filters and the results together, once per change (the lists of ecosystems and
-    # sectors read only then).
-    def content() -> str:
-        return render_to_string("web/_directory_content.html",
-                                {**reference(), "results": cached_results()}, request)
+    # The whole page (filters and results), once per change (the lists of ecosystems and
+    # sectors read only then), for what the viewer may see and do (`cached_page`).
+    def content() -> dict[str, Any]:
+        # The results through their own cache (the htmx answer's): they hold no form, so no
+        # viewer's token.
+        return {"content": mark_safe(render_to_string(  # noqa: S308 (our own rendered template)
+            "web/_directory_content.html", {**reference(), "results": cached_results()}, request))}
 
-    return render(request, "web/directory.html", {
-        "content": cached_fragment(request, "directory-page", content, models=(Organization,),
-                                   scope=visibility)})
+    return cached_page(request, "web/directory.html", content, name="directory", models=(Organization,),
+                       scope=(visibility, request.user.has_perm("directory.add_organization")))
+
+
+# What the organization page lets its viewer do, by the name its templates read.
+ORGANIZATION_PAGE_PERMS = (
+    ("can_see_contacts", "directory.view_contacts"),
+    ("can_edit", "directory.change_organization"),
+    ("may_vet", "directory.vet_organization"),
+    ("can_add_opportunity", "opportunities.add_opportunity"),
+    ("can_change_contacts", "directory.change_contacts"),
+    ("can_view_matches", "matchmaking.view_matches"),
+    ("can_change_acting", "directory.change_acting"),
+    ("can_invite", "onboarding.invite"),
+    ("can_firm_data", "onboarding.firm_data"),
+    ("can_ask_deletion", "onboarding.ask_deletion"),
+    ("can_erase", "onboarding.erase"),
+)
+_page_permissions: dict[tuple[Any, ...], dict[str, bool]] = {}
+
+
+def _organization_permissions(user: Any, organization: Organization) -> dict[str, bool]:
+    """`ORGANIZATION_PAGE_PERMS` for `user` on `organization`, asked of the rules once per
+    combination of what those rules read (eleven checks cost a good part of the page): the
+    user's activity, superuser and HQ flags, office and role in this organization; the
+    organization's office, vetting and "only we answer" (with, only where it matters, whether
+    it has members)."""
+    from liaison.accounts.predicates import _membership_roles
+    from liaison.directory.actfor import has_members
+
+    members = (organization.only_members_answer and bool(user.office_id)
+               and user.office_id == organization.office_id and has_members(organization))
+    facts = (user.is_active, user.is_superuser, user.is_hq, user.office_id,
+             _membership_roles(user).get(organization.pk), organization.office_id,
+             organization.vetted_at is not None, organization.only_members_answer, members)
+    found = _page_permissions.get(facts)
+    if found is None:
+        if len(_page_permissions) > 10_000:
+            _page_permissions.clear()
+        found = _page_permissions[facts] = {
+            name: user.has_perm(perm, organization) for name, perm in ORGANIZATION_PAGE_PERMS}
+    return found
 
 
 @login_required
 def organization_detail(request: SignedInRequest, pk: int) -> HttpResponse:
     organization = organization_for(request.user, pk, related=False)
     user = request.user
-    can_see_contacts = user.has_perm("directory.view_contacts", organization)
-    shows_opportunities = user.has_perm("opportunities.add_opportunity", organization) or user.is_hq
+    allowed = _organization_permissions(user, organization)
+    can_see_contacts = allowed["can_see_contacts"]
+    shows_opportunities = allowed["can_add_opportunity"] or user.is_hq
     flags = {
-        "can_edit": user.has_perm("directory.change_organization", organization),
-        "can_vet": user.has_perm("directory.vet_organization", organization)
-        and not organization.is_vetted,
-        "can_add_opportunity": user.has_perm("opportunities.add_opportunity", organization),
-        "can_change_contacts": user.has_perm("directory.change_contacts", organization),
-        "can_view_matches": user.has_perm("matchmaking.view_matches", organization),
-        "can_change_acting": user.has_perm("directory.change_acting", organization),
-        "can_invite": user.has_perm("onboarding.invite", organization),
-        "can_firm_data": user.has_perm("onboarding.firm_data", organization),
-        "can_ask_deletion": user.has_perm("onboarding.ask_deletion", organization),
-        "can_erase": user.has_perm("onboarding.erase", organization),
-        "can_export_contacts": user.is_hq
-        or user.has_perm("directory.vet_organization", organization),
+        **{name: value for name, value in allowed.items() if name not in ("can_see_contacts", "may_vet")},
+        "can_vet": allowed["may_vet"] and not organization.is_vetted,
+        "can_export_contacts": user.is_hq or allowed["may_vet"],
     }
-    context: dict[str, Any] = {"organization": organization, **flags}
-    # The profile, the contact people and the opportunities are the same for every viewer
-    # allowed the same things, until the organization, one of its people or one of its
-    # opportunities changes: rendered once per change, per those permissions, with the CSRF
-    # placeholder in their forms (each viewer gets their own token).
-    cached = ChangeCache(
-        ("organization", pk, tuple(flags.items()), can_see_contacts, shows_opportunities, get_language()),
-        models=(), rows=(Organization.objects.filter(pk=pk), Person.objects.filter(organization_id=pk),
-                         Opportunity.objects.filter(organization_id=pk)))
-    fragment = {**context, "csrf_token": csrf_placeholder()}
 
-    def profile() -> str:
+    def context() -> dict[str, Any]:
         with_related(organization)
-        return render_to_string("web/_organization_profile.html", fragment, request)
-
-    def people() -> str:
-        return render_to_string("web/_organization_people.html",
-                                {**fragment, "people": organization.people.all()}, request)
-
-    def more() -> str:
+        # Rendered with the CSRF placeholder: `cached_page` puts each viewer's token in.
+        fragment = {"organization": organization, **flags, "csrf_token": csrf_placeholder()}
         opportunities = (organization.opportunities.prefetch_related("translations").order_by("-updated_at")
                          if shows_opportunities else [])
-        return render_to_string("web/_organization_more.html",
-                                {**fragment, "opportunities": opportunities}, request)
+        return {
+            **fragment,
+            "title": organization.display_name,
+            "profile": mark_safe(render_to_string("web/_organization_profile.html", fragment, request)),  # noqa: S308
+            "people": mark_safe(render_to_string(  # noqa: S308 (our own rendered template)
+                "web/_organization_people.html", {**fragment, "people": organization.people.all()}, request))
+            if can_see_contacts else "",
+            "more": mark_safe(render_to_string(  # noqa: S308 (our own rendered template)
+                "web/_organization_more.html", {**fragment, "opportunities": opportunities}, request)),
+        }
 
-    return render(request, "web/organization_detail.html", {
-        **context,
-        "title": cached.get("title", lambda: with_related(organization).display_name),
-        "profile": with_csrf_token(request, cached.get("profile", profile)),
-        "people": with_csrf_token(request, cached.get("people", people)) if can_see_contacts else "",
-        "more": with_csrf_token(request, cached.get("more", more)),
-    })
+    # The page (profile, contact people, opportunities) is the same for every viewer allowed
+    # the same things, until the organization, one of its people or one of its opportunities
+    # changes: rendered once per change, per those permissions (`cached_page`).
+    return cached_page(
+        request, "web/organization_detail.html", context, name="organization",
+        scope=(pk, organization.updated_at, tuple(flags.items()), can_see_contacts, shows_opportunities),
+        rows=(RowsOf(Person, "organization_id", pk), RowsOf(Opportunity, "organization_id", pk)))
 
 
 @login_required
@@ -519,9 +544,11 @@ def validation_queue(request: SignedInRequest) -> HttpResponse:
         return render_to_string("web/_validation_queue.html", {
             "page": _page(request, queue), "csrf_token": csrf_placeholder()})
 
-    # The same for every officer of the office: rendered once per change (cached_fragment).
-    return render(request, "web/validation_queue.html", {"content": cached_fragment(
-        request, "validation-queue", content, models=(Opportunity, Organization), scope=user.office_id)})
+    # The same for every officer of the office: the whole page rendered once per change
+    # (`cached_page`).
+    return cached_page(request, "web/validation_queue.html",
+                       lambda: {"content": mark_safe(content())},  # noqa: S308 (our own rendered template)
+                       name="validation-queue", models=(Opportunity, Organization), scope=user.office_id)
 
 
 @login_required

@@ -12,17 +12,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from liaison.common.errors import ValidationError
-from liaison.common.paging import cached_fragment, csrf_placeholder, freshness, paginate
+from liaison.common.paging import cached_page, csrf_placeholder, paginate
 from liaison.common.search import validate_query
 from liaison.directory.models import Ecosystem, Organization, Sector
 from liaison.directory.selectors import visible_organizations
 from liaison.events import services
 from liaison.events.access import event_for, registration_for, signed_in_user
 from liaison.events.forms import AvailabilityForm, RegistrationForm
-from liaison.events.models import MeetingRequest
+from liaison.events.models import Event, MeetingRequest
 from liaison.events.recommend import recommendations
 from liaison.events.selectors import (
     act_for_choices,
@@ -125,9 +126,6 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
         validate_query(q)
     except ValidationError as error:
         search_error, q = " ".join(error.messages), ""
-    recs = []
-    if mine is not None and request.GET.get("recommend", "1") == "1":
-        recs = recommendations(mine)
     requested: set[int] = set()
     if mine is not None:
         pairs = MeetingRequest.objects.filter(Q(requester=mine) | Q(recipient=mine)).exclude(
@@ -136,33 +134,33 @@ def participants(request: HttpRequest, pk: int) -> HttpResponse:
     can_request = mine is not None and user.has_perm("events.send_request", mine)
     querystring = urlencode({k: v for k, v in (("as", request.GET.get("as", "")), ("q", q)) if v})
 
-    def table() -> str:
+    def context() -> dict[str, object]:
         page = paginate(request, participant_registrations(event, q).select_related("organization__ecosystem")
                         .prefetch_related("attendees", "organization__sectors", "organization__translations"))
         regs = list(page.object_list)
-        return render_to_string("events/_participants_table.html", {
+        # Rendered with the CSRF placeholder: `cached_page` puts each viewer's token in.
+        table = render_to_string("events/_participants_table.html", {
             "event": event, "mine": mine, "registrations": regs, "page": page, "querystring": querystring,
             "requested": requested, "acting_as": bool(request.GET.get("as")), "can_request": can_request,
             "seeks": sought_by([r.organization_id for r in regs], user=user),
             "priorities": MeetingRequest.Priority.choices, "csrf_token": csrf_placeholder(),
         })
+        act_for = render_to_string("events/_act_for.html", {
+            "act_for": act_for_choices(user, event), "mine": mine, "request": request})
+        recs = recommendations(mine) if mine is not None and request.GET.get("recommend", "1") == "1" else []
+        return {"event": event, "mine": mine, "recommendations": recs, "search_error": search_error, "q": q,
+                "act_for": mark_safe(act_for), "has_act_for": bool(act_for.strip()),  # noqa: S308 (ours)
+                "table": mark_safe(table)}  # noqa: S308 (our own rendered template)
 
-    # One page of the table, rendered once per change of the participants, their organizations
-    # and their published requests, for what this viewer may see and do (cached_fragment); the
-    # act-for switch (every registration of the event for the host office) likewise.
-    # Both read the organizations' and opportunities' change marker of one query.
-    marker = (participants_marker(event), freshness(Organization, Opportunity))
-    scope = (event.pk, marker, sought_by_key(user), mine.pk if mine else None, can_request,
-             sorted(requested), q)
-    act_for = cached_fragment(
-        request, "event-act-for", lambda: render_to_string("events/_act_for.html", {
-            "act_for": act_for_choices(user, event), "mine": mine, "request": request}),
-        models=(), scope=(event.pk, marker, user.pk, mine.pk if mine else None))
-    return render(request, "events/participants.html", {
-        "event": event, "mine": mine, "recommendations": recs, "search_error": search_error, "q": q,
-        "act_for": act_for, "has_act_for": bool(act_for.strip()),
-        "table": cached_fragment(request, "event-participants", table, models=(), scope=scope),
-    })
+    # The whole page, rendered once per change of the event, its participants, their
+    # organizations and their published requests, for this viewer (the act-for switch lists
+    # what they may act for; the table what they may know and do: `sought_by_key`, their
+    # registration, right to request and open requests): `cached_page`.
+    scope = (tuple(getattr(event, field.attname) for field in Event._meta.concrete_fields),
+             participants_marker(event), user.pk, sought_by_key(user), mine.pk if mine else None,
+             can_request, sorted(requested), q, search_error)
+    return cached_page(request, "events/participants.html", context, name="event-participants",
+                       scope=scope, models=(Organization, Opportunity))
 
 
 @login_required
