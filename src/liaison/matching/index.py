@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from liaison.matching import glossary
+from liaison.matching import glossary, lexicon
 from liaison.matching.catalog import Catalog
 from liaison.matching.embed import Embedder
 from liaison.matching.lang import analyze
@@ -50,6 +50,16 @@ FloatMatrix = npt.NDArray[np.float32]
 
 # Recent query texts whose vectors are kept (384 floats each: 512 take 0.8 MB).
 QUERY_CACHE_SIZE = 512
+
+
+def _with_glosses(source: Profile, terms: Sequence[str]) -> Sequence[str]:
+    """A Chinese search's lexical terms with the English glosses of its terms
+    (`lexicon`); other sources' terms as they are (a profile's ranking must stay the one
+    that reverse top-k and incremental insertion reproduce from its stored terms)."""
+    if not source.is_query or source.lang != "zh":
+        return terms
+    glosses = analyze(lexicon.english_glosses(terms))
+    return [*terms, *(t for t in dict.fromkeys(glosses) if t not in terms)]
 
 
 @lru_cache(maxsize=4096)
@@ -479,7 +489,7 @@ class MatchIndex:
         qvec = self._stored_vector(source)
         if qvec is None:
             qvec = self.query_vector(text)
-        terms = list(_terms(text))
+        terms = list(_with_glosses(source, _terms(text)))
         if extra_terms:
             terms = terms + [t for t in analyze(extra_terms) if t not in terms]
         self.refresh()
@@ -563,7 +573,7 @@ class MatchIndex:
                         self._catalog,
                         source=source,
                         query_vector=qvec,
-                        query_terms=self._source_terms(source),
+                        query_terms=_with_glosses(source, self._source_terms(source)),
                         query_lang=source.lang,
                         k=k,
                         filters=filters,

@@ -96,7 +96,11 @@ class Weights:
     dense_scale: float = 0.2
     candidates: int = 100  # per retriever, before fusion
     sector_neighbours: int = 30  # neighbours whose sectors a sectorless query inherits
-    sector_temperature: float = 0.03  # softmax temperature over their fused scores
+    # softmax temperature over their scores, and the share of a neighbour's hubness taken off
+    # (besides `hubness`) for this vote only: a hub is near many profiles of every sector, so
+    # its vote says little about the query's (both chosen on the clean dev set's deb-similar)
+    sector_temperature: float = 0.02
+    sector_hubness: float = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,7 +291,10 @@ class _Fused:
             score = score - w.hubness * w.dense_scale * catalog.vectors.hubness()[slots]
 
         self.profiles = profiles = [catalog.profiles[int(s)] for s in slots]
-        self.sector_weight, self.inferred = _sector_weights(source, profiles, score, w)
+        vote = score
+        if w.sector_hubness:
+            vote = score - w.sector_hubness * w.dense_scale * catalog.vectors.hubness()[slots]
+        self.sector_weight, self.inferred = _sector_weights(source, profiles, vote, w)
         sector_signal = np.zeros(len(slots), dtype=np.float32)
         # a search's inferred sectors weigh more in its order (`Weights.inferred_sectors`), but
         # its strength is read from the score with the common sector weight, the scale on which
@@ -614,8 +621,9 @@ def _sector_weights(
     """Sector -> weight in [0, 1] for the sector signal, and whether they were inferred.
 
     A source with sectors uses them (each shared sector counts its share). A source without
-    sectors inherits the sector distribution of its best neighbours (score-weighted), a
-    guess about what it is about that lifts the counterparts of the same field.
+    sectors inherits the sector distribution of its best neighbours (`score`: their votes,
+    softmax-weighted), a guess about what it is about that lifts the counterparts of the
+    same field.
     """
     if source is not None and source.sectors:
         share = 1.0 / len(source.sectors)
