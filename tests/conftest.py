@@ -181,3 +181,14 @@ def _no_match_index_unless_asked(settings: Any, tmp_path: Any) -> None:
     # Pages search with the hybrid engine when an index exists on disk; tests get none unless
     # they build one (tests/matchmaking), so a developer's demo index never leaks in.
     settings.LIAISON_MATCH_INDEX_DIR = tmp_path / "no-match-index"
+
+
+@pytest.fixture(autouse=True)
+def _reports_from_this_test_only() -> Any:
+    # A report a process keeps (reports.caching) belongs to the test that computed it, and a
+    # report computed again in the background ends with its test (its connection closed).
+    yield
+    from liaison.reports import caching
+
+    caching.wait_for_refreshes()
+    caching._memo.clear()
