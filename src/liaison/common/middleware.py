@@ -3,6 +3,7 @@ unused browser features; one log line per request with a request id."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -46,12 +47,12 @@ class PrivacyHeadersMiddleware:
 
 _POLICY_CHANGES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
                    "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
-_policy: list[str] = []
+_policy = functools.cache(build_policy)
 
 
 def _forget_policy(*, setting: str, **_kwargs: object) -> None:
     if setting.startswith("CONTENT_SECURITY_POLICY"):
-        _policy.clear()
+        _policy.cache_clear()
 
 
 setting_changed.connect(_forget_policy)
@@ -71,10 +72,9 @@ class CSPMiddleware(csp_middleware.CSPMiddleware):
                 or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
                 or (settings.DEBUG and response.status_code in (404, 500))):
             return super().process_response(request, response)
-        if not _policy:
-            _policy.append(build_policy())
-        if _policy[0] and CSP_HEADER not in response:
-            response[CSP_HEADER] = _policy[0]
+        policy = _policy()
+        if policy and CSP_HEADER not in response:
+            response[CSP_HEADER] = policy
         # As django-csp: a nonce asked for after the header is written is an error.
         request.csp_nonce = csp_middleware.CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
         return response

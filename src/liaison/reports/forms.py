@@ -37,7 +37,7 @@ class FilterForm(forms.Form):
                                  year=data.get("year"), today=today)
         except ValidationError as error:
             apply_errors(self, error)
-        return report_period(start=None, end=None, year=None, today=today)
+        return self.default_period()
 
     @staticmethod
     def default_period() -> tuple[dt.date, dt.date]:
