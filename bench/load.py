@@ -155,6 +155,7 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     ap.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (gthread)")
+    ap.add_argument("--worker-class", default="", help="gunicorn worker class (default: deploy/gunicorn.conf.py's)")
     ap.add_argument("--pages", default="", help="comma-separated page names (default: all)")
     ap.add_argument("--reuse", action="store_true", help="use the database seeded by a last run")
     args = ap.parse_args()
@@ -195,7 +196,8 @@ def main() -> None:
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "--config", str(ROOT / "deploy" / "gunicorn.conf.py")],
         env=dict(env, GUNICORN_WORKERS=str(args.workers), GUNICORN_BIND=f"127.0.0.1:{port}",
-                 GUNICORN_THREADS=str(args.threads), GUNICORN_LOG_LEVEL="warning"), cwd=ROOT)
+                 GUNICORN_THREADS=str(args.threads), GUNICORN_LOG_LEVEL="warning",
+                 **({"GUNICORN_WORKER_CLASS": args.worker_class} if args.worker_class else {})), cwd=ROOT)
     try:
         wait_for(base, 600)  # every worker warms up (model, indexes) before it answers
         chosen = set(filter(None, args.pages.split(",")))
@@ -204,7 +206,7 @@ def main() -> None:
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
             f.write(LUA)
         print(f"\n{args.database}, {args.connections} connections, {args.duration} s a page, "
-              f"gunicorn {args.workers} workers x {args.threads} threads "
+              f"gunicorn {args.workers} {args.worker_class or 'gthread'} workers x {args.threads} threads "
               f"(deploy/gunicorn.conf.py), {os.cpu_count()} cores")
         print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}{'errors':>8}  load avg")
         for name, user, path in todo:
