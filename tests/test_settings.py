@@ -66,20 +66,36 @@ def test_a_shared_database_cache_is_created_by_migrate_and_used(tmp_path: object
         "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','liaison.settings');"
         "django.setup();"
         "from django.core.management import call_command; call_command('migrate', verbosity=0);"
-        "from django.core.cache import cache; cache.set('k', 'shared'); print(cache.get('k'))"
+        "from django.core.cache import cache; cache.set('k', 'shared'); print(cache.get('k'));"
+        # More entries than Django's default of 300: a busy office's pages are not dropped.
+        "cache.set_many({f'page{i}': i for i in range(1000)});"
+        "print(sum(cache.get(f'page{i}') == i for i in range(1000)))"
     )
     env = {**os.environ, "DATABASE_URL": "", "LIAISON_VAR_DIR": str(tmp_path),
            "LIAISON_CACHE": "database"}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "shared"
+    assert out.stdout.split() == ["shared", "1000"]
     # A second process reads what the first one stored.
     read = subprocess.run(
         [sys.executable, "-c", code.replace("cache.set('k', 'shared'); ", "")],
         env=env, capture_output=True, text=True, timeout=120,
     )
-    assert read.stdout.strip() == "shared"
+    assert read.stdout.split() == ["shared", "1000"]
+
+
+def test_the_memory_cache_keeps_a_busy_offices_entries() -> None:
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    keys = {f"busy-office-page-{i}": i for i in range(1000)}
+    cache.set_many(keys)
+    try:
+        # Django's default keeps 300 and drops a third of them when full.
+        assert sum(cache.get(key) == value for key, value in keys.items()) == 1000
+    finally:
+        cache.delete_many(list(keys))
 
 
 def test_an_unknown_cache_kind_names_the_variable(tmp_path: object) -> None:

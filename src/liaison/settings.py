@@ -123,15 +123,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "process" is always this process's memory: pieces of the page frame that depend on the
 # language and the viewer's role only (base.html), the same in every process.
 CACHE_KIND = env_str("LIAISON_CACHE", "memory")
+# Entries the default cache keeps before it drops the oldest (Django's default, 300, is a few
+# minutes of a busy office: whole pages are kept per kind of viewer, counts per query).
+CACHE_ENTRIES = env_int("LIAISON_CACHE_ENTRIES", 3000, minimum=100)
 PROCESS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"}
 if CACHE_KIND == "memory":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES}},
               "process": PROCESS_CACHE}
 elif CACHE_KIND == "database":
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "liaison_cache",
+            "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
         },
         "process": PROCESS_CACHE,
     }
