@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from liaison.directory.models import Organization, Person
 from liaison.introductions import services
@@ -143,8 +144,16 @@ def test_an_office_brings_its_firms_in(world: Any, market: Any, live_server: Any
             return interest.pk
         raise ValueError(what)
 
+    def closing_step(what: str) -> Any:
+        try:
+            return step(what)
+        finally:
+            # The browser's thread has a connection of its own: closed after each step, or
+            # PostgreSQL refuses to drop the test database at the end of the run.
+            connections.close_all()
+
     with ThreadPoolExecutor(1) as pool:
-        seen = pool.submit(_drive, live_server.url, bad, good, step).result(timeout=600)
+        seen = pool.submit(_drive, live_server.url, bad, good, closing_step).result(timeout=600)
 
     assert seen["bad_errors"] == "3"
     assert [re.split(r"\s+", r.strip())[:2] for r in seen["bad_rows"]] == [
