@@ -119,18 +119,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached reports and charts: per process by default; "database" shares one cache between
-# all web processes (its table is created by `liaison migrate`).
-# "process" is always this process's memory: pieces of the page frame that depend on the
-# language and the viewer's role only (base.html), the same in every process.
+# all web processes (its table is created by `liaison migrate`). (The page frame's parts are
+# kept per process by the `frame_part` template tag, outside any cache.)
 CACHE_KIND = env_str("LIAISON_CACHE", "memory")
 # Entries the default cache keeps before it drops the oldest (Django's default, 300, is a few
 # minutes of a busy office: whole pages are kept per kind of viewer, counts per query).
 CACHE_ENTRIES = env_int("LIAISON_CACHE_ENTRIES", 3000, minimum=100)
-PROCESS_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "process"}
 if CACHE_KIND == "memory":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                          "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES}},
-              "process": PROCESS_CACHE}
+                          "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES}}}
 elif CACHE_KIND == "database":
     CACHES = {
         "default": {
@@ -138,7 +135,6 @@ elif CACHE_KIND == "database":
             "LOCATION": "liaison_cache",
             "OPTIONS": {"MAX_ENTRIES": CACHE_ENTRIES},
         },
-        "process": PROCESS_CACHE,
     }
 else:
     raise ImproperlyConfigured(f"LIAISON_CACHE must be 'memory' or 'database', not {CACHE_KIND!r}")

@@ -45,8 +45,6 @@ class PrivacyHeadersMiddleware:
         return response
 
 
-_POLICY_CHANGES = ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt",
-                   "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro", "_csp_exempt_ro")
 _policy = functools.cache(build_policy)
 
 
@@ -66,8 +64,10 @@ class CSPMiddleware(csp_middleware.CSPMiddleware):
     for a nonce, a report-only policy or excluded paths go to django-csp itself."""
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-        if (getattr(request, "_csp_nonce", None) is not None
-                or any(hasattr(response, name) for name in _POLICY_CHANGES)
+        unchanged = csp_middleware.PolicyParts()  # no view's policy, no nonce
+        if (self.get_policy_parts(request, response) != unchanged
+                or self.get_policy_parts(request, response, report_only=True) != unchanged
+                or getattr(response, "_csp_exempt", False)
                 or getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
                 or (settings.CONTENT_SECURITY_POLICY or {}).get("EXCLUDE_URL_PREFIXES")
                 or (settings.DEBUG and response.status_code in (404, 500))):

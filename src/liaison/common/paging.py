@@ -347,10 +347,14 @@ def _frame_key(request: Any) -> tuple[Any, ...] | None:
             # type(), not isinstance: a lazy value (the CSRF token) must not be computed.
             if type(value) in (str, int, bool, float, type(None)):
                 values.append((key, value))
-    user = request.user
-    role = tuple(getattr(user, attr, None) for attr in
+    return (tuple(sorted(values)), viewer_role(request.user))
+
+
+def viewer_role(user: Any) -> tuple[Any, ...]:
+    """What of the viewer the page frame's navigation shows (which links): viewers with the same
+    role share a rendering of it (`cached_page`, the `frame_part` template tag)."""
+    return tuple(getattr(user, attr, None) for attr in
                  ("is_authenticated", "is_active", "is_hq", "office_id", "is_superuser", "is_staff"))
-    return (tuple(sorted(values)), role)
 
 
 def cached_page(request: Any, template: str, context: Any, *, name: str, scope: Any,

@@ -10,6 +10,8 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from liaison.common.paging import viewer_role
+
 register = template.Library()
 
 # The page frame's parts (templates/frame/), rendered once per process for what they show:
@@ -17,8 +19,7 @@ register = template.Library()
 # or carries a token, so viewers of one role share them.
 FRAME_PARTS = {
     "assets": lambda user: (),
-    "nav": lambda user: (user.is_authenticated, getattr(user, "is_hq", False),
-                         getattr(user, "office_id", None), user.is_superuser),
+    "nav": viewer_role,
     "languages": lambda user: (),
     "footer": lambda user: (),
 }
