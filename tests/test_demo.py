@@ -80,9 +80,77 @@ def test_demo_opportunities_are_about_what_their_organization_does(world: Any) -
             if opp.language == "en":
                 assert "medical device for addressing joint surface lesions in the knee" in opp.description
         else:
-            subjects = [s[{"en": 0, "zh": 1, "he": 2}[opp.language]] for s in content.SUBJECTS["energy"]]
-            assert any(s in opp.title for s in subjects)
+            # What an energy firm would look for (or, when it offers, its own field), in the
+            # post's language, with the English version beside a Chinese one.
+            i = {"en": 0, "zh": 1}[opp.language]
+            words = [n[i] for n in content.BEIJING_NEEDS["energy"]] + [content.SUBJECTS["energy"][0][i]]
+            assert any(w.lower() in opp.title.lower() for w in words), opp.title
+            if opp.language == "zh":
+                english = opp.translations.get(language="en")
+                assert any(n[0].lower() in english.title.lower() for n in content.BEIJING_NEEDS["energy"]) \
+                    or "grid-scale energy storage" in english.title.lower(), english.title
     firm_types = set(Opportunity.objects.filter(organization=firm).values_list("type", flat=True))
     assert firm_types <= {"technology_offer", "business_offer", "investment_request", "cooperation_request"}
     assert Opportunity.objects.filter(organization=firm, language="en",
                                       title__startswith="Technology for licensing in China: ").exists()
+
+
+def test_demo_beijing_firms_do_not_post_the_same_card(world: Any) -> None:
+    """A marketplace search for 储能 used to show three identical cards from three firms: each
+    Beijing firm now posts its own need, use and figures."""
+    import random
+
+    from liaison.demo.scenario import generate_opportunities
+    from tests.factories import make_organization
+
+    firms = [make_organization(world.sc, ecosystem="beijing", name=f"京华储能{i}", language="zh",
+                               sectors=("energy",), description="专注于电网级储能") for i in range(6)]
+    generate_opportunities(world.sc, 30, organization_ids=[f.pk for f in firms], rng=random.Random(5))
+    cards = list(Opportunity.objects.filter(organization__in=firms).values_list("organization", "title", "summary"))
+    assert len(cards) == 30
+    texts = [(title, summary) for _org, title, summary in cards]
+    assert len(set(texts)) == len(texts), "two posts read the same"
+    assert len({title for title, _summary in texts}) > 20
+    # A firm looks for technology and partners; investments are posted by investors.
+    assert not Opportunity.objects.filter(organization__in=firms, type="investment_offer").exists()
+    # No placeholder is left in them.
+    for _org, title, summary in cards:
+        assert "{" not in title + summary
+
+
+def test_demo_beijing_needs_each_name_the_uses_they_fit() -> None:
+    from liaison.demo import content
+
+    for sector, needs in content.BEIJING_NEEDS.items():
+        fits = content.BEIJING_FITS[sector]
+        assert len(fits) == len(needs), sector
+        for uses in fits:
+            assert uses and all(0 <= i < len(content.BEIJING_USES[sector]) for i in uses), sector
+
+
+def test_demo_generic_posts_of_real_firms_are_about_what_they_do(world: Any) -> None:
+    """A Tel Aviv firm's post that is not built on its description (Hebrew ones) speaks of the
+    subject its description names, else of its sector: no tyre maker offering battery
+    management."""
+    import random
+
+    from liaison.demo.scenario import generate_opportunities
+    from tests.factories import make_organization
+
+    tyres = make_organization(world.sc, ecosystem="tel-aviv", name="Tyres Ltd", sectors=("automotive",),
+                              description="Offering a wide range of high-quality tires.",
+                              source="Israeli Tech Map #2")
+    bms = make_organization(world.sc, ecosystem="tel-aviv", name="Cell Co", sectors=("automotive",),
+                            description="Battery management software for electric vehicles and fleets.",
+                            source="Israeli Tech Map #3")
+    generate_opportunities(world.sc, 80, organization_ids=[tyres.pk, bms.pk], rng=random.Random(11))
+    hebrew = Opportunity.objects.filter(language="he")
+    assert hebrew.filter(organization=tyres).exists() and hebrew.filter(organization=bms).exists()
+    for opp in hebrew:
+        english = opp.translations.get(language="en").title.lower()
+        if opp.organization == tyres:
+            assert "ניהול סוללות" not in opp.title and "battery" not in english, opp.title
+        else:
+            assert "ניהול סוללות לרכב חשמלי" in opp.title + opp.summary, opp.title
+    cards = list(hebrew.values_list("title", "summary"))
+    assert len(set(cards)) == len(cards)  # each with its own figures

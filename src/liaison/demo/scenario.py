@@ -238,6 +238,14 @@ TYPE_MIX = {
                 "investment_offer": 1, "technology_offer": 1},
     "other": {t: 1 for t in content.TEMPLATES},
 }
+# A Beijing investor posts investments, a university or institute research cooperation and
+# its own technology, a firm the rest (TYPE_MIX["beijing"]).
+BEIJING_TYPE_MIX = {
+    "investor": {"investment_offer": 1},
+    "university": {"cooperation_request": 3, "technology_offer": 1, "technology_request": 1},
+    "institute": {"cooperation_request": 2, "technology_offer": 1, "technology_request": 2},
+    "firm": {"technology_request": 5, "business_request": 3, "cooperation_request": 1, "technology_offer": 1},
+}
 # Grounded Tel Aviv posts: (title, summary lead, what they look for in China), {d} = what the
 # firm does, in the words of its Israeli Tech Map description.
 GROUNDED = {
@@ -283,6 +291,108 @@ def _what(description: str, limit: int = 110) -> str:
     return first
 
 
+def _specialty(description: str | None, sector: str) -> tuple[str, str, str] | None:
+    """The field a fictional Beijing organization was generated with (its description names it)."""
+    text = description or ""
+    return next((subject for subject in content.SUBJECTS.get(sector, ()) if subject[1] in text or subject[0] in text),
+                None)
+
+
+_STOP = {"for", "and", "the", "with", "systems", "technology", "network", "networks", "management", "based"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 4 and w not in _STOP}
+
+
+def _fitting_subject(description: str | None, sector: str, names: tuple[str, str, str]) -> tuple[str, str, str]:
+    """What a real firm's generic post is about: the subject of its sector its own description
+    speaks of (two words in common), else its sector's name, never a subject it does not do
+    (no tyre maker offering battery management)."""
+    words = _words(description or "")
+    return next((subject for subject in content.SUBJECTS.get(sector, ()) if len(_words(subject[0]) & words) >= 2),
+                names)
+
+
+def _figures(rng: random.Random) -> dict[str, Any]:
+    """A post's own figures (every template takes the ones it needs)."""
+    budget, ticket = rng.choice([200, 300, 500, 800, 1000, 1500]), rng.choice([500, 1000, 2000, 3000])
+    return {"months": rng.choice([3, 6, 9, 12]), "year": timezone.localdate().year + rng.randint(0, 1),
+            "years": rng.choice([2, 3, 5]), "customers": rng.randint(15, 400),
+            "qty": rng.choice([200, 500, 800, 1000, 2000, 5000]), "staff": rng.randint(8, 60),
+            "patents": rng.randint(5, 60), "pilots": rng.randint(2, 12),
+            "budget_en": f"{budget / 100:g}", "budget_zh": budget,
+            "ticket_en": f"{ticket / 100:g}", "ticket_zh": ticket, "ticket_usd": rng.choice([1, 2, 3, 5, 8])}
+
+
+def _unseen(draw: Callable[[], dict[str, tuple[str, str, str]]], seen: set[str]) -> dict[str, tuple[str, str, str]]:
+    """A post drawn again (a few times) when another firm already posted the same title and
+    summary, so that no two firms' cards read alike."""
+    post = draw()
+    for _attempt in range(8):
+        lang = next(iter(post))
+        if post[lang][0] + post[lang][1] not in seen:
+            break
+        post = draw()
+    lang = next(iter(post))
+    seen.add(post[lang][0] + post[lang][1])
+    return post
+
+
+def _beijing_post(otype: str, sector: str, specialty: tuple[str, str, str], market_key: str,
+                  rng: random.Random, seen: set[str]) -> dict[str, tuple[str, str, str]]:
+    """What a Beijing firm of this sector would post, in Chinese and English (the same choices
+    in both): one of its sector's needs, where it would use it, the type's wording and its own
+    figures."""
+
+    def draw() -> dict[str, tuple[str, str, str]]:
+        n = rng.randrange(len(content.BEIJING_NEEDS[sector]))
+        need = content.BEIJING_NEEDS[sector][n]
+        use = content.BEIJING_USES[sector][rng.choice(content.BEIJING_FITS[sector][n])]
+        variant = rng.choice(content.BEIJING_TEMPLATES[otype])
+        figures = _figures(rng)
+        post = {}
+        for lang, i in (("zh", 1), ("en", 0)):
+            words = {"need": need[i], "use": use[i], "s": specialty[i], "m": content.MARKETS[lang][market_key]}
+            title, summary, description = (t.format(**words, **figures) for t in variant[lang])
+            post[lang] = (title[0].upper() + title[1:], summary, description)
+        return post
+
+    return _unseen(draw, seen)
+
+
+def _generic_post(otype: str, lang: str, subject: tuple[str, str, str], market_key: str,
+                  rng: random.Random, seen: set[str]) -> dict[str, tuple[str, str, str]]:
+    """A post in `lang` (with its English version) from the type's wording, about `subject`,
+    with its own figures."""
+
+    def draw() -> dict[str, tuple[str, str, str]]:
+        figures = _figures(rng)
+        post = {}
+        for code in dict.fromkeys((lang, "en")):
+            words = {"s": subject[{"en": 0, "zh": 1, "he": 2}[code]], "m": content.MARKETS[code][market_key]}
+            title, summary, description = (t.format(**words, **figures) for t in content.TEMPLATES[otype][code])
+            post[code] = (title, summary, description)
+        return post
+
+    return _unseen(draw, seen)
+
+
+def _other_post(otype: str, sector: str, city: str, rng: random.Random,
+                seen: set[str]) -> dict[str, tuple[str, str, str]]:
+    """A post of a fictional firm of another ecosystem (in English): one of its sector's
+    technologies, offered to or sought from China."""
+
+    def draw() -> dict[str, tuple[str, str, str]]:
+        need = rng.choice(content.BEIJING_NEEDS[sector])[0]
+        figures = _figures(rng)
+        title, summary, description = (t.format(need=need, city=city, **figures)
+                                       for t in content.OTHER_TEMPLATES[otype])
+        return {"en": (title[0].upper() + title[1:], summary, description)}
+
+    return _unseen(draw, seen)
+
+
 def generate_opportunities(
     sc: Scenario,
     m: int,
@@ -297,7 +407,7 @@ def generate_opportunities(
     its real description (without its name); Beijing firms post what a firm of their sector
     would look for in Israel. Some in Hebrew. With the status history of each."""
     orgs = {o["pk"]: o for o in Organization.objects.filter(pk__in=organization_ids).values(
-        "pk", "name", "language", "description", "source", "ecosystem__code")}
+        "pk", "name", "kind", "language", "description", "source", "ecosystem__code")}
     first_sector: dict[int, str] = {}
     for org_id, code in (Organization.sectors.through.objects.filter(organization_id__in=list(orgs))
                          .order_by("organization_id", "sector_id")
@@ -309,12 +419,14 @@ def generate_opportunities(
     today = timezone.localdate()
     now = timezone.now()
     created_count = 0
+    seen: set[str] = set()
     for batch in _batches(range(m)):
         rows, extra = [], []
         for _ in batch:
             org = orgs[rng.choice(org_ids)]
             eco = org["ecosystem__code"]
-            mix = TYPE_MIX.get(eco, TYPE_MIX["other"])
+            mix = (BEIJING_TYPE_MIX.get(org["kind"], TYPE_MIX["beijing"]) if eco == "beijing"
+                   else TYPE_MIX.get(eco, TYPE_MIX["other"]))
             otype = rng.choices(list(mix), weights=list(mix.values()))[0]
             sector = first_sector.get(org["pk"])
             if sector not in content.SUBJECTS:
@@ -333,27 +445,31 @@ def generate_opportunities(
             else:
                 lang, target = "en", "beijing"
             market_key = target if target in ("beijing", "tel-aviv") else "other"
-            market = content.MARKETS[lang][market_key]
-            subj = subject[{"en": 0, "zh": 1, "he": 2}[lang]]
-            if grounded:
+            versions: dict[str, tuple[str, str, str]] | None = None
+            if eco == "beijing" and otype in content.BEIJING_TEMPLATES:
+                versions = _beijing_post(otype, sector, _specialty(org["description"], sector) or subject,
+                                         market_key, rng, seen)
+            elif grounded:
                 what = _anonymous(org["description"], org["name"])
                 head, lead = GROUNDED[otype]
                 title = head.format(d=_what(what))
                 summary = f"{what} {lead}" if len(what) < 300 else lead
-                description = f"{what}\n\n{lead}"
+                versions = {"en": (title, summary, f"{what}\n\n{lead}")}
+            elif eco not in ("beijing", "tel-aviv") and lang == "en":
+                versions = _other_post(otype, sector, sc.ecosystems[eco].name_en, rng, seen)
             else:
-                title, summary, description = (t.format(s=subj, m=market) for t in content.TEMPLATES[otype][lang])
+                if eco == "tel-aviv":
+                    row = sc.sectors[sector]
+                    subject = _fitting_subject(org["description"], sector, (row.name_en, row.name_zh, row.name_he))
+                versions = _generic_post(otype, lang, subject, market_key, rng, seen)
+            title, summary, description = versions[lang]
+            en_version = list(versions["en"]) if lang != "en" else None
             status = rng.choice(statuses)
             # Waiting and draft ones are recent; published ones spread over the past year.
             age = rng.randint(1, 330) if status in ("published", "expired", "closed") else rng.randint(1, 20)
             published_at = now - dt.timedelta(days=age) if status in ("published", "expired", "closed") else None
             expires_on = (today - dt.timedelta(days=rng.randint(1, 30)) if status == "expired"
                           else today + dt.timedelta(days=365 - age))
-            en_version = None
-            if lang != "en":
-                en_t = [t.format(s=subject[0], m=content.MARKETS["en"][market_key])
-                        for t in content.TEMPLATES[otype]["en"]]
-                en_version = en_t
             rows.append(Opportunity(
                 organization_id=org["pk"], type=otype, title=title[:200], summary=summary[:500],
                 description=description, language=lang,
