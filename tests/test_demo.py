@@ -25,7 +25,7 @@ def test_demo_seeds_the_zpark_scenario_with_the_real_tech_map(client: Any) -> No
     types = set(Opportunity.objects.values_list("type", flat=True))
     assert languages == {"en", "zh", "he"}
     assert len(types) == 7
-    assert 1400 <= Opportunity.objects.count() <= 1600
+    assert 1500 <= Opportunity.objects.count() <= 1800  # 1,500 and the offers answering Beijing needs
     printed = out.getvalue()
     for login in ("hq", "officer-telaviv", "officer-beijing", "owner-beijing", "owner-telaviv"):
         assert login in printed
@@ -154,3 +154,34 @@ def test_demo_generic_posts_of_real_firms_are_about_what_they_do(world: Any) -> 
             assert "ניהול סוללות לרכב חשמלי" in opp.title + opp.summary, opp.title
     cards = list(hebrew.values_list("title", "summary"))
     assert len(set(cards)) == len(cards)  # each with its own figures
+
+
+def test_demo_tel_aviv_firms_that_answer_the_beijing_needs_post_offers(world: Any) -> None:
+    """The firms whose real descriptions answer a Beijing need (here: battery thermal runaway
+    for energy storage, a need of the energy sector found among sustainability firms) post an
+    offer, so that the Beijing request's first matches do what it asks for."""
+    import random
+
+    from liaison.demo.scenario import counterparts_for_needs, generate_opportunities
+    from tests.factories import make_organization
+
+    fire = make_organization(world.sc, ecosystem="tel-aviv", name="Green Fire", sectors=("sustainability",),
+                             description="Early warning of thermal runaway in lithium battery storage "
+                                         "containers, before a fire starts.",
+                             source="Israeli Tech Map #4")
+    avocado = make_organization(world.sc, ecosystem="tel-aviv", name="Avo", sectors=("sustainability",),
+                                description="An innovative technique for cultivating avocados in hot climates.",
+                                source="Israeli Tech Map #5")
+    for i in range(30):  # other firms, so that the words' rarity means something
+        make_organization(world.sc, ecosystem="tel-aviv", name=f"Other {i}", sectors=("sustainability",),
+                          description=f"An innovative platform number {i} for the recycling of plastics.",
+                          source=f"Israeli Tech Map #{10 + i}")
+    picked = counterparts_for_needs(world.sc)
+    assert fire.pk in picked and avocado.pk not in picked
+    generate_opportunities(world.sc, len(picked), organization_ids=picked, rng=random.Random(2),
+                           offers_of_each=True)
+    offer = Opportunity.objects.get(organization=fire)
+    assert offer.status == "published" and offer.language == "en"
+    assert offer.type in ("technology_offer", "business_offer")
+    assert "thermal runaway in lithium battery storage" in offer.description
+    assert "Green Fire" not in offer.title + offer.summary + offer.description

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import math
 import random
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -246,6 +247,8 @@ BEIJING_TYPE_MIX = {
     "institute": {"cooperation_request": 2, "technology_offer": 1, "technology_request": 2},
     "firm": {"technology_request": 5, "business_request": 3, "cooperation_request": 1, "technology_offer": 1},
 }
+# The Tel Aviv firms that answer the Beijing needs (counterparts_for_needs) offer technology.
+COUNTERPART_MIX = {"technology_offer": 3, "business_offer": 1}
 # Grounded Tel Aviv posts: (title, summary lead, what they look for in China), {d} = what the
 # firm does, in the words of its Israeli Tech Map description.
 GROUNDED = {
@@ -401,11 +404,15 @@ def generate_opportunities(
     rng: random.Random,
     progress: Callable[[int], None] | None = None,
     actor: User | None = None,
+    offers_of_each: bool = False,
 ) -> int:
     """Opportunities of every type, each about what its organization does: in the sector of the
     organization (its first sector), and for a firm of the Israeli Tech Map in English built on
     its real description (without its name); Beijing firms post what a firm of their sector
-    would look for in Israel. Some in Hebrew. With the status history of each."""
+    would look for in Israel. Some in Hebrew. With the status history of each.
+
+    `offers_of_each`: one published offer in English, built on its description, from each of
+    the `m` first organizations in turn (Tel Aviv firms of the Israeli Tech Map)."""
     orgs = {o["pk"]: o for o in Organization.objects.filter(pk__in=organization_ids).values(
         "pk", "name", "kind", "language", "description", "source", "ecosystem__code")}
     first_sector: dict[int, str] = {}
@@ -422,10 +429,11 @@ def generate_opportunities(
     seen: set[str] = set()
     for batch in _batches(range(m)):
         rows, extra = [], []
-        for _ in batch:
-            org = orgs[rng.choice(org_ids)]
+        for position in batch:
+            org = orgs[organization_ids[position]] if offers_of_each else orgs[rng.choice(org_ids)]
             eco = org["ecosystem__code"]
             mix = (BEIJING_TYPE_MIX.get(org["kind"], TYPE_MIX["beijing"]) if eco == "beijing"
+                   else COUNTERPART_MIX if offers_of_each
                    else TYPE_MIX.get(eco, TYPE_MIX["other"]))
             otype = rng.choices(list(mix), weights=list(mix.values()))[0]
             sector = first_sector.get(org["pk"])
@@ -439,7 +447,8 @@ def generate_opportunities(
                 lang = "zh" if rng.random() < 0.8 else "en"
                 target = "tel-aviv" if rng.random() < 0.6 else rng.choice(list(sc.ecosystems)[2:])
             elif eco == "tel-aviv":
-                lang = "he" if (rng.random() < 0.3 and not grounded) or rng.random() < 0.1 else "en"
+                lang = ("en" if offers_of_each
+                        else "he" if (rng.random() < 0.3 and not grounded) or rng.random() < 0.1 else "en")
                 grounded = grounded and lang == "en"
                 target = "beijing"
             else:
@@ -464,7 +473,7 @@ def generate_opportunities(
                 versions = _generic_post(otype, lang, subject, market_key, rng, seen)
             title, summary, description = versions[lang]
             en_version = list(versions["en"]) if lang != "en" else None
-            status = rng.choice(statuses)
+            status = "published" if offers_of_each else rng.choice(statuses)
             # Waiting and draft ones are recent; published ones spread over the past year.
             age = rng.randint(1, 330) if status in ("published", "expired", "closed") else rng.randint(1, 20)
             published_at = now - dt.timedelta(days=age) if status in ("published", "expired", "closed") else None
@@ -606,6 +615,51 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
     return users
 
 
+# Where a need of a sector the Israeli Tech Map does not have finds its firms.
+NEED_SECTORS = {
+    "energy": ("energy", "sustainability"), "agrifood": ("agrifood", "sustainability"),
+    "advanced-manufacturing": ("advanced-manufacturing", "robotics", "productivity"),
+    "education": ("education", "digital-media", "gaming"), "culture": ("culture", "digital-media"),
+}
+_NEED_STOP = {"for", "and", "the", "with", "from", "into", "system", "systems", "technology", "technologies",
+              "network", "networks", "management", "based", "their", "that", "this", "solution", "solutions",
+              "platform", "company"}
+
+
+def _need_words(text: str) -> set[str]:
+    words = (w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in _NEED_STOP)
+    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words}
+
+
+def counterparts_for_needs(sc: Scenario, *, per_need: int = 2, min_score: float = 8.0) -> list[int]:
+    """Tel Aviv firms of the Israeli Tech Map whose own descriptions answer the Beijing needs
+    (content.BEIJING_NEEDS): for each need, the `per_need` firms of its sector whose
+    description shares its rarest words (idf-weighted overlap of at least `min_score`), so
+    that a Beijing request's first matches are firms that do what it asks for."""
+    rows = list(Organization.objects.filter(ecosystem=sc.ecosystems["tel-aviv"], source__startswith="Israeli Tech Map")
+                .values_list("pk", "description"))
+    sector_of: dict[int, str] = {}
+    for org_id, code in (Organization.sectors.through.objects.filter(organization_id__in=[pk for pk, _ in rows])
+                         .values_list("organization_id", "sector__code")):
+        sector_of.setdefault(org_id, code)
+    docs = [(pk, _need_words(text or "")) for pk, text in rows if len((text or "").split()) >= 6]
+    df: dict[str, int] = {}
+    for _pk, words in docs:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    idf = {w: math.log(1 + (len(docs) - c + 0.5) / (c + 0.5)) for w, c in df.items()}  # BM25's
+    picked: list[int] = []
+    for sector, needs in content.BEIJING_NEEDS.items():
+        sectors = NEED_SECTORS.get(sector, (sector,))
+        candidates = [(pk, words) for pk, words in docs if sector_of.get(pk) in sectors]
+        for need_en, _zh in needs:
+            need = _need_words(need_en)
+            scored = sorted(((sum(idf.get(w, 0.0) for w in need & words), pk) for pk, words in candidates),
+                            reverse=True)
+            picked.extend(pk for score, pk in scored[:per_need] if score >= min_score and pk not in picked)
+    return picked
+
+
 def build_demo(*, progress: Callable[[str, int, int], None] | None = None, opportunities: int = 1500) -> Scenario:
     """The whole demo scenario; does nothing if it is there already."""
     sc = ensure_base()
@@ -636,6 +690,9 @@ def build_demo(*, progress: Callable[[str, int, int], None] | None = None, oppor
         officer = _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home)
         generate_opportunities(sc, opportunities, organization_ids=home_ids + tel_aviv_ids + other_ids,
                                rng=rng, actor=officer, progress=step("Opportunities", opportunities))
+        answering = counterparts_for_needs(sc)
+        generate_opportunities(sc, len(answering), organization_ids=answering, rng=rng, actor=officer,
+                               offers_of_each=True, progress=step("Tel Aviv offers answering Beijing needs", len(answering)))
         create_demo_users(sc)
     refresh_planner_statistics()
     return sc
