@@ -313,7 +313,7 @@ BEIJING_NEEDS: dict[str, list[tuple[str, str]]] = {
         ("machine-vision quality inspection", "机器视觉质量检测"),
     ],
     "energy": [
-        ("thermal runaway early warning for battery storage", "储能电池热失控预警"),
+        ("early warning of battery fires and thermal runaway in energy storage", "储能电池火灾与热失控预警"),
         ("battery management systems for sodium-ion cells", "钠离子电池管理系统"),
         ("solar and wind power forecasting", "光伏与风电功率预测"),
         ("flow batteries for long-duration storage", "长时储能液流电池"),

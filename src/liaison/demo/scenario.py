@@ -247,8 +247,6 @@ BEIJING_TYPE_MIX = {
     "institute": {"cooperation_request": 2, "technology_offer": 1, "technology_request": 2},
     "firm": {"technology_request": 5, "business_request": 3, "cooperation_request": 1, "technology_offer": 1},
 }
-# The Tel Aviv firms that answer the Beijing needs (counterparts_for_needs) offer technology.
-COUNTERPART_MIX = {"technology_offer": 3, "business_offer": 1}
 # Grounded Tel Aviv posts: (title, summary lead, what they look for in China), {d} = what the
 # firm does, in the words of its Israeli Tech Map description.
 GROUNDED = {
@@ -404,15 +402,16 @@ def generate_opportunities(
     rng: random.Random,
     progress: Callable[[int], None] | None = None,
     actor: User | None = None,
-    offers_of_each: bool = False,
+    offer_of_each: str | None = None,
 ) -> int:
     """Opportunities of every type, each about what its organization does: in the sector of the
     organization (its first sector), and for a firm of the Israeli Tech Map in English built on
     its real description (without its name); Beijing firms post what a firm of their sector
     would look for in Israel. Some in Hebrew. With the status history of each.
 
-    `offers_of_each`: one published offer in English, built on its description, from each of
-    the `m` first organizations in turn (Tel Aviv firms of the Israeli Tech Map)."""
+    `offer_of_each`: one published offer of this type (technology_offer, business_offer) in
+    English, built on its description, from each of the `m` first organizations in turn (Tel
+    Aviv firms of the Israeli Tech Map)."""
     orgs = {o["pk"]: o for o in Organization.objects.filter(pk__in=organization_ids).values(
         "pk", "name", "kind", "language", "description", "source", "ecosystem__code")}
     first_sector: dict[int, str] = {}
@@ -430,10 +429,10 @@ def generate_opportunities(
     for batch in _batches(range(m)):
         rows, extra = [], []
         for position in batch:
-            org = orgs[organization_ids[position]] if offers_of_each else orgs[rng.choice(org_ids)]
+            org = orgs[organization_ids[position]] if offer_of_each else orgs[rng.choice(org_ids)]
             eco = org["ecosystem__code"]
             mix = (BEIJING_TYPE_MIX.get(org["kind"], TYPE_MIX["beijing"]) if eco == "beijing"
-                   else COUNTERPART_MIX if offers_of_each
+                   else {offer_of_each: 1} if offer_of_each
                    else TYPE_MIX.get(eco, TYPE_MIX["other"]))
             otype = rng.choices(list(mix), weights=list(mix.values()))[0]
             sector = first_sector.get(org["pk"])
@@ -447,7 +446,7 @@ def generate_opportunities(
                 lang = "zh" if rng.random() < 0.8 else "en"
                 target = "tel-aviv" if rng.random() < 0.6 else rng.choice(list(sc.ecosystems)[2:])
             elif eco == "tel-aviv":
-                lang = ("en" if offers_of_each
+                lang = ("en" if offer_of_each
                         else "he" if (rng.random() < 0.3 and not grounded) or rng.random() < 0.1 else "en")
                 grounded = grounded and lang == "en"
                 target = "beijing"
@@ -473,7 +472,7 @@ def generate_opportunities(
                 versions = _generic_post(otype, lang, subject, market_key, rng, seen)
             title, summary, description = versions[lang]
             en_version = list(versions["en"]) if lang != "en" else None
-            status = "published" if offers_of_each else rng.choice(statuses)
+            status = "published" if offer_of_each else rng.choice(statuses)
             # Waiting and draft ones are recent; published ones spread over the past year.
             age = rng.randint(1, 330) if status in ("published", "expired", "closed") else rng.randint(1, 20)
             published_at = now - dt.timedelta(days=age) if status in ("published", "expired", "closed") else None
@@ -605,8 +604,9 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
         opp = services.create_opportunity(organization=firm, by=users["owner-beijing"], data={
             "type": "technology_request", "language": "zh",
             "title": "寻求电网级储能电池管理技术合作",
-            "summary": "我们寻求以色列在电池管理系统和储能安全监测方面的技术，用于电网级储能项目。",
-            "description": "我们计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统、热失控预警和寿命预测算法。欢迎技术许可、联合研发或试点合作。",
+            "summary": "我们寻求以色列在锂电池管理系统、电池热失控与火灾预警方面的技术，用于电网级储能电站。",
+            "description": "我们计划在华北地区建设多个电网级储能电站，需要先进的电池管理系统（BMS）、锂电池热失控与火灾预警、"
+                           "电池寿命预测算法，以及储能电站的能量管理软件。欢迎技术许可、联合研发或试点合作。",
             "sectors": [sc.sectors["energy"]], "target_ecosystems": [sc.ecosystems["tel-aviv"]],
             "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
         })
@@ -631,7 +631,7 @@ def _need_words(text: str) -> set[str]:
     return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words}
 
 
-def counterparts_for_needs(sc: Scenario, *, per_need: int = 2, min_score: float = 8.0) -> list[int]:
+def counterparts_for_needs(sc: Scenario, *, per_need: int = 3, min_score: float = 8.0) -> list[int]:
     """Tel Aviv firms of the Israeli Tech Map whose own descriptions answer the Beijing needs
     (content.BEIJING_NEEDS): for each need, the `per_need` firms of its sector whose
     description shares its rarest words (idf-weighted overlap of at least `min_score`), so
@@ -643,15 +643,17 @@ def counterparts_for_needs(sc: Scenario, *, per_need: int = 2, min_score: float 
                          .values_list("organization_id", "sector__code")):
         sector_of.setdefault(org_id, code)
     docs = [(pk, _need_words(text or "")) for pk, text in rows if len((text or "").split()) >= 6]
-    df: dict[str, int] = {}
-    for _pk, words in docs:
-        for w in words:
-            df[w] = df.get(w, 0) + 1
-    idf = {w: math.log(1 + (len(docs) - c + 0.5) / (c + 0.5)) for w, c in df.items()}  # BM25's
     picked: list[int] = []
     for sector, needs in content.BEIJING_NEEDS.items():
         sectors = NEED_SECTORS.get(sector, (sector,))
         candidates = [(pk, words) for pk, words in docs if sector_of.get(pk) in sectors]
+        # Rarity within the sector's own firms ("energy" says little among energy firms).
+        df: dict[str, int] = {}
+        for _pk, words in candidates:
+            for w in words:
+                df[w] = df.get(w, 0) + 1
+        n = len(candidates)
+        idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}  # BM25's
         for need_en, _zh in needs:
             need = _need_words(need_en)
             scored = sorted(((sum(idf.get(w, 0.0) for w in need & words), pk) for pk, words in candidates),
@@ -690,9 +692,13 @@ def build_demo(*, progress: Callable[[str, int, int], None] | None = None, oppor
         officer = _user("officer-beijing", "Officer Zhang (Beijing)", office=sc.home)
         generate_opportunities(sc, opportunities, organization_ids=home_ids + tel_aviv_ids + other_ids,
                                rng=rng, actor=officer, progress=step("Opportunities", opportunities))
+        # The Tel Aviv firms that answer the Beijing needs offer their technology (to Beijing's
+        # technology requests) and their product (to its purchase and distribution requests).
         answering = counterparts_for_needs(sc)
-        generate_opportunities(sc, len(answering), organization_ids=answering, rng=rng, actor=officer,
-                               offers_of_each=True, progress=step("Tel Aviv offers answering Beijing needs", len(answering)))
+        answers = step("Tel Aviv offers answering Beijing needs", 2 * len(answering))
+        for offer in ("technology_offer", "business_offer"):
+            generate_opportunities(sc, len(answering), organization_ids=answering, rng=rng, actor=officer,
+                                   offer_of_each=offer, progress=answers)
         create_demo_users(sc)
     refresh_planner_statistics()
     return sc
