@@ -34,6 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The figures the demo's templates take (each demo post draws its own; fixed here).
+FIGURES = {"customers": 120, "qty": 500, "pilots": 4, "months": 6, "years": 3, "ticket_usd": 2}
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, max(0, round(p / 100 * (len(xs) - 1))))]
@@ -104,7 +107,8 @@ def main() -> int:
     def opportunity(org: Organization, otype: str, lang: str, subject: tuple[str, str, str],
                     status: str) -> Opportunity:
         title, summary, description = (t.format(s=subject[{"en": 0, "zh": 1}[lang]],
-                                                 m=content.MARKETS[lang]["tel-aviv" if lang == "zh" else "beijing"])
+                                                 m=content.MARKETS[lang]["tel-aviv" if lang == "zh" else "beijing"],
+                                                 **FIGURES)
                                        for t in content.TEMPLATES[otype][lang])
         opp = Opportunity.objects.create(
             organization=org, type=otype, title=title[:200], summary=summary, description=description,
