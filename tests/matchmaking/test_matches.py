@@ -220,3 +220,25 @@ def test_reindex_command_rebuilds_index_and_matches_of_bulk_loaded_data(
     assert f"org-{market['other'].pk}" not in index  # no members: left out on request
     assert Match.objects.filter(source_key=opportunity_key(market["request"].pk)).exists()
     assert Match.objects.filter(source_key=f"org-{world.home_firm.pk}").exists()
+
+
+def test_a_summary_that_repeats_the_title_is_not_read_twice(world: Any) -> None:
+    from tests.factories import make_opportunity, make_organization
+
+    firm = make_organization(world.sc, ecosystem="tel-aviv", name="Fire Co")
+    offer = make_opportunity(firm, status="published", type="technology_offer",
+                             title="Technology for licensing in China: a product that can solve the problem "
+                                   "of lithium battery fires of bicycles…",
+                             summary="Our company has developed a product that can solve the problem of "
+                                     "lithium battery fires of bicycles and electric scooters.")
+    other = make_opportunity(firm, status="published", type="technology_offer",
+                             title="Battery fire early warning",
+                             summary="Sensors that detect thermal runaway in storage containers.")
+    with translation.override("en"):
+        once = reasons({"signals": {}}, target=offer)
+        both = reasons({"signals": {}}, target=other)
+    assert "They offer: Technology for licensing in China: a product that can solve the problem of lithium " \
+           "battery fires of bicycles…" in once
+    assert not any("Our company has developed" in w for w in once)
+    assert ("They offer: Battery fire early warning — Sensors that detect thermal runaway in storage "
+            "containers.") in both

@@ -98,6 +98,16 @@ def key_terms(explanation: dict[str, Any]) -> list[str]:
     return out[:6]
 
 
+def _repeats(title: str, summary: str) -> bool:
+    """Whether the summary says again what the title says: the same text, or a title cut
+    from it ("Technology for licensing in China: a product that can…" and "Our company has
+    developed a product that can …"); then the title alone is the line."""
+    if summary.strip().lower() == title.strip().lower():
+        return True
+    core = title.split(": ", 1)[-1].rstrip("…").strip().lower()
+    return title.rstrip().endswith("…") and len(core) >= 20 and core[:40] in summary.lower()
+
+
 def reasons(explanation: dict[str, Any], *, source_type: str | None = None,
             target_type: str | None = None, sectors: dict[str, Sector] | None = None,
             target: Any = None) -> list[str]:
@@ -120,7 +130,7 @@ def reasons(explanation: dict[str, Any], *, source_type: str | None = None,
         else:
             line = target.display_title
             summary = _first_line(target.display_summary, 100)
-            if summary and summary != line:
+            if summary and not _repeats(line, summary):
                 line = f"{line} — {summary}"
             if target.type in OFFERS:
                 out.append(_("They offer: %(what)s") % {"what": line})
