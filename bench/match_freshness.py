@@ -24,6 +24,7 @@ import argparse
 import gzip
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -33,9 +34,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-# The figures the demo's templates take (each demo post draws its own; fixed here).
-FIGURES = {"customers": 120, "qty": 500, "pilots": 4, "months": 6, "years": 3, "ticket_usd": 2}
 
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
@@ -80,7 +78,7 @@ def main() -> int:
 
     from liaison.accounts.models import User
     from liaison.demo import content
-    from liaison.demo.scenario import DATA, ensure_base
+    from liaison.demo.scenario import DATA, ensure_base, post_figures
     from liaison.directory.models import Organization
     from liaison.matchmaking import engine, services
     from liaison.matchmaking.models import Match
@@ -106,9 +104,10 @@ def main() -> int:
 
     def opportunity(org: Organization, otype: str, lang: str, subject: tuple[str, str, str],
                     status: str) -> Opportunity:
+        figures = post_figures(random.Random(0))  # the figures each demo post draws
         title, summary, description = (t.format(s=subject[{"en": 0, "zh": 1}[lang]],
                                                  m=content.MARKETS[lang]["tel-aviv" if lang == "zh" else "beijing"],
-                                                 **FIGURES)
+                                                 **figures)
                                        for t in content.TEMPLATES[otype][lang])
         opp = Opportunity.objects.create(
             organization=org, type=otype, title=title[:200], summary=summary, description=description,

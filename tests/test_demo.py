@@ -184,3 +184,23 @@ def test_demo_tel_aviv_firms_that_answer_the_beijing_needs_post_offers(world: An
     assert offer.status == "published" and offer.language == "en" and offer.type == "technology_offer"
     assert "thermal runaway in lithium battery storage" in offer.description
     assert "Green Fire" not in offer.title + offer.summary + offer.description
+
+
+def test_every_demo_template_takes_the_figures_a_post_draws() -> None:
+    """The templates and the figures drawn for a post (also used by bench/match_freshness.py)
+    agree: no placeholder without a value."""
+    import random
+    import string
+
+    from liaison.demo import content
+    from liaison.demo.scenario import post_figures
+
+    figures = set(post_figures(random.Random(0)))
+    texts = [t for langs in content.TEMPLATES.values() for triple in langs.values() for t in triple]
+    texts += [t for variants in content.BEIJING_TEMPLATES.values() for v in variants
+              for triple in v.values() for t in triple]
+    texts += [t for triple in content.OTHER_TEMPLATES.values() for t in triple]
+    words = {"s", "m", "need", "use", "city"}
+    for text in texts:
+        names = {name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name}
+        assert names <= figures | words, (text, names - figures - words)

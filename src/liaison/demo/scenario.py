@@ -315,7 +315,7 @@ def _fitting_subject(description: str | None, sector: str, names: tuple[str, str
                 names)
 
 
-def _figures(rng: random.Random) -> dict[str, Any]:
+def post_figures(rng: random.Random) -> dict[str, Any]:
     """A post's own figures (every template takes the ones it needs)."""
     budget, ticket = rng.choice([200, 300, 500, 800, 1000, 1500]), rng.choice([500, 1000, 2000, 3000])
     return {"months": rng.choice([3, 6, 9, 12]), "year": timezone.localdate().year + rng.randint(0, 1),
@@ -351,7 +351,7 @@ def _beijing_post(otype: str, sector: str, specialty: tuple[str, str, str], mark
         need = content.BEIJING_NEEDS[sector][n]
         use = content.BEIJING_USES[sector][rng.choice(content.BEIJING_FITS[sector][n])]
         variant = rng.choice(content.BEIJING_TEMPLATES[otype])
-        figures = _figures(rng)
+        figures = post_figures(rng)
         post = {}
         for lang, i in (("zh", 1), ("en", 0)):
             words = {"need": need[i], "use": use[i], "s": specialty[i], "m": content.MARKETS[lang][market_key]}
@@ -368,7 +368,7 @@ def _generic_post(otype: str, lang: str, subject: tuple[str, str, str], market_k
     with its own figures."""
 
     def draw() -> dict[str, tuple[str, str, str]]:
-        figures = _figures(rng)
+        figures = post_figures(rng)
         post = {}
         for code in dict.fromkeys((lang, "en")):
             words = {"s": subject[{"en": 0, "zh": 1, "he": 2}[code]], "m": content.MARKETS[code][market_key]}
@@ -386,7 +386,7 @@ def _other_post(otype: str, sector: str, city: str, rng: random.Random,
 
     def draw() -> dict[str, tuple[str, str, str]]:
         need = rng.choice(content.BEIJING_NEEDS[sector])[0]
-        figures = _figures(rng)
+        figures = post_figures(rng)
         title, summary, description = (t.format(need=need, city=city, **figures)
                                        for t in content.OTHER_TEMPLATES[otype])
         return {"en": (title[0].upper() + title[1:], summary, description)}
