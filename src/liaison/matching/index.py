@@ -509,7 +509,7 @@ class MatchIndex:
         """The stored vector of `source` when it is its query vector too: a symmetric
         embedder (same prefix both sides) and the same text in the index. `refresh=False`:
         the caller has just followed the store."""
-        if source.is_query or not getattr(self.embedder, "symmetric", False):
+        if not self._embedded_as_stored(source):
             return None
         if refresh:
             self.refresh()
@@ -520,13 +520,18 @@ class MatchIndex:
                 return None
             return self._catalog.vectors.matrix[slot].copy()
 
+    def _embedded_as_stored(self, source: Profile) -> bool:
+        """Whether `source`'s query vector is the vector it is (or would be) stored with: a
+        profile, not a search, with a symmetric embedder."""
+        return not source.is_query and getattr(self.embedder, "symmetric", False)
+
     def _fresh_source_vector(self, source: Profile) -> FloatMatrix:
         """The query vector of a source that is not stored as it is: a search's query
-        embedding; for a profile with a symmetric embedder the vector it would be stored with
-        (so that its ranking is the one it gets once stored)."""
-        if source.is_query or not getattr(self.embedder, "symmetric", False):
-            return self.query_vector(source.full_text)
-        return self.embedder.embed_passages([source.full_text])[0]
+        embedding, or the vector a profile would be stored with (so that its ranking is the
+        one it gets once stored)."""
+        if self._embedded_as_stored(source):
+            return self.embedder.embed_passages([source.full_text])[0]
+        return self.query_vector(source.full_text)
 
     def reverse(self, target: Profile, *, limit: int = 50) -> list[Match]:
         """The profiles in whose ranking `target` (already upserted) would score highest,
@@ -631,9 +636,8 @@ class MatchIndex:
         stored = [self._stored_vector(s, refresh=False) for s in sources]
         todo = [i for i, v in enumerate(stored) if v is None]
         qvecs = np.zeros((len(sources), self.embedder.dim), dtype=np.float32)
-        symmetric = getattr(self.embedder, "symmetric", False)
-        searches = [i for i in todo if sources[i].is_query or not symmetric]
-        profiles = [i for i in todo if not (sources[i].is_query or not symmetric)]
+        profiles = [i for i in todo if self._embedded_as_stored(sources[i])]
+        searches = [i for i in todo if not self._embedded_as_stored(sources[i])]
         if searches:
             qvecs[searches] = self.embedder.embed_queries([sources[i].full_text for i in searches])
         if profiles:
