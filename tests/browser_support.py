@@ -18,6 +18,25 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def screenshot(page: Any, path: Path, full_page: bool = True) -> None:
+    """Save a screenshot for people to look at (test-artifacts/).
+
+    Headless Chromium's Page.captureScreenshot now and then answers "Unable to capture
+    screenshot" when the machine is loaded (seen once in CI on a page that had rendered and
+    passed its checks): ask again, up to three times, before failing the test.
+    """
+    from playwright.sync_api import Error
+
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=full_page)
+            return
+        except Error as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            page.wait_for_timeout(500 * (attempt + 1))
+
+
 def sign_in(page: Any, base: str, username: str) -> None:
     page.goto(f"{base}/login/")
     page.fill("#id_username", username)

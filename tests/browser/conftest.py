@@ -1,5 +1,5 @@
 """Chromium fixtures live in tests/conftest.py (one Playwright per test session)."""
 
-from tests.browser_support import ARTIFACTS, CHROMIUM, sign_in
+from tests.browser_support import ARTIFACTS, CHROMIUM, screenshot, sign_in
 
-__all__ = ["ARTIFACTS", "CHROMIUM", "sign_in"]
+__all__ = ["ARTIFACTS", "CHROMIUM", "screenshot", "sign_in"]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from liaison.opportunities.models import Opportunity
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import make_opportunity
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -65,7 +65,7 @@ def test_hebrew_pages_are_right_to_left(world: Any, live_server: Any, page: Any,
     # The brand sits at the right edge in RTL.
     box = page.locator("header.site .brand").bounding_box()
     assert box["x"] > 600
-    page.screenshot(path=str(artifacts / "marketplace-he.png"), full_page=True)
+    screenshot(page, artifacts / "marketplace-he.png")
     assert (artifacts / "marketplace-he.png").stat().st_size > 10_000
     page.goto(f"{live_server.url}/")
     assert page.evaluate("document.documentElement.dir") == "rtl"  # remembered

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.events.conftest import _small_embedder, ew  # noqa: F401  (fixtures)
 from tests.events.test_agendas import _published
 from tests.pdf_support import pdf_pages_png, pdf_text, words
@@ -48,7 +48,7 @@ def test_agenda_and_report_pdfs_read_right(language: str, world: Any, ew: Any, a
         page.goto(f"{base}/events/registrations/{ew.home.pk}/agenda/")
         first = page.inner_text("#agenda tbody tr:first-child td:first-child")
         assert "2026-05-10 09:00" in first and "14:00" in first and "Asia/Shanghai" in first, first
-        page.screenshot(path=str(artifacts / f"print-agenda-page-{language}.png"), full_page=True)
+        screenshot(page, artifacts / f"print-agenda-page-{language}.png")
         response = page.request.get(f"{base}{page.get_attribute('#agenda-pdf', 'href')}")
         assert response.ok and response.headers["content-type"] == "application/pdf"
         agenda = response.body()
@@ -91,7 +91,7 @@ def test_hq_report_shows_the_value_column_at_1366_px(language: str, world: Any, 
         header = page.locator("#table-offices thead th").last
         assert header.inner_text().replace("\n", " ") in ("value signed (CNY)", "ערך שנחתם (CNY)")
         value = page.locator("#table-offices tbody tr").first.locator("td").last
-        page.screenshot(path=str(artifacts / f"print-hq-report-1366-{language}.png"))
+        screenshot(page, artifacts / f"print-hq-report-1366-{language}.png", full_page=False)
         for cell in (header, value):
             box = cell.bounding_box()
             assert box is not None

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from liaison.accounts.models import Membership
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import make_opportunity, make_user
 from tests.matchmaking.conftest import market, match_index  # noqa: F401 (fixtures)
 
@@ -40,7 +40,7 @@ def test_forms_of_shared_pages_post_for_each_viewer(
     other.wait_for_url(url)
     assert "Forbidden" not in other.content()
     assert other.is_checked("#acting input[name=only_members_answer]")
-    other.screenshot(path=str(artifacts / "shared-organization-co-owner.png"), full_page=True)
+    screenshot(other, artifacts / "shared-organization-co-owner.png")
     owner.goto(url)
     assert owner.is_checked("#acting input[name=only_members_answer]")
     owner.uncheck("#acting input[name=only_members_answer]")
@@ -55,7 +55,7 @@ def test_forms_of_shared_pages_post_for_each_viewer(
     card_id = card.get_attribute("id")
     card.locator("form[action$='/save/'] button").click()
     owner.wait_for_selector(f"#{card_id} .badge.status-published")
-    owner.screenshot(path=str(artifacts / "shared-matches-saved.png"), full_page=True)
+    screenshot(owner, artifacts / "shared-matches-saved.png")
     owner.goto(f"{live_server.url}/matches/")
     assert owner.locator(f"#{card_id} .badge.status-published").count() == 1
 
@@ -74,7 +74,7 @@ def test_forms_of_shared_pages_post_for_each_viewer(
                     "main li:not(.card) > a[href*='/matches/opportunity/']",
                     "links => links.map(a => getComputedStyle(a.parentElement).direction)")
                 assert directions and set(directions) == {direction}, directions
-            owner.screenshot(path=str(artifacts / f"shared-{name}-{language}.png"), full_page=True)
+            screenshot(owner, artifacts / f"shared-{name}-{language}.png")
 
     # Two officers of one office: the second publishes from the first one's rendering.
     offer = make_opportunity(firm, status="submitted", title="Grid storage pilot wanted")
@@ -84,6 +84,6 @@ def test_forms_of_shared_pages_post_for_each_viewer(
         page.goto(f"{live_server.url}/validation/")
     colleague.click(f"#validate-{offer.pk} button.primary")
     colleague.wait_for_selector(f"p#validate-{offer.pk}")
-    colleague.screenshot(path=str(artifacts / "shared-validation-published.png"), full_page=True)
+    screenshot(colleague, artifacts / "shared-validation-published.png")
     offer.refresh_from_db()
     assert offer.status == "published"

@@ -13,7 +13,7 @@ import pytest
 from icalendar import Calendar
 
 from liaison.events.models import Meeting, Registration
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,7 +78,7 @@ def test_from_registration_to_a_published_agenda(world: Any, open_event: Any, li
     assert "Li Wei" in page.inner_text("#grid")  # Chinese meets Hebrew: the interpreter is there
     page.click("#publish-form button")
     page.wait_for_selector("#published")
-    page.screenshot(path=str(artifacts / "events-schedule.png"), full_page=True)
+    screenshot(page, artifacts / "events-schedule.png")
     page.context.clear_cookies()
 
     # Dana Levi can no longer come in the session of the meeting: she says so on her page

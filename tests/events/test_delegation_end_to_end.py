@@ -25,7 +25,7 @@ import vobject
 
 from liaison.events.models import Attendee, Meeting, Registration
 from liaison.notifications.models import OutboundAttachment, OutboundEmail
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import screenshot, sign_in
 from tests.factories import make_organization
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,7 +75,7 @@ def test_a_delegation_end_to_end_with_two_offices(world: Any, delegation: Any, l
     page.click(f"a.button[href=\"/events/{event.pk}/register/\"]")
     page.fill("#id_organization", "Robotics")  # found by its English name
     page.wait_for_selector(f"#pick-{robotics.pk}")
-    page.screenshot(path=str(artifacts / "delegation-picker.png"), full_page=True)
+    screenshot(page, artifacts / "delegation-picker.png")
     page.check(f"#pick-{robotics.pk}")
     page.fill("#id_attendee_name", "赵磊")
     page.fill("#id_attendee_email", "zhao.lei@zgc-robotics.example")
@@ -174,7 +174,7 @@ def test_a_delegation_end_to_end_with_two_offices(world: Any, delegation: Any, l
     diff = page.inner_text("#proposal-diff")
     assert "moved" in diff and "Zhongguancun Robotics" in diff
     assert not OutboundEmail.objects.exists()  # nobody is told before publication
-    page.screenshot(path=str(artifacts / "delegation-replan-diff.png"), full_page=True)
+    screenshot(page, artifacts / "delegation-replan-diff.png")
     page.click("#publish-proposal button")
     page.wait_for_selector("text=The re-plan is published")
     after = {m.pk: (m.slot_id, m.sequence) for m in Meeting.objects.filter(event=event)}
@@ -217,5 +217,5 @@ def test_a_delegation_end_to_end_with_two_offices(world: Any, delegation: Any, l
     assert "Interpreter" in text and "Negev Battery Labs" in text
     cancel = mobile.query_selector("#agenda .agenda-actions button")
     assert cancel is not None and cancel.is_visible()
-    mobile.screenshot(path=str(artifacts / "delegation-agenda-390.png"), full_page=True)
+    screenshot(mobile, artifacts / "delegation-agenda-390.png")
     phone.close()

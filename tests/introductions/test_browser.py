@@ -17,7 +17,7 @@ import pytest
 
 from liaison.introductions.models import Interest
 from liaison.matchmaking.models import Match
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, sign_in
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, screenshot, sign_in
 from tests.introductions.conftest import partner_owner  # noqa: F401
 from tests.matchmaking.conftest import market, match_index  # noqa: F401
 
@@ -66,7 +66,7 @@ def _drive(base: str, request_pk: int, match_pk: int) -> dict[str, Any]:
         tel_aviv.click("#message-form button[type=submit]")
         tel_aviv.wait_for_selector("#messages li[id^=message-]")
         ARTIFACTS.mkdir(exist_ok=True)
-        tel_aviv.screenshot(path=str(ARTIFACTS / "introduction-he.png"), full_page=True)
+        screenshot(tel_aviv, ARTIFACTS / "introduction-he.png")
 
         beijing.context.add_cookies([{"name": "liaison_language", "value": "en", "url": base}])
         beijing.goto(interest_url)

@@ -19,7 +19,7 @@ from liaison.introductions import services
 from liaison.introductions.models import Interest
 from liaison.matchmaking.models import Match
 from liaison.notifications.models import OutboundEmail
-from tests.browser.conftest import ARTIFACTS, CHROMIUM, sign_in
+from tests.browser.conftest import ARTIFACTS, CHROMIUM, screenshot, sign_in
 from tests.factories import make_opportunity
 from tests.matchmaking.conftest import market, match_index  # noqa: F401
 from tests.onboarding.files import ORG_HEADERS, PEOPLE_HEADERS, org_row, person_row, xlsx
@@ -83,7 +83,7 @@ def _drive(base: str, bad: Path, good: Path, step: Any) -> dict[str, Any]:
         officer.wait_for_selector("#job-result")
         seen["result"] = officer.inner_text("#job-result")
         ARTIFACTS.mkdir(exist_ok=True)
-        officer.screenshot(path=str(ARTIFACTS / "import-done.png"), full_page=True)
+        screenshot(officer, ARTIFACTS / "import-done.png")
 
         # Invite one contact from the firm's page.
         firm_pk = step("firm of dana")
