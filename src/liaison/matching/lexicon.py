@@ -20,6 +20,7 @@ from functools import cache
 from importlib import resources
 
 GLOSSES = 2  # English glosses per headword (chosen on the dev set)
+MAX_HEADWORD = 8  # characters of the longest headword looked for inside a term
 _PAREN = re.compile(r"\([^)]*\)")
 # entries that name no meaning of their own
 _SKIP = ("CL:", "variant of", "old variant", "surname ", "see ", "abbr. for", "used in ")
@@ -47,11 +48,37 @@ def _dictionary() -> dict[str, tuple[str, ...]]:
     return {form: tuple(glosses[:GLOSSES]) for form, glosses in out.items()}
 
 
-def english_glosses(terms: Iterable[str]) -> str:
-    """The English glosses of the Chinese `terms` (analysed terms of a search), as text to
-    analyse; terms the dictionary does not hold give nothing."""
+def headwords(term: str) -> list[str]:
+    """The dictionary's headwords that make up `term`: the term itself if the dictionary
+    holds it, else the longest headwords of two characters or more read from its left
+    (jieba joins words CC-CEDICT lists apart: 新邮件 -> 新 邮件 is not a headword, 配置文件
+    -> 配置 + 文件). Single characters are left out: alone, most are function words or
+    have many senses (chosen on the clean dev set, docs/matching.md)."""
     dictionary = _dictionary()
-    return " ".join(g for t in terms for g in dictionary.get(t, ()))
+    if term in dictionary:
+        return [term]
+    out: list[str] = []
+    i = 0
+    while i < len(term) - 1:
+        for j in range(min(len(term), i + MAX_HEADWORD), i + 1, -1):
+            if term[i:j] in dictionary:
+                out.append(term[i:j])
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+def english_glosses(terms: Iterable[str], *, per_word: int = GLOSSES) -> str:
+    """The English glosses of the Chinese `terms` (analysed terms of a search), the first
+    `per_word` of each word (at most `GLOSSES`), as text to analyse; terms the dictionary
+    does not hold are read as the headwords they are made of (`headwords`); what neither
+    gives is left out."""
+    dictionary = _dictionary()
+    return " ".join(
+        g for t in terms for word in headwords(t) for g in dictionary[word][:per_word]
+    )
 
 
 def warm() -> None:

@@ -85,7 +85,7 @@ class Weights:
     sectors: float = 0.08
     # a search without sectors (kind `query`): the weight of the sectors inferred from its
     # best neighbours in its order (chosen on the clean dev set, bench/matching_dev.py)
-    inferred_sectors: float = 0.3
+    inferred_sectors: float = 0.7
     stage: float = 0.02
     target_market: float = 0.02
     # The dense signal is put back onto the scale of plain E5 cosines, on which the other
