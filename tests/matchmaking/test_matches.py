@@ -50,7 +50,11 @@ def test_reasons_are_words_in_the_users_language(world: Any, market: dict[str, A
         hebrew = reasons(match.explanation, source_type="technology_request",
                          target_type="technology_offer", target=offer)
     assert hebrew[0] == "הצעה טכנולוגית שלהם עונה על בקשה טכנולוגית שלכם."
-    assert hebrew[1].startswith("הם מציעים: ")
+    # the English title and summary are isolated inside the Hebrew sentence (FSI ... PDI):
+    # they keep their order, and a cut summary its "…" at its own end
+    assert hebrew[1] == ("הם מציעים: \u2068Battery management system for grid storage — "
+                         f"{offer.summary}\u2069")
+    assert "\u2068" not in words[1] and "\u2068" not in chinese[1]  # only right-to-left
     assert "תחום משותף: אנרגיה ואגירה." in hebrew
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import get_language_bidi, ngettext, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
 from liaison.directory.models import CONTENT_LANGUAGES, Organization, Sector
 from liaison.matching import calibration
@@ -63,6 +63,14 @@ def _first_line(text: str, limit: int = 140) -> str:
             line = line[: line.index(stop) + len(stop.strip())]
             break
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _quoted(text: str) -> str:
+    """The counterpart's own words inside a reason: in a right-to-left language, isolated
+    (U+2068 FIRST STRONG ISOLATE ... U+2069 POP DIRECTIONAL ISOLATE), so that an English or
+    Chinese title keeps its order and its "…" at its own end in a Hebrew sentence, on the
+    page, in e-mail and in any other text the reason is shown in."""
+    return f"\u2068{text}\u2069" if get_language_bidi() else text
 
 
 def _pair(source_type: str | None, target_type: str | None, target_kind: str | None) -> str:
@@ -126,16 +134,16 @@ def reasons(explanation: dict[str, Any], *, source_type: str | None = None,
         if isinstance(target, Organization):
             what = _first_line(target.display_description)
             if what:
-                out.append(_("What they do: %(what)s") % {"what": what})
+                out.append(_("What they do: %(what)s") % {"what": _quoted(what)})
         else:
             line = target.display_title
             summary = _first_line(target.display_summary, 100)
             if summary and not _repeats(line, summary):
                 line = f"{line} — {summary}"
             if target.type in OFFERS:
-                out.append(_("They offer: %(what)s") % {"what": line})
+                out.append(_("They offer: %(what)s") % {"what": _quoted(line)})
             elif target.type in REQUESTS:
-                out.append(_("They need: %(what)s") % {"what": line})
+                out.append(_("They need: %(what)s") % {"what": _quoted(line)})
     if signals.get("sectors"):
         labels = ", ".join(sector_labels(list(signals["sectors"]), sectors))
         if signals.get("sectors_inferred"):
