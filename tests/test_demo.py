@@ -39,6 +39,15 @@ def test_demo_seeds_the_zpark_scenario_with_the_real_tech_map(client: Any) -> No
     unanswerable = [o.pk for o in public if not o.organization.memberships.exists()
                     and not may_act_for(officers.get(o.organization.office_id), o.organization)]
     assert public.count() > 1000 and unanswerable == []
+    # the flagship Beijing request reads in English for a reader who reads no Chinese
+    from django.utils import translation
+
+    flagship = Opportunity.objects.get(title="寻求电网级储能电池管理技术合作")
+    with translation.override("en"):
+        assert flagship.display_title.startswith("Seeking cooperation on battery management")
+        assert "thermal runaway" in flagship.display_summary
+    with translation.override("zh-hans"):
+        assert flagship.display_title == "寻求电网级储能电池管理技术合作"
     # a second run changes nothing
     call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
     assert Organization.objects.filter(ecosystem=tel_aviv).count() == 7950 + 0
