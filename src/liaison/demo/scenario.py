@@ -612,18 +612,16 @@ def create_demo_users(sc: Scenario) -> dict[str, User]:
                            "电池寿命预测算法，以及储能电站的能量管理软件。欢迎技术许可、联合研发或试点合作。",
             "sectors": [sc.sectors["energy"]], "target_ecosystems": [sc.ecosystems["tel-aviv"]],
             "cooperation_kinds": ["licensing", "rd_partnership", "pilot_customer"],
+            # the firm's own English version, shown to readers who read no Chinese
+            "title_en": "Seeking cooperation on battery management for grid-scale energy storage",
+            "summary_en": "We seek Israeli technology in lithium battery management systems and early "
+                          "warning of thermal runaway and battery fires, for grid-scale storage stations.",
+            "description_en": "We plan several grid-scale energy storage stations in North China and need "
+                              "advanced battery management systems (BMS), early warning of lithium battery "
+                              "thermal runaway and fires, battery lifetime prediction, and energy management "
+                              "software for storage stations. Licensing, joint R&D or pilot cooperation are "
+                              "welcome.",
         })
-        # The firm's own English version, shown to readers who read no Chinese.
-        OpportunityTranslation.objects.create(
-            opportunity=opp, language="en",
-            title="Seeking cooperation on battery management for grid-scale energy storage",
-            summary="We seek Israeli technology in lithium battery management systems and early "
-                    "warning of thermal runaway and battery fires, for grid-scale storage stations.",
-            description="We plan several grid-scale energy storage stations in North China and need "
-                        "advanced battery management systems (BMS), early warning of lithium battery "
-                        "thermal runaway and fires, battery lifetime prediction, and energy management "
-                        "software for storage stations. Licensing, joint R&D or pilot cooperation are "
-                        "welcome.")
         services.submit_opportunity(opp, by=users["owner-beijing"])
         services.publish_opportunity(opp, by=users["officer-beijing"])
     return users

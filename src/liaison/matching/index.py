@@ -75,21 +75,19 @@ def search_glosses(source: Profile) -> str:
     return " ".join(list(dict.fromkeys(analyze(glosses)))[:GLOSS_WORDS])
 
 
-def with_glosses(vectors: FloatMatrix, gloss_vectors: FloatMatrix) -> FloatMatrix:
-    """Search vectors blended with the vectors of their English glosses (`GLOSS_SHARE`)."""
-    out = np.asarray(vectors, dtype=np.float32) + np.float32(GLOSS_SHARE) * gloss_vectors
-    return (out / np.linalg.norm(out, axis=-1, keepdims=True)).astype(np.float32)
-
-
-def embed_searches(embedder: Embedder, sources: Sequence[Profile]) -> FloatMatrix:
-    """The query vectors of searches (kind `query`): each embedded with the query prefix,
-    a Chinese one blended with its English glosses (`with_glosses`)."""
-    vectors = np.array(embedder.embed_queries([s.full_text for s in sources]), dtype=np.float32)
+def embed_searches(
+    embed_queries: Callable[[Sequence[str]], FloatMatrix], sources: Sequence[Profile]
+) -> FloatMatrix:
+    """The query vectors of searches (kind `query`), from `embed_queries` (an embedder's, or
+    a cache of its vectors): each search embedded with the query prefix, a Chinese one plus
+    `GLOSS_SHARE` of the vector of its English glosses (`search_glosses`), re-normalized."""
+    vectors = np.array(embed_queries([s.full_text for s in sources]), dtype=np.float32)
     glosses = [search_glosses(s) for s in sources]
     todo = [i for i, g in enumerate(glosses) if g]
     if todo:
-        gloss_vectors = np.asarray(embedder.embed_queries([glosses[i] for i in todo]), dtype=np.float32)
-        vectors[todo] = with_glosses(vectors[todo], gloss_vectors)
+        blended = vectors[todo] + np.float32(GLOSS_SHARE) * np.asarray(
+            embed_queries([glosses[i] for i in todo]), dtype=np.float32)
+        vectors[todo] = blended / np.linalg.norm(blended, axis=1, keepdims=True)
     return vectors
 
 
@@ -599,7 +597,7 @@ class MatchIndex:
             if cached is not None:
                 self._query_vectors.move_to_end(key)
                 return cached
-        vector = embed_searches(self.embedder, [source])[0]
+        vector = embed_searches(self.embedder.embed_queries, [source])[0]
         if self.query_cache_size > 0:
             with self._lock:
                 self._query_vectors[key] = vector
@@ -682,7 +680,7 @@ class MatchIndex:
         profiles = [i for i in todo if self._embedded_as_stored(sources[i])]
         searches = [i for i in todo if not self._embedded_as_stored(sources[i])]
         if searches:
-            qvecs[searches] = embed_searches(self.embedder, [sources[i] for i in searches])
+            qvecs[searches] = embed_searches(self.embedder.embed_queries, [sources[i] for i in searches])
         if profiles:
             qvecs[profiles] = self.embedder.embed_passages([sources[i].full_text for i in profiles])
         for i, v in enumerate(stored):
