@@ -48,6 +48,7 @@ def test_demo_seeds_the_zpark_scenario_with_the_real_tech_map(client: Any) -> No
         assert "thermal runaway" in flagship.display_summary
     with translation.override("zh-hans"):
         assert flagship.display_title == "寻求电网级储能电池管理技术合作"
+    assert "thermal runaway" in flagship.search_document.lower()  # found by an English search
     # a second run changes nothing
     call_command("demo", "--no-serve", stdout=StringIO(), stderr=StringIO())
     assert Organization.objects.filter(ecosystem=tel_aviv).count() == 7950 + 0
